@@ -1,0 +1,67 @@
+// Zero-dependency bootstrap shared by `npm start` and `npm test`: it must run on a fresh clone
+// before anything is installed, so it may import only Node built-ins.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Environment for every child: no telemetry, no update nags. */
+export const childEnv = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: '1',
+  NEXT_TELEMETRY_DISABLED: '1',
+  DO_NOT_TRACK: '1',
+  npm_config_update_notifier: 'false',
+};
+
+export function log(message) {
+  process.stdout.write(`\u001b[1m[tagtime]\u001b[0m ${message}\n`);
+}
+
+/** Runs a command in the repo root, inheriting stdio; exits the process on failure. */
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: childEnv,
+    ...options,
+  });
+  if (result.error) {
+    console.error(`[tagtime] could not run ${command}: ${result.error.message}`);
+    process.exit(1);
+  }
+  if (result.status !== 0) {
+    console.error(`[tagtime] \`${[command, ...args].join(' ')}\` failed (exit ${result.status}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+/**
+ * npm records what it installed in node_modules/.package-lock.json; when that is missing or
+ * older than package-lock.json, the tree is stale and `npm ci` makes it match the lock exactly.
+ */
+export function dependenciesAreCurrent() {
+  const lock = join(root, 'package-lock.json');
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  if (!existsSync(installed)) return false;
+  if (!existsSync(lock)) return true;
+  if (statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return true;
+  // A fresh checkout can give the lock a newer mtime than an install made from the same content.
+  const want = JSON.parse(readFileSync(lock, 'utf8')).packages ?? {};
+  const have = JSON.parse(readFileSync(installed, 'utf8')).packages ?? {};
+  return Object.entries(want).every(
+    ([path, entry]) =>
+      !path.startsWith('node_modules/') ||
+      entry.link ||
+      entry.optional ||
+      have[path]?.version === entry.version,
+  );
+}
+
+export function ensureDependencies() {
+  if (dependenciesAreCurrent()) return;
+  log('installing npm dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}

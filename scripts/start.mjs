@@ -1,0 +1,77 @@
+// `npm start`: from a fresh clone to running apps — install what is missing, make sure the
+// database exists, build, prepare and seed the database, then run every app that has a
+// `start` script, printing what runs where. Ctrl-C stops them all.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { childEnv, ensureDependencies, log, root, run } from './bootstrap.mjs';
+
+/** Workspaces in start order: packages first (they may prepare the database), then apps. */
+const WORKSPACES = ['packages/db', 'server', 'console', 'watch'];
+
+function manifest(dir) {
+  try {
+    return JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+ensureDependencies();
+log('making sure the database exists…');
+run('node', ['scripts/db-ensure.mjs']);
+log('building…');
+run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
+
+for (const dir of WORKSPACES) {
+  const pkg = manifest(dir);
+  for (const task of ['db:migrate', 'db:seed']) {
+    if (pkg?.scripts?.[task]) {
+      log(`${pkg.name}: ${task}…`);
+      run('npm', ['run', task, '-w', dir]);
+    }
+  }
+}
+
+const apps = WORKSPACES.map((dir) => ({ dir, pkg: manifest(dir) })).filter(
+  ({ pkg }) => pkg?.scripts?.start,
+);
+if (apps.length === 0) {
+  log('built every package; no app with a `start` script exists yet, so nothing keeps running.');
+  process.exit(0);
+}
+
+const children = apps.map(({ dir, pkg }) => {
+  const child = spawn('npm', ['run', 'start', '-w', dir], {
+    cwd: root,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = `\u001b[36m[${pkg.name}]\u001b[0m `;
+  const relay = (stream, out) => {
+    let pending = '';
+    stream.on('data', (chunk) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) out.write(`${prefix}${line}\n`);
+    });
+  };
+  relay(child.stdout, process.stdout);
+  relay(child.stderr, process.stderr);
+  child.on('exit', (code) => {
+    log(`${pkg.name} exited (${code ?? 'signal'}); stopping the others.`);
+    shutdown(code ?? 1);
+  });
+  return child;
+});
+
+let stopping = false;
+function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 500).unref();
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));

@@ -1,0 +1,13 @@
+// Shared vitest settings: resolve our workspace packages to their TypeScript sources (the
+// `@tagtime/source` export condition), so tests never depend on a stale build.
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+
+const conditions = ['@tagtime/source', 'module', 'node', 'import', 'default'];
+
+export function workspaceConfig(test: NonNullable<ViteUserConfig['test']> = {}): ViteUserConfig {
+  return defineConfig({
+    resolve: { conditions },
+    ssr: { resolve: { conditions, externalConditions: ['@tagtime/source'] } },
+    test: { include: ['test/**/*.test.ts', 'src/**/*.test.ts'], ...test },
+  });
+}
