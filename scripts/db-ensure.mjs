@@ -64,9 +64,14 @@ export async function ensureDatabase(
     connection = await connect(mysql, config);
   } catch (firstError) {
     const refused = firstError?.code === 'ECONNREFUSED';
-    if (!refused || !isLocal(config.host) || !existsSync(MARIADBD)) {
+    // A local mariadbd listens on its configured port, 3306: starting it helps only there.
+    const startable = refused && isLocal(config.host) && config.port === 3306;
+    if (!startable || !existsSync(MARIADBD)) {
+      const why = !startable
+        ? 'and it is not a local server on port 3306 that this script could start'
+        : `and cannot start one here (${MARIADBD} is not installed)`;
       throw new Error(
-        `Cannot reach MariaDB at ${config.host}:${config.port} (${firstError?.code ?? firstError?.message}) and cannot start one here${existsSync(MARIADBD) ? '' : ` (${MARIADBD} is not installed)`}.`,
+        `Cannot reach MariaDB at ${config.host}:${config.port} (${firstError?.code ?? firstError?.message}) ${why}.`,
       );
     }
     io.log(`[tagtime] MariaDB is not running; starting ${MARIADBD}…`);
