@@ -1,0 +1,173 @@
+import { compareRecords, sameId } from './order.js';
+import type { LogRecord } from './records.js';
+
+/** A log handed to the merge was not sorted in merged order. */
+export class MergeOrderError extends Error {
+  override name = 'MergeOrderError';
+}
+
+interface Source {
+  /** Position of the log in the caller's list: breaks ties so the merge is deterministic. */
+  index: number;
+  head: LogRecord;
+  sync: Iterator<LogRecord> | undefined;
+  async: AsyncIterator<LogRecord> | undefined;
+}
+
+function before(a: Source, b: Source): boolean {
+  const c = compareRecords(a.head, b.head);
+  return c < 0 || (c === 0 && a.index < b.index);
+}
+
+/** A binary min-heap of sources by their head record; memory is one entry per log. */
+class SourceHeap {
+  readonly items: Source[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(source: Source): void {
+    const items = this.items;
+    let i = items.length;
+    items.push(source);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = items[parent] as Source;
+      if (!before(source, p)) break;
+      items[i] = p;
+      i = parent;
+    }
+    items[i] = source;
+  }
+
+  /** Restores heap order after the top's head changed. */
+  siftTop(): void {
+    const items = this.items;
+    const n = items.length;
+    const top = items[0] as Source;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      let child = left;
+      if (right < n && before(items[right] as Source, items[left] as Source)) child = right;
+      const c = items[child] as Source;
+      if (!before(c, top)) break;
+      items[i] = c;
+      i = child;
+    }
+    items[i] = top;
+  }
+
+  /** Removes the top. */
+  popTop(): void {
+    const items = this.items;
+    const last = items.pop() as Source;
+    if (items.length > 0) {
+      items[0] = last;
+      this.siftTop();
+    }
+  }
+}
+
+function outOfOrder(source: Source, next: LogRecord): MergeOrderError {
+  const prev = source.head;
+  return new MergeOrderError(
+    `log ${source.index} is not in merged order: (${next.device}, ${next.t}) comes after (${prev.device}, ${prev.t})`,
+  );
+}
+
+/**
+ * Merges logs, each sorted by `(t, device)` (a device log: by `t`), into one stream in merged
+ * order. Memory is proportional to the number of logs. A record id seen in several logs is
+ * delivered once (the copy of the earliest log in the list). Throws `MergeOrderError` when a log
+ * is out of order.
+ */
+export function* mergeLogsSync(logs: Iterable<LogRecord>[]): Generator<LogRecord> {
+  const heap = new SourceHeap();
+  const iterators: Iterator<LogRecord>[] = [];
+  try {
+    logs.forEach((log, index) => {
+      const it = log[Symbol.iterator]();
+      iterators.push(it);
+      const first = it.next();
+      if (!first.done) heap.push({ index, head: first.value, sync: it, async: undefined });
+    });
+    let last: LogRecord | undefined;
+    while (heap.size > 0) {
+      const top = heap.items[0] as Source;
+      const record = top.head;
+      if (last === undefined || !sameId(last, record)) {
+        last = record;
+        yield record;
+      }
+      const next = (top.sync as Iterator<LogRecord>).next();
+      if (next.done) heap.popTop();
+      else {
+        if (compareRecords(next.value, record) <= 0) throw outOfOrder(top, next.value);
+        top.head = next.value;
+        heap.siftTop();
+      }
+    }
+  } finally {
+    for (const it of iterators) it.return?.();
+  }
+}
+
+function isAsyncIterable(log: object): log is AsyncIterable<LogRecord> {
+  return Symbol.asyncIterator in log;
+}
+
+/**
+ * `mergeLogsSync` over logs that may be async (storage cursors, network pages): a streaming
+ * k-way merge in merged order. Synchronous logs are read without awaiting each record.
+ */
+export async function* mergeLogs(
+  logs: Array<AsyncIterable<LogRecord> | Iterable<LogRecord>>,
+): AsyncGenerator<LogRecord> {
+  const heap = new SourceHeap();
+  const sources: Source[] = [];
+  const opened: Array<Iterator<LogRecord> | AsyncIterator<LogRecord>> = [];
+  try {
+    for (let index = 0; index < logs.length; index++) {
+      const log = logs[index] as AsyncIterable<LogRecord> | Iterable<LogRecord>;
+      if (isAsyncIterable(log)) {
+        const it = log[Symbol.asyncIterator]();
+        opened.push(it);
+        const first = await it.next();
+        if (!first.done) {
+          const source = { index, head: first.value, sync: undefined, async: it };
+          sources.push(source);
+          heap.push(source);
+        }
+      } else {
+        const it = log[Symbol.iterator]();
+        opened.push(it);
+        const first = it.next();
+        if (!first.done) heap.push({ index, head: first.value, sync: it, async: undefined });
+      }
+    }
+    let last: LogRecord | undefined;
+    while (heap.size > 0) {
+      const top = heap.items[0] as Source;
+      const record = top.head;
+      if (last === undefined || !sameId(last, record)) {
+        last = record;
+        yield record;
+      }
+      const next = top.sync
+        ? top.sync.next()
+        : await (top.async as AsyncIterator<LogRecord>).next();
+      if (next.done) heap.popTop();
+      else {
+        if (compareRecords(next.value, record) <= 0) throw outOfOrder(top, next.value);
+        top.head = next.value;
+        heap.siftTop();
+      }
+    }
+  } finally {
+    await Promise.all(opened.map((it) => it.return?.()));
+  }
+}

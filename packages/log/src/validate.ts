@@ -1,0 +1,168 @@
+import type { z } from 'zod';
+import { canonicalJson } from './canonical.js';
+import { LIMITS, type LogRecord, RECORD_KINDS } from './records.js';
+import { recordSchema } from './schema.js';
+import { utf8Length } from './utf8.js';
+
+export type ValidationCode =
+  | 'invalid_record'
+  | 'batch_too_large'
+  | 'record_too_large'
+  | 'not_increasing';
+
+export interface ValidationError {
+  code: ValidationCode;
+  /** One readable sentence: `records[3].body.tags[1]: tag must not contain whitespace`. */
+  message: string;
+  /** Index of the offending record in the batch, when one record is at fault. */
+  index?: number;
+  /** Path of the offending field, as in the message (`records[3].body.tags[1]`). */
+  path?: string;
+}
+
+export type RecordResult = { ok: true; record: LogRecord } | { ok: false; error: ValidationError };
+export type BatchResult =
+  | { ok: true; records: LogRecord[] }
+  | { ok: false; error: ValidationError };
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** `records[3].body.tags[1]` from a base and a zod path. */
+export function formatPath(base: string, path: readonly PropertyKey[]): string {
+  let out = base;
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && IDENTIFIER.test(key)) out += out ? `.${key}` : key;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  input: unknown,
+): { path: PropertyKey[]; rule: string } {
+  const path = [...issue.path];
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '';
+    return { path: [...path, key], rule: 'is not a known field' };
+  }
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
+    const field = issue.discriminator as string;
+    if (valueAt(input, path) === undefined) return { path, rule: 'is required' };
+    const options =
+      field === 'kind' ? RECORD_KINDS : ((issue as { options?: unknown[] }).options ?? []);
+    return { path, rule: `must be one of ${options.join(', ')}` };
+  }
+  return { path, rule: issue.message };
+}
+
+function base(index: number | undefined): string {
+  return index === undefined ? 'record' : `records[${index}]`;
+}
+
+/**
+ * Checks one record's fields and its size. `index` names it as `records[index]` in the message
+ * (else `record`). Never throws.
+ */
+export function validateRecord(input: unknown, index?: number): RecordResult {
+  const parsed = recordSchema.safeParse(input);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const { path, rule } = first
+      ? describeIssue(first, input)
+      : { path: [] as PropertyKey[], rule: 'is not a valid record' };
+    const where = formatPath(base(index), path);
+    return failure('invalid_record', `${where}: ${rule}`, where, index);
+  }
+  const size = utf8Length(canonicalJson(parsed.data));
+  if (size > LIMITS.recordBytes) {
+    const where = base(index);
+    return failure(
+      'record_too_large',
+      `${where}: record is ${size} bytes, more than the limit of ${LIMITS.recordBytes}`,
+      where,
+      index,
+    );
+  }
+  return { ok: true, record: parsed.data };
+}
+
+const BATCH_OVERHEAD = '{"records":[]}'.length;
+
+/**
+ * Checks a batch `{ records: [...] }`: every record, the limits, and that `t` strictly increases
+ * per device within the batch. Returns the first problem found, as one sentence. Never throws.
+ */
+export function validateBatch(input: unknown): BatchResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return invalid('batch must be an object { records: [...] }');
+  }
+  const extra = Object.keys(input).find((key) => key !== 'records');
+  if (extra !== undefined) return invalid(`${formatPath('', [extra])}: is not a known field`);
+  const list = (input as { records?: unknown }).records;
+  if (list === undefined) return invalid('records: is required', 'records');
+  if (!Array.isArray(list)) return invalid('records: must be a list of records', 'records');
+  if (list.length > LIMITS.batchRecords) {
+    return failure(
+      'batch_too_large',
+      `records: a batch holds at most ${LIMITS.batchRecords} records (got ${list.length})`,
+      'records',
+    );
+  }
+  const records: LogRecord[] = [];
+  const last = new Map<string, number>();
+  let bytes = BATCH_OVERHEAD + Math.max(0, list.length - 1);
+  for (let i = 0; i < list.length; i++) {
+    const result = validateRecord(list[i], i);
+    if (!result.ok) return result;
+    const record = result.record;
+    bytes += utf8Length(canonicalJson(record));
+    if (bytes > LIMITS.batchBytes) {
+      return failure(
+        'batch_too_large',
+        `records: a batch is at most ${LIMITS.batchBytes} bytes; it passes that at records[${i}]`,
+        'records',
+        i,
+      );
+    }
+    const previous = last.get(record.device);
+    if (previous !== undefined && record.t <= previous) {
+      const where = `records[${i}].t`;
+      return failure(
+        'not_increasing',
+        `${where}: t must increase within device ${record.device} (${record.t} is not after ${previous})`,
+        where,
+        i,
+      );
+    }
+    last.set(record.device, record.t);
+    records.push(record);
+  }
+  return { ok: true, records };
+}
+
+function invalid(message: string, path?: string): BatchResult {
+  return failure('invalid_record', message, path);
+}
+
+function failure(
+  code: ValidationCode,
+  message: string,
+  path?: string,
+  index?: number,
+): { ok: false; error: ValidationError } {
+  const error: ValidationError = { code, message };
+  if (path !== undefined) error.path = path;
+  if (index !== undefined) error.index = index;
+  return { ok: false, error };
+}

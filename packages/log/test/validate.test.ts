@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS, type LogRecord, validateBatch, validateRecord } from '../src/index.js';
+
+const answer: LogRecord = {
+  device: 'watch-1',
+  t: 1700003400000,
+  kind: 'ping',
+  body: { ping: 1700003368, tags: ['work', 'code'] },
+};
+
+function messageOf(input: unknown, index?: number): string {
+  const result = validateRecord(input, index);
+  if (result.ok) throw new Error('expected the record to be refused');
+  return result.error.message;
+}
+
+describe('validateRecord', () => {
+  it('accepts every kind of the design', () => {
+    const records: unknown[] = [
+      answer,
+      { ...answer, body: { ping: 1, tags: ['afk'], auto: true, note: 'n' } },
+      { device: 'a', t: 1, kind: 'tag', body: { tag: 'work', category: 'job', color: '#f00' } },
+      { device: 'a', t: 1, kind: 'config', body: { key: 'schedule', value: 'ttw' } },
+      { device: 'a', t: 1, kind: 'config', body: { key: 'k', value: { a: [1, null, true] } } },
+      { device: 'a', t: 1, kind: 'error', body: { message: 'boom', stack: 's', context: {} } },
+      { device: 'a', t: 1, kind: 'event', body: { name: 'alarm', data: [1] } },
+      { device: 'a', t: 1, kind: 'command', body: { op: 'rename-tag', from: 'a', to: 'b' } },
+      { device: 'a', t: 1, kind: 'command', body: { op: 'delete-ping', ping: 5 } },
+    ];
+    for (const record of records) expect(validateRecord(record)).toEqual({ ok: true, record });
+  });
+
+  it('names the index, the field and the rule in one sentence', () => {
+    const bad = { ...answer, body: { ping: 1, tags: ['a', 'b c'] } };
+    expect(messageOf(bad, 3)).toBe('records[3].body.tags[1]: tag must not contain whitespace');
+    expect(validateRecord(bad, 3)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_record', index: 3, path: 'records[3].body.tags[1]' },
+    });
+  });
+
+  it.each([
+    [5, 'record: must be an object'],
+    [{}, 'record.kind: is required'],
+    [
+      { ...answer, kind: 'nap' },
+      'record.kind: must be one of ping, tag, config, error, event, command',
+    ],
+    [
+      { ...answer, device: 'a b' },
+      'record.device: device id must be 1–64 characters of A–Z, a–z, 0–9, "_" or "-"',
+    ],
+    [
+      { ...answer, device: 'x'.repeat(65) },
+      'record.device: device id must be 1–64 characters of A–Z, a–z, 0–9, "_" or "-"',
+    ],
+    [{ ...answer, t: 1.5 }, 'record.t: must be a whole number of unix milliseconds (≥ 0)'],
+    [{ ...answer, t: -1 }, 'record.t: must be a whole number of unix milliseconds (≥ 0)'],
+    [{ ...answer, t: '5' }, 'record.t: must be a whole number of unix milliseconds (≥ 0)'],
+    [{ ...answer, extra: 1 }, 'record.extra: is not a known field'],
+    [{ ...answer, body: { tags: [] } }, 'record.body.ping: is required'],
+    [{ ...answer, body: { ping: 1, tags: [''] } }, 'record.body.tags[0]: tag must not be empty'],
+    [
+      { ...answer, body: { ping: 1, tags: ['x'.repeat(65)] } },
+      'record.body.tags[0]: tag must be at most 64 characters',
+    ],
+    [{ ...answer, body: { ping: 1, tags: 'work' } }, 'record.body.tags: must be a list of tags'],
+    [
+      { ...answer, body: { ping: 1, tags: [], auto: false } },
+      'record.body.auto: must be true when present',
+    ],
+    [
+      { ...answer, body: { ping: 1, tags: [], 'odd key': 1 } },
+      'record.body["odd key"]: is not a known field',
+    ],
+    [
+      { ...answer, kind: 'command', body: { op: 'zap' } },
+      'record.body.op: must be one of rename-tag, delete-ping',
+    ],
+    [
+      { ...answer, kind: 'command', body: { op: 'rename-tag', from: 'a' } },
+      'record.body.to: is required',
+    ],
+    [{ ...answer, kind: 'config', body: { key: 'k' } }, 'record.body.value: is required'],
+    [
+      { ...answer, kind: 'config', body: { key: 'k', value: { a: [1, Number.NaN] } } },
+      'record.body.value.a[1]: must be a finite number',
+    ],
+    [
+      { ...answer, kind: 'event', body: { name: 'x', data: new Date(0) } },
+      'record.body.data: must be a plain JSON object',
+    ],
+    [
+      { ...answer, kind: 'event', body: { name: '' } },
+      'record.body.name: must be a non-empty string',
+    ],
+  ])('refuses %j: %s', (input, message) => {
+    expect(messageOf(input)).toBe(message);
+  });
+
+  it('counts tag length in characters, not UTF-16 units', () => {
+    const tag = '😀'.repeat(LIMITS.tagMaxLength);
+    expect(validateRecord({ ...answer, body: { ping: 1, tags: [tag] } }).ok).toBe(true);
+  });
+
+  it('refuses a record over 8 KiB of canonical JSON', () => {
+    const note = 'é'.repeat(4100); // 8200 bytes in UTF-8, though only 4100 characters
+    const result = validateRecord({ ...answer, body: { ping: 1, tags: [], note } }, 7);
+    expect(result).toMatchObject({ ok: false, error: { code: 'record_too_large', index: 7 } });
+    if (!result.ok)
+      expect(result.error.message).toMatch(
+        /^records\[7\]: record is \d+ bytes, more than the limit of 8192$/,
+      );
+  });
+});
+
+describe('validateBatch', () => {
+  const at = (device: string, t: number): LogRecord => ({ ...answer, device, t });
+
+  it('accepts increasing t per device, interleaved devices', () => {
+    const records = [at('a', 5), at('b', 1), at('a', 6), at('b', 2)];
+    expect(validateBatch({ records })).toEqual({ ok: true, records });
+  });
+
+  it('refuses t that does not increase within a device', () => {
+    expect(validateBatch({ records: [at('a', 5), at('b', 1), at('a', 5)] })).toEqual({
+      ok: false,
+      error: {
+        code: 'not_increasing',
+        index: 2,
+        path: 'records[2].t',
+        message: 'records[2].t: t must increase within device a (5 is not after 5)',
+      },
+    });
+  });
+
+  it('refuses more than 5000 records', () => {
+    const records = Array.from({ length: LIMITS.batchRecords + 1 }, (_, i) => at('a', i));
+    const result = validateBatch({ records });
+    expect(result).toMatchObject({ ok: false, error: { code: 'batch_too_large' } });
+    expect(validateBatch({ records: records.slice(1) }).ok).toBe(true);
+  });
+
+  it('refuses more than 1 MiB', () => {
+    const note = 'x'.repeat(8000);
+    const records = Array.from({ length: 140 }, (_, i) => ({
+      ...at('a', i),
+      body: { ping: 1, tags: [], note },
+    }));
+    const result = validateBatch({ records });
+    expect(result).toMatchObject({ ok: false, error: { code: 'batch_too_large', index: 129 } });
+    // 129 records of about 8070 bytes fit in 1 MiB; the 130th does not.
+    expect(validateBatch({ records: records.slice(0, 129) }).ok).toBe(true);
+  });
+
+  it('passes on the first bad record with its index', () => {
+    const result = validateBatch({ records: [at('a', 1), { ...at('a', 2), t: 'x' }] });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_record', index: 1, path: 'records[1].t' },
+    });
+  });
+
+  it.each([
+    [null, 'batch must be an object { records: [...] }'],
+    [[], 'batch must be an object { records: [...] }'],
+    [{}, 'records: is required'],
+    [{ records: {} }, 'records: must be a list of records'],
+    [{ records: [], more: 1 }, 'more: is not a known field'],
+  ])('refuses the batch %j', (input, message) => {
+    const result = validateBatch(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toBe(message);
+  });
+});
