@@ -1,0 +1,23 @@
+export {
+  createDb,
+  type Database,
+  type DbHandle,
+  type Executor,
+  type Transaction,
+} from './client.js';
+export { DEFAULT_DATABASE_URL, databaseName, databaseUrl, withDatabase } from './config.js';
+export { DbError, type DbErrorCode, dbErrorStatus, isDbError } from './errors.js';
+export { DEVICE_ID_PATTERN, newId } from './ids.js';
+export { MIGRATIONS_FOLDER, migrate } from './migrate.js';
+export { FREE_PLAN, PLAN_CATALOGUE, type PlanDefinition } from './plan-catalogue.js';
+export * from './queries/devices.js';
+export * from './queries/limits.js';
+export * from './queries/pairing.js';
+export * from './queries/staff.js';
+export * from './queries/users.js';
+export type { DeviceKind } from './schema/devices.js';
+export { deviceKindValues } from './schema/devices.js';
+export * as schema from './schema/index.js';
+export type { StaffRole } from './schema/users.js';
+export { staffRoleValues } from './schema/users.js';
+export { DEVICE_TOKEN_PREFIX, generateDeviceToken, hashToken } from './tokens.js';

@@ -1,0 +1,168 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../client.js';
+import { DbError } from '../errors.js';
+import { newId } from '../ids.js';
+import { type DeviceKind, devices } from '../schema/devices.js';
+import { users } from '../schema/users.js';
+import { generateDeviceToken, hashToken } from '../tokens.js';
+import { deviceKindSchema, nameSchema, parseInput } from '../validation.js';
+import { deviceLimitForUser } from './limits.js';
+
+/** A device as the rest of the system sees one: never with its token hash. */
+export type Device = Omit<typeof devices.$inferSelect, 'tokenHash'>;
+
+export interface AuthenticatedDevice {
+  deviceId: string;
+  userId: string;
+  name: string;
+  kind: DeviceKind;
+}
+
+const publicColumns = {
+  id: devices.id,
+  userId: devices.userId,
+  name: devices.name,
+  kind: devices.kind,
+  createdAt: devices.createdAt,
+  lastSeenAt: devices.lastSeenAt,
+  revokedAt: devices.revokedAt,
+};
+
+const newDeviceInput = z.object({ name: nameSchema, kind: deviceKindSchema });
+
+/**
+ * Inserts a device with a fresh token once the user's plan allows another one. Locks the user's
+ * row first, so two pairings at once cannot both take the last free slot. Call inside a
+ * transaction.
+ */
+export async function insertDevice(
+  tx: Executor,
+  input: { userId: string; name: string; kind: DeviceKind },
+  now = new Date(),
+): Promise<{ device: Device; token: string }> {
+  const { name, kind } = parseInput(newDeviceInput, input);
+  const [owner] = await tx
+    .select({ id: users.id, deletedAt: users.deletedAt })
+    .from(users)
+    .where(eq(users.id, input.userId))
+    .for('update');
+  if (!owner || owner.deletedAt) {
+    throw new DbError('not_found', `No active user has the id ${input.userId}.`);
+  }
+  const [active] = await tx
+    .select({ count: sql<number>`count(*)`.mapWith(Number) })
+    .from(devices)
+    .where(and(eq(devices.userId, input.userId), isNull(devices.revokedAt)));
+  const limit = await deviceLimitForUser(tx, input.userId);
+  if ((active?.count ?? 0) >= limit) {
+    throw new DbError(
+      'device_limit',
+      `This account already has ${limit} paired devices, the most its plan allows; revoke one or upgrade the plan.`,
+    );
+  }
+  const token = generateDeviceToken();
+  const device: Device = {
+    id: newId('dev'),
+    userId: input.userId,
+    name,
+    kind,
+    createdAt: now,
+    lastSeenAt: null,
+    revokedAt: null,
+  };
+  await tx.insert(devices).values({ ...device, tokenHash: hashToken(token) });
+  return { device, token };
+}
+
+/** Creates a device directly (admin CLI, seed); the token is returned once and never stored. */
+export function createDevice(
+  db: Executor,
+  input: { userId: string; name: string; kind: DeviceKind },
+): Promise<{ device: Device; token: string }> {
+  return db.transaction((tx) => insertDevice(tx, input));
+}
+
+/** The device holding this token, unless it is unknown, revoked, or its user was deleted. */
+export async function authenticateDeviceToken(
+  db: Executor,
+  token: string,
+): Promise<AuthenticatedDevice | undefined> {
+  if (token.length === 0 || token.length > 200) return undefined;
+  const [row] = await db
+    .select({
+      deviceId: devices.id,
+      userId: devices.userId,
+      name: devices.name,
+      kind: devices.kind,
+    })
+    .from(devices)
+    .innerJoin(users, eq(users.id, devices.userId))
+    .where(
+      and(
+        eq(devices.tokenHash, hashToken(token)),
+        isNull(devices.revokedAt),
+        isNull(users.deletedAt),
+      ),
+    );
+  return row;
+}
+
+/** Records that the device was seen at `at`; last_seen never moves backwards. */
+export async function touchDevice(db: Executor, deviceId: string, at = new Date()): Promise<void> {
+  await db
+    .update(devices)
+    .set({ lastSeenAt: sql`greatest(coalesce(${devices.lastSeenAt}, ${at}), ${at})` })
+    .where(eq(devices.id, deviceId));
+}
+
+export async function getDevice(db: Executor, deviceId: string): Promise<Device | undefined> {
+  const [device] = await db.select(publicColumns).from(devices).where(eq(devices.id, deviceId));
+  return device;
+}
+
+/** All devices of a user, revoked ones included (their logs still belong to the user). */
+export function listDevices(db: Executor, userId: string): Promise<Device[]> {
+  return db
+    .select(publicColumns)
+    .from(devices)
+    .where(eq(devices.userId, userId))
+    .orderBy(asc(devices.createdAt), asc(devices.id));
+}
+
+/**
+ * Revokes a device's token for good. With `userId`, a device of another user is reported as not
+ * found, so the console cannot revoke (or discover) someone else's device. Revoking twice keeps
+ * the first time.
+ */
+export async function revokeDevice(
+  db: Executor,
+  deviceId: string,
+  options: { userId?: string; at?: Date } = {},
+): Promise<Device> {
+  const device = await getDevice(db, deviceId);
+  if (!device || (options.userId !== undefined && device.userId !== options.userId)) {
+    throw new DbError('not_found', `No device has the id ${deviceId}.`);
+  }
+  if (device.revokedAt) return device;
+  const revokedAt = options.at ?? new Date();
+  await db
+    .update(devices)
+    .set({ revokedAt })
+    .where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)));
+  return { ...device, revokedAt };
+}
+
+/** Renames a device of `userId`. */
+export async function renameDevice(
+  db: Executor,
+  input: { userId: string; deviceId: string; name: string },
+): Promise<Device> {
+  const name = parseInput(nameSchema, input.name);
+  const device = await getDevice(db, input.deviceId);
+  if (!device || device.userId !== input.userId) {
+    throw new DbError('not_found', `No device has the id ${input.deviceId}.`);
+  }
+  await db.update(devices).set({ name }).where(eq(devices.id, input.deviceId));
+  return { ...device, name };
+}

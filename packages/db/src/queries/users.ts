@@ -1,0 +1,154 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../client.js';
+import { DbError, isDuplicateKeyError } from '../errors.js';
+import { newId } from '../ids.js';
+import { hashPassword, passwordMatches } from '../passwords.js';
+import { devices } from '../schema/devices.js';
+import { users } from '../schema/users.js';
+import {
+  emailSchema,
+  nameSchema,
+  parseInput,
+  passwordSchema,
+  timeZoneSchema,
+} from '../validation.js';
+
+/** A user as the rest of the system sees one: never with the password hash. */
+export type User = Omit<typeof users.$inferSelect, 'passwordHash'>;
+
+const publicColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  timeZone: users.timeZone,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+  deletedAt: users.deletedAt,
+};
+
+const createUserInput = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: nameSchema,
+  timeZone: timeZoneSchema.default('UTC'),
+});
+
+/** Creates a user with an argon2id password hash; `email_taken` when the email is in use. */
+export async function createUser(
+  db: Executor,
+  input: { email: string; password: string; name: string; timeZone?: string },
+): Promise<User> {
+  const { email, password, name, timeZone } = parseInput(createUserInput, input);
+  const now = new Date();
+  const row = {
+    id: newId('usr'),
+    email,
+    passwordHash: await hashPassword(password),
+    name,
+    timeZone,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+  };
+  try {
+    await db.insert(users).values(row);
+  } catch (error) {
+    if (isDuplicateKeyError(error)) {
+      throw new DbError('email_taken', `The email ${email} already belongs to an account.`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  const { passwordHash: _hash, ...user } = row;
+  return user;
+}
+
+/** The user with this id, deleted or not; undefined when there is none. */
+export async function getUser(db: Executor, userId: string): Promise<User | undefined> {
+  const [user] = await db.select(publicColumns).from(users).where(eq(users.id, userId));
+  return user;
+}
+
+/** The active (not deleted) user with this email, compared without case. */
+export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
+  const normalized = email.trim().toLowerCase();
+  const [user] = await db
+    .select(publicColumns)
+    .from(users)
+    .where(and(eq(users.email, normalized), isNull(users.deletedAt)));
+  return user;
+}
+
+// Verifying against this hash when the email is unknown makes both failures take as long.
+const UNKNOWN_USER_HASH = hashPassword('unknown user placeholder password');
+
+/** The active user whose email and password match; undefined for any mismatch. */
+export async function verifyPassword(
+  db: Executor,
+  credentials: { email: string; password: string },
+): Promise<User | undefined> {
+  const normalized = credentials.email.trim().toLowerCase();
+  const [row] = await db
+    .select({ ...publicColumns, passwordHash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.email, normalized), isNull(users.deletedAt)));
+  if (!row) {
+    await passwordMatches(await UNKNOWN_USER_HASH, credentials.password);
+    return undefined;
+  }
+  const { passwordHash, ...user } = row;
+  return (await passwordMatches(passwordHash, credentials.password)) ? user : undefined;
+}
+
+const updateUserInput = z.object({
+  name: nameSchema.optional(),
+  timeZone: timeZoneSchema.optional(),
+});
+
+export async function updateUser(
+  db: Executor,
+  userId: string,
+  changes: { name?: string; timeZone?: string },
+): Promise<User> {
+  const parsed = parseInput(updateUserInput, changes);
+  await db
+    .update(users)
+    .set({ ...parsed, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+  return requireUser(db, userId);
+}
+
+export async function changePassword(
+  db: Executor,
+  userId: string,
+  password: string,
+): Promise<void> {
+  const valid = parseInput(passwordSchema, password);
+  await requireUser(db, userId);
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(valid), updatedAt: new Date() })
+    .where(eq(users.id, userId));
+}
+
+/**
+ * Soft-deletes a user: they can no longer sign in and their devices are revoked. The row stays
+ * (the audit trail refers to it) and so does the email's reservation.
+ */
+export async function deleteUser(db: Executor, userId: string, at = new Date()): Promise<void> {
+  await requireUser(db, userId);
+  await db.update(users).set({ deletedAt: at, updatedAt: at }).where(eq(users.id, userId));
+  await db
+    .update(devices)
+    .set({ revokedAt: at })
+    .where(and(eq(devices.userId, userId), isNull(devices.revokedAt)));
+}
+
+/** The user with this id; DbError `not_found` when there is none. */
+export async function requireUser(db: Executor, userId: string): Promise<User> {
+  const user = await getUser(db, userId);
+  if (!user) throw new DbError('not_found', `No user has the id ${userId}.`);
+  return user;
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { isDbError } from '../src/errors.js';
+import { createDevice, listDevices } from '../src/queries/devices.js';
+import { getStaffRoles, grantStaffRole, revokeStaffRole } from '../src/queries/staff.js';
+import {
+  changePassword,
+  createUser,
+  deleteUser,
+  findUserByEmail,
+  getUser,
+  requireUser,
+  updateUser,
+  verifyPassword,
+} from '../src/queries/users.js';
+import { makeUser, PASSWORD, uniqueEmail } from './fixtures.js';
+import { useTestDb } from './test-database.js';
+
+const t = useTestDb();
+
+describe('createUser', () => {
+  it('stores a normalized email and never returns the password hash', async () => {
+    const email = uniqueEmail('Mixed');
+    const user = await createUser(t.db, {
+      email: `  ${email.toUpperCase()} `,
+      password: PASSWORD,
+      name: ' Ada ',
+      timeZone: 'Europe/Berlin',
+    });
+    expect(user.email).toBe(email.toLowerCase());
+    expect(user.name).toBe('Ada');
+    expect(user.timeZone).toBe('Europe/Berlin');
+    expect(user.id).toMatch(/^usr_[a-z2-7]{16}$/);
+    expect(user).not.toHaveProperty('passwordHash');
+    expect(await getUser(t.db, user.id)).toEqual(user);
+  });
+
+  it('defaults the time zone to UTC', async () => {
+    expect((await makeUser(t.db)).timeZone).toBe('UTC');
+  });
+
+  it('refuses a duplicate email, whatever its case, with email_taken', async () => {
+    const email = uniqueEmail();
+    await makeUser(t.db, { email });
+    const attempt = createUser(t.db, { email: email.toUpperCase(), password: PASSWORD, name: 'B' });
+    await expect(attempt).rejects.toSatisfy((error) => isDbError(error, 'email_taken'));
+    await expect(attempt).rejects.toThrow(`The email ${email} already belongs to an account.`);
+  });
+
+  it.each([
+    [{ email: 'not-an-email', password: PASSWORD, name: 'A' }, 'email'],
+    [{ email: uniqueEmail(), password: 'short', name: 'A' }, 'password'],
+    [{ email: uniqueEmail(), password: PASSWORD, name: '   ' }, 'name'],
+    [{ email: uniqueEmail(), password: PASSWORD, name: 'A', timeZone: 'Mars/Base' }, 'timeZone'],
+  ])('refuses invalid input %# naming the field', async (input, field) => {
+    await expect(createUser(t.db, input)).rejects.toSatisfy(
+      (error) => isDbError(error, 'invalid_input') && error.message.startsWith(`Invalid ${field}:`),
+    );
+  });
+});
+
+describe('verifyPassword', () => {
+  it('returns the user for the right password only', async () => {
+    const user = await makeUser(t.db);
+    expect(
+      await verifyPassword(t.db, { email: user.email.toUpperCase(), password: PASSWORD }),
+    ).toEqual(user);
+    expect(
+      await verifyPassword(t.db, { email: user.email, password: `${PASSWORD}!` }),
+    ).toBeUndefined();
+    expect(
+      await verifyPassword(t.db, { email: uniqueEmail(), password: PASSWORD }),
+    ).toBeUndefined();
+  });
+
+  it('accepts the new password after changePassword and not the old one', async () => {
+    const user = await makeUser(t.db);
+    await changePassword(t.db, user.id, 'a brand new password');
+    expect(await verifyPassword(t.db, { email: user.email, password: PASSWORD })).toBeUndefined();
+    expect(
+      await verifyPassword(t.db, { email: user.email, password: 'a brand new password' }),
+    ).toMatchObject({ id: user.id });
+  });
+});
+
+describe('findUserByEmail, getUser, updateUser', () => {
+  it('finds by email without case and misses unknown ids and emails', async () => {
+    const user = await makeUser(t.db);
+    expect(await findUserByEmail(t.db, user.email.toUpperCase())).toEqual(user);
+    expect(await findUserByEmail(t.db, uniqueEmail())).toBeUndefined();
+    expect(await getUser(t.db, 'usr_missing')).toBeUndefined();
+    await expect(requireUser(t.db, 'usr_missing')).rejects.toSatisfy((error) =>
+      isDbError(error, 'not_found'),
+    );
+  });
+
+  it('updates name and time zone', async () => {
+    const user = await makeUser(t.db);
+    const updated = await updateUser(t.db, user.id, { name: 'Grace', timeZone: 'Asia/Tokyo' });
+    expect(updated).toMatchObject({ id: user.id, name: 'Grace', timeZone: 'Asia/Tokyo' });
+    await expect(updateUser(t.db, user.id, { timeZone: 'Nowhere' })).rejects.toSatisfy((error) =>
+      isDbError(error, 'invalid_input'),
+    );
+  });
+});
+
+describe('deleteUser', () => {
+  it('stops sign-in and revokes every device, keeping the row', async () => {
+    const user = await makeUser(t.db);
+    await createDevice(t.db, { userId: user.id, name: 'Watch', kind: 'watch' });
+    await deleteUser(t.db, user.id);
+    expect(await verifyPassword(t.db, { email: user.email, password: PASSWORD })).toBeUndefined();
+    expect(await findUserByEmail(t.db, user.email)).toBeUndefined();
+    expect((await getUser(t.db, user.id))?.deletedAt).toBeInstanceOf(Date);
+    const devices = await listDevices(t.db, user.id);
+    expect(devices).toHaveLength(1);
+    expect(devices[0]?.revokedAt).toBeInstanceOf(Date);
+  });
+});
+
+describe('staff roles', () => {
+  it('grants idempotently, lists in catalogue order, and revokes', async () => {
+    const user = await makeUser(t.db);
+    expect(await getStaffRoles(t.db, user.id)).toEqual([]);
+    await grantStaffRole(t.db, { userId: user.id, role: 'support' });
+    await grantStaffRole(t.db, { userId: user.id, role: 'staff-admin' });
+    await grantStaffRole(t.db, { userId: user.id, role: 'support' });
+    expect(await getStaffRoles(t.db, user.id)).toEqual(['support', 'staff-admin']);
+    await revokeStaffRole(t.db, { userId: user.id, role: 'support' });
+    expect(await getStaffRoles(t.db, user.id)).toEqual(['staff-admin']);
+  });
+
+  it('refuses a role for an unknown user', async () => {
+    await expect(grantStaffRole(t.db, { userId: 'usr_nobody', role: 'support' })).rejects.toSatisfy(
+      (error) => isDbError(error, 'not_found'),
+    );
+  });
+});
