@@ -1,0 +1,276 @@
+import {
+  DeviceClock,
+  LIMITS,
+  type LogRecord,
+  mergeLogsSync,
+  type RecordDraft,
+  validateRecord,
+} from '@tagtime/log';
+import { type FetchLike, SyncApi } from './api.js';
+import type { BackoffOptions } from './backoff.js';
+import { splitIntoBatches } from './batches.js';
+import { SyncError } from './errors.js';
+import {
+  type FollowState,
+  type HeadEvent,
+  keepStreamOpen,
+  type OpenEventSource,
+  openWithFetch,
+} from './follow.js';
+import { Serial } from './serial.js';
+import type { ClientStore } from './store.js';
+
+export interface ServerLink {
+  /** Base URL of the log server, e.g. `http://localhost:3000`. */
+  url: string;
+  /** This device's token from pairing. */
+  token: string;
+}
+
+export interface SyncClientOptions {
+  /** This device's id: the `device` of every record it writes. */
+  device: string;
+  store: ClientStore;
+  /** Absent while the device is not paired: the client then works offline only. */
+  server?: ServerLink;
+  fetch?: FetchLike;
+  openEventSource?: OpenEventSource;
+  /** Wall clock in ms, for record times. */
+  now?: () => number;
+  /** Records per pull page (the server may cap it lower). */
+  pageSize?: number;
+}
+
+export interface PushResult {
+  /** Records sent, including resends the server already had. */
+  sent: number;
+  accepted: number;
+  duplicates: number;
+  batches: number;
+}
+
+export interface PullResult {
+  received: number;
+  pages: number;
+}
+
+export interface FollowOptions {
+  onState?: (state: FollowState, detail?: { retryInMs?: number; attempt?: number }) => void;
+  /** After each pull the stream caused (or the first one after connecting). */
+  onSynced?: (pull: PullResult) => void;
+  /** Push and pull failures while following; following goes on. */
+  onError?: (error: unknown) => void;
+  backoff?: BackoffOptions;
+  random?: () => number;
+}
+
+export interface Follower {
+  stop(): void;
+}
+
+/** The sync client of one device: its own log, a replica of the others, and the server link. */
+export class SyncClient {
+  readonly device: string;
+  readonly store: ClientStore;
+  readonly #api: SyncApi | undefined;
+  readonly #options: SyncClientOptions;
+  readonly #appending = new Serial();
+  readonly #pushing = new Serial();
+  readonly #pulling = new Serial();
+  #clock: DeviceClock | undefined;
+
+  constructor(options: SyncClientOptions) {
+    this.device = options.device;
+    this.store = options.store;
+    this.#options = options;
+    this.#api = options.server
+      ? new SyncApi(options.server.url, options.server.token, options.fetch)
+      : undefined;
+  }
+
+  /** Whether this client has a server to sync with. */
+  get paired(): boolean {
+    return this.#api !== undefined;
+  }
+
+  /**
+   * Stamps drafts with this device and strictly increasing times and appends them to the own
+   * log, after checking each against the record rules and size limit (nothing is stored if one
+   * fails). Works offline; `push()` sends them later.
+   */
+  append(drafts: readonly RecordDraft[]): Promise<LogRecord[]> {
+    return this.#appending.run(async () => {
+      if (!this.#clock) this.#clock = new DeviceClock(await this.store.lastOwnTime());
+      const clock = this.#clock;
+      const now = (this.#options.now ?? Date.now)();
+      const records = drafts.map((draft, i) => {
+        const record = { device: this.device, t: clock.next(now), ...draft };
+        const checked = validateRecord(record, drafts.length > 1 ? i : undefined);
+        if (!checked.ok) {
+          this.#clock = undefined; // the times handed out were not used; re-read the log
+          throw new RangeError(checked.error.message);
+        }
+        return checked.record;
+      });
+      await this.store.appendOwn(records);
+      return records;
+    });
+  }
+
+  /**
+   * Sends the own records the server has not acknowledged, in batches within the protocol
+   * limits, and moves the acknowledged point only from the server's answer. Concurrent calls run
+   * one after another; after a crash the unacknowledged tail is sent again, which the server
+   * counts as duplicates.
+   */
+  push(): Promise<PushResult> {
+    const api = this.#requireApi('push');
+    return this.#pushing.run(async () => {
+      const result: PushResult = { sent: 0, accepted: 0, duplicates: 0, batches: 0 };
+      for (;;) {
+        const pending = await this.store.unacked(LIMITS.batchRecords);
+        const batch = splitIntoBatches(pending)[0];
+        if (!batch) return result;
+        const last = (batch.at(-1) as LogRecord).t;
+        const answer = await api.postRecords(batch);
+        if (typeof answer.head !== 'number' || answer.head < last) {
+          throw new SyncError(
+            `the server answered head ${answer.head} after storing records up to ${last}`,
+            0,
+            'bad_response',
+          );
+        }
+        await this.store.setAcked(last);
+        result.sent += batch.length;
+        result.accepted += answer.accepted;
+        result.duplicates += answer.duplicates;
+        result.batches++;
+      }
+    });
+  }
+
+  /**
+   * Fetches the records of the user's other logs after the stored cursor, page by page, storing
+   * each page together with the cursor after it.
+   */
+  pull(): Promise<PullResult> {
+    const api = this.#requireApi('pull');
+    return this.#pulling.run(async () => {
+      const result: PullResult = { received: 0, pages: 0 };
+      for (;;) {
+        const page = await api.getRecords(
+          await this.store.cursor(),
+          this.#options.pageSize ?? 1000,
+        );
+        const others: LogRecord[] = [];
+        page.records.forEach((input, i) => {
+          const checked = validateRecord(input, i);
+          if (!checked.ok) {
+            throw new SyncError(
+              `the server sent an invalid record: ${checked.error.message}`,
+              0,
+              'bad_response',
+            );
+          }
+          if (checked.record.device !== this.device) others.push(checked.record);
+        });
+        await this.store.putReplica(others, page.cursor);
+        result.received += page.records.length;
+        result.pages++;
+        if (!page.more || page.records.length === 0) return result;
+      }
+    });
+  }
+
+  /** Push, then pull. */
+  async sync(): Promise<{ push: PushResult; pull: PullResult }> {
+    const push = await this.push();
+    const pull = await this.pull();
+    return { push, pull };
+  }
+
+  /** The server's heads, `{ <device>: <t> }`. */
+  heads(): Promise<Record<string, number>> {
+    return this.#requireApi('read heads').getHeads();
+  }
+
+  /**
+   * Follows the live stream: pulls after each "log updated" event from another device, and
+   * syncs (push, then pull) each time the connection opens — so records written offline go out
+   * when the network returns. Reconnects with jittered exponential backoff.
+   */
+  follow(options: FollowOptions = {}): Follower {
+    const api = this.#requireApi('follow the stream');
+    let pulling = false;
+    let again = false;
+    const report = (error: unknown) => options.onError?.(error);
+    const pullNow = async (pushFirst: boolean) => {
+      if (pulling) {
+        again = true;
+        return;
+      }
+      pulling = true;
+      try {
+        do {
+          again = false;
+          if (pushFirst) await this.push();
+          pushFirst = false;
+          options.onSynced?.(await this.pull());
+        } while (again);
+      } catch (error) {
+        report(error);
+      } finally {
+        pulling = false;
+      }
+    };
+    const stop = keepStreamOpen(
+      {
+        url: `${api.baseUrl}/v1/stream`,
+        headers: api.authHeaders(),
+        open: this.#options.openEventSource ?? openWithFetch(this.#options.fetch),
+        backoff: options.backoff,
+        random: options.random,
+      },
+      {
+        onOpen: () => void pullNow(true),
+        onHead: (event: HeadEvent) => {
+          if (event.device !== this.device) void pullNow(false);
+        },
+        onState: (state, detail) => options.onState?.(state, detail),
+      },
+    );
+    return { stop };
+  }
+
+  /** Own and replicated records in merged order (by `t`, ties by device id). */
+  async records(): Promise<LogRecord[]> {
+    const [own, replica] = await Promise.all([
+      this.store.ownRecords(),
+      this.store.replicaRecords(),
+    ]);
+    return [...mergeLogsSync([own, replica])];
+  }
+
+  /** Local facts for `status`: unsynced count and the local head of each log. */
+  async localStatus(): Promise<{ unsynced: number; heads: Record<string, number> }> {
+    const [unsynced, cursor, last] = await Promise.all([
+      this.store.unackedCount(),
+      this.store.cursor(),
+      this.store.lastOwnTime(),
+    ]);
+    const heads: Record<string, number> = { ...cursor };
+    if (last !== undefined) heads[this.device] = last;
+    return { unsynced, heads };
+  }
+
+  #requireApi(what: string): SyncApi {
+    if (!this.#api) {
+      throw new SyncError(
+        `cannot ${what}: this device is not paired with a server yet`,
+        0,
+        'not_paired',
+      );
+    }
+    return this.#api;
+  }
+}

@@ -1,0 +1,119 @@
+import { EventSource } from 'eventsource';
+import type { FetchLike } from './api.js';
+import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+
+/** The part of the WHATWG `EventSource` the client uses. */
+export interface EventSourceLike {
+  onopen: ((event: Event) => unknown) | null;
+  onmessage: ((event: MessageEvent) => unknown) | null;
+  onerror: ((event: Event) => unknown) | null;
+  close(): void;
+}
+
+/** Opens an event stream at `url` sending `headers` (the device token). */
+export type OpenEventSource = (url: string, headers: Record<string, string>) => EventSourceLike;
+
+/**
+ * The default stream opener: the `eventsource` package, a WHATWG EventSource on `fetch` that
+ * runs in Node and browsers alike and, unlike the browser's own, can send the bearer token.
+ */
+export function openWithFetch(fetchImpl?: FetchLike): OpenEventSource {
+  return (url, headers) =>
+    new EventSource(url, {
+      fetch: (input, init) => {
+        const merged = { ...init, headers: { ...(init?.headers ?? {}), ...headers } };
+        return fetchImpl ? fetchImpl(String(input), merged) : globalThis.fetch(input, merged);
+      },
+    }) as unknown as EventSourceLike;
+}
+
+/** A `{ device, head }` notification from `GET /v1/stream`. */
+export interface HeadEvent {
+  device: string;
+  head: number;
+}
+
+export type FollowState = 'connecting' | 'online' | 'offline' | 'stopped';
+
+export interface StreamHandlers {
+  onOpen(): void;
+  onHead(event: HeadEvent): void;
+  onState(state: FollowState, detail?: { retryInMs?: number; attempt?: number }): void;
+}
+
+export interface StreamOptions {
+  url: string;
+  headers: Record<string, string>;
+  open: OpenEventSource;
+  backoff?: BackoffOptions;
+  random?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (timer: unknown) => void;
+}
+
+/**
+ * Keeps one stream open: on an error it closes the stream (the EventSource's own fixed-delay retry
+ * would make every device reconnect in step) and opens a new one after a jittered exponential
+ * backoff, reset after each successful open. Returns a function that stops it for good.
+ */
+export function keepStreamOpen(options: StreamOptions, handlers: StreamHandlers): () => void {
+  const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer =
+    options.clearTimer ?? ((t) => clearTimeout(t as ReturnType<typeof setTimeout>));
+  let attempt = 0;
+  let source: EventSourceLike | undefined;
+  let timer: unknown;
+  let stopped = false;
+
+  const connect = () => {
+    timer = undefined;
+    if (stopped) return;
+    handlers.onState('connecting');
+    const current = options.open(options.url, options.headers);
+    source = current;
+    current.onopen = () => {
+      if (stopped || source !== current) return;
+      attempt = 0;
+      handlers.onState('online');
+      handlers.onOpen();
+    };
+    current.onmessage = (event) => {
+      if (stopped || source !== current) return;
+      const head = parseHeadEvent(event.data);
+      if (head) handlers.onHead(head);
+    };
+    current.onerror = () => {
+      if (stopped || source !== current) return;
+      current.close();
+      source = undefined;
+      const retryInMs = backoffDelay(attempt, options.backoff ?? DEFAULT_BACKOFF, options.random);
+      attempt++;
+      handlers.onState('offline', { retryInMs, attempt });
+      timer = setTimer(connect, retryInMs);
+    };
+  };
+
+  connect();
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    if (timer !== undefined) clearTimer(timer);
+    source?.close();
+    source = undefined;
+    handlers.onState('stopped');
+  };
+}
+
+/** A stream message's `{ device, head }`, or undefined for anything else (comments, pings). */
+export function parseHeadEvent(data: unknown): HeadEvent | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    const value = JSON.parse(data) as Partial<HeadEvent>;
+    if (typeof value.device === 'string' && typeof value.head === 'number') {
+      return { device: value.device, head: value.head };
+    }
+  } catch {
+    // Not JSON: a keep-alive or a message of a later protocol version; the stream goes on.
+  }
+  return undefined;
+}

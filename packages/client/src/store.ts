@@ -1,0 +1,38 @@
+import type { Cursor, LogRecord } from '@tagtime/log';
+
+/**
+ * Where a client keeps its device's own log and its replica of the user's other logs. The
+ * in-memory store is for tests and short-lived processes; the CLI keeps an NeDB file store; the
+ * watch supplies its own. Every method may be async so stores can sit on files or IndexedDB.
+ */
+export interface ClientStore {
+  /** The device's own log, ascending by `t`. */
+  ownRecords(): Promise<LogRecord[]>;
+  /** `t` of the own log's last record, if it has one. */
+  lastOwnTime(): Promise<number | undefined>;
+  /** Appends to the own log; callers pass records with increasing `t` after `lastOwnTime()`. */
+  appendOwn(records: readonly LogRecord[]): Promise<void>;
+  /** Own records after the acknowledged point, ascending, at most `limit` of them. */
+  unacked(limit: number): Promise<LogRecord[]>;
+  /** How many own records the server has not acknowledged yet. */
+  unackedCount(): Promise<number>;
+  /** `t` of the last own record the server confirmed it stored (undefined: none yet). */
+  acked(): Promise<number | undefined>;
+  /** Moves the acknowledged point forward to `t`; never moves it back. */
+  setAcked(t: number): Promise<void>;
+  /**
+   * Gives every own record a new device id: only for records never sent (a device that answered
+   * pings before it was paired). Throws when any own record was acknowledged already.
+   */
+  relabelOwn(device: string): Promise<number>;
+  /** The pull cursor: per log, the last `t` replicated. */
+  cursor(): Promise<Cursor>;
+  /**
+   * Stores replicated records and the cursor after them. The cursor is never stored ahead of its
+   * records: a crash in between at worst makes the next pull fetch some records again, and
+   * storing a record a second time keeps one copy.
+   */
+  putReplica(records: readonly LogRecord[], cursor: Cursor): Promise<void>;
+  /** The replicated records of other devices, in merged order. */
+  replicaRecords(): Promise<LogRecord[]>;
+}

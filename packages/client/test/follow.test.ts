@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { type EventSourceLike, keepStreamOpen, parseHeadEvent } from '../src/follow.js';
+
+class FakeSource implements EventSourceLike {
+  onopen: ((event: Event) => unknown) | null = null;
+  onmessage: ((event: MessageEvent) => unknown) | null = null;
+  onerror: ((event: Event) => unknown) | null = null;
+  closed = false;
+  constructor(
+    readonly url: string,
+    readonly headers: Record<string, string>,
+  ) {}
+  close(): void {
+    this.closed = true;
+  }
+  open(): void {
+    this.onopen?.(new Event('open'));
+  }
+  fail(): void {
+    this.onerror?.(new Event('error'));
+  }
+  send(data: string): void {
+    this.onmessage?.(new MessageEvent('message', { data }));
+  }
+}
+
+function harness() {
+  const sources: FakeSource[] = [];
+  const timers: { fn: () => void; ms: number; cleared: boolean }[] = [];
+  const log: string[] = [];
+  const stop = keepStreamOpen(
+    {
+      url: 'http://s/v1/stream',
+      headers: { authorization: 'Bearer t' },
+      open: (url, headers) => {
+        const source = new FakeSource(url, headers);
+        sources.push(source);
+        return source;
+      },
+      backoff: { baseMs: 100, maxMs: 1000 },
+      random: () => 1,
+      setTimer: (fn, ms) => {
+        const timer = { fn, ms, cleared: false };
+        timers.push(timer);
+        return timer;
+      },
+      clearTimer: (timer) => {
+        (timer as { cleared: boolean }).cleared = true;
+      },
+    },
+    {
+      onOpen: () => log.push('open'),
+      onHead: (e) => log.push(`head ${e.device} ${e.head}`),
+      onState: (state, detail) => log.push(detail ? `${state} ${detail.retryInMs}` : state),
+    },
+  );
+  const last = () => sources.at(-1) as FakeSource;
+  const fire = () => (timers.at(-1) as { fn: () => void }).fn();
+  return { sources, timers, log, stop, last, fire };
+}
+
+describe('keepStreamOpen', () => {
+  it('reconnects after errors with growing delays, reset by a successful open', () => {
+    const h = harness();
+    expect(h.last().headers).toEqual({ authorization: 'Bearer t' });
+    h.last().fail();
+    h.fire();
+    h.last().fail();
+    h.fire();
+    h.last().fail();
+    expect(h.timers.map((t) => t.ms)).toEqual([100, 200, 400]);
+    expect(h.sources.slice(0, 3).every((s) => s.closed)).toBe(true);
+    h.fire();
+    h.last().open();
+    h.last().send('{"device":"d2","head":42}');
+    h.last().send('not json');
+    h.last().fail();
+    expect(h.timers.at(-1)?.ms).toBe(100);
+    expect(h.log).toEqual([
+      'connecting',
+      'offline 100',
+      'connecting',
+      'offline 200',
+      'connecting',
+      'offline 400',
+      'connecting',
+      'online',
+      'open',
+      'head d2 42',
+      'offline 100',
+    ]);
+  });
+
+  it('stops for good: closes the stream, cancels the pending retry, ignores late events', () => {
+    const h = harness();
+    h.last().fail();
+    const old = h.sources[0] as FakeSource;
+    h.stop();
+    expect(h.timers[0]?.cleared).toBe(true);
+    old.open();
+    expect(h.log.at(-1)).toBe('stopped');
+    const h2 = harness();
+    h2.last().open();
+    h2.stop();
+    expect(h2.last().closed).toBe(true);
+    h2.last().send('{"device":"d2","head":1}');
+    expect(h2.log).not.toContain('head d2 1');
+  });
+});
+
+describe('parseHeadEvent', () => {
+  it('reads { device, head } and ignores anything else', () => {
+    expect(parseHeadEvent('{"device":"w1","head":7}')).toEqual({ device: 'w1', head: 7 });
+    expect(parseHeadEvent('{"device":"w1"}')).toBeUndefined();
+    expect(parseHeadEvent('ping')).toBeUndefined();
+    expect(parseHeadEvent(undefined)).toBeUndefined();
+  });
+});
