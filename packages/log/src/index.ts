@@ -1,6 +1,13 @@
 export { canonicalJson, encodedSize, sameRecord } from './canonical.js';
 export { DeviceClock, stampTimes } from './clock.js';
 export {
+  CompactDecodeError,
+  type DecodedCompactLog,
+  decodeCompactLog,
+  resumeCompactLog,
+} from './compact/decode.js';
+export { CompactEncoder, encodeCompactLog } from './compact/encode.js';
+export {
   advanceCursor,
   type Cursor,
   CursorError,
@@ -52,6 +59,16 @@ export {
   tagBodySchema,
   tagSchema,
 } from './schema.js';
+export {
+  AUTO_TAGS,
+  type LineError,
+  parseTagTimeLog,
+  type TagTimeLine,
+  TagTimeLogError,
+  tagTimeDate,
+  tagTimeLinesToRecords,
+  writeTagTimeLog,
+} from './tagtime-format.js';
 export { decodeUtf8, encodeUtf8, utf8Length, writeUtf8 } from './utf8.js';
 export {
   type BatchResult,
@@ -62,3 +79,28 @@ export {
   validateBatch,
   validateRecord,
 } from './validate.js';
+export type { Answer } from './views/answers.js';
+export type { DiagnosticCount } from './views/diagnostics.js';
+export {
+  type AddResult,
+  foldLog,
+  LogView,
+  type LogViewOptions,
+  type TagInfo,
+} from './views/log-view.js';
+export {
+  type DayStatus,
+  type PingState,
+  type PingStatusOptions,
+  type PingStatusReport,
+  pingStatus,
+} from './views/ping-status.js';
+export { RenameChain } from './views/renames.js';
+export {
+  type PeriodTotals,
+  type TagStatistics,
+  type TagStatisticsOptions,
+  type TagTotal,
+  tagStatistics,
+} from './views/stats.js';
+export { localTime, startOfDay, weekOf, zoneOffset } from './views/zone.js';

@@ -1,0 +1,84 @@
+import { compareRecords } from '../order.js';
+import type { RecordId } from '../records.js';
+
+interface Rename extends RecordId {
+  from: string;
+  to: string;
+}
+
+/**
+ * The rename-tag commands of a log in merged order. A tag written at some position is renamed by
+ * every command after that position, in order, so renames chain (A→B then B→C turns an early A
+ * into C) and never touch what was written after them.
+ */
+export class RenameChain {
+  readonly #renames: Rename[] = [];
+  /** Per first-applicable command index, the renamed form of each tag seen (cleared on change). */
+  #memo = new Map<number, Map<string, string>>();
+
+  get size(): number {
+    return this.#renames.length;
+  }
+
+  add(id: RecordId, from: string, to: string): void {
+    const list = this.#renames;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareRecords(list[mid] as Rename, id) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, { device: id.device, t: id.t, from, to });
+    this.#memo = new Map();
+  }
+
+  /** Index of the first rename after `id` in merged order. */
+  #firstAfter(id: RecordId): number {
+    const list = this.#renames;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareRecords(list[mid] as Rename, id) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** `tag` as written at `id`, after every later rename. */
+  rename(id: RecordId, tag: string): string {
+    if (this.#renames.length === 0) return tag;
+    return this.#renameFrom(this.#firstAfter(id), tag);
+  }
+
+  /** `tags` as written at `id`, after every later rename (duplicates merged, order kept). */
+  renameAll(id: RecordId, tags: readonly string[]): string[] {
+    if (this.#renames.length === 0) return [...tags];
+    const start = this.#firstAfter(id);
+    if (start === this.#renames.length) return [...tags];
+    const out: string[] = [];
+    for (const tag of tags) {
+      const renamed = this.#renameFrom(start, tag);
+      if (!out.includes(renamed)) out.push(renamed);
+    }
+    return out;
+  }
+
+  #renameFrom(start: number, tag: string): string {
+    let memo = this.#memo.get(start);
+    if (!memo) {
+      memo = new Map();
+      this.#memo.set(start, memo);
+    }
+    const known = memo.get(tag);
+    if (known !== undefined) return known;
+    let current = tag;
+    for (let i = start; i < this.#renames.length; i++) {
+      const r = this.#renames[i] as Rename;
+      if (r.from === current) current = r.to;
+    }
+    memo.set(tag, current);
+    return current;
+  }
+}

@@ -1,0 +1,134 @@
+// Calendar days in an IANA time zone with nothing but Intl.DateTimeFormat.
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
+    } catch {
+      throw new RangeError(
+        `unknown time zone "${timeZone}" (expected an IANA name like Europe/Paris)`,
+      );
+    }
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The wall-clock time in `timeZone` at unix second `s`. */
+export function localTime(s: number, timeZone: string): LocalTime {
+  const parts = formatterFor(timeZone).formatToParts(new Date(s * 1000));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
+}
+
+/** Seconds `timeZone` is ahead of UTC at unix second `s`. */
+export function zoneOffset(s: number, timeZone: string): number {
+  const l = localTime(Math.floor(s), timeZone);
+  const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second) / 1000;
+  return asUtc - Math.floor(s);
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** `YYYY-MM-DD` of a calendar date. */
+export function formatDay(year: number, month: number, day: number): string {
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+/** Parses `YYYY-MM-DD`, checking it is a real date. */
+export function parseDay(text: string): { year: number; month: number; day: number } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const date = match
+    ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+    : undefined;
+  if (
+    !match ||
+    !date ||
+    date.getUTCDate() !== Number(match[3]) ||
+    date.getUTCMonth() + 1 !== Number(match[2])
+  ) {
+    throw new RangeError(`"${text}" is not a calendar date YYYY-MM-DD`);
+  }
+  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+}
+
+/** Unix second at which local day `YYYY-MM-DD` starts in `timeZone` (its first existing instant). */
+export function startOfDay(day: string, timeZone: string): number {
+  const { year, month, day: d } = parseDay(day);
+  const midnightUtc = Date.UTC(year, month - 1, d) / 1000;
+  let guess = midnightUtc - zoneOffset(midnightUtc, timeZone);
+  // A second pass settles days whose offset differs from the offset at UTC midnight.
+  guess = midnightUtc - zoneOffset(guess, timeZone);
+  const l = localTime(guess, timeZone);
+  // Where midnight does not exist (a DST jump at 00:00), the day starts when the clock resumes.
+  if (formatDay(l.year, l.month, l.day) !== day) guess += 3600;
+  return guess;
+}
+
+/** The day after `YYYY-MM-DD`. */
+export function nextDay(day: string): string {
+  const { year, month, day: d } = parseDay(day);
+  const date = new Date(Date.UTC(year, month - 1, d + 1));
+  return formatDay(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+/** The Monday on or before `YYYY-MM-DD` (weeks run Monday to Sunday, as ISO 8601). */
+export function weekOf(day: string): string {
+  const { year, month, day: d } = parseDay(day);
+  const date = new Date(Date.UTC(year, month - 1, d));
+  const back = (date.getUTCDay() + 6) % 7;
+  date.setUTCDate(date.getUTCDate() - back);
+  return formatDay(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+/**
+ * Maps unix seconds to local `YYYY-MM-DD` in one zone, remembering the last day's bounds so a
+ * sorted stream of times costs one Intl call per day, not per time.
+ */
+export class DayKeyer {
+  #from = Number.POSITIVE_INFINITY;
+  #to = Number.NEGATIVE_INFINITY;
+  #day = '';
+
+  constructor(readonly timeZone: string) {
+    formatterFor(timeZone);
+  }
+
+  dayOf(s: number): string {
+    if (s >= this.#from && s < this.#to) return this.#day;
+    const l = localTime(s, this.timeZone);
+    const day = formatDay(l.year, l.month, l.day);
+    this.#day = day;
+    this.#from = startOfDay(day, this.timeZone);
+    this.#to = startOfDay(nextDay(day), this.timeZone);
+    return day;
+  }
+}
