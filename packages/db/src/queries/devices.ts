@@ -76,7 +76,7 @@ export async function insertDevice(
 }
 
 /** Creates a device directly (admin CLI, seed); the token is returned once and never stored. */
-export function createDevice(
+export async function createDevice(
   db: Executor,
   input: { userId: string; name: string; kind: DeviceKind },
 ): Promise<{ device: Device; token: string }> {
@@ -122,7 +122,7 @@ export async function getDevice(db: Executor, deviceId: string): Promise<Device 
 }
 
 /** All devices of a user, revoked ones included (their logs still belong to the user). */
-export function listDevices(db: Executor, userId: string): Promise<Device[]> {
+export async function listDevices(db: Executor, userId: string): Promise<Device[]> {
   return db
     .select(publicColumns)
     .from(devices)

@@ -1,0 +1,68 @@
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../client.js';
+import { auditEvents } from '../schema/audit.js';
+import { parseInput } from '../validation.js';
+
+export type AuditEvent = typeof auditEvents.$inferSelect;
+
+const auditInput = z.object({
+  actorUserId: z.string().min(1).max(32),
+  actorRole: z.string().min(1).max(32),
+  action: z.string().min(1).max(64),
+  tenantId: z.string().min(1).max(32).nullish(),
+  subjectUserId: z.string().min(1).max(32).nullish(),
+  reason: z.string().max(500).nullish(),
+  requestId: z.string().max(64).nullish(),
+  at: z.date().optional(),
+});
+
+export type AuditEventInput = z.input<typeof auditInput>;
+
+/**
+ * Appends one event to the audit trail. The table refuses updates and deletes (triggers in the
+ * migrations), so what is written here stays.
+ */
+export async function recordAuditEvent(db: Executor, input: AuditEventInput): Promise<AuditEvent> {
+  const parsed = parseInput(auditInput, input);
+  const row = {
+    actorUserId: parsed.actorUserId,
+    actorRole: parsed.actorRole,
+    action: parsed.action,
+    tenantId: parsed.tenantId ?? null,
+    subjectUserId: parsed.subjectUserId ?? null,
+    reason: parsed.reason ?? null,
+    requestId: parsed.requestId ?? null,
+    createdAt: parsed.at ?? new Date(),
+  };
+  const [result] = await db.insert(auditEvents).values(row);
+  return { id: result.insertId, ...row };
+}
+
+/**
+ * Audit events, newest first, filtered by tenant, subject and/or actor. Pass the last `id` of a
+ * page as `before` for the next page.
+ */
+export async function listAuditEvents(
+  db: Executor,
+  filter: {
+    tenantId?: string;
+    subjectUserId?: string;
+    actorUserId?: string;
+    before?: number;
+    limit?: number;
+  } = {},
+): Promise<AuditEvent[]> {
+  const conditions: SQL[] = [];
+  if (filter.tenantId) conditions.push(eq(auditEvents.tenantId, filter.tenantId));
+  if (filter.subjectUserId) conditions.push(eq(auditEvents.subjectUserId, filter.subjectUserId));
+  if (filter.actorUserId) conditions.push(eq(auditEvents.actorUserId, filter.actorUserId));
+  if (filter.before !== undefined) conditions.push(lt(auditEvents.id, filter.before));
+  const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(...conditions))
+    .orderBy(desc(auditEvents.id))
+    .limit(limit);
+}
