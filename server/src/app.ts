@@ -1,0 +1,50 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ServerConfig } from './config.js';
+import errors from './plugins/app/errors.js';
+import resources from './plugins/app/resources.js';
+import rateLimit from './plugins/external/rate-limit.js';
+import swagger from './plugins/external/swagger.js';
+import adminRoutes from './routes/admin/index.js';
+import healthRoute from './routes/health.js';
+import v1Routes from './routes/v1/index.js';
+import type { LogStore } from './store/log-store.js';
+import './types.js';
+
+export interface AppOptions {
+  config: ServerConfig;
+  /** Use this store instead of opening LMDB under config.dataDir; the caller closes it. */
+  store?: LogStore;
+  /** Fastify logger setting; default: pino at config.logLevel. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Requests other than appends carry small JSON bodies. */
+const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/** Builds the server as a Fastify instance, ready to `listen` or to `inject` in tests. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: options.config.logLevel },
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    // Hijacked SSE responses must not keep a closing server waiting.
+    forceCloseConnections: true,
+    return503OnClosing: true,
+    requestTimeout: 0,
+    connectionTimeout: 0,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errors);
+  await app.register(resources, {
+    config: options.config,
+    ...(options.store ? { store: options.store } : {}),
+  });
+  await app.register(rateLimit);
+  await app.register(swagger);
+  await app.register(healthRoute);
+  await app.register(v1Routes, { prefix: '/v1' });
+  await app.register(adminRoutes, { prefix: '/admin/v1' });
+  return app;
+}

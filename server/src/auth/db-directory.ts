@@ -1,0 +1,14 @@
+import { authenticateDeviceToken, type Database, touchDevice } from '@tagtime/db';
+import type { DeviceDirectory, DeviceIdentity } from './device-auth.js';
+
+/** Device tokens as @tagtime/db stores them: hash lookups in MariaDB. */
+export function dbDeviceDirectory(db: Database): DeviceDirectory {
+  return {
+    async lookup(token: string): Promise<DeviceIdentity | undefined> {
+      return authenticateDeviceToken(db, token);
+    },
+    async touch(deviceId: string, at: Date): Promise<void> {
+      await touchDevice(db, deviceId, at);
+    },
+  };
+}

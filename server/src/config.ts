@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+
+/** Everything the server reads from its environment, with the defaults of a dev machine. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Directory of the LMDB environment holding the device logs. */
+  dataDir: string;
+  databaseUrl: string;
+  /** The console's service credential for `/admin/v1`. */
+  adminToken: string;
+  /** True when ADMIN_TOKEN was not set and the printed development default is in use. */
+  adminTokenIsDefault: boolean;
+  /** NATS server for cross-process notifications; in-process only when unset. */
+  natsUrl: string | undefined;
+  /** How long a device token stays cached; a revoked token is refused after at most this. */
+  authCacheMs: number;
+  /** SSE heartbeat period. */
+  heartbeatMs: number;
+  rateLimit: {
+    /** Requests per minute per device token on the device routes. */
+    perToken: number;
+    /** Pairing attempts per minute per client address. */
+    pairPerIp: number;
+  };
+  logLevel: string;
+}
+
+export const DEFAULT_ADMIN_TOKEN = 'dev-admin-token-change-me';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const adminToken = env.ADMIN_TOKEN ?? '';
+  return {
+    port: integer(env.PORT, 8787, 'PORT'),
+    host: env.HOST || '127.0.0.1',
+    dataDir: resolve(env.DATA_DIR || '.data/logs'),
+    databaseUrl: env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/tagtime',
+    adminToken: adminToken || DEFAULT_ADMIN_TOKEN,
+    adminTokenIsDefault: adminToken === '',
+    natsUrl: env.NATS_URL || undefined,
+    authCacheMs: Math.min(integer(env.AUTH_CACHE_MS, 500, 'AUTH_CACHE_MS'), 1000),
+    heartbeatMs: integer(env.HEARTBEAT_MS, 15_000, 'HEARTBEAT_MS'),
+    rateLimit: {
+      perToken: integer(env.RATE_LIMIT_PER_TOKEN, 6000, 'RATE_LIMIT_PER_TOKEN'),
+      pairPerIp: integer(env.RATE_LIMIT_PAIR_PER_IP, 10, 'RATE_LIMIT_PAIR_PER_IP'),
+    },
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+function integer(text: string | undefined, fallback: number, name: string): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new Error(`${name} must be a whole number ≥ 0, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+/** The lines printed at start: where the server listens and what it runs on, no secrets. */
+export function describeConfig(config: ServerConfig, url: string): string[] {
+  return [
+    `tagtime server listening on ${url}`,
+    `  DATA_DIR      ${config.dataDir}`,
+    `  DATABASE_URL  ${redactUrl(config.databaseUrl)}`,
+    `  NATS_URL      ${config.natsUrl ?? '(unset: notifications stay in this process)'}`,
+    config.adminTokenIsDefault
+      ? `  ADMIN_TOKEN   (unset: using the development default "${DEFAULT_ADMIN_TOKEN}")`
+      : '  ADMIN_TOKEN   (set)',
+    `  OpenAPI       ${url}/openapi.json`,
+  ];
+}
+
+function redactUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return '(unparsable)';
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The one error type the server throws on purpose. `code` is the stable machine-readable name a
+ * client branches on, `status` the HTTP status, `message` a sentence that is safe to show to the
+ * caller (it never carries storage or driver details). The central error handler turns it into
+ * `{ error: { code, message, ...details } }`.
+ */
+export type AppErrorCode =
+  | 'invalid_input'
+  | 'invalid_json'
+  | 'invalid_record'
+  | 'not_increasing'
+  | 'invalid_cursor'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'conflict'
+  | 'record_too_large'
+  | 'batch_too_large'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'pairing_code_invalid'
+  | 'pairing_code_expired'
+  | 'pairing_code_used'
+  | 'device_limit'
+  | 'unavailable'
+  | 'internal';
+
+const STATUS: Record<AppErrorCode, number> = {
+  invalid_input: 400,
+  invalid_json: 400,
+  invalid_record: 400,
+  not_increasing: 400,
+  invalid_cursor: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  record_too_large: 413,
+  batch_too_large: 413,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  pairing_code_invalid: 400,
+  pairing_code_expired: 410,
+  pairing_code_used: 409,
+  device_limit: 403,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** Extra public fields of an error body, such as the index and path of a bad record. */
+export type ErrorDetails = Record<string, string | number | boolean | undefined>;
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  readonly code: AppErrorCode;
+  readonly status: number;
+  readonly details: ErrorDetails;
+
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    details: ErrorDetails = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.code = code;
+    this.status = STATUS[code];
+    this.details = details;
+  }
+}
+
+export function statusOf(code: AppErrorCode): number {
+  return STATUS[code];
+}
+
+/** The JSON body of every error answer. */
+export function errorBody(error: AppError): {
+  error: { code: AppErrorCode; message: string } & ErrorDetails;
+} {
+  const details: ErrorDetails = {};
+  for (const [key, value] of Object.entries(error.details)) {
+    if (value !== undefined) details[key] = value;
+  }
+  return { error: { ...details, code: error.code, message: error.message } };
+}

@@ -1,0 +1,46 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { getStaffRoles } from '@tagtime/db';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { bearerToken } from '../../auth/bearer.js';
+import { AppError } from '../../errors.js';
+
+export const STAFF_HEADER = 'x-staff-user-id';
+export const REASON_HEADER = 'x-audit-reason';
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+/**
+ * `onRequest` hook of the admin API: the console authenticates with its service credential
+ * (`Authorization: Bearer <ADMIN_TOKEN>`) and names the staff member acting in
+ * `X-Staff-User-Id`; that user must hold a staff role, which becomes the audit actor role.
+ */
+export function adminAuthHook(app: FastifyInstance) {
+  const expected = digest(app.config.adminToken);
+  return async (request: FastifyRequest): Promise<void> => {
+    const token = bearerToken(request);
+    // Digests have one length, so the comparison takes the same time whatever was sent.
+    if (token === undefined || !timingSafeEqual(digest(token), expected)) {
+      throw new AppError('unauthorized', 'Send the console service credential as a bearer token.');
+    }
+    const staffUserId = request.headers[STAFF_HEADER];
+    if (typeof staffUserId !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(staffUserId)) {
+      throw new AppError(
+        'forbidden',
+        `Name the staff member acting in the ${STAFF_HEADER} header.`,
+      );
+    }
+    const roles = await getStaffRoles(app.db, staffUserId);
+    const role = roles.includes('support') ? 'support' : roles[0];
+    if (role === undefined) {
+      throw new AppError('forbidden', 'The named user holds no staff role.');
+    }
+    const reason = request.headers[REASON_HEADER];
+    request.staff = {
+      userId: staffUserId,
+      role,
+      reason: typeof reason === 'string' ? reason.slice(0, 500) : undefined,
+    };
+  };
+}

@@ -1,0 +1,60 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError, type AppErrorCode, errorBody } from '../../errors.js';
+
+/** Fastify's own client errors, by code, as our codes and safe sentences. */
+const FASTIFY_ERRORS: Record<string, [AppErrorCode, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['invalid_json', 'The body is not valid JSON.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['invalid_json', 'The body is empty; send a JSON object.'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', 'The body is larger than this call allows.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'Send the body as application/json.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    'invalid_input',
+    'The Content-Length header does not match the body.',
+  ],
+  FST_ERR_CTP_INVALID_TYPE: ['unsupported_media_type', 'Send the body as application/json.'],
+  FST_ERR_BAD_URL: ['invalid_input', 'The URL is malformed.'],
+  FST_ERR_ASYNC_CONSTRAINT: ['invalid_input', 'The request does not fit this route.'],
+};
+
+/** Converts anything thrown into an AppError; unknown errors become a 500 `internal`. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const fastifyError = error as Partial<FastifyError> & { validation?: unknown[] };
+  if (fastifyError.validation && fastifyError.statusCode === 400) {
+    return new AppError('invalid_input', validationSentence(fastifyError));
+  }
+  const known = fastifyError.code ? FASTIFY_ERRORS[fastifyError.code] : undefined;
+  if (known) return new AppError(known[0], known[1]);
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (status === 413) return new AppError('payload_too_large', 'The request is too large.');
+    if (status === 429) return new AppError('rate_limited', 'Too many requests; slow down.');
+    if (status === 415) return new AppError('unsupported_media_type', 'Send application/json.');
+    return new AppError('invalid_input', 'The request is malformed.');
+  }
+  return new AppError('internal', 'Something went wrong on the server; it was logged.');
+}
+
+function validationSentence(error: Partial<FastifyError> & { validation?: unknown[] }): string {
+  // The message fastify builds from the schema issue names the field and the rule, and echoes
+  // no stored data: `querystring/limit Too big: expected number to be <=10000`.
+  const message = typeof error.message === 'string' ? error.message : 'invalid input';
+  return message.length > 500 ? `${message.slice(0, 500)}…` : message;
+}
+
+/** One error handler and one not-found handler: every error answer is `{ error: {…} }`. */
+async function errors(app: FastifyInstance): Promise<void> {
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    reply.code(appError.status).type('application/json').send(errorBody(appError));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = (request.url.split('?')[0] ?? '').slice(0, 200);
+    const error = new AppError('not_found', `No route ${request.method} ${path}.`);
+    reply.code(error.status).type('application/json').send(errorBody(error));
+  });
+}
+
+export default fp(errors, { name: 'errors' });

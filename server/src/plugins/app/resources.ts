@@ -1,0 +1,53 @@
+import { createDb } from '@tagtime/db';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { dbDeviceDirectory } from '../../auth/db-directory.js';
+import { DeviceAuthenticator } from '../../auth/device-auth.js';
+import type { ServerConfig } from '../../config.js';
+import { LocalNotifier } from '../../notify/local-notifier.js';
+import { NatsNotifier } from '../../notify/nats-notifier.js';
+import type { Notifier } from '../../notify/notifier.js';
+import { LmdbLogStore } from '../../store/lmdb-store.js';
+import type { LogStore } from '../../store/log-store.js';
+import { EventStreams } from '../../stream/event-streams.js';
+
+export interface ResourceOptions {
+  config: ServerConfig;
+  /** A store to use instead of opening the LMDB one under `config.dataDir` (kept open on close). */
+  store?: LogStore;
+}
+
+/**
+ * The app's long-lived resources as decorators: the log store, the MariaDB client, the notifier,
+ * the device-token cache and the open streams. They close in reverse order with the app.
+ */
+async function resources(app: FastifyInstance, options: ResourceOptions): Promise<void> {
+  const { config } = options;
+  const store = options.store ?? new LmdbLogStore({ path: config.dataDir });
+  const database = createDb(config.databaseUrl);
+  const reportError = (error: unknown) => app.log.error({ err: error }, 'background task failed');
+  const notifier: Notifier = config.natsUrl
+    ? await NatsNotifier.connect(config.natsUrl, reportError)
+    : new LocalNotifier();
+  const streams = new EventStreams(notifier, config.heartbeatMs);
+
+  app.decorate('config', config);
+  app.decorate('store', store);
+  app.decorate('db', database.db);
+  app.decorate('notifier', notifier);
+  app.decorate(
+    'deviceAuth',
+    new DeviceAuthenticator(dbDeviceDirectory(database.db), config.authCacheMs, reportError),
+  );
+  app.decorate('streams', streams);
+
+  // Streams never end by themselves; they must close before the HTTP server can.
+  app.addHook('preClose', async () => streams.closeAll());
+  app.addHook('onClose', async () => {
+    await notifier.close();
+    await database.close();
+    if (!options.store) await store.close();
+  });
+}
+
+export default fp(resources, { name: 'resources' });

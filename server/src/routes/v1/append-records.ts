@@ -1,0 +1,71 @@
+import { type LogRecord, validateBatch } from '@tagtime/log';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../../errors.js';
+import { appendResultSchema, batchDoc, errorResponses } from '../../schemas.js';
+
+/** Raw JSON may carry whitespace the canonical byte limit does not count; allow some slack. */
+const BODY_LIMIT = 4 * 1024 * 1024;
+
+/** Turns validateBatch's verdict into the route's body validation (400, or 413 for sizes). */
+function batchValidator() {
+  return (body: unknown) => {
+    const result = validateBatch(body);
+    if (result.ok) return { value: { records: result.records } };
+    const { code, message, index, path } = result.error;
+    // Every validation code of @tagtime/log is also an AppError code with its status.
+    return { error: new AppError(code, message, { index, path }) };
+  };
+}
+
+export default async function appendRecords(app: FastifyInstance): Promise<void> {
+  app.withTypeProvider<ZodTypeProvider>().post('/records', {
+    bodyLimit: BODY_LIMIT,
+    validatorCompiler: ({ httpPart }) => {
+      if (httpPart !== 'body') throw new Error(`no validator for ${httpPart}`);
+      return batchValidator();
+    },
+    schema: {
+      summary: "Append records to the caller's own log, all or none",
+      security: [{ deviceToken: [] }],
+      body: batchDoc,
+      response: { 200: appendResultSchema, ...errorResponses },
+    },
+    handler: async (request) => {
+      const { deviceId, userId } = request.device;
+      const records = request.body.records as unknown as LogRecord[];
+      // (the validator put @tagtime/log's validated records there; the zod type is only the doc's)
+      records.forEach((record, index) => {
+        if (record.device !== deviceId) {
+          throw new AppError(
+            'forbidden',
+            `records[${index}].device: this token belongs to device ${deviceId}, not ${record.device}`,
+            { index, path: `records[${index}].device` },
+          );
+        }
+      });
+      const outcome = await app.store.append(userId, deviceId, records);
+      if (!outcome.ok) {
+        const { index, reason, t, head } = outcome.conflict;
+        const why =
+          reason === 'different_record'
+            ? `a different record is already stored at t ${t}`
+            : `t ${t} is before the log's head ${head} and no such record is stored`;
+        throw new AppError('conflict', `records[${index}]: ${why}; nothing was stored`, {
+          index,
+          path: `records[${index}]`,
+          reason,
+          head,
+        });
+      }
+      if (outcome.accepted > 0 && outcome.head !== null) {
+        // The records are durable already: a lost notification only delays other devices
+        // until their next pull or reconnect, so it is logged, not turned into an error.
+        await app.notifier
+          .publish(userId, { device: deviceId, head: outcome.head })
+          .catch((error: unknown) => request.log.error({ err: error }, 'publish failed'));
+      }
+      return { accepted: outcome.accepted, duplicates: outcome.duplicates, head: outcome.head };
+    },
+  });
+}

@@ -1,0 +1,38 @@
+import { CursorError, formatCursor, parseCursor } from '@tagtime/log';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../../errors.js';
+import { sendJsonText } from '../../lib/raw-json.js';
+import { errorResponses, pullQuerySchema, pullResultSchema } from '../../schemas.js';
+import { pullPageJson, pullRecords } from '../../store/pull.js';
+
+/** Parses `after`, turning a malformed cursor into a 400 that says what is wrong with it. */
+export function parseAfter(text: string | undefined) {
+  try {
+    return parseCursor(text ?? '');
+  } catch (error) {
+    if (error instanceof CursorError) {
+      throw new AppError('invalid_cursor', `after: ${error.message}`, { path: 'after' });
+    }
+    throw error;
+  }
+}
+
+export default async function pullRecordsRoute(app: FastifyInstance): Promise<void> {
+  app.withTypeProvider<ZodTypeProvider>().get('/records', {
+    schema: {
+      summary: "Records of all the user's logs after per-log points, in merged order",
+      security: [{ deviceToken: [] }],
+      querystring: pullQuerySchema,
+      response: { 200: pullResultSchema, ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const after = parseAfter(request.query.after);
+      const page = await pullRecords(app.store, request.device.userId, {
+        after,
+        limit: request.query.limit,
+      });
+      return sendJsonText(reply, pullPageJson(page, formatCursor(page.cursor)));
+    },
+  });
+}

@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../schemas.js';
+
+export default async function streamRoute(app: FastifyInstance): Promise<void> {
+  app.withTypeProvider<ZodTypeProvider>().get('/stream', {
+    schema: {
+      summary: 'Server-Sent Events: `event: log` with `{ device, head }` each time a log grows',
+      description:
+        'Starts with one event per log carrying its current head (the catch-up after a reconnect), then live events; `: heartbeat` comments keep the connection alive.',
+      security: [{ deviceToken: [] }],
+      response: errorResponses,
+    },
+    handler: async (request, reply) => {
+      const { userId } = request.device;
+      await app.streams.stream(request, reply, { userId, heads: () => app.store.heads(userId) });
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import { buildApp } from './app.js';
+import { describeConfig, loadConfig } from './config.js';
+
+/** Launches the server: listen, print where and with what, close gracefully on a signal. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await buildApp({ config });
+  // Node's own slow-client guards, since the app turns request timeouts off for streams.
+  app.server.headersTimeout = 30_000;
+  app.server.keepAliveTimeout = 65_000;
+  const url = await app.listen({ port: config.port, host: config.host });
+  for (const line of describeConfig(config, url)) console.log(line);
+
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: closing`);
+    const timer = setTimeout(() => {
+      console.error('graceful close took over 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    timer.unref();
+    try {
+      await app.close();
+      process.exit(0);
+    } catch (error) {
+      console.error(error);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('tagtime server failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,144 @@
+import { canonicalJson, type LogRecord } from '@tagtime/log';
+import { type Database, type Key, open, type RootDatabase } from 'lmdb';
+import { type LogKey, logKey, logRange, type RecordKey, recordKey, userLogsRange } from './keys.js';
+import type {
+  AppendOutcome,
+  Heads,
+  LogStore,
+  LogSummary,
+  StoredRecord,
+  VerifyReport,
+} from './log-store.js';
+import { verifyStore } from './verify.js';
+
+/** The `logs` index entry of one device log. */
+export interface LogIndexEntry {
+  head: number;
+  count: number;
+}
+
+export interface LmdbStoreOptions {
+  /** Directory of the LMDB environment; created when missing. */
+  path: string;
+}
+
+/**
+ * Device logs in one embedded LMDB environment (see keys.ts for the layout).
+ *
+ * Group commit: every append runs as an lmdb-js asynchronous child transaction. lmdb-js queues
+ * the callbacks of all appends that arrive while the previous commit is under way and runs them
+ * in ONE write transaction, each inside its own child transaction, so a conflict (or a bug)
+ * in one request rolls back only that request. An append resolves only after its transaction is
+ * committed and flushed to disk (`flushed`): with lmdb-js's default `overlappingSync` the commit
+ * promise alone would resolve before the fsync.
+ */
+export class LmdbLogStore implements LogStore {
+  readonly env: RootDatabase;
+  readonly records: Database<string, Key>;
+  readonly index: Database<LogIndexEntry, Key>;
+
+  constructor(options: LmdbStoreOptions) {
+    this.env = open({ path: options.path, maxDbs: 4 });
+    this.records = this.env.openDB<string, Key>({ name: 'records', encoding: 'string' });
+    this.index = this.env.openDB<LogIndexEntry, Key>({ name: 'logs', encoding: 'msgpack' });
+  }
+
+  async append(
+    userId: string,
+    deviceId: string,
+    records: readonly LogRecord[],
+  ): Promise<AppendOutcome> {
+    // Encoding happens before the transaction, so the write lock is held only for the checks
+    // and the puts.
+    const encoded = records.map((record) => canonicalJson(record));
+    const outcome = await this.env.childTransaction(() =>
+      this.applyAppend(userId, deviceId, records, encoded),
+    );
+    // Also for pure duplicates: the stored copy may belong to a concurrent append whose commit
+    // is visible but not yet flushed.
+    await this.env.flushed;
+    return outcome;
+  }
+
+  /** Runs inside the write transaction: checks every record first, then writes, so all or none. */
+  private applyAppend(
+    userId: string,
+    deviceId: string,
+    records: readonly LogRecord[],
+    encoded: readonly string[],
+  ): AppendOutcome {
+    const entry = this.index.get(logKey(userId, deviceId));
+    const head = entry?.head ?? null;
+    let duplicates = 0;
+    let firstNew = records.length;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] as LogRecord;
+      if (record.device !== deviceId) {
+        throw new Error(`store.append: record ${i} is of device ${record.device}, not ${deviceId}`);
+      }
+      if (head === null || record.t > head) {
+        firstNew = i;
+        break;
+      }
+      const stored = this.records.get(recordKey(userId, deviceId, record.t));
+      if (stored === encoded[i]) {
+        duplicates += 1;
+        continue;
+      }
+      return {
+        ok: false,
+        conflict: {
+          index: i,
+          reason: stored === undefined ? 'older_than_head' : 'different_record',
+          t: record.t,
+          head,
+        },
+      };
+    }
+    let last = head;
+    for (let i = firstNew; i < records.length; i++) {
+      const record = records[i] as LogRecord;
+      if (last !== null && record.t <= last) {
+        throw new Error(`store.append: records must strictly increase in t (index ${i})`);
+      }
+      this.records.putSync(recordKey(userId, deviceId, record.t), encoded[i] as string);
+      last = record.t;
+    }
+    const accepted = records.length - firstNew;
+    if (accepted > 0 && last !== null) {
+      this.index.putSync(logKey(userId, deviceId), {
+        head: last,
+        count: (entry?.count ?? 0) + accepted,
+      });
+    }
+    return { ok: true, accepted, duplicates, head: last };
+  }
+
+  *readLog(userId: string, deviceId: string, after?: number): Iterable<StoredRecord> {
+    for (const { key, value } of this.records.getRange(logRange(userId, deviceId, after))) {
+      yield { device: deviceId, t: (key as RecordKey)[2], json: value };
+    }
+  }
+
+  async heads(userId: string): Promise<Heads> {
+    const heads: Heads = {};
+    for (const log of await this.logs(userId)) heads[log.device] = log.head;
+    return heads;
+  }
+
+  async logs(userId: string): Promise<LogSummary[]> {
+    const out: LogSummary[] = [];
+    for (const { key, value } of this.index.getRange(userLogsRange(userId))) {
+      out.push({ device: (key as LogKey)[1], head: value.head, count: value.count });
+    }
+    return out;
+  }
+
+  async verify(): Promise<VerifyReport> {
+    return verifyStore(this.records, this.index);
+  }
+
+  async close(): Promise<void> {
+    await this.env.close();
+  }
+}

@@ -1,0 +1,60 @@
+import type { LogRecord } from '@tagtime/log';
+
+/**
+ * Where device logs live. The routes see only this interface, so a store on a distributed
+ * database (DESIGN.md, Scale) can replace the embedded LMDB one without touching them.
+ */
+export interface LogStore {
+  /**
+   * Appends validated records (all of `deviceId`, strictly increasing in `t`) to one device
+   * log, all or none. Resolves only once the records are durably stored.
+   */
+  append(userId: string, deviceId: string, records: readonly LogRecord[]): Promise<AppendOutcome>;
+  /** The records of one log with `t > after` (all when `after` is undefined), in `t` order, lazily. */
+  readLog(userId: string, deviceId: string, after?: number): Iterable<StoredRecord>;
+  /** The last `t` of each of the user's logs. */
+  heads(userId: string): Promise<Heads>;
+  /** Per-log record counts and heads, for statistics. */
+  logs(userId: string): Promise<LogSummary[]>;
+  /** Checks every log is sorted and every index matches the records. */
+  verify(): Promise<VerifyReport>;
+  close(): Promise<void>;
+}
+
+/** A stored record with its canonical JSON, so pulls can answer without re-encoding it. */
+export interface StoredRecord {
+  device: string;
+  t: number;
+  /** `canonicalJson(record)`; the same text for the same record, always. */
+  json: string;
+}
+
+export type Heads = Record<string, number>;
+
+export interface LogSummary {
+  device: string;
+  head: number;
+  count: number;
+}
+
+export type AppendOutcome =
+  | { ok: true; accepted: number; duplicates: number; head: number | null }
+  | { ok: false; conflict: AppendConflict };
+
+/** Why an append was refused; nothing of it was stored. */
+export interface AppendConflict {
+  /** Index in the batch of the first offending record. */
+  index: number;
+  reason: 'different_record' | 'older_than_head';
+  /** The offending record's `t` and the log's head at the time. */
+  t: number;
+  head: number;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  logs: number;
+  records: number;
+  /** One sentence per problem found, at most 100. */
+  problems: string[];
+}

@@ -1,0 +1,30 @@
+import type { Database } from '@tagtime/db';
+import type { DeviceAuthenticator, DeviceIdentity } from './auth/device-auth.js';
+import type { ServerConfig } from './config.js';
+import type { Notifier } from './notify/notifier.js';
+import type { LogStore } from './store/log-store.js';
+import type { EventStreams } from './stream/event-streams.js';
+
+/** The staff member an admin call acts for, as named by the console. */
+export interface StaffActor {
+  userId: string;
+  role: string;
+  reason: string | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: ServerConfig;
+    store: LogStore;
+    notifier: Notifier;
+    db: Database;
+    deviceAuth: DeviceAuthenticator;
+    streams: EventStreams;
+  }
+  interface FastifyRequest {
+    /** Set by the device-auth hook on every device route. */
+    device: DeviceIdentity;
+    /** Set by the admin-auth hook on every admin route. */
+    staff: StaffActor;
+  }
+}

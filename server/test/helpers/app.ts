@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type ServerConfig } from '../../src/config.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token';
+
+export interface TestServer {
+  app: FastifyInstance;
+  database: TestDatabase;
+  config: ServerConfig;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** A fresh data dir, a fresh database and the app on them (not listening; use inject or listen). */
+export async function startTestApp(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'tagtime-server-test-'));
+  const config: ServerConfig = {
+    ...loadConfig({}),
+    dataDir,
+    databaseUrl: database.url,
+    adminToken: TEST_ADMIN_TOKEN,
+    adminTokenIsDefault: false,
+    natsUrl: undefined,
+    ...overrides,
+  };
+  const app = await buildApp({ config, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    dataDir,
+    async close() {
+      await app.close();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
