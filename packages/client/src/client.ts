@@ -1,7 +1,10 @@
 import {
   DeviceClock,
+  foldLog,
   LIMITS,
   type LogRecord,
+  type LogView,
+  type LogViewOptions,
   mergeLogsSync,
   type RecordDraft,
   validateRecord,
@@ -249,6 +252,14 @@ export class SyncClient {
       this.store.replicaRecords(),
     ]);
     return [...mergeLogsSync([own, replica])];
+  }
+
+  /**
+   * The user's view over own and replicated records: answers (a person's beats a device's, the
+   * later wins, renames and deletions applied), tag metadata, configuration and statistics.
+   */
+  async view(options?: LogViewOptions): Promise<LogView> {
+    return foldLog(await this.records(), options);
   }
 
   /** Local facts for `status`: unsynced count and the local head of each log. */

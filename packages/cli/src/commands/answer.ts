@@ -1,0 +1,45 @@
+import { pingTimeSchema, tagSchema } from '@tagtime/log';
+import { type CliEnv, withContext } from '../context.js';
+import { pushQuietly } from '../sync-note.js';
+import { formatPingTime, localZone } from '../ui/format.js';
+
+/** Checks tags by the record rules, naming the first bad one. */
+export function checkTags(tags: readonly string[]): string[] {
+  for (const tag of tags) {
+    const result = tagSchema.safeParse(tag);
+    if (!result.success) {
+      throw new Error(
+        `"${tag}" is not a valid tag: ${result.error.issues[0]?.message ?? 'invalid'}`,
+      );
+    }
+  }
+  return [...tags];
+}
+
+/** `tagtime answer <ping> <tags…>`: answers one ping of the user's schedule. */
+export async function answerCommand(
+  env: CliEnv,
+  pingText: string,
+  tags: string[],
+  options: { note?: string },
+): Promise<void> {
+  const ping = Number(pingText);
+  if (!/^\d+$/.test(pingText) || !pingTimeSchema.safeParse(ping).success) {
+    throw new Error(`"${pingText}" is not a ping time; give it in unix seconds, e.g. 1700003368`);
+  }
+  checkTags(tags);
+  await withContext(env, async ({ client }) => {
+    const schedule = (await client.view()).schedule();
+    if (schedule.nextPing(ping - 1) !== ping) {
+      const before = schedule.prevPing(ping);
+      const after = schedule.nextPing(ping);
+      throw new Error(
+        `${ping} is not a ping of your schedule; the nearest are ${before} and ${after}`,
+      );
+    }
+    const body = options.note === undefined ? { ping, tags } : { ping, tags, note: options.note };
+    await client.append([{ kind: 'ping', body }]);
+    console.log(`${formatPingTime(ping, localZone())}  ${tags.join(' ')}`);
+    console.log(await pushQuietly(client));
+  });
+}

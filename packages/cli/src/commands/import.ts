@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import type { LogView, PingBody, RecordDraft } from '@tagtime/log';
+import { parseTagTimeLog, type TagTimeLine, TagTimeLogError } from '@tagtime/log';
+import { type CliEnv, withContext } from '../context.js';
+import { pushQuietly } from '../sync-note.js';
+import { ProgressBar } from '../ui/progress.js';
+
+const CHUNK = 500;
+
+/**
+ * Whether a line adds something: a ping with no answer yet, or a person's answer where only an
+ * automatic one exists. An answer already shown (the same, or a different one given since) is
+ * kept, so importing a file twice, or after answering on another device, changes nothing.
+ */
+export function lineIsNew(view: LogView, line: TagTimeLine): boolean {
+  const shown = view.answer(line.ping);
+  if (!shown) return true;
+  if (shown.auto && !line.auto) return true;
+  return false;
+}
+
+function draftOf(line: TagTimeLine): RecordDraft {
+  const body: PingBody = { ping: line.ping, tags: [...line.tags] };
+  if (line.note !== undefined) body.note = line.note;
+  if (line.auto) body.auto = true;
+  return { kind: 'ping', body };
+}
+
+/** `tagtime import <file>`: answers from an original TagTime log; idempotent. */
+export async function importCommand(env: CliEnv, file: string): Promise<void> {
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new Error(
+      `cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
+    );
+  });
+  let lines: TagTimeLine[];
+  try {
+    lines = parseTagTimeLog(text);
+  } catch (error) {
+    if (error instanceof TagTimeLogError) {
+      const n = error.errors.length;
+      throw new Error(
+        `${file} has ${n} bad line${n === 1 ? '' : 's'}; nothing was imported:\n` +
+          error.errors
+            .slice(0, 20)
+            .map((e) => `  ${file}:${e.line}: ${e.message}`)
+            .join('\n') +
+          (n > 20 ? `\n  …and ${n - 20} more` : ''),
+      );
+    }
+    throw error;
+  }
+  await withContext(env, async ({ client }) => {
+    const view = await client.view();
+    const fresh = lines.filter((line) => lineIsNew(view, line));
+    const progress = new ProgressBar(`importing ${file}`, fresh.length);
+    for (let i = 0; i < fresh.length; i += CHUNK) {
+      await client.append(fresh.slice(i, i + CHUNK).map(draftOf));
+      progress.update(Math.min(fresh.length, i + CHUNK));
+    }
+    progress.done();
+    const kept = lines.length - fresh.length;
+    console.log(
+      `imported ${fresh.length} of ${lines.length} answers from ${file}` +
+        (kept > 0 ? `; ${kept} pings already had an answer and were kept` : ''),
+    );
+    if (fresh.length > 0) console.log(await pushQuietly(client));
+  });
+}

@@ -1,0 +1,188 @@
+import { createInterface, type Interface } from 'node:readline/promises';
+import { OfflineError } from '@tagtime/client';
+import { AUTO_TAGS } from '@tagtime/log';
+import type { Schedule } from '@tagtime/ping';
+import pc from 'picocolors';
+import { seconds } from '../clock.js';
+import { type CliEnv, type Context, withContext } from '../context.js';
+import { formatDuration, formatPingTime, localZone } from '../ui/format.js';
+import { ring } from '../ui/notify.js';
+import { checkTags } from './answer.js';
+import { completeTag, lastHumanTags, recentTags } from './recent-tags.js';
+
+/** Setting: the last ping this machine has asked about (unix seconds). */
+const LAST_ASKED = 'lastAsked';
+
+interface Snapshot {
+  schedule: Schedule;
+  missed: number[];
+  tags: string[];
+  lastTags: string[] | undefined;
+  syncNote: string | undefined;
+}
+
+async function syncQuietly(ctx: Context): Promise<string | undefined> {
+  if (!ctx.client.paired) return undefined;
+  try {
+    await ctx.client.sync();
+    return undefined;
+  } catch (error) {
+    if (error instanceof OfflineError) return `offline: ${error.message}; answers are kept here`;
+    return `sync failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Syncs, then reads what the loop needs: the schedule, missed pings and recent tags. */
+function snapshot(env: CliEnv): Promise<Snapshot> {
+  return withContext(env, async (ctx) => {
+    const syncNote = await syncQuietly(ctx);
+    const view = await ctx.client.view();
+    const schedule = view.schedule();
+    const now = seconds(env.now());
+    const lastAsked = await ctx.store.getSetting(LAST_ASKED);
+    if (lastAsked === undefined) await ctx.store.setSetting(LAST_ASKED, String(now));
+    const missed =
+      lastAsked === undefined
+        ? []
+        : schedule.pingsBetween(Number(lastAsked) + 1, now + 1).filter((p) => !view.answer(p));
+    const answers = view.answers();
+    return {
+      schedule,
+      missed,
+      tags: recentTags(answers),
+      lastTags: lastHumanTags(answers),
+      syncNote,
+    };
+  });
+}
+
+/** Appends answers to pings and remembers the last ping asked about. */
+function save(env: CliEnv, pings: number[], tags: string[], auto: boolean): Promise<void> {
+  return withContext(env, async (ctx) => {
+    await ctx.client.append(
+      pings.map((ping) => ({
+        kind: 'ping',
+        body: auto ? { ping, tags, auto: true } : { ping, tags },
+      })),
+    );
+    await ctx.store.setSetting(LAST_ASKED, String(pings.at(-1)));
+    if (ctx.client.paired) {
+      await ctx.client.push().catch((error: unknown) => {
+        if (!(error instanceof OfflineError)) throw error;
+      });
+    }
+  });
+}
+
+/** Asks until the answer is valid tags, `"` (the last answer again) or, if allowed, empty. */
+async function askTags(
+  rl: Interface,
+  prompt: string,
+  lastTags: string[] | undefined,
+  allowEmpty: boolean,
+): Promise<string[] | undefined> {
+  for (;;) {
+    const text = (await rl.question(prompt)).trim();
+    if (text === '' && allowEmpty) return undefined;
+    if (text === '"') {
+      if (lastTags) return lastTags;
+      console.log('there is no earlier answer to repeat yet');
+      continue;
+    }
+    const tags = text.split(/\s+/).filter(Boolean);
+    if (tags.length === 0) {
+      console.log('give at least one tag (or " to repeat the last answer)');
+      continue;
+    }
+    try {
+      return checkTags(tags);
+    } catch (error) {
+      console.log((error as Error).message);
+    }
+  }
+}
+
+/** Shows a countdown to `ping` (redrawn each second on a terminal) and resolves when it is due. */
+function waitFor(env: CliEnv, ping: number, zone: string): Promise<void> {
+  const tty = process.stdout.isTTY === true;
+  const at = formatPingTime(ping, zone);
+  if (!tty) console.log(`next ping at ${at}`);
+  return new Promise((resolve) => {
+    const tick = () => {
+      const left = ping * 1000 - env.now();
+      if (left <= 0) {
+        if (tty) process.stdout.write('\r\u001b[2K');
+        resolve();
+        return;
+      }
+      if (tty)
+        process.stdout.write(`\r\u001b[2Knext ping in ${formatDuration(left / 1000)} at ${at}`);
+      setTimeout(tick, Math.min(1000, left));
+    };
+    tick();
+  });
+}
+
+/**
+ * `tagtime` / `tagtime run`: offers the pings missed since the last run as one batch (default
+ * `afk off RETRO`, saved as automatic answers any person's answer beats), then waits for each
+ * ping, rings, and asks for tags with completion from recent tags.
+ */
+export async function runCommand(env: CliEnv): Promise<void> {
+  const zone = localZone();
+  let tags: string[] = [];
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    completer: (line: string) => completeTag(tags, line),
+  });
+  let closed = false;
+  const stopped = new Promise<void>((resolve) =>
+    rl.on('close', () => {
+      closed = true;
+      resolve();
+    }),
+  );
+  rl.on('SIGINT', () => rl.close());
+  console.log(
+    pc.bold('TagTime') + pc.dim(' — Ctrl-C to stop; Tab completes tags; " repeats the last answer'),
+  );
+  const loop = async () => {
+    for (;;) {
+      const snap = await snapshot(env);
+      tags = snap.tags;
+      if (snap.syncNote) console.log(pc.yellow(snap.syncNote));
+      if (snap.missed.length > 0) {
+        const n = snap.missed.length;
+        const shown = snap.missed.slice(-5).map((p) => formatPingTime(p, zone));
+        console.log(
+          `${n} ping${n === 1 ? '' : 's'} passed while tagtime was not running: ${shown.join(', ')}${n > 5 ? ', …' : ''}`,
+        );
+        const answer = await askTags(
+          rl,
+          `tags for ${n === 1 ? 'it' : `all ${n}`} [${AUTO_TAGS.join(' ')}]: `,
+          snap.lastTags,
+          true,
+        );
+        await save(env, snap.missed, answer ?? [...AUTO_TAGS], answer === undefined);
+        continue;
+      }
+      const ping = snap.schedule.nextPing(seconds(env.now()));
+      await waitFor(env, ping, zone);
+      const at = formatPingTime(ping, zone);
+      ring(`ping at ${at}: what are you doing?`);
+      const answer = await askTags(rl, `${pc.bold(at)} what are you doing? `, snap.lastTags, false);
+      await save(env, [ping], answer ?? [], false);
+      console.log(pc.dim(`saved ${at}: ${(answer ?? []).join(' ')}`));
+    }
+  };
+  await Promise.race([
+    loop().catch((error: unknown) => {
+      // readline rejects a pending question with AbortError when it is closed (Ctrl-C).
+      if ((error as { code?: string }).code !== 'ABORT_ERR' && !closed) throw error;
+    }),
+    stopped,
+  ]);
+  rl.close();
+  console.log('\nstopped');
+}

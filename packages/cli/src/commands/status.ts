@@ -1,0 +1,44 @@
+import { OfflineError } from '@tagtime/client';
+import pc from 'picocolors';
+import { type CliEnv, withContext } from '../context.js';
+import { UNPAIRED_DEVICE } from '../home.js';
+import { deviceColor } from '../ui/format.js';
+
+/** `tagtime status`: this device, unsynced records, local and server heads, reachability. */
+export async function statusCommand(env: CliEnv): Promise<void> {
+  await withContext(env, async ({ client, settings }) => {
+    const local = await client.localStatus();
+    const paired = client.paired;
+    console.log(
+      paired
+        ? `device   ${settings.device} ("${settings.name ?? ''}") on ${settings.server}`
+        : `device   not paired (records are kept as "${UNPAIRED_DEVICE}" until \`tagtime pair <code>\`)`,
+    );
+    console.log(`home     ${env.home}`);
+    console.log(`unsynced ${local.unsynced} record${local.unsynced === 1 ? '' : 's'}`);
+    let remote: Record<string, number> | undefined;
+    if (paired) {
+      try {
+        remote = await client.heads();
+        console.log(`server   ${pc.green('reachable')}`);
+      } catch (error) {
+        if (!(error instanceof OfflineError)) throw error;
+        console.log(`server   ${pc.red('unreachable')}: ${error.message}`);
+      }
+    }
+    const devices = [
+      ...new Set([...Object.keys(local.heads), ...Object.keys(remote ?? {})]),
+    ].sort();
+    if (devices.length === 0) return;
+    console.log('heads    device  here  server');
+    for (const device of devices) {
+      const here = local.heads[device];
+      const there = remote?.[device];
+      const behind = there !== undefined && (here === undefined || here < there);
+      const mark = remote === undefined ? '' : behind ? pc.yellow(' (newer on the server)') : '';
+      console.log(
+        `         ${deviceColor(device)(device)}  ${here ?? '-'}  ${there ?? (remote ? '-' : '?')}${mark}`,
+      );
+    }
+  });
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { makeClock } from './clock.js';
+import { answerCommand } from './commands/answer.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
+import { logCommand } from './commands/log.js';
+import { DEFAULT_SERVER, pairCommand } from './commands/pair.js';
+import { renameCommand } from './commands/rename.js';
+import { runCommand } from './commands/run.js';
+import { statsCommand } from './commands/stats.js';
+import { statusCommand } from './commands/status.js';
+import { syncCommand } from './commands/sync.js';
+import type { CliEnv } from './context.js';
+import { describeError } from './errors.js';
+import { homeDir } from './home.js';
+
+const env: CliEnv = { home: homeDir(), now: makeClock() };
+
+const program = new Command('tagtime')
+  .description(
+    'TagTime in the terminal: answers pings where you work, offline, and syncs when it can.',
+  )
+  .showHelpAfterError();
+
+program
+  .command('run', { isDefault: true })
+  .description('wait for each ping, ring, and ask what you are doing (the default command)')
+  .action(() => runCommand(env));
+program
+  .command('pair')
+  .description('pair this machine as a device, with a code shown in the console')
+  .argument('<code>', 'pairing code')
+  .option('--server <url>', `log server (default: $TAGTIME_SERVER or ${DEFAULT_SERVER})`)
+  .option('--name <name>', 'device name (default: the host name)')
+  .action((code: string, options: { server?: string; name?: string }) =>
+    pairCommand(env, code, options),
+  );
+program
+  .command('answer')
+  .description('answer one ping')
+  .argument('<ping>', 'the ping time in unix seconds')
+  .argument('<tags...>', 'what you were doing')
+  .option('--note <text>', 'a comment')
+  .action((ping: string, tags: string[], options: { note?: string }) =>
+    answerCommand(env, ping, tags, options),
+  );
+program
+  .command('log')
+  .description('the merged answers of all your devices, coloured by device')
+  .option('--since <when>', 'a duration back (12h, 3d, 2w) or a day (2026-11-01); default 1d')
+  .action((options: { since?: string }) => logCommand(env, options));
+program
+  .command('stats')
+  .description('hours per tag (pings × 45 min) with a bar chart')
+  .option('--week', 'the last 7 days')
+  .option('--month', 'the last 30 days')
+  .action((options: { week?: boolean; month?: boolean }) => statsCommand(env, options));
+program
+  .command('rename')
+  .description('rename a tag in every answer given so far')
+  .argument('<from>')
+  .argument('<to>')
+  .action((from: string, to: string) => renameCommand(env, from, to));
+program
+  .command('sync')
+  .description('send unsynced records and fetch those of your other devices')
+  .action(() => syncCommand(env));
+program
+  .command('status')
+  .description('this device, unsynced records, heads here and on the server')
+  .action(() => statusCommand(env));
+program
+  .command('import')
+  .description('import an original TagTime log (idempotent)')
+  .argument('<file>')
+  .action((file: string) => importCommand(env, file));
+program
+  .command('export')
+  .description('write the merged answers as an original TagTime log')
+  .option('-o, --output <file>', 'write to a file instead of stdout')
+  .action((options: { output?: string }) => exportCommand(env, options));
+
+try {
+  await program.parseAsync();
+  process.exit(0);
+} catch (error) {
+  console.error(`tagtime: ${describeError(error)}`);
+  process.exit(1);
+}

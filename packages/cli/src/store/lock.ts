@@ -1,0 +1,46 @@
+import { open, readFile, unlink } from 'node:fs/promises';
+
+export interface Lock {
+  release(): Promise<void>;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Takes the store lock (a file holding the owner's pid): NeDB keeps a whole datafile in one
+ * process's memory and rewrites it on load, so two processes writing one file would lose data.
+ * A lock left by a process that died is taken over. Waits up to `waitMs` for a live owner.
+ */
+export async function acquireLock(path: string, waitMs = 10_000): Promise<Lock> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      const handle = await open(path, 'wx', 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return { release: () => unlink(path).catch(() => undefined) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+    if (!Number.isInteger(owner) || owner <= 0 || !alive(owner)) {
+      await unlink(path).catch(() => undefined);
+      continue;
+    }
+    if (Date.now() >= deadline) {
+      throw new Error(
+        `another tagtime (pid ${owner}) is using the log in ${path.replace(/\/lock$/, '')}; try again when it is done`,
+      );
+    }
+    await sleep(100);
+  }
+}
