@@ -35,6 +35,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Every body of this API is JSON; anything else is a 415, not a string for the routes to guess.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(errors);
   await app.register(resources, {
