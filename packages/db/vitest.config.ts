@@ -1,3 +1,3 @@
 import { workspaceConfig } from '../../vitest.shared.js';
 
-export default workspaceConfig();
+export default workspaceConfig({ globalSetup: ['test/global-setup.ts'] });

@@ -1,22 +1,20 @@
-// Each test file gets its own fresh database, migrated by the app's own migrator and dropped
-// afterwards, so runs never see each other's data.
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { ensureServer } from '../scripts/ensure-server.js';
 import { createDb, type DbHandle } from '../src/client.js';
 import { databaseUrl, withDatabase } from '../src/config.js';
-import { migrate } from '../src/migrate.js';
 
 export interface TestDatabase {
   url: string;
   name: string;
 }
 
+/** Creates an empty database with a random `tagtime_test_…` name on the DATABASE_URL server. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `tagtime_test_${randomBytes(6).toString('hex')}`;
   const url = withDatabase(databaseUrl(), name);
-  await ensureServer(url);
+  await ensureServer(url, { log: () => {} });
   return { url, name };
 }
 
@@ -29,27 +27,25 @@ export async function dropTestDatabase({ url, name }: TestDatabase): Promise<voi
   }
 }
 
-/** Registers hooks that create and migrate a database before the file's tests and drop it after. */
+/** A client on this run's migrated database (see global-setup.ts), opened and closed per file. */
 export function useTestDb(): { readonly db: DbHandle['db']; readonly handle: DbHandle } {
-  let database: TestDatabase | undefined;
   let handle: DbHandle | undefined;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    await migrate(database.url);
-    handle = createDb(database.url);
+  beforeAll(() => {
+    handle = createDb(inject('databaseUrl'));
   });
   afterAll(async () => {
     await handle?.close();
-    if (database) await dropTestDatabase(database);
   });
+  const current = (): DbHandle => {
+    if (!handle) throw new Error('The test database is used before beforeAll opened it.');
+    return handle;
+  };
   return {
     get db() {
-      if (!handle) throw new Error('The test database is used before beforeAll created it.');
-      return handle.db;
+      return current().db;
     },
     get handle() {
-      if (!handle) throw new Error('The test database is used before beforeAll created it.');
-      return handle;
+      return current();
     },
   };
 }

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { isDbError } from '../src/errors.js';
+import { listAuditEvents, recordAuditEvent } from '../src/queries/audit.js';
+import { createTenant } from '../src/queries/tenants.js';
+import { makeUser } from './fixtures.js';
+import { useTestDb } from './test-database.js';
+
+const t = useTestDb();
+
+describe('recordAuditEvent and listAuditEvents', () => {
+  it('records who did what, as which role, on which tenant and user, why', async () => {
+    const staff = await makeUser(t.db);
+    const customer = await makeUser(t.db);
+    const tenant = await createTenant(t.db, {
+      name: 'T',
+      kind: 'personal',
+      ownerUserId: customer.id,
+    });
+    const at = new Date('2030-04-04T04:04:04.004Z');
+    const event = await recordAuditEvent(t.db, {
+      actorUserId: staff.id,
+      actorRole: 'support',
+      action: 'logs.read',
+      tenantId: tenant.id,
+      subjectUserId: customer.id,
+      reason: 'Ticket #12: pings missing since Monday',
+      requestId: 'req-1',
+      at,
+    });
+    expect(event.id).toBeGreaterThan(0);
+    expect(await listAuditEvents(t.db, { subjectUserId: customer.id })).toEqual([
+      {
+        id: event.id,
+        actorUserId: staff.id,
+        actorRole: 'support',
+        action: 'logs.read',
+        tenantId: tenant.id,
+        subjectUserId: customer.id,
+        reason: 'Ticket #12: pings missing since Monday',
+        requestId: 'req-1',
+        createdAt: at,
+      },
+    ]);
+  });
+
+  it('lists newest first, filters, and pages with before', async () => {
+    const actor = await makeUser(t.db);
+    const ids: number[] = [];
+    for (const action of ['a.one', 'a.two', 'a.three']) {
+      ids.push(
+        (await recordAuditEvent(t.db, { actorUserId: actor.id, actorRole: 'owner', action })).id,
+      );
+    }
+    const all = await listAuditEvents(t.db, { actorUserId: actor.id });
+    expect(all.map((e) => e.action)).toEqual(['a.three', 'a.two', 'a.one']);
+    const page = await listAuditEvents(t.db, { actorUserId: actor.id, before: ids[2], limit: 1 });
+    expect(page.map((e) => e.action)).toEqual(['a.two']);
+  });
+
+  it('refuses events without an actor or action, and unknown actors', async () => {
+    await expect(
+      recordAuditEvent(t.db, { actorUserId: '', actorRole: 'support', action: 'x' }),
+    ).rejects.toSatisfy((error) => isDbError(error, 'invalid_input'));
+    const actor = await makeUser(t.db);
+    await expect(
+      recordAuditEvent(t.db, { actorUserId: actor.id, actorRole: 'support', action: '' }),
+    ).rejects.toSatisfy((error) => isDbError(error, 'invalid_input'));
+    await expect(
+      recordAuditEvent(t.db, { actorUserId: 'usr_nobody', actorRole: 'support', action: 'x' }),
+    ).rejects.toThrow();
+  });
+
+  it('is append-only: the database refuses updates and deletes', async () => {
+    const actor = await makeUser(t.db);
+    const event = await recordAuditEvent(t.db, {
+      actorUserId: actor.id,
+      actorRole: 'staff-admin',
+      action: 'x',
+    });
+    await expect(
+      t.handle.pool.query('update audit_events set reason = ? where id = ?', ['edited', event.id]),
+    ).rejects.toThrow('audit_events is append-only: rows cannot be updated');
+    await expect(
+      t.handle.pool.query('delete from audit_events where id = ?', [event.id]),
+    ).rejects.toThrow('audit_events is append-only: rows cannot be deleted');
+    expect(await listAuditEvents(t.db, { actorUserId: actor.id })).toHaveLength(1);
+  });
+});
