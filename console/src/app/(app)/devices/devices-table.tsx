@@ -1,0 +1,89 @@
+'use client';
+
+import { createColumnHelper } from '@tanstack/react-table';
+import { useRouter } from 'next/navigation';
+import { useMemo, useState } from 'react';
+import { toast } from 'sonner';
+import { DataTable } from '@/components/data-table';
+import { Button, EmptyState } from '@/components/ui';
+import { formatDateTime } from '@/lib/format';
+import { revokeDeviceAction } from './actions';
+import type { DeviceRow } from './schema';
+
+const column = createColumnHelper<DeviceRow>();
+
+export function DevicesTable({ rows, timeZone }: { rows: DeviceRow[]; timeZone: string }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState<string>();
+
+  const columns = useMemo(() => {
+    async function revoke(device: DeviceRow) {
+      if (!window.confirm(`Revoke ${device.name}? It will stop syncing at once.`)) return;
+      setBusy(device.id);
+      const result = await revokeDeviceAction({ deviceId: device.id });
+      setBusy(undefined);
+      if (!result.ok) {
+        toast.error(result.message);
+        return;
+      }
+      toast.success(`${device.name} is revoked.`);
+      router.refresh();
+    }
+    return [
+      column.accessor('name', { header: 'Name' }),
+      column.accessor('kind', { header: 'Kind' }),
+      column.accessor('lastSeenAt', {
+        header: 'Last seen',
+        cell: (info) => formatDateTime(info.getValue(), timeZone),
+      }),
+      column.accessor('createdAt', {
+        header: 'Paired',
+        cell: (info) => formatDateTime(info.getValue(), timeZone),
+      }),
+      column.display({
+        id: 'status',
+        header: 'Status',
+        cell: ({ row }) =>
+          row.original.revokedAt ? (
+            <span className="text-red-700" data-testid="device-status">
+              Revoked
+            </span>
+          ) : (
+            <span className="text-green-700" data-testid="device-status">
+              Active
+            </span>
+          ),
+      }),
+      column.display({
+        id: 'actions',
+        header: '',
+        cell: ({ row }) =>
+          row.original.revokedAt ? null : (
+            <Button
+              variant="danger"
+              disabled={busy === row.original.id}
+              onClick={() => revoke(row.original)}
+              data-testid="revoke-device"
+            >
+              Revoke
+            </Button>
+          ),
+      }),
+    ];
+  }, [busy, router, timeZone]);
+
+  return (
+    <DataTable
+      columns={columns}
+      data={rows}
+      testId="devices-table"
+      rowTestId={(row) => `device-${row.id}`}
+      empty={
+        <EmptyState title="No devices yet">
+          Show a pairing code above and enter it on your watch, phone or in{' '}
+          <code>tagtime pair</code>.
+        </EmptyState>
+      }
+    />
+  );
+}

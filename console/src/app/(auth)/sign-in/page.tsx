@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Suspense } from 'react';
+import { SignInForm } from './sign-in-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default function SignInPage() {
+  return (
+    <>
+      <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
+      <Suspense>
+        <SignInForm />
+      </Suspense>
+      <p className="mt-4 text-center text-sm text-slate-600">
+        New here?{' '}
+        <Link className="font-medium text-brand-600 hover:underline" href="/sign-up">
+          Create an account
+        </Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { Toaster } from 'sonner';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'TagTime Data', template: '%s · TagTime Data' },
+  description: 'Answer TagTime pings anywhere; manage your account, devices and billing.',
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        {children}
+        <Toaster position="top-right" richColors />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,5 @@
+/** The signed-in area's navigation, in order. */
+export const APP_NAVIGATION = [
+  { href: '/', label: 'Overview', testId: 'nav-overview' },
+  { href: '/devices', label: 'Devices', testId: 'nav-devices' },
+] as const;

@@ -1,0 +1,50 @@
+import { defineConfig } from '@playwright/test';
+import { CONSOLE_PORT, CONSOLE_URL, DATABASE_URL } from './support/env.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: 'tests',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  globalSetup: './support/global-setup.ts',
+  use: {
+    baseURL: CONSOLE_URL,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's Chromium; Playwright's own browser downloads cannot work on these machines.
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: [
+    {
+      command: 'npm run start -w @tagtime/console',
+      cwd: '..',
+      url: `${CONSOLE_URL}/sign-in`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: {
+        CONSOLE_PORT: String(CONSOLE_PORT),
+        DATABASE_URL,
+        NEXTAUTH_URL: CONSOLE_URL,
+        NEXTAUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+      },
+    },
+  ],
+});

@@ -1,0 +1,19 @@
+// One fresh database and fixed loopback ports per run, shared by the config, the setup and
+// the workers (they inherit the runner's environment).
+import { randomBytes } from 'node:crypto';
+
+process.env.E2E_DATABASE ??= `tagtime_e2e_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+process.env.E2E_CONSOLE_PORT ??= '3917';
+
+const serverUrl = new URL(process.env.E2E_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306/');
+
+export const E2E_DATABASE = process.env.E2E_DATABASE;
+export const DATABASE_URL = new URL(`/${E2E_DATABASE}`, serverUrl).toString();
+export const CONSOLE_PORT = Number(process.env.E2E_CONSOLE_PORT);
+export const CONSOLE_URL = `http://127.0.0.1:${CONSOLE_PORT}`;
+export const MARIADB_SERVER = {
+  host: serverUrl.hostname,
+  port: Number(serverUrl.port || 3306),
+  user: decodeURIComponent(serverUrl.username || 'root'),
+  password: decodeURIComponent(serverUrl.password),
+};

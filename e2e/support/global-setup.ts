@@ -1,0 +1,16 @@
+import { migrate } from '@tagtime/db';
+import mysql from 'mysql2/promise';
+import { DATABASE_URL, E2E_DATABASE, MARIADB_SERVER } from './env.js';
+
+/** Creates this run's database and applies the migrations; returns the teardown that drops it. */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const connection = await mysql.createConnection(MARIADB_SERVER);
+  await connection.query(`CREATE DATABASE \`${E2E_DATABASE}\` CHARACTER SET utf8mb4`);
+  await connection.end();
+  await migrate(DATABASE_URL);
+  return async () => {
+    const dropper = await mysql.createConnection(MARIADB_SERVER);
+    await dropper.query(`DROP DATABASE IF EXISTS \`${E2E_DATABASE}\``);
+    await dropper.end();
+  };
+}
