@@ -1,16 +1,14 @@
 // The conformance suite: one test per sentence of "Sync protocol v1" in DESIGN.md, against the
 // real app on a real MariaDB database and real LMDB files.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
 import { createPairingCode, revokeDevice, schema } from '@tagtime/db';
 import { LIMITS, type LogRecord } from '@tagtime/log';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestApp, type TestServer } from './helpers/app.js';
 import { bearer, makeDevice, makeRecords, makeUser, type TestDevice } from './helpers/fixtures.js';
+import { runTs } from './helpers/process.js';
 import { logEvent, openSse } from './helpers/sse.js';
 
-const run = promisify(execFile);
 let server: TestServer;
 let url: string;
 
@@ -200,11 +198,9 @@ describe('POST /v1/records', () => {
     const device = await newDevice();
     expect((await post(device, makeRecords(device.deviceId, 777, 2))).statusCode).toBe(200);
     // A separate process opens the same LMDB files: what it sees is on disk, not in our memory.
-    const { stdout } = await run(
-      'npx',
-      ['tsx', '--conditions=@tagtime/source', 'src/cli/main.ts', 'heads', device.userId],
-      { cwd: new URL('..', import.meta.url), env: { ...process.env, DATA_DIR: server.dataDir } },
-    );
+    const { stdout } = await runTs('src/cli/main.ts', ['heads', device.userId], {
+      DATA_DIR: server.dataDir,
+    });
     expect(JSON.parse(stdout)).toEqual({ [device.deviceId]: 778 });
   }, 60_000);
 });
