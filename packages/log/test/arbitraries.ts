@@ -70,3 +70,15 @@ export function deviceLogs(records: readonly LogRecord[]): LogRecord[][] {
   }
   return [...logs.values()].map((log) => log.sort((x, y) => x.t - y.t));
 }
+
+/** Any UTF-16 string, lone surrogates included (built by hand: fast, unlike unit 'binary'). */
+export const anyString = (maxLength: number): fc.Arbitrary<string> =>
+  fc
+    .array(
+      fc.oneof(
+        fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+        fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c)),
+      ),
+      { maxLength },
+    )
+    .map((units) => units.join(''));
