@@ -30,4 +30,6 @@ export * as schema from './schema/index.js';
 export type { TenantKind, TenantRole } from './schema/tenants.js';
 export type { StaffRole } from './schema/users.js';
 export { staffRoleValues } from './schema/users.js';
+export { DEMO_DEVICES, DEMO_USERS, type DemoDevice, type DemoUser } from './seed/demo-data.js';
+export { type SeedResult, seed } from './seed/seed.js';
 export { DEVICE_TOKEN_PREFIX, generateDeviceToken, hashToken } from './tokens.js';
