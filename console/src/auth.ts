@@ -7,19 +7,17 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { db } from './lib/db';
 import { allowSignIn, clearSignIn } from './lib/rate-limit';
+import { consoleSecret } from './lib/secret';
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
   password: z.string().min(1).max(1024),
 });
 
-/** A development secret, so `npm start` works from a fresh clone; set NEXTAUTH_SECRET in production. */
-const DEV_SECRET = 'tagtime-development-secret-change-me-in-production';
-
 export const authOptions: NextAuthOptions = {
   // JWT sessions: no session table to keep, and every page still re-reads the user from MariaDB.
   session: { strategy: 'jwt', maxAge: 30 * 24 * 3600 },
-  secret: process.env.NEXTAUTH_SECRET ?? DEV_SECRET,
+  secret: consoleSecret(),
   pages: { signIn: '/sign-in' },
   providers: [
     CredentialsProvider({
@@ -60,9 +58,10 @@ export async function currentUser() {
   return user && !user.deletedAt ? user : undefined;
 }
 
-/** The signed-in user; redirects to sign-in when there is none. */
-export async function requireUser() {
+/** The signed-in user; sends everyone else to sign-in, and back to `returnTo` after it. */
+export async function requireUser(returnTo?: string) {
   const user = await currentUser();
-  if (!user) redirect('/sign-in');
+  if (!user)
+    redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : '/sign-in');
   return user;
 }

@@ -1,5 +1,6 @@
 /** The signed-in area's navigation, in order. */
 export const APP_NAVIGATION = [
   { href: '/', label: 'Overview', testId: 'nav-overview' },
+  { href: '/tenants', label: 'Tenants', testId: 'nav-tenants' },
   { href: '/devices', label: 'Devices', testId: 'nav-devices' },
 ] as const;

@@ -1,0 +1,69 @@
+'use client';
+
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { Button, FormError, Input, Label } from '@/components/ui';
+import { inviteAction } from '../../tenants/actions';
+
+export function InviteForm({
+  tenantId,
+  canInviteManagers,
+}: {
+  tenantId: string;
+  canInviteManagers: boolean;
+}) {
+  const [error, setError] = useState<string>();
+  const [link, setLink] = useState<string>();
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const result = await inviteAction({
+      tenantId,
+      email: form.get('email'),
+      role: form.get('role'),
+    });
+    if (!result.ok) return setError(result.message);
+    setError(undefined);
+    setLink(result.data.url);
+    toast.success('Invitation link ready: send it to them.');
+  }
+
+  return (
+    <form className="space-y-3" onSubmit={onSubmit}>
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
+        <div className="grow">
+          <Label htmlFor="invite-email">Email</Label>
+          <Input id="invite-email" name="email" type="email" required data-testid="invite-email" />
+        </div>
+        <div>
+          <Label htmlFor="invite-role">Role</Label>
+          <select
+            id="invite-role"
+            name="role"
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+            data-testid="invite-role"
+            defaultValue="member"
+          >
+            <option value="member">Member</option>
+            {canInviteManagers && <option value="admin">Admin</option>}
+            {canInviteManagers && <option value="owner">Owner</option>}
+          </select>
+        </div>
+        <Button type="submit" data-testid="create-invite">
+          Create invitation link
+        </Button>
+      </div>
+      <FormError message={error} />
+      {link && (
+        <p
+          className="break-all rounded-md bg-slate-100 p-2 font-mono text-xs"
+          data-testid="invite-link"
+        >
+          {link}
+        </p>
+      )}
+      <p className="text-xs text-slate-500">Links work for 7 days, for that email only.</p>
+    </form>
+  );
+}

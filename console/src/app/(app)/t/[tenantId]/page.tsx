@@ -1,0 +1,57 @@
+import { listMembers } from '@tagtime/db';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Card } from '@/components/ui';
+import { db } from '@/lib/db';
+import { isManager, requireTenant } from '@/lib/tenant';
+import { InviteForm } from './invite-form';
+import { type MemberRow, MembersTable } from './members-table';
+
+export const metadata: Metadata = { title: 'Members' };
+
+export default async function TenantPage({ params }: { params: Promise<{ tenantId: string }> }) {
+  const { tenantId } = await params;
+  const { user, tenant } = await requireTenant(tenantId);
+  const members: MemberRow[] = (await listMembers(db(), { userId: user.id, tenantId })).map(
+    (m) => ({
+      userId: m.userId,
+      name: m.name,
+      email: m.email,
+      role: m.role,
+      joinedAt: m.joinedAt.toISOString(),
+    }),
+  );
+  return (
+    <>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold" data-testid="page-title">
+          {tenant.name}
+        </h1>
+        <p className="text-sm text-slate-600">
+          You are <span data-testid="my-role">{tenant.role}</span> ·{' '}
+          <Link
+            className="text-brand-600 hover:underline"
+            href={`/t/${tenant.id}/billing`}
+            data-testid="nav-billing"
+          >
+            Billing
+          </Link>
+        </p>
+      </div>
+      {isManager(tenant) && (
+        <Card title="Invite someone">
+          <InviteForm tenantId={tenant.id} canInviteManagers={tenant.role === 'owner'} />
+        </Card>
+      )}
+      <Card title="Members">
+        <MembersTable
+          tenantId={tenant.id}
+          rows={members}
+          me={user.id}
+          myRole={tenant.role}
+          timeZone={user.timeZone}
+        />
+      </Card>
+    </>
+  );
+}
