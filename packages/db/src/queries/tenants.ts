@@ -32,7 +32,15 @@ export async function createTenant(
   return db.transaction(async (tx) => {
     await requireUser(tx, input.ownerUserId);
     const now = new Date();
-    const tenant: Tenant = { id: newId('ten'), name, kind, createdAt: now, updatedAt: now };
+    const tenant: Tenant = {
+      id: newId('ten'),
+      name,
+      kind,
+      taxRateBasisPoints: 0,
+      creditCents: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
     await tx.insert(tenants).values(tenant);
     await tx
       .insert(memberships)
@@ -91,6 +99,8 @@ export async function listTenantsForUser(db: Executor, userId: string): Promise<
       id: tenants.id,
       name: tenants.name,
       kind: tenants.kind,
+      taxRateBasisPoints: tenants.taxRateBasisPoints,
+      creditCents: tenants.creditCents,
       createdAt: tenants.createdAt,
       updatedAt: tenants.updatedAt,
       role: memberships.role,

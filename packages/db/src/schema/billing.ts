@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   char,
   check,
   index,
@@ -52,6 +53,8 @@ export const subscriptions = mysqlTable(
     currentPeriodStart: utcDatetime('current_period_start').notNull(),
     currentPeriodEnd: utcDatetime('current_period_end').notNull(),
     canceledAt: utcDatetime('canceled_at'),
+    /** Ends with the current period instead of renewing; resumable until then. */
+    cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -117,7 +120,6 @@ export const invoiceLines = mysqlTable(
   (t) => [
     uniqueIndex('invoice_lines_position_unique').on(t.invoiceId, t.position),
     check('invoice_lines_quantity_positive', sql`${t.quantity} >= 1`),
-    check('invoice_lines_unit_nonnegative', sql`${t.unitAmountCents} >= 0`),
     check(
       'invoice_lines_amount_product',
       sql`${t.amountCents} = ${t.quantity} * ${t.unitAmountCents}`,

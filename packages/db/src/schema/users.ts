@@ -10,6 +10,8 @@ export const users = mysqlTable(
     passwordHash: varchar('password_hash', { length: 255 }).notNull(),
     name: varchar('name', { length: 100 }).notNull(),
     timeZone: varchar('time_zone', { length: 64 }).notNull().default('UTC'),
+    /** When the person proved they read mail at `email`; NULL until then. */
+    emailVerifiedAt: utcDatetime('email_verified_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: utcDatetime('deleted_at'),

@@ -9,7 +9,8 @@ export type InvoiceLine = typeof invoiceLines.$inferSelect;
 export const invoiceLineInput = z.object({
   description: z.string().trim().min(1).max(200),
   quantity: z.number().int().min(1).max(1_000_000),
-  unitAmountCents: z.number().int().min(0).max(100_000_000),
+  // Negative for credits (proration of a downgrade); the invoice total stays non-negative.
+  unitAmountCents: z.number().int().min(-100_000_000).max(100_000_000),
 });
 export type InvoiceLineInput = z.input<typeof invoiceLineInput>;
 

@@ -83,6 +83,7 @@ export async function createSubscription(
       id: newId('sub'),
       ...parsed,
       canceledAt: parsed.status === 'canceled' ? now : null,
+      cancelAtPeriodEnd: false,
       createdAt: now,
       updatedAt: now,
     };
