@@ -63,6 +63,11 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return driverErrorCode(error) === 'ER_DUP_ENTRY';
 }
 
+/** True when a mysql2 error is a foreign key naming a row that does not exist. */
+export function isMissingReferenceError(error: unknown): boolean {
+  return driverErrorCode(error) === 'ER_NO_REFERENCED_ROW_2';
+}
+
 /** Drizzle wraps driver errors; the mysql2 code sits on the error or on its cause. */
 function driverErrorCode(error: unknown): string | undefined {
   let current: unknown = error;

@@ -67,7 +67,15 @@ describe('recordAuditEvent and listAuditEvents', () => {
     ).rejects.toSatisfy((error) => isDbError(error, 'invalid_input'));
     await expect(
       recordAuditEvent(t.db, { actorUserId: 'usr_nobody', actorRole: 'support', action: 'x' }),
-    ).rejects.toThrow();
+    ).rejects.toThrow('Invalid audit event: its actor, tenant or subject user does not exist.');
+    await expect(
+      recordAuditEvent(t.db, {
+        actorUserId: actor.id,
+        actorRole: 'support',
+        action: 'x',
+        tenantId: 'ten_nowhere',
+      }),
+    ).rejects.toSatisfy((error) => isDbError(error, 'invalid_input'));
   });
 
   it('is append-only: the database refuses updates and deletes', async () => {

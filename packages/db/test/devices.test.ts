@@ -100,6 +100,23 @@ describe('createDevice and authenticateDeviceToken', () => {
   });
 });
 
+describe('the device limit under concurrency', () => {
+  it('lets only one of two simultaneous creations take the last free slot', async () => {
+    const user = await makeUser(t.db);
+    for (let i = 1; i < FREE_PLAN.maxDevices; i += 1) {
+      await createDevice(t.db, { userId: user.id, name: `D${i}`, kind: 'web' });
+    }
+    const results = await Promise.allSettled([
+      createDevice(t.db, { userId: user.id, name: 'Racer 1', kind: 'web' }),
+      createDevice(t.db, { userId: user.id, name: 'Racer 2', kind: 'web' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const [failure] = results.filter((r) => r.status === 'rejected');
+    expect(isDbError(failure?.reason, 'device_limit')).toBe(true);
+    expect(await listDevices(t.db, user.id)).toHaveLength(FREE_PLAN.maxDevices);
+  });
+});
+
 describe('touchDevice', () => {
   it('sets last seen and never moves it backwards', async () => {
     const user = await makeUser(t.db);

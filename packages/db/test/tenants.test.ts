@@ -36,6 +36,14 @@ async function team(db: Executor) {
   return { owner, admin, member, tenant };
 }
 
+/** Members as seen by whichever of `candidates` still belongs to the tenant. */
+async function listMembersAsOwner(db: Executor, tenantId: string, candidates: string[]) {
+  for (const userId of candidates) {
+    if (await getMembership(db, { tenantId, userId })) return listMembers(db, { userId, tenantId });
+  }
+  return [];
+}
+
 const forbidden = (error: unknown) => isDbError(error, 'forbidden');
 
 describe('createTenant, getTenant, listTenantsForUser', () => {
@@ -173,6 +181,27 @@ describe('members', () => {
     expect((await getMembership(t.db, { tenantId: tenant.id, userId: admin.id }))?.role).toBe(
       'owner',
     );
+  });
+
+  it('keeps an owner when two owners step down at the same moment', async () => {
+    const { owner, admin, tenant } = await team(t.db);
+    await changeMemberRole(t.db, {
+      actorUserId: owner.id,
+      tenantId: tenant.id,
+      userId: admin.id,
+      role: 'owner',
+    });
+    const results = await Promise.allSettled([
+      removeMember(t.db, { actorUserId: owner.id, tenantId: tenant.id, userId: owner.id }),
+      removeMember(t.db, { actorUserId: admin.id, tenantId: tenant.id, userId: admin.id }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const [failure] = results.filter((r) => r.status === 'rejected');
+    expect(isDbError(failure?.reason, 'last_owner')).toBe(true);
+    const owners = (await listMembersAsOwner(t.db, tenant.id, [owner.id, admin.id])).filter(
+      (m) => m.role === 'owner',
+    );
+    expect(owners).toHaveLength(1);
   });
 
   it('lets a member leave on their own', async () => {

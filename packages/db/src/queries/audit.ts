@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client.js';
+import { DbError, isMissingReferenceError } from '../errors.js';
 import { auditEvents } from '../schema/audit.js';
 import { parseInput } from '../validation.js';
 
@@ -35,8 +36,19 @@ export async function recordAuditEvent(db: Executor, input: AuditEventInput): Pr
     requestId: parsed.requestId ?? null,
     createdAt: parsed.at ?? new Date(),
   };
-  const [result] = await db.insert(auditEvents).values(row);
-  return { id: result.insertId, ...row };
+  try {
+    const [result] = await db.insert(auditEvents).values(row);
+    return { id: result.insertId, ...row };
+  } catch (error) {
+    if (isMissingReferenceError(error)) {
+      throw new DbError(
+        'invalid_input',
+        'Invalid audit event: its actor, tenant or subject user does not exist.',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
 }
 
 /**
