@@ -59,8 +59,15 @@ export class ByteReader {
   constructor(
     readonly bytes: Uint8Array,
     public offset: number,
-    readonly end: number,
+    public end: number,
   ) {}
+
+  /** Points the reader at `[offset, end)`; one reader serves every frame of a log. */
+  reset(offset: number, end: number): this {
+    this.offset = offset;
+    this.end = end;
+    return this;
+  }
 
   byte(): number {
     if (this.offset >= this.end) throw new ShortReadError('frame ends early');

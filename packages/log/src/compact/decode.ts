@@ -72,9 +72,11 @@ function readFrame(
 function decodeWithState(bytes: Uint8Array): DecodedCompactLog & { state: CompactState } {
   const state = new CompactState();
   const records: LogRecord[] = [];
+  const head = new ByteReader(bytes, 0, bytes.length);
+  const payload = new ByteReader(bytes, 0, 0);
   let offset = 0;
   while (offset < bytes.length) {
-    const head = new ByteReader(bytes, offset, bytes.length);
+    head.reset(offset, bytes.length);
     let length: number;
     try {
       length = head.varint();
@@ -96,7 +98,7 @@ function decodeWithState(bytes: Uint8Array): DecodedCompactLog & { state: Compac
       );
     }
     try {
-      const record = readFrame(bytes, new ByteReader(bytes, payloadStart, frameEnd - 2), state);
+      const record = readFrame(bytes, payload.reset(payloadStart, frameEnd - 2), state);
       if (record) records.push(record);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

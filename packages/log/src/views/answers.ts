@@ -102,7 +102,8 @@ export class AnswerBook {
 
   /** Every shown answer, by ping time. */
   answers(): Answer[] {
-    if (!this.#sortedPings) this.#sortedPings = [...this.#slots.keys()].sort((a, b) => a - b);
+    if (!this.#sortedPings)
+      this.#sortedPings = Array.from(Float64Array.from(this.#slots.keys()).sort());
     const out: Answer[] = [];
     for (const ping of this.#sortedPings) {
       const winner = this.#winner(this.#slots.get(ping) as PingSlot);

@@ -65,20 +65,37 @@ export class RenameChain {
     return out;
   }
 
+  /**
+   * `tag` after the renames from index `start` on. Memoised per (index, tag) along the whole walk,
+   * so each pair is computed once however many answers ask: a fold stays linear in the number of
+   * answers even with thousands of renames.
+   */
   #renameFrom(start: number, tag: string): string {
-    let memo = this.#memo.get(start);
-    if (!memo) {
-      memo = new Map();
-      this.#memo.set(start, memo);
-    }
-    const known = memo.get(tag);
-    if (known !== undefined) return known;
+    const renames = this.#renames;
+    const path: Array<[number, string]> = [];
+    let i = start;
     let current = tag;
-    for (let i = start; i < this.#renames.length; i++) {
-      const r = this.#renames[i] as Rename;
+    let result: string | undefined;
+    while (i < renames.length) {
+      const known = this.#memo.get(i)?.get(current);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      path.push([i, current]);
+      const r = renames[i] as Rename;
       if (r.from === current) current = r.to;
+      i++;
     }
-    memo.set(tag, current);
-    return current;
+    result ??= current;
+    for (const [index, name] of path) {
+      let memo = this.#memo.get(index);
+      if (!memo) {
+        memo = new Map();
+        this.#memo.set(index, memo);
+      }
+      memo.set(name, result);
+    }
+    return result;
   }
 }
