@@ -5,10 +5,16 @@ import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js
 /** The part of the WHATWG `EventSource` the client uses. */
 export interface EventSourceLike {
   onopen: ((event: Event) => unknown) | null;
-  onmessage: ((event: MessageEvent) => unknown) | null;
   onerror: ((event: Event) => unknown) | null;
+  addEventListener(type: string, listener: (event: MessageEvent) => void): void;
   close(): void;
 }
+
+/**
+ * The server names its notifications `event: log`; unnamed `message` events are read too, so a
+ * server that sends plain `data:` lines works the same.
+ */
+export const HEAD_EVENT_TYPES = ['log', 'message'] as const;
 
 /** Opens an event stream at `url` sending `headers` (the device token). */
 export type OpenEventSource = (url: string, headers: Record<string, string>) => EventSourceLike;
@@ -77,11 +83,13 @@ export function keepStreamOpen(options: StreamOptions, handlers: StreamHandlers)
       handlers.onState('online');
       handlers.onOpen();
     };
-    current.onmessage = (event) => {
-      if (stopped || source !== current) return;
-      const head = parseHeadEvent(event.data);
-      if (head) handlers.onHead(head);
-    };
+    for (const type of HEAD_EVENT_TYPES) {
+      current.addEventListener(type, (event) => {
+        if (stopped || source !== current) return;
+        const head = parseHeadEvent(event.data);
+        if (head) handlers.onHead(head);
+      });
+    }
     current.onerror = () => {
       if (stopped || source !== current) return;
       current.close();

@@ -20,6 +20,7 @@ export { OfflineError, SyncError } from './errors.js';
 export {
   type EventSourceLike,
   type FollowState,
+  HEAD_EVENT_TYPES,
   type HeadEvent,
   keepStreamOpen,
   type OpenEventSource,

@@ -3,13 +3,16 @@ import { type EventSourceLike, keepStreamOpen, parseHeadEvent } from '../src/fol
 
 class FakeSource implements EventSourceLike {
   onopen: ((event: Event) => unknown) | null = null;
-  onmessage: ((event: MessageEvent) => unknown) | null = null;
+  readonly listeners = new Map<string, ((event: MessageEvent) => void)[]>();
   onerror: ((event: Event) => unknown) | null = null;
   closed = false;
   constructor(
     readonly url: string,
     readonly headers: Record<string, string>,
   ) {}
+  addEventListener(type: string, listener: (event: MessageEvent) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
   close(): void {
     this.closed = true;
   }
@@ -19,8 +22,9 @@ class FakeSource implements EventSourceLike {
   fail(): void {
     this.onerror?.(new Event('error'));
   }
-  send(data: string): void {
-    this.onmessage?.(new MessageEvent('message', { data }));
+  send(data: string, type = 'log'): void {
+    for (const listener of this.listeners.get(type) ?? [])
+      listener(new MessageEvent(type, { data }));
   }
 }
 
@@ -74,6 +78,8 @@ describe('keepStreamOpen', () => {
     h.last().open();
     h.last().send('{"device":"d2","head":42}');
     h.last().send('not json');
+    h.last().send('{"device":"d3","head":43}', 'message');
+    h.last().send('{"device":"d4","head":44}', 'other');
     h.last().fail();
     expect(h.timers.at(-1)?.ms).toBe(100);
     expect(h.log).toEqual([
@@ -87,6 +93,7 @@ describe('keepStreamOpen', () => {
       'online',
       'open',
       'head d2 42',
+      'head d3 43',
       'offline 100',
     ]);
   });

@@ -1,0 +1,151 @@
+import { MemoryStore, SyncApi, SyncClient, SyncError } from '@tagtime/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestDatabase,
+  eventually,
+  makeDevice,
+  makePairingCode,
+  makeUser,
+  type RunningServer,
+  removeDir,
+  startServer,
+  type TestDatabase,
+} from './harness.js';
+
+let db: TestDatabase;
+let server: RunningServer;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  server = await startServer(db.url);
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (server) await removeDir(server.dataDir);
+  await db?.drop();
+});
+
+function clientOf(device: { device: string; token: string }): SyncClient {
+  return new SyncClient({
+    device: device.device,
+    store: new MemoryStore(),
+    server: { url: server.url, token: device.token },
+    pageSize: 2,
+  });
+}
+
+describe('@tagtime/client against a real server', () => {
+  it('pairs with a console code and syncs one device’s answers to another', async () => {
+    const userId = await makeUser(db);
+    const code = await makePairingCode(db, userId);
+    const paired = await new SyncApi(server.url, undefined).pair(code, 'laptop', 'cli');
+    expect(paired.device).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    await expect(
+      new SyncApi(server.url, undefined).pair(code, 'again', 'cli'),
+    ).rejects.toBeInstanceOf(SyncError);
+    const laptop = clientOf(paired);
+    const phone = clientOf(await makeDevice(db, userId, 'phone'));
+    await laptop.append([
+      { kind: 'ping', body: { ping: 1700003368, tags: ['work'] } },
+      { kind: 'ping', body: { ping: 1700003660, tags: ['read'] } },
+    ]);
+    await phone.append([{ kind: 'ping', body: { ping: 1700009822, tags: ['eat'] } }]);
+    expect(await laptop.push()).toMatchObject({ sent: 2, accepted: 2, duplicates: 0 });
+    await phone.push();
+    await laptop.pull();
+    const pulled = await phone.pull();
+    expect(pulled.pages).toBeGreaterThan(1);
+    const answers = async (c: SyncClient) =>
+      (await c.view()).answers().map((a) => `${a.ping}:${a.tags.join(' ')}`);
+    expect(await answers(phone)).toEqual(['1700003368:work', '1700003660:read', '1700009822:eat']);
+    expect(await answers(laptop)).toEqual(await answers(phone));
+    expect(await laptop.heads()).toEqual({
+      [paired.device]: (await laptop.store.lastOwnTime()) as number,
+      [phone.device]: (await phone.store.lastOwnTime()) as number,
+    });
+  });
+
+  it('follows the stream: another device’s push arrives without polling', async () => {
+    const userId = await makeUser(db);
+    const watch = clientOf(await makeDevice(db, userId, 'watch'));
+    const laptop = clientOf(await makeDevice(db, userId, 'laptop'));
+    const states: string[] = [];
+    const errors: unknown[] = [];
+    const synced: string[] = [];
+    const follower = laptop.follow({
+      onState: (state) => states.push(state),
+      onError: (error) => errors.push(error),
+      onSynced: (p) => synced.push(`${Date.now() % 100000} ${p.received}`),
+    });
+    try {
+      await eventually('the stream is open', async () => states.includes('online'));
+      await watch.append([{ kind: 'ping', body: { ping: 1700013932, tags: ['walk'] } }]);
+      await watch.push();
+      await eventually(
+        'the laptop has the watch’s answer',
+        async () => (await laptop.view()).answer(1700013932) !== undefined,
+      );
+      expect(errors).toEqual([]);
+    } finally {
+      follower.stop();
+    }
+    expect(states.at(-1)).toBe('stopped');
+  });
+
+  it('refuses a bad token plainly and keeps the records', async () => {
+    const client = new SyncClient({
+      device: 'nobody',
+      store: new MemoryStore(),
+      server: { url: server.url, token: 'not-a-token' },
+    });
+    await client.append([{ kind: 'event', body: { name: 'started', data: null } }]);
+    await expect(client.push()).rejects.toMatchObject({ status: 401 });
+    expect(await client.store.unackedCount()).toBe(1);
+  });
+});
+
+describe('following across a server restart', () => {
+  it('reconnects with backoff and pushes what was written while the server was down', async () => {
+    const db2 = await createTestDatabase();
+    let first = await startServer(db2.url);
+    const port = Number(new URL(first.url).port);
+    const userId = await makeUser(db2);
+    const laptopDevice = await makeDevice(db2, userId, 'laptop');
+    const watchDevice = await makeDevice(db2, userId, 'watch');
+    const link = (d: { device: string; token: string }) =>
+      new SyncClient({
+        device: d.device,
+        store: new MemoryStore(),
+        server: { url: first.url, token: d.token },
+      });
+    const laptop = link(laptopDevice);
+    const watch = link(watchDevice);
+    const states: string[] = [];
+    const follower = laptop.follow({
+      backoff: { baseMs: 100, maxMs: 400 },
+      onState: (state) => states.push(state),
+      onError: () => undefined, // pushes fail while the server is down; following goes on
+    });
+    try {
+      await eventually('the stream is open', async () => states.includes('online'));
+      await first.stop();
+      await eventually('the follower noticed', async () => states.includes('offline'));
+      await laptop.append([{ kind: 'ping', body: { ping: 1700019178, tags: ['offline-answer'] } }]);
+      expect(await laptop.store.unackedCount()).toBe(1);
+      first = await startServer(db2.url, { dataDir: first.dataDir, port });
+      await eventually(
+        'the laptop pushed after reconnecting',
+        async () => (await laptop.store.unackedCount()) === 0,
+      );
+      await watch.pull();
+      expect((await watch.view()).answer(1700019178)?.tags).toEqual(['offline-answer']);
+      expect(states.filter((s) => s === 'online').length).toBeGreaterThanOrEqual(2);
+    } finally {
+      follower.stop();
+      await first.stop();
+      await removeDir(first.dataDir);
+      await db2.drop();
+    }
+  });
+});
