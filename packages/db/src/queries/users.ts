@@ -84,7 +84,12 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
 }
 
 // Verifying against this hash when the email is unknown makes both failures take as long.
-const UNKNOWN_USER_HASH = hashPassword('unknown user placeholder password');
+// Made on first use, so importing the package costs no hashing.
+let unknownUserHash: Promise<string> | undefined;
+function placeholderHash(): Promise<string> {
+  unknownUserHash ??= hashPassword('unknown user placeholder password');
+  return unknownUserHash;
+}
 
 /** The active user whose email and password match; undefined for any mismatch. */
 export async function verifyPassword(
@@ -97,7 +102,7 @@ export async function verifyPassword(
     .from(users)
     .where(and(eq(users.email, normalized), isNull(users.deletedAt)));
   if (!row) {
-    await passwordMatches(await UNKNOWN_USER_HASH, credentials.password);
+    await passwordMatches(await placeholderHash(), credentials.password);
     return undefined;
   }
   const { passwordHash, ...user } = row;
