@@ -9,6 +9,9 @@ CREATE TABLE `mail_outbox` (
 );
 --> statement-breakpoint
 ALTER TABLE `invoice_lines` DROP CONSTRAINT `invoice_lines_unit_nonnegative`;--> statement-breakpoint
+ALTER TABLE `subscriptions` ADD `billing_anchor_at` datetime(3);--> statement-breakpoint
+UPDATE `subscriptions` SET `billing_anchor_at` = `current_period_start`;--> statement-breakpoint
+ALTER TABLE `subscriptions` MODIFY `billing_anchor_at` datetime(3) NOT NULL;--> statement-breakpoint
 ALTER TABLE `subscriptions` ADD `cancel_at_period_end` boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `tenants` ADD `tax_rate_bp` int DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `tenants` ADD `credit_cents` int DEFAULT 0 NOT NULL;--> statement-breakpoint

@@ -52,6 +52,11 @@ export const subscriptions = mysqlTable(
     status: mysqlEnum('status', subscriptionStatusValues).notNull(),
     currentPeriodStart: utcDatetime('current_period_start').notNull(),
     currentPeriodEnd: utcDatetime('current_period_end').notNull(),
+    /**
+     * Periods renew monthly on this moment's day and time of day (clamped to short months), so a
+     * subscription started on the 31st returns to the 31st after February.
+     */
+    billingAnchorAt: utcDatetime('billing_anchor_at').notNull(),
     canceledAt: utcDatetime('canceled_at'),
     /** Ends with the current period instead of renewing; resumable until then. */
     cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),

@@ -84,6 +84,7 @@ export async function createSubscription(
       ...parsed,
       canceledAt: parsed.status === 'canceled' ? now : null,
       cancelAtPeriodEnd: false,
+      billingAnchorAt: parsed.currentPeriodStart,
       createdAt: now,
       updatedAt: now,
     };

@@ -1,0 +1,45 @@
+'use server';
+
+import {
+  changePassword,
+  DbError,
+  deleteUser,
+  recordAuditEvent,
+  updateUser,
+  verifyPassword,
+} from '@tagtime/db';
+import { revalidatePath } from 'next/cache';
+import { db } from '@/lib/db';
+import { withUser } from '@/lib/guards';
+import { deleteAccountSchema, passwordChangeSchema, profileSchema } from './schema';
+
+export const updateProfileAction = withUser(profileSchema, async (user, input) => {
+  await updateUser(db(), user.id, input);
+  revalidatePath('/', 'layout');
+  return null;
+});
+
+export const changePasswordAction = withUser(
+  passwordChangeSchema,
+  async (user, { current, next }) => {
+    if (!(await verifyPassword(db(), { email: user.email, password: current }))) {
+      throw new DbError('invalid_credentials', 'Your current password is not right.');
+    }
+    await changePassword(db(), user.id, next);
+    return null;
+  },
+);
+
+export const deleteAccountAction = withUser(deleteAccountSchema, async (user, { confirmEmail }) => {
+  if (confirmEmail !== user.email) {
+    throw new DbError('invalid_input', `Type your email, ${user.email}, to confirm.`);
+  }
+  await deleteUser(db(), user.id);
+  await recordAuditEvent(db(), {
+    actorUserId: user.id,
+    actorRole: 'self',
+    action: 'user.delete',
+    subjectUserId: user.id,
+  });
+  return null;
+});

@@ -1,0 +1,41 @@
+import type { Metadata } from 'next';
+import { requireUser } from '@/auth';
+import { Card } from '@/components/ui';
+import { DeleteAccount, PasswordForm, ProfileForm } from './forms';
+
+export const metadata: Metadata = { title: 'Profile' };
+
+export default async function ProfilePage() {
+  const user = await requireUser();
+  const zones = Intl.supportedValuesOf('timeZone');
+  return (
+    <>
+      <h1 className="text-2xl font-semibold" data-testid="page-title">
+        Profile
+      </h1>
+      <Card title="You">
+        <ProfileForm
+          name={user.name}
+          timeZone={user.timeZone}
+          zones={zones.includes('UTC') ? zones : ['UTC', ...zones]}
+        />
+      </Card>
+      <Card title="Password">
+        <PasswordForm />
+      </Card>
+      <Card title="Your data">
+        <p className="mb-4 text-sm text-slate-700">
+          Download everything your account holds as JSON.{' '}
+          <a
+            className="font-medium text-brand-600 hover:underline"
+            href="/profile/export"
+            data-testid="export-data"
+          >
+            Export my data
+          </a>
+        </p>
+        <DeleteAccount email={user.email} />
+      </Card>
+    </>
+  );
+}

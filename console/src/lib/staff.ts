@@ -1,0 +1,43 @@
+import 'server-only';
+import { getStaffRoles, recordAuditEvent, type StaffRole, type User } from '@tagtime/db';
+import { notFound } from 'next/navigation';
+import { requireUser } from '@/auth';
+import { db } from './db';
+
+/** Staff roles that may do what `role` may: a staff admin can do what support can. */
+const COVERS: Record<StaffRole, StaffRole[]> = {
+  support: ['support', 'staff-admin'],
+  'staff-admin': ['staff-admin'],
+};
+
+export async function staffRoleFor(user: User, role: StaffRole): Promise<StaffRole | undefined> {
+  const roles = await getStaffRoles(db(), user.id);
+  return COVERS[role].find((candidate) => roles.includes(candidate));
+}
+
+/**
+ * The signed-in staff member acting as `role` (default support). Customers get a 404: the staff
+ * area does not announce itself.
+ */
+export async function requireStaff(
+  role: StaffRole = 'support',
+): Promise<{ user: User; actingAs: StaffRole }> {
+  const user = await requireUser('/staff');
+  const actingAs = await staffRoleFor(user, role);
+  if (!actingAs) notFound();
+  return { user, actingAs };
+}
+
+/** Writes the audit row for a staff read or action, before its result is shown. */
+export function auditStaff(
+  staff: { user: User; actingAs: StaffRole },
+  action: string,
+  subject: { tenantId?: string; subjectUserId?: string; reason?: string } = {},
+) {
+  return recordAuditEvent(db(), {
+    actorUserId: staff.user.id,
+    actorRole: staff.actingAs,
+    action,
+    ...subject,
+  });
+}
