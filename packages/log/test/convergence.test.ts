@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldLog, type LogRecord, LogView } from '../src/index.js';
-import { recordSetArb } from './arbitraries.js';
+import { recordArb, recordSetArb } from './arbitraries.js';
 import { oracleView } from './oracle.js';
 
 function snapshot(view: LogView) {
@@ -23,6 +23,25 @@ const arrivalArb = recordSetArb(40).chain((records) =>
     resent: fc.subarray(records),
     cuts: fc.array(fc.nat(records.length * 2), { maxLength: 6 }),
   }),
+);
+
+/** Records plus rival copies of some of their ids (different content), in an arrival order. */
+const conflictArb = recordSetArb(30).chain((records) =>
+  fc
+    .array(fc.tuple(fc.nat(Math.max(0, records.length - 1)), recordArb), { maxLength: 6 })
+    .map((rivals) =>
+      rivals.flatMap(([i, other]) => {
+        const target = records[i];
+        return target ? [{ ...other, device: target.device, t: target.t } as LogRecord] : [];
+      }),
+    )
+    .chain((rivals) => {
+      const all = [...records, ...rivals];
+      return fc.tuple(
+        fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }),
+        fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }),
+      );
+    }),
 );
 
 describe('folding converges', () => {
@@ -67,6 +86,22 @@ describe('folding converges', () => {
         expect(snapshot(view)).toEqual(expected);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('settles conflicting copies of an id the same way whatever the order', () => {
+    fc.assert(
+      fc.property(conflictArb, ([one, other]) => {
+        const a = foldLog(one);
+        const b = new LogView();
+        for (const record of other) {
+          b.add(record);
+          b.answers();
+        }
+        expect(snapshot(b)).toEqual(snapshot(a));
+        expect(b.conflicts()).toEqual(a.conflicts());
+      }),
+      { numRuns: 1000 },
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldLog, type LogRecord, LogView } from '../src/index.js';
+import { canonicalJson, foldLog, type LogRecord, LogView } from '../src/index.js';
 
 const P1 = 1700003368;
 const P2 = 1700003660;
@@ -156,14 +156,47 @@ describe('errors and events', () => {
 });
 
 describe('duplicates and conflicts', () => {
-  it('ignores a resent record and lists a conflicting one', () => {
-    const view = new LogView();
-    const first = answer('a', T, P1, ['work']);
-    expect(view.add(first)).toBe('added');
-    expect(view.add(answer('a', T, P1, ['work']))).toBe('duplicate');
-    expect(view.add(answer('a', T, P1, ['eat']))).toBe('conflict');
-    expect(view.size).toBe(1);
-    expect(shown(view, P1)?.tags).toEqual(['work']);
-    expect(view.conflicts()).toEqual([{ device: 'a', t: T }]);
+  it('ignores a resent record; of conflicting copies keeps the smaller canonical JSON', () => {
+    const work = answer('a', T, P1, ['work']);
+    const eat = answer('a', T, P1, ['eat']);
+    for (const order of [
+      [work, eat],
+      [eat, work],
+    ]) {
+      const view = new LogView();
+      expect(view.add(order[0] as LogRecord)).toBe('added');
+      expect(view.add(order[0] as LogRecord)).toBe('duplicate');
+      expect(view.add(order[1] as LogRecord)).toBe('conflict');
+      expect(view.size).toBe(1);
+      expect(shown(view, P1)?.tags).toEqual(['eat']);
+      expect(view.conflicts()).toEqual([{ device: 'a', t: T }]);
+    }
+  });
+
+  it('takes back every kind of losing copy', () => {
+    const id = { device: 'a', t: T + 1 };
+    const copies: LogRecord[] = [
+      { ...id, kind: 'command', body: { op: 'rename-tag', from: 'work', to: 'job' } },
+      { ...id, kind: 'command', body: { op: 'delete-ping', ping: P1 } },
+      { ...id, kind: 'config', body: { key: 'schedule', value: 'ttw' } },
+      { ...id, kind: 'error', body: { message: 'x' } },
+      { ...id, kind: 'tag', body: { tag: 'work', color: '#f00' } },
+    ];
+    const base = [answer('a', T, P1, ['work'])];
+    for (const winner of copies) {
+      const alone = foldLog([...base, winner]);
+      for (const loser of copies) {
+        if (loser === winner) continue;
+        const view = foldLog(base);
+        view.add(loser);
+        view.add(winner);
+        const kept =
+          canonicalJson(winner) < canonicalJson(loser) ? alone : foldLog([...base, loser]);
+        expect(view.answers()).toEqual(kept.answers());
+        expect(view.tags()).toEqual(kept.tags());
+        expect({ ...view.config() }).toEqual({ ...kept.config() });
+        expect(view.diagnostics()).toEqual(kept.diagnostics());
+      }
+    }
   });
 });

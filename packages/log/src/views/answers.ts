@@ -1,4 +1,4 @@
-import { compareRecords } from '../order.js';
+import { compareRecords, sameId } from '../order.js';
 import type { PingRecord, RecordId } from '../records.js';
 import type { RenameChain } from './renames.js';
 
@@ -18,6 +18,7 @@ export interface Answer {
 
 interface PingSlot {
   candidates: PingRecord[];
+  deletes: RecordId[];
   /** The latest delete-ping command for this ping: answers before it are gone. */
   deletedAt: RecordId | undefined;
   winner: PingRecord | undefined;
@@ -45,7 +46,7 @@ export class AnswerBook {
   #slot(ping: number): PingSlot {
     let slot = this.#slots.get(ping);
     if (!slot) {
-      slot = { candidates: [], deletedAt: undefined, winner: undefined, dirty: false };
+      slot = { candidates: [], deletes: [], deletedAt: undefined, winner: undefined, dirty: false };
       this.#slots.set(ping, slot);
       this.#sortedPings = undefined;
     }
@@ -62,10 +63,33 @@ export class AnswerBook {
 
   addDelete(id: RecordId, ping: number): void {
     const slot = this.#slot(ping);
+    const copy = { device: id.device, t: id.t };
+    slot.deletes.push(copy);
     if (slot.deletedAt === undefined || compareRecords(id, slot.deletedAt) > 0) {
-      slot.deletedAt = { device: id.device, t: id.t };
+      slot.deletedAt = copy;
       slot.dirty = true;
     }
+  }
+
+  /** Takes back an answer folded in before (the losing copy of a conflict). */
+  removeAnswer(record: PingRecord): void {
+    const slot = this.#slots.get(record.body.ping);
+    const index = slot ? slot.candidates.indexOf(record) : -1;
+    if (!slot || index < 0) return;
+    slot.candidates.splice(index, 1);
+    slot.dirty = true;
+  }
+
+  /** Takes back a delete-ping command folded in before. */
+  removeDelete(id: RecordId, ping: number): void {
+    const slot = this.#slots.get(ping);
+    if (!slot) return;
+    slot.deletes = slot.deletes.filter((d) => !sameId(d, id));
+    slot.deletedAt = undefined;
+    for (const d of slot.deletes) {
+      if (slot.deletedAt === undefined || compareRecords(d, slot.deletedAt) > 0) slot.deletedAt = d;
+    }
+    slot.dirty = true;
   }
 
   #winner(slot: PingSlot): PingRecord | undefined {

@@ -27,6 +27,16 @@ export class DiagnosticCounts {
     else this.#counts.set(key, { device: record.device, kind: record.kind, day, count: 1 });
   }
 
+  /** Takes back a record counted before (the losing copy of a conflict). */
+  remove(record: ErrorRecord | EventRecord): void {
+    const day = this.#days.dayOf(Math.floor(record.t / 1000));
+    const key = `${record.device}\u0000${record.kind}\u0000${day}`;
+    const entry = this.#counts.get(key);
+    if (!entry) return;
+    entry.count--;
+    if (entry.count === 0) this.#counts.delete(key);
+  }
+
   /** Sorted by device, then kind, then day. */
   list(): DiagnosticCount[] {
     return [...this.#counts.values()]

@@ -1,5 +1,6 @@
 import { SCHEDULE_NAMES, type Schedule, type ScheduleName, scheduleNamed } from '@tagtime/ping';
-import { sameRecord } from '../canonical.js';
+import { canonicalJson, sameRecord } from '../canonical.js';
+import { compareRecords } from '../order.js';
 import type { JsonValue, LogRecord, RecordId, TagRecord } from '../records.js';
 import { type Answer, AnswerBook } from './answers.js';
 import { type DiagnosticCount, DiagnosticCounts } from './diagnostics.js';
@@ -35,7 +36,7 @@ export class LogView {
   readonly #tagRecords: TagRecord[] = [];
   readonly #config = new LatestWins<JsonValue>();
   readonly #diagnostics: DiagnosticCounts;
-  readonly #conflicts: RecordId[] = [];
+  readonly #conflicts = new Map<string, RecordId>();
   #size = 0;
 
   constructor(options: LogViewOptions = {}) {
@@ -50,8 +51,8 @@ export class LogView {
   /**
    * Folds one record in. A resend of a record already folded is a `duplicate` and changes
    * nothing. A different record with an id already folded is a `conflict`: the server refuses
-   * those (409), so it means a broken client; the first copy stays and the id is listed in
-   * `conflicts()`.
+   * those (409), so it means a broken client. The view then keeps the copy with the smaller
+   * canonical JSON, whatever the arrival order, and lists the id in `conflicts()`.
    */
   add(record: LogRecord): AddResult {
     let seen = this.#ids.get(record.device);
@@ -62,34 +63,54 @@ export class LogView {
     const earlier = seen.get(record.t);
     if (earlier) {
       if (sameRecord(earlier, record)) return 'duplicate';
-      this.#conflicts.push({ device: record.device, t: record.t });
+      this.#conflicts.set(`${record.device}\u0000${record.t}`, {
+        device: record.device,
+        t: record.t,
+      });
+      if (canonicalJson(record) < canonicalJson(earlier)) {
+        this.#apply(earlier, -1);
+        seen.set(record.t, record);
+        this.#apply(record, 1);
+      }
       return 'conflict';
     }
     seen.set(record.t, record);
     this.#size++;
+    this.#apply(record, 1);
+    return 'added';
+  }
+
+  /** Folds a record in (`+1`) or takes it back out (`-1`). */
+  #apply(record: LogRecord, sign: 1 | -1): void {
     switch (record.kind) {
       case 'ping':
-        this.#answers.addAnswer(record);
+        if (sign > 0) this.#answers.addAnswer(record);
+        else this.#answers.removeAnswer(record);
         break;
       case 'command':
         if (record.body.op === 'rename-tag') {
-          this.#renames.add(record, record.body.from, record.body.to);
-        } else {
+          if (sign > 0) this.#renames.add(record, record.body.from, record.body.to);
+          else this.#renames.remove(record);
+        } else if (sign > 0) {
           this.#answers.addDelete(record, record.body.ping);
+        } else {
+          this.#answers.removeDelete(record, record.body.ping);
         }
         break;
       case 'tag':
-        this.#tagRecords.push(record);
+        if (sign > 0) this.#tagRecords.push(record);
+        else this.#tagRecords.splice(this.#tagRecords.indexOf(record), 1);
         break;
       case 'config':
-        this.#config.add(record.body.key, record, record.body.value);
+        if (sign > 0) this.#config.add(record.body.key, record, record.body.value);
+        else this.#config.remove(record.body.key, record);
         break;
       case 'error':
       case 'event':
-        this.#diagnostics.add(record);
+        if (sign > 0) this.#diagnostics.add(record);
+        else this.#diagnostics.remove(record);
         break;
     }
-    return 'added';
   }
 
   /** Folds many records; returns how many were new. */
@@ -139,9 +160,9 @@ export class LogView {
     return this.#diagnostics.list();
   }
 
-  /** Ids that arrived twice with different content. */
+  /** Ids that arrived with different contents, in merged order. */
   conflicts(): RecordId[] {
-    return this.#conflicts.map((id) => ({ ...id }));
+    return [...this.#conflicts.values()].map((id) => ({ ...id })).sort(compareRecords);
   }
 
   /** The user's schedule: the `schedule` config if it names one, else the universal one. */

@@ -1,4 +1,4 @@
-import { compareRecords } from '../order.js';
+import { compareRecords, sameId } from '../order.js';
 import type { RecordId } from '../records.js';
 
 interface Rename extends RecordId {
@@ -30,6 +30,14 @@ export class RenameChain {
       else hi = mid;
     }
     list.splice(lo, 0, { device: id.device, t: id.t, from, to });
+    this.#memo = new Map();
+  }
+
+  /** Takes back the rename with this id (the losing copy of a conflict). */
+  remove(id: RecordId): void {
+    const index = this.#renames.findIndex((r) => sameId(r, id));
+    if (index < 0) return;
+    this.#renames.splice(index, 1);
     this.#memo = new Map();
   }
 
