@@ -21,6 +21,7 @@ export * from './queries/limits.js';
 export * from './queries/members.js';
 export * from './queries/pairing.js';
 export * from './queries/staff.js';
+export * from './queries/staff-search.js';
 export * from './queries/tenants.js';
 export * from './queries/users.js';
 export type { InvoiceStatus, SubscriptionStatus } from './schema/billing.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isDbError } from '../src/errors.js';
 import { createDevice, listDevices } from '../src/queries/devices.js';
 import { getStaffRoles, grantStaffRole, revokeStaffRole } from '../src/queries/staff.js';
+import { requireStaffRole, searchUsers } from '../src/queries/staff-search.js';
 import {
   changePassword,
   createUser,
@@ -133,5 +134,30 @@ describe('staff roles', () => {
     await expect(grantStaffRole(t.db, { userId: 'usr_nobody', role: 'support' })).rejects.toSatisfy(
       (error) => isDbError(error, 'not_found'),
     );
+  });
+});
+
+describe('searchUsers and requireStaffRole', () => {
+  it('lets support staff find people by email or name prefix, and nobody else', async () => {
+    const tag = `srch${Date.now().toString(36)}`;
+    const staff = await makeUser(t.db);
+    await grantStaffRole(t.db, { userId: staff.id, role: 'support' });
+    const byEmail = await makeUser(t.db, { email: `${tag}-a@example.test`, name: 'Zed' });
+    const byName = await makeUser(t.db, { name: `${tag.toUpperCase()} Person` });
+    await makeUser(t.db, { name: `x${tag}` });
+    const found = await searchUsers(t.db, { staffUserId: staff.id, query: tag });
+    expect(found.map((u) => u.id).sort()).toEqual([byEmail.id, byName.id].sort());
+    expect(found[0]).not.toHaveProperty('passwordHash');
+    expect(await searchUsers(t.db, { staffUserId: staff.id, query: '%' })).toEqual([]);
+    expect(await searchUsers(t.db, { staffUserId: staff.id, query: '  ' })).toEqual([]);
+    await expect(searchUsers(t.db, { staffUserId: byEmail.id, query: tag })).rejects.toSatisfy(
+      (error) => isDbError(error, 'forbidden'),
+    );
+    await expect(
+      requireStaffRole(t.db, { userId: staff.id, roles: ['staff-admin'] }),
+    ).rejects.toThrow('This needs the staff role staff-admin.');
+    expect(await requireStaffRole(t.db, { userId: staff.id, roles: ['support'] })).toEqual([
+      'support',
+    ]);
   });
 });

@@ -17,7 +17,8 @@ import {
 /** A user as the rest of the system sees one: never with the password hash. */
 export type User = Omit<typeof users.$inferSelect, 'passwordHash'>;
 
-const publicColumns = {
+/** The columns of `User`: everything but the password hash. */
+export const userColumns = {
   id: users.id,
   email: users.email,
   name: users.name,
@@ -69,7 +70,7 @@ export async function createUser(
 
 /** The user with this id, deleted or not; undefined when there is none. */
 export async function getUser(db: Executor, userId: string): Promise<User | undefined> {
-  const [user] = await db.select(publicColumns).from(users).where(eq(users.id, userId));
+  const [user] = await db.select(userColumns).from(users).where(eq(users.id, userId));
   return user;
 }
 
@@ -77,7 +78,7 @@ export async function getUser(db: Executor, userId: string): Promise<User | unde
 export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
   const normalized = email.trim().toLowerCase();
   const [user] = await db
-    .select(publicColumns)
+    .select(userColumns)
     .from(users)
     .where(and(eq(users.email, normalized), isNull(users.deletedAt)));
   return user;
@@ -98,7 +99,7 @@ export async function verifyPassword(
 ): Promise<User | undefined> {
   const normalized = credentials.email.trim().toLowerCase();
   const [row] = await db
-    .select({ ...publicColumns, passwordHash: users.passwordHash })
+    .select({ ...userColumns, passwordHash: users.passwordHash })
     .from(users)
     .where(and(eq(users.email, normalized), isNull(users.deletedAt)));
   if (!row) {
