@@ -58,11 +58,7 @@ export const jsonValueSchema = z.custom<JsonValue>().superRefine((value, ctx) =>
   if (found) ctx.addIssue({ code: 'custom', path: found.path, message: found.reason });
 });
 
-const optionalJson = z.custom<JsonValue | undefined>().superRefine((value, ctx) => {
-  if (value === undefined) return;
-  const found = findNonJson(value);
-  if (found) ctx.addIssue({ code: 'custom', path: found.path, message: found.reason });
-});
+const optionalJson = jsonValueSchema.optional();
 
 export const pingBodySchema = z.strictObject(
   {

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS, type LogRecord, validateBatch, validateRecord } from '../src/index.js';
+import { recordArb } from './arbitraries.js';
 
 const answer: LogRecord = {
   device: 'watch-1',
@@ -24,10 +26,22 @@ describe('validateRecord', () => {
       { device: 'a', t: 1, kind: 'config', body: { key: 'k', value: { a: [1, null, true] } } },
       { device: 'a', t: 1, kind: 'error', body: { message: 'boom', stack: 's', context: {} } },
       { device: 'a', t: 1, kind: 'event', body: { name: 'alarm', data: [1] } },
+      { device: 'a', t: 1, kind: 'event', body: { name: 'alarm' } },
+      { device: 'a', t: 1, kind: 'error', body: { message: '' } },
+      { device: 'a', t: 1, kind: 'ping', body: { ping: 1, tags: [] } },
       { device: 'a', t: 1, kind: 'command', body: { op: 'rename-tag', from: 'a', to: 'b' } },
       { device: 'a', t: 1, kind: 'command', body: { op: 'delete-ping', ping: 5 } },
     ];
     for (const record of records) expect(validateRecord(record)).toEqual({ ok: true, record });
+  });
+
+  it('accepts every record the property tests generate, returning it unchanged', () => {
+    fc.assert(
+      fc.property(recordArb, (record) => {
+        expect(validateRecord(record)).toEqual({ ok: true, record });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('names the index, the field and the rule in one sentence', () => {
