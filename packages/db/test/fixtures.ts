@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Executor } from '../src/client.js';
+import { type DbErrorCode, isDbError } from '../src/errors.js';
+import { addMember } from '../src/queries/members.js';
+import { createTenant } from '../src/queries/tenants.js';
 import { createUser, type User } from '../src/queries/users.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -18,3 +21,20 @@ export function makeUser(
     name: overrides.name ?? 'Test User',
   });
 }
+
+/** A team tenant with an owner and a plain member. */
+export async function tenantWithMember(db: Executor) {
+  const owner = await makeUser(db);
+  const member = await makeUser(db);
+  const tenant = await createTenant(db, { name: 'Billed', kind: 'team', ownerUserId: owner.id });
+  await addMember(db, {
+    actorUserId: owner.id,
+    tenantId: tenant.id,
+    userId: member.id,
+    role: 'member',
+  });
+  return { owner, member, tenant };
+}
+
+/** A matcher for `rejects.toSatisfy`: the error is a DbError with this code. */
+export const is = (code: DbErrorCode) => (error: unknown) => isDbError(error, code);
