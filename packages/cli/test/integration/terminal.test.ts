@@ -1,0 +1,100 @@
+// The CLI as a user uses it: paired with a real server, `tagtime run` in a real terminal (tmux)
+// rings for a ping, the user types tags with Tab completion, and the answer reaches the server.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryStore, SyncClient } from '@tagtime/client';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { REPO_ROOT, runCli, TAGTIME } from '../run-cli.js';
+import {
+  createTestDatabase,
+  makeDevice,
+  makePairingCode,
+  makeUser,
+  type RunningServer,
+  removeDir,
+  startServer,
+  type TestDatabase,
+} from './harness.js';
+import { TmuxSession } from './tmux.js';
+
+let db: TestDatabase;
+let server: RunningServer;
+let home: string;
+const sessions: TmuxSession[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  server = await startServer(db.url);
+  home = await mkdtemp(join(tmpdir(), 'tagtime-terminal-'));
+}, 90_000);
+
+afterAll(async () => {
+  for (const session of sessions) await session.kill();
+  await server?.stop();
+  if (server) await removeDir(server.dataDir);
+  if (home) await removeDir(home);
+  await db?.drop();
+});
+
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+function runInTerminal(now: number): Promise<TmuxSession> {
+  const env = `TAGTIME_HOME=${quote(home)} TAGTIME_NOW=${now} TAGTIME_NO_NOTIFY=1 TZ=UTC`;
+  const command = `env ${env} ${TAGTIME.map(quote).join(' ')} run`;
+  return TmuxSession.start(`tagtime-test-${randomBytes(4).toString('hex')}`, command, REPO_ROOT);
+}
+
+it('pairs, rings for a ping, takes tags with completion, and the answer reaches the server', async () => {
+  const userId = await makeUser(db);
+  const env = { TAGTIME_HOME: home };
+  const paired = await runCli(
+    ['pair', await makePairingCode(db, userId), '--server', server.url, '--name', 'tmux laptop'],
+    env,
+  );
+  expect(paired.stderr).toBe('');
+  expect(paired.stdout).toMatch(/^paired as device \S+ \("tmux laptop"\)/);
+  // An earlier answer gives completion something to offer.
+  await runCli(['answer', '1699998362', 'working'], env);
+
+  const first = await runInTerminal(1700003368 - 4);
+  sessions.push(first);
+  await first.waitFor('2023-11-14 23:09:28 what are you doing?');
+  await first.type('wor', 'Tab');
+  await first.waitFor('what are you doing? working');
+  await first.type(' code', 'Enter');
+  await first.waitFor('saved 2023-11-14 23:09:28: working code');
+  await first.waitFor(/next ping in \d+:\d\d/);
+  await first.type('C-c');
+  await first.waitFor('stopped');
+
+  // The other device sees the answer: `run` pushed it right after it was given.
+  const phoneDevice = await makeDevice(db, userId, 'phone');
+  const phone = new SyncClient({
+    device: phoneDevice.device,
+    store: new MemoryStore(),
+    server: { url: server.url, token: phoneDevice.token },
+  });
+  await phone.pull();
+  expect((await phone.view()).answer(1700003368)?.tags).toEqual(['working', 'code']);
+
+  // Two more pings pass while tagtime is not running: the next run offers them as one batch,
+  // and Enter accepts the original's default, saved as automatic answers.
+  const second = await runInTerminal(1700009822 + 30);
+  sessions.push(second);
+  await second.waitFor('2 pings passed while tagtime was not running');
+  await second.waitFor('tags for all 2 [afk off RETRO]:');
+  await second.type('Enter');
+  await second.waitFor(/next ping in \d+:\d\d/);
+  await second.type('C-c');
+  await second.waitFor('stopped');
+  const log = await runCli(['log', '--since', '2023-11-14'], env);
+  expect(log.stdout).toContain('2023-11-14 23:14:20  afk off RETRO');
+  expect(log.stdout).toContain('2023-11-15 00:57:02  afk off RETRO');
+  await phone.pull();
+  expect((await phone.view()).answer(1700009822)).toMatchObject({
+    auto: true,
+    tags: ['afk', 'off', 'RETRO'],
+  });
+});

@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLI_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_ROOT = resolve(CLI_ROOT, '../..');
+
+/** The command that starts `tagtime` from its TypeScript sources. */
+export const TAGTIME = [
+  process.execPath,
+  '--import',
+  'tsx',
+  '--conditions=@tagtime/source',
+  join(CLI_ROOT, 'src/main.ts'),
+];
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `tagtime <args>` as a process, as a user would, with `env` added to the environment. */
+export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const [command, ...rest] = TAGTIME as [string, ...string[]];
+    const child = spawn(command, [...rest, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', TAGTIME_NO_NOTIFY: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
