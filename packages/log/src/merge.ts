@@ -1,39 +1,39 @@
 import { compareRecords, sameId } from './order.js';
-import type { LogRecord } from './records.js';
+import type { LogRecord, RecordId } from './records.js';
 
 /** A log handed to the merge was not sorted in merged order. */
 export class MergeOrderError extends Error {
   override name = 'MergeOrderError';
 }
 
-interface Source {
+interface Source<R extends RecordId> {
   /** Position of the log in the caller's list: breaks ties so the merge is deterministic. */
   index: number;
-  head: LogRecord;
-  sync: Iterator<LogRecord> | undefined;
-  async: AsyncIterator<LogRecord> | undefined;
+  head: R;
+  sync: Iterator<R> | undefined;
+  async: AsyncIterator<R> | undefined;
 }
 
-function before(a: Source, b: Source): boolean {
+function before<R extends RecordId>(a: Source<R>, b: Source<R>): boolean {
   const c = compareRecords(a.head, b.head);
   return c < 0 || (c === 0 && a.index < b.index);
 }
 
 /** A binary min-heap of sources by their head record; memory is one entry per log. */
-class SourceHeap {
-  readonly items: Source[] = [];
+class SourceHeap<R extends RecordId> {
+  readonly items: Source<R>[] = [];
 
   get size(): number {
     return this.items.length;
   }
 
-  push(source: Source): void {
+  push(source: Source<R>): void {
     const items = this.items;
     let i = items.length;
     items.push(source);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = items[parent] as Source;
+      const p = items[parent] as Source<R>;
       if (!before(source, p)) break;
       items[i] = p;
       i = parent;
@@ -45,15 +45,15 @@ class SourceHeap {
   siftTop(): void {
     const items = this.items;
     const n = items.length;
-    const top = items[0] as Source;
+    const top = items[0] as Source<R>;
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= n) break;
       const right = left + 1;
       let child = left;
-      if (right < n && before(items[right] as Source, items[left] as Source)) child = right;
-      const c = items[child] as Source;
+      if (right < n && before(items[right] as Source<R>, items[left] as Source<R>)) child = right;
+      const c = items[child] as Source<R>;
       if (!before(c, top)) break;
       items[i] = c;
       i = child;
@@ -64,7 +64,7 @@ class SourceHeap {
   /** Removes the top. */
   popTop(): void {
     const items = this.items;
-    const last = items.pop() as Source;
+    const last = items.pop() as Source<R>;
     if (items.length > 0) {
       items[0] = last;
       this.siftTop();
@@ -72,7 +72,7 @@ class SourceHeap {
   }
 }
 
-function outOfOrder(source: Source, next: LogRecord): MergeOrderError {
+function outOfOrder<R extends RecordId>(source: Source<R>, next: R): MergeOrderError {
   const prev = source.head;
   return new MergeOrderError(
     `log ${source.index} is not in merged order: (${next.device}, ${next.t}) comes after (${prev.device}, ${prev.t})`,
@@ -85,9 +85,9 @@ function outOfOrder(source: Source, next: LogRecord): MergeOrderError {
  * delivered once (the copy of the earliest log in the list). Throws `MergeOrderError` when a log
  * is out of order.
  */
-export function* mergeLogsSync(logs: Iterable<LogRecord>[]): Generator<LogRecord> {
-  const heap = new SourceHeap();
-  const iterators: Iterator<LogRecord>[] = [];
+export function* mergeLogsSync<R extends RecordId = LogRecord>(logs: Iterable<R>[]): Generator<R> {
+  const heap = new SourceHeap<R>();
+  const iterators: Iterator<R>[] = [];
   try {
     logs.forEach((log, index) => {
       const it = log[Symbol.iterator]();
@@ -95,15 +95,15 @@ export function* mergeLogsSync(logs: Iterable<LogRecord>[]): Generator<LogRecord
       const first = it.next();
       if (!first.done) heap.push({ index, head: first.value, sync: it, async: undefined });
     });
-    let last: LogRecord | undefined;
+    let last: R | undefined;
     while (heap.size > 0) {
-      const top = heap.items[0] as Source;
+      const top = heap.items[0] as Source<R>;
       const record = top.head;
       if (last === undefined || !sameId(last, record)) {
         last = record;
         yield record;
       }
-      const next = (top.sync as Iterator<LogRecord>).next();
+      const next = (top.sync as Iterator<R>).next();
       if (next.done) heap.popTop();
       else {
         if (compareRecords(next.value, record) <= 0) throw outOfOrder(top, next.value);
@@ -116,7 +116,7 @@ export function* mergeLogsSync(logs: Iterable<LogRecord>[]): Generator<LogRecord
   }
 }
 
-function isAsyncIterable(log: object): log is AsyncIterable<LogRecord> {
+function isAsyncIterable<R>(log: object): log is AsyncIterable<R> {
   return Symbol.asyncIterator in log;
 }
 
@@ -124,24 +124,19 @@ function isAsyncIterable(log: object): log is AsyncIterable<LogRecord> {
  * `mergeLogsSync` over logs that may be async (storage cursors, network pages): a streaming
  * k-way merge in merged order. Synchronous logs are read without awaiting each record.
  */
-export async function* mergeLogs(
-  logs: Array<AsyncIterable<LogRecord> | Iterable<LogRecord>>,
-): AsyncGenerator<LogRecord> {
-  const heap = new SourceHeap();
-  const sources: Source[] = [];
-  const opened: Array<Iterator<LogRecord> | AsyncIterator<LogRecord>> = [];
+export async function* mergeLogs<R extends RecordId = LogRecord>(
+  logs: Array<AsyncIterable<R> | Iterable<R>>,
+): AsyncGenerator<R> {
+  const heap = new SourceHeap<R>();
+  const opened: Array<Iterator<R> | AsyncIterator<R>> = [];
   try {
     for (let index = 0; index < logs.length; index++) {
-      const log = logs[index] as AsyncIterable<LogRecord> | Iterable<LogRecord>;
-      if (isAsyncIterable(log)) {
+      const log = logs[index] as AsyncIterable<R> | Iterable<R>;
+      if (isAsyncIterable<R>(log)) {
         const it = log[Symbol.asyncIterator]();
         opened.push(it);
         const first = await it.next();
-        if (!first.done) {
-          const source = { index, head: first.value, sync: undefined, async: it };
-          sources.push(source);
-          heap.push(source);
-        }
+        if (!first.done) heap.push({ index, head: first.value, sync: undefined, async: it });
       } else {
         const it = log[Symbol.iterator]();
         opened.push(it);
@@ -149,17 +144,15 @@ export async function* mergeLogs(
         if (!first.done) heap.push({ index, head: first.value, sync: it, async: undefined });
       }
     }
-    let last: LogRecord | undefined;
+    let last: R | undefined;
     while (heap.size > 0) {
-      const top = heap.items[0] as Source;
+      const top = heap.items[0] as Source<R>;
       const record = top.head;
       if (last === undefined || !sameId(last, record)) {
         last = record;
         yield record;
       }
-      const next = top.sync
-        ? top.sync.next()
-        : await (top.async as AsyncIterator<LogRecord>).next();
+      const next = top.sync ? top.sync.next() : await (top.async as AsyncIterator<R>).next();
       if (next.done) heap.popTop();
       else {
         if (compareRecords(next.value, record) <= 0) throw outOfOrder(top, next.value);

@@ -47,6 +47,14 @@ describe('mergeLogsSync', () => {
     expect(ids(merged)).toEqual(['w:1', 'a:3', 'w:3', 'a:4', 'w:5']);
   });
 
+  it('merges any rows with device and t, keeping their type', () => {
+    const rows = mergeLogsSync([
+      [{ device: 'b', t: 1, json: '{}' }],
+      [{ device: 'a', t: 1, json: '[]' }],
+    ]);
+    expect([...rows].map((r) => r.json)).toEqual(['[]', '{}']);
+  });
+
   it('delivers a record present in two logs once', () => {
     expect(
       ids(
