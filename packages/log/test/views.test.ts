@@ -200,3 +200,21 @@ describe('duplicates and conflicts', () => {
     }
   });
 });
+
+describe('the README example', () => {
+  it('renames only earlier answers, including one that arrives late', () => {
+    const view = foldLog([
+      { device: 'watch', t: 1000, kind: 'ping', body: { ping: 1700003368, tags: ['wrk'] } },
+      {
+        device: 'phone',
+        t: 2000,
+        kind: 'command',
+        body: { op: 'rename-tag', from: 'wrk', to: 'work' },
+      },
+      { device: 'phone', t: 3000, kind: 'ping', body: { ping: 1700003660, tags: ['wrk'] } },
+    ]);
+    expect(view.answers().map((a) => a.tags)).toEqual([['work'], ['wrk']]);
+    view.add({ device: 'watch', t: 1500, kind: 'ping', body: { ping: 1700009822, tags: ['wrk'] } });
+    expect(view.answer(1700009822)?.tags).toEqual(['work']);
+  });
+});

@@ -31,5 +31,3 @@ export const FLAG_AUTO = 0x08;
 export const FLAG_NOTE = 0x10;
 export const TYPE_MASK = 0x07;
 export const MAX_DICTIONARY = 4096;
-/** The largest payload a frame may declare; records are ≤ 8 KiB, so more means a torn length. */
-export const MAX_PAYLOAD = 16384;
