@@ -1,13 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import {
-  type CommandResult,
-  createDeviceCommand,
-  headsCommand,
-  revokeCommand,
-  verifyCommand,
-} from './commands.js';
+import type { CommandResult } from './result.js';
 
 const USAGE = `Usage: tagtime-server-admin <command> [options]   (npm run admin -w @tagtime/server -- …)
 
@@ -43,19 +37,20 @@ async function run(argv: string[]): Promise<CommandResult> {
     return { output: USAGE, exitCode: command === undefined && !values.help ? 2 : 0 };
   }
   switch (command) {
+    // Commands load their dependencies lazily: the store commands never load the database client.
     case 'create-device':
-      return createDeviceCommand(config, {
+      return (await import('./db-commands.js')).createDeviceCommand(config, {
         email: need('an email'),
         name: values.name,
         kind: values.kind,
         ...(values.password !== undefined ? { password: values.password } : {}),
       });
     case 'revoke':
-      return revokeCommand(config, need('a device id'));
+      return (await import('./db-commands.js')).revokeCommand(config, need('a device id'));
     case 'heads':
-      return headsCommand(config, need('a user id'));
+      return (await import('./store-commands.js')).headsCommand(config, need('a user id'));
     case 'verify':
-      return verifyCommand(config);
+      return (await import('./store-commands.js')).verifyCommand(config);
     default:
       throw new UsageError(`unknown command ${command}`);
   }

@@ -9,13 +9,7 @@ import {
   revokeDevice,
 } from '@tagtime/db';
 import type { ServerConfig } from '../config.js';
-import { LmdbLogStore } from '../store/lmdb-store.js';
-
-/** What a command prints (JSON on stdout) and the process exit code. */
-export interface CommandResult {
-  output: unknown;
-  exitCode: number;
-}
+import type { CommandResult } from './result.js';
 
 async function withDb<T>(
   config: ServerConfig,
@@ -26,15 +20,6 @@ async function withDb<T>(
     return await use(handle.db);
   } finally {
     await handle.close();
-  }
-}
-
-async function withStore<T>(config: ServerConfig, use: (store: LmdbLogStore) => Promise<T>) {
-  const store = new LmdbLogStore({ path: config.dataDir });
-  try {
-    return await use(store);
-  } finally {
-    await store.close();
   }
 }
 
@@ -80,17 +65,5 @@ export async function revokeCommand(
       output: { deviceId: device.id, revokedAt: device.revokedAt?.toISOString() ?? null },
       exitCode: 0,
     };
-  });
-}
-
-export async function headsCommand(config: ServerConfig, userId: string): Promise<CommandResult> {
-  return withStore(config, async (store) => ({ output: await store.heads(userId), exitCode: 0 }));
-}
-
-/** Exit code 1 when the store has problems, so scripts and CI can act on it. */
-export async function verifyCommand(config: ServerConfig): Promise<CommandResult> {
-  return withStore(config, async (store) => {
-    const report = await store.verify();
-    return { output: report, exitCode: report.ok ? 0 : 1 };
   });
 }

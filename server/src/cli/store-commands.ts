@@ -1,0 +1,24 @@
+import type { ServerConfig } from '../config.js';
+import { LmdbLogStore } from '../store/lmdb-store.js';
+import type { CommandResult } from './result.js';
+
+async function withStore<T>(config: ServerConfig, use: (store: LmdbLogStore) => Promise<T>) {
+  const store = new LmdbLogStore({ path: config.dataDir });
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function headsCommand(config: ServerConfig, userId: string): Promise<CommandResult> {
+  return withStore(config, async (store) => ({ output: await store.heads(userId), exitCode: 0 }));
+}
+
+/** Exit code 1 when the store has problems, so scripts and CI can act on it. */
+export async function verifyCommand(config: ServerConfig): Promise<CommandResult> {
+  return withStore(config, async (store) => {
+    const report = await store.verify();
+    return { output: report, exitCode: report.ok ? 0 : 1 };
+  });
+}
