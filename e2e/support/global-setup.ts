@@ -1,4 +1,4 @@
-import { migrate } from '@tagtime/db';
+import { createDb, migrate, PLAN_CATALOGUE, upsertPlans } from '@tagtime/db';
 import mysql from 'mysql2/promise';
 import { DATABASE_URL, E2E_DATABASE, MARIADB_SERVER } from './env.js';
 
@@ -8,6 +8,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await connection.query(`CREATE DATABASE \`${E2E_DATABASE}\` CHARACTER SET utf8mb4`);
   await connection.end();
   await migrate(DATABASE_URL);
+  // The plan catalogue is reference data every deployment writes (`npm run db:seed` does).
+  const handle = createDb(DATABASE_URL);
+  await upsertPlans(handle.db, PLAN_CATALOGUE);
+  await handle.close();
   return async () => {
     const dropper = await mysql.createConnection(MARIADB_SERVER);
     await dropper.query(`DROP DATABASE IF EXISTS \`${E2E_DATABASE}\``);

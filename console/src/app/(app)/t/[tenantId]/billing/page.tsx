@@ -1,0 +1,155 @@
+import { findLiveSubscription, listInvoices, listPlans } from '@tagtime/db';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Card, EmptyState } from '@/components/ui';
+import { formatMoney } from '@/lib/billing/money';
+import { db } from '@/lib/db';
+import { formatDateTime } from '@/lib/format';
+import { isManager, requireTenant } from '@/lib/tenant';
+import { CancelControls, PlanPicker } from './plan-controls';
+
+export const metadata: Metadata = { title: 'Billing' };
+
+export default async function BillingPage({ params }: { params: Promise<{ tenantId: string }> }) {
+  const { tenantId } = await params;
+  const { user, tenant } = await requireTenant(tenantId);
+  const [plans, subscription] = await Promise.all([
+    listPlans(db()),
+    findLiveSubscription(db(), tenant.id),
+  ]);
+  const current = plans.find((plan) => plan.code === (subscription?.planCode ?? 'free'));
+  const manager = isManager(tenant);
+  const invoices = manager
+    ? await listInvoices(db(), { userId: user.id, tenantId: tenant.id })
+    : [];
+  const zone = user.timeZone;
+  return (
+    <>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold" data-testid="page-title">
+          Billing · {tenant.name}
+        </h1>
+        <Link className="text-sm text-brand-600 hover:underline" href={`/t/${tenant.id}`}>
+          Members
+        </Link>
+      </div>
+      {subscription?.status === 'past_due' && (
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 p-3 text-sm text-red-800"
+          data-testid="past-due-banner"
+        >
+          Payment is overdue: an invoice is past its due date. Pay the open invoices below to keep
+          your plan.
+        </p>
+      )}
+      <Card title="Current plan">
+        <p className="text-lg" data-testid="current-plan">
+          {current?.name ?? 'Free'}
+          {subscription ? ` × ${subscription.seats}` : ''}
+        </p>
+        {subscription ? (
+          <p className="text-sm text-slate-600">
+            Status{' '}
+            <span data-testid="subscription-status">{subscription.status.replace('_', ' ')}</span> ·
+            this period runs {formatDateTime(subscription.currentPeriodStart.toISOString(), zone)}{' '}
+            to {formatDateTime(subscription.currentPeriodEnd.toISOString(), zone)}
+            {subscription.cancelAtPeriodEnd ? (
+              <span data-testid="cancel-notice"> · ends then, moving to Free</span>
+            ) : null}
+          </p>
+        ) : (
+          <p className="text-sm text-slate-600">
+            No payment needed. Upgrade for more devices and unlimited history.
+          </p>
+        )}
+        {tenant.creditCents > 0 && (
+          <p className="mt-1 text-sm text-green-700" data-testid="credit">
+            Credit of {formatMoney(tenant.creditCents, current?.currency ?? 'EUR')} goes to your
+            next invoices.
+          </p>
+        )}
+        {subscription && tenant.role === 'owner' && (
+          <CancelControls tenantId={tenant.id} canceling={subscription.cancelAtPeriodEnd} />
+        )}
+      </Card>
+      {manager && plans.length === 0 ? (
+        <Card title="Plans">
+          <EmptyState title="No plans are configured">
+            The plan catalogue is written by <code>npm run db:seed</code>.
+          </EmptyState>
+        </Card>
+      ) : manager ? (
+        <Card title="Plans">
+          <PlanPicker
+            tenantId={tenant.id}
+            currentCode={current?.code ?? 'free'}
+            currentSeats={subscription?.seats ?? 1}
+            plans={plans.map((plan) => ({
+              code: plan.code,
+              name: plan.name,
+              price: formatMoney(plan.pricePerSeatCents, plan.currency),
+              free: plan.pricePerSeatCents === 0,
+              limits: `${plan.maxDevices} devices per person · ${plan.historyDays ? `${plan.historyDays} days of history` : 'unlimited history'}`,
+            }))}
+          />
+        </Card>
+      ) : (
+        <p className="text-sm text-slate-600">
+          Owners and admins manage the plan and see invoices.
+        </p>
+      )}
+      {manager && (
+        <Card title="Invoices">
+          {invoices.length === 0 ? (
+            <EmptyState title="No invoices yet">
+              Invoices appear here when a paid period starts.
+            </EmptyState>
+          ) : (
+            <table className="w-full text-left text-sm" data-testid="invoices-table">
+              <thead className="border-b border-slate-200 text-slate-500">
+                <tr>
+                  <th className="px-2 py-2 font-medium">Number</th>
+                  <th className="px-2 py-2 font-medium">Issued</th>
+                  <th className="px-2 py-2 font-medium">Due</th>
+                  <th className="px-2 py-2 font-medium text-right">Total</th>
+                  <th className="px-2 py-2 font-medium">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {invoices.map((invoice) => (
+                  <tr
+                    key={invoice.id}
+                    className="border-b border-slate-100"
+                    data-testid="invoice-row"
+                  >
+                    <td className="px-2 py-2">
+                      <Link
+                        className="text-brand-600 hover:underline"
+                        href={`/t/${tenant.id}/invoices/${invoice.id}`}
+                      >
+                        {invoice.number}
+                      </Link>
+                    </td>
+                    <td className="px-2 py-2">
+                      {formatDateTime(invoice.issuedAt?.toISOString() ?? null, zone)}
+                    </td>
+                    <td className="px-2 py-2">
+                      {formatDateTime(invoice.dueAt?.toISOString() ?? null, zone)}
+                    </td>
+                    <td className="px-2 py-2 text-right tabular-nums">
+                      {formatMoney(invoice.totalCents, invoice.currency)}
+                    </td>
+                    <td className="px-2 py-2" data-testid="invoice-status">
+                      {invoice.status}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      )}
+    </>
+  );
+}

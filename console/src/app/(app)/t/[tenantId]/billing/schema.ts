@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+export const changePlanSchema = z.object({
+  tenantId: z.string().min(1).max(32),
+  planCode: z.string().min(1).max(32),
+  seats: z.coerce
+    .number({ message: 'Seats must be a number.' })
+    .int('Seats must be a whole number.')
+    .min(1, 'At least one seat.')
+    .max(10_000, 'At most 10,000 seats.'),
+});

@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { createDb, createUser, grantStaffRole } from '@tagtime/db';
+import { AuthPages, newPerson } from '../pages/auth.js';
+import { DATABASE_URL } from '../support/env.js';
+
+test('upgrade, see the invoice, staff record the payment and it shows as paid', async ({
+  browser,
+}) => {
+  const owner = newPerson('Payer');
+  const staff = newPerson('Staff');
+  const handle = createDb(DATABASE_URL);
+  const staffUser = await createUser(handle.db, staff);
+  await grantStaffRole(handle.db, { userId: staffUser.id, role: 'staff-admin' });
+  await handle.close();
+
+  const page = await (await browser.newContext()).newPage();
+  await new AuthPages(page).signUp(owner);
+  await expect(page.getByTestId('page-title')).toContainText('Welcome');
+  // A customer does not find the staff area.
+  await page.goto('/staff');
+  await expect(page.getByTestId('not-found')).toBeVisible();
+
+  await page.goto('/tenants');
+  await page.getByTestId('tenant-link-personal').click();
+  await page.getByTestId('nav-billing').click();
+  await expect(page.getByTestId('current-plan')).toHaveText('Free');
+  await expect(page.getByTestId('empty-state')).toContainText('No invoices yet');
+  await page.getByTestId('choose-plan-personal').click();
+  await expect(page.getByTestId('current-plan')).toHaveText('Personal × 1');
+  await expect(page.getByTestId('subscription-status')).toHaveText('active');
+  await expect(page.getByTestId('invoice-status')).toHaveText('open');
+  await page.screenshot({ path: 'test-results/screens/billing.png', fullPage: true });
+
+  await page.getByTestId('invoice-row').getByRole('link').click();
+  await expect(page.getByTestId('invoice-total')).toHaveText('€4.00');
+  await expect(page.getByTestId('invoice-line')).toHaveCount(1);
+  const invoiceNumber = (await page.getByTestId('invoice-number').textContent()) ?? '';
+  await page.screenshot({ path: 'test-results/screens/invoice.png', fullPage: true });
+
+  // Staff: run billing, record the payment; both are audited.
+  const staffPage = await (await browser.newContext()).newPage();
+  await new AuthPages(staffPage).signIn(staff);
+  await expect(staffPage.getByTestId('page-title')).toContainText('Welcome');
+  await staffPage.goto('/staff/billing');
+  await expect(staffPage.getByTestId('staff-role')).toContainText('staff-admin');
+  await staffPage.getByTestId('run-billing').click();
+  await expect(staffPage.getByText(/Billing run done/)).toBeVisible();
+  const row = staffPage.getByTestId(`open-invoice-${invoiceNumber}`);
+  await expect(row).toContainText('€4.00');
+  await row.getByTestId('record-payment').click();
+  await expect(staffPage.getByText('Payment recorded.')).toBeVisible();
+  await expect(row).toHaveCount(0);
+  await staffPage.goto('/staff/audit');
+  await expect(staffPage.getByTestId('audit-table')).toContainText('staff.record_payment');
+  await expect(staffPage.getByTestId('audit-table')).toContainText('staff.billing_run');
+
+  await page.reload();
+  await expect(page.getByTestId('invoice-state')).toHaveText('paid');
+});
