@@ -46,6 +46,45 @@ function checkTag(tag: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Separates the words of a line from its parenthesised comments, which may stand anywhere and
+ * nest; several comments are joined by a space into one note.
+ */
+function splitComments(text: string): { words: string; note?: string } | string {
+  let words = '';
+  const comments: string[] = [];
+  let comment = '';
+  let depth = 0;
+  for (const c of text) {
+    if (c === '(') {
+      if (depth > 0) comment += c;
+      depth++;
+    } else if (c === ')') {
+      if (depth === 0) return 'a ")" closes no comment';
+      depth--;
+      if (depth > 0) comment += c;
+      else {
+        comments.push(comment);
+        comment = '';
+        words += ' ';
+      }
+    } else if (depth > 0) comment += c;
+    else words += c;
+  }
+  if (depth > 0) return 'a comment "(" is not closed by a ")"';
+  return comments.length > 0 ? { words, note: comments.join(' ') } : { words };
+}
+
+/** Whether every ")" of `text` closes an earlier "(" and none is left open. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const c of text) {
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
 function parseLine(text: string): TagTimeLine | string {
   let rest = text.trim();
   const head = /^(\d+)(?:\s+|$)/.exec(rest);
@@ -58,14 +97,10 @@ function parseLine(text: string): TagTimeLine | string {
     if (open < 0) return 'a "]" has no matching "["';
     rest = rest.slice(0, open).trimEnd();
   }
-  let note: string | undefined;
-  const paren = rest.indexOf('(');
-  if (paren >= 0) {
-    if (!rest.endsWith(')')) return 'a comment "(" is not closed by a ")" before the date';
-    note = rest.slice(paren + 1, -1);
-    rest = rest.slice(0, paren).trimEnd();
-  }
-  const tags = rest === '' ? [] : rest.split(/\s+/);
+  const split = splitComments(rest);
+  if (typeof split === 'string') return split;
+  const { words, note } = split;
+  const tags = words.trim() === '' ? [] : words.trim().split(/\s+/);
   for (const tag of tags) {
     const problem = checkTag(tag);
     if (problem) return problem;
@@ -127,8 +162,8 @@ export function tagTimeDate(ping: number, timeZone: string): string {
 }
 
 /**
- * Writes answers as a TagTime log, one line each, by ping time. Notes lose line breaks and
- * parentheses (the format has no way to quote them).
+ * Writes answers as a TagTime log, one line each, by ping time. Notes lose line breaks, and
+ * parentheses unless they pair up (the format has no way to quote them).
  */
 export function writeTagTimeLog(
   answers: Iterable<{ ping: number; tags: readonly string[]; note?: string }>,
@@ -146,7 +181,8 @@ export function writeTagTimeLog(
     let line = String(answer.ping);
     if (answer.tags.length > 0) line += ` ${answer.tags.join(' ')}`;
     if (answer.note !== undefined) {
-      line += ` (${answer.note.replace(/[\r\n]+/g, ' ').replace(/[()]/g, '')})`;
+      const note = answer.note.replace(/[\r\n]+/g, ' ');
+      line += ` (${balanced(note) ? note : note.replace(/[()]/g, '')})`;
     }
     out += `${line} [${tagTimeDate(answer.ping, timeZone)}]\n`;
   }
