@@ -75,6 +75,21 @@ function base(index: number | undefined): string {
  * (else `record`). Never throws.
  */
 export function validateRecord(input: unknown, index?: number): RecordResult {
+  try {
+    return checkRecord(input, index);
+  } catch (error) {
+    // Only exotic input gets here (a getter that throws, a proxy): still an answer, not a throw.
+    const reason = error instanceof Error ? error.message : String(error);
+    return failure(
+      'invalid_record',
+      `${base(index)}: could not be read (${reason})`,
+      base(index),
+      index,
+    );
+  }
+}
+
+function checkRecord(input: unknown, index: number | undefined): RecordResult {
   const parsed = recordSchema.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -104,6 +119,15 @@ const BATCH_OVERHEAD = '{"records":[]}'.length;
  * per device within the batch. Returns the first problem found, as one sentence. Never throws.
  */
 export function validateBatch(input: unknown): BatchResult {
+  try {
+    return checkBatch(input);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return failure('invalid_record', `batch could not be read (${reason})`);
+  }
+}
+
+function checkBatch(input: unknown): BatchResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return invalid('batch must be an object { records: [...] }');
   }

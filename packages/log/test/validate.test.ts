@@ -112,6 +112,25 @@ describe('validateRecord', () => {
     expect(messageOf(input)).toBe(message);
   });
 
+  it('answers even for input that throws when read', () => {
+    const hostile = {
+      device: 'a',
+      t: 1,
+      kind: 'event',
+      get body(): never {
+        throw new Error('no access');
+      },
+    };
+    expect(validateRecord(hostile, 2)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_record',
+        index: 2,
+        message: 'records[2]: could not be read (no access)',
+      },
+    });
+  });
+
   it('counts tag length in characters, not UTF-16 units', () => {
     const tag = '😀'.repeat(LIMITS.tagMaxLength);
     expect(validateRecord({ ...answer, body: { ping: 1, tags: [tag] } }).ok).toBe(true);
