@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   try {
     const server = await env.startServer();
     console.log(`server ${server.url} (pid ${server.child.pid}), data in ${env.dataDir}`);
-    const ingest = await benchIngest(env, server, Math.max(2, Math.round(50 * scale)));
+    const ingest = await benchIngest(env, server, Math.max(1, Math.round(15 * scale)));
     const pull = await benchPull(
       env,
       server,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { runCli } from '../src/cli/run.js';
 import { LmdbLogStore } from '../src/store/lmdb-store.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { makeRecords } from './helpers/fixtures.js';
@@ -22,7 +23,16 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs a command in this process, as the binary would. */
+async function cli(...args: string[]): Promise<{ code: number; output: Record<string, unknown> }> {
+  const { exitCode, output } = await runCli(args, { ...process.env, ...env });
+  return { code: exitCode, output: output as Record<string, unknown> };
+}
+
+/** Runs the real binary, for what only a process shows: exit codes and streams. */
+async function cliProcess(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await runTs('src/cli/main.ts', args, env);
     return { code: 0, stdout, stderr };
@@ -35,7 +45,11 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 test('create-device creates a user and a device and prints a working token; revoke revokes it', async () => {
   const created = await cli('create-device', 'cli-user@example.test', '--name', 'laptop');
   expect(created.code).toBe(0);
-  const { userId, deviceId, token } = JSON.parse(created.stdout);
+  const { userId, deviceId, token } = created.output as {
+    userId: string;
+    deviceId: string;
+    token: string;
+  };
   expect(userId).toMatch(/^usr_/);
   expect(token).toMatch(/^ttd_/);
 
@@ -45,13 +59,13 @@ test('create-device creates a user and a device and prints a working token; revo
     userId,
     kind: 'cli',
   });
-  const second = JSON.parse((await cli('create-device', 'cli-user@example.test')).stdout);
+  const second = (await cli('create-device', 'cli-user@example.test')).output;
   expect(second.userId).toBe(userId);
   expect(second.deviceId).not.toBe(deviceId);
 
   const revoked = await cli('revoke', deviceId);
   expect(revoked.code).toBe(0);
-  expect(JSON.parse(revoked.stdout).revokedAt).toEqual(expect.any(String));
+  expect(revoked.output.revokedAt).toEqual(expect.any(String));
   expect(await authenticateDeviceToken(database.handle.db, token)).toBeUndefined();
 }, 60_000);
 
@@ -62,10 +76,10 @@ test('heads and verify read the store; verify exits 1 on a broken store', async 
   } finally {
     await store.close();
   }
-  expect(JSON.parse((await cli('heads', 'usr_cli')).stdout)).toEqual({ dev_a: 12 });
+  expect((await cli('heads', 'usr_cli')).output).toEqual({ dev_a: 12 });
   const good = await cli('verify');
   expect(good.code).toBe(0);
-  expect(JSON.parse(good.stdout)).toMatchObject({ ok: true, records: 3, logs: 1 });
+  expect(good.output).toMatchObject({ ok: true, records: 3, logs: 1 });
 
   const broken = new LmdbLogStore({ path: dataDir });
   try {
@@ -73,13 +87,13 @@ test('heads and verify read the store; verify exits 1 on a broken store', async 
   } finally {
     await broken.close();
   }
-  const bad = await cli('verify');
+  const bad = await cliProcess('verify');
   expect(bad.code).toBe(1);
   expect(JSON.parse(bad.stdout).problems.length).toBeGreaterThan(0);
 }, 60_000);
 
 test('usage errors exit 2 and print the usage', async () => {
-  const result = await cli('frobnicate');
+  const result = await cliProcess('frobnicate');
   expect(result.code).toBe(2);
   expect(result.stderr).toContain('Usage:');
 }, 30_000);
