@@ -44,6 +44,7 @@ export default defineConfig({
         DATABASE_URL,
         NEXTAUTH_URL: CONSOLE_URL,
         NEXTAUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+        MAIL_OUTBOX_PAGE: 'on',
       },
     },
   ],

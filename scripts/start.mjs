@@ -44,7 +44,8 @@ if (apps.length === 0) {
 const children = apps.map(({ dir, pkg }) => {
   const child = spawn('npm', ['run', 'start', '-w', dir], {
     cwd: root,
-    env: childEnv,
+    // No mail server here: the console's mail goes to its outbox page.
+    env: { MAIL_OUTBOX_PAGE: 'on', ...childEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `\u001b[36m[${pkg.name}]\u001b[0m `;

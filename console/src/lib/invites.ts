@@ -1,7 +1,6 @@
 import 'server-only';
 import type { TenantRole } from '@tagtime/db';
-import { jwtVerify, SignJWT } from 'jose';
-import { consoleSecret } from './secret';
+import { readToken, signToken } from './tokens';
 
 /**
  * An invitation is a signed token, not a row: it names the tenant, the role, the invited email
@@ -16,34 +15,23 @@ export interface Invite {
   invitedBy: string;
 }
 
-const AUDIENCE = 'tagtime-console:invite';
-const key = () => new TextEncoder().encode(consoleSecret());
-
-export async function signInvite(invite: Invite): Promise<string> {
-  return new SignJWT({ ...invite })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime('7d')
-    .sign(key());
+export function signInvite(invite: Invite): Promise<string> {
+  return signToken('invite', { ...invite }, '7d');
 }
 
 /** The invite in a token, or undefined when it is forged, altered or expired. */
 export async function readInvite(token: string): Promise<Invite | undefined> {
-  try {
-    const { payload } = await jwtVerify(token, key(), { audience: AUDIENCE });
-    const { tenantId, tenantName, role, email, invitedBy } = payload as Record<string, unknown>;
-    if (
-      typeof tenantId !== 'string' ||
-      typeof tenantName !== 'string' ||
-      typeof email !== 'string' ||
-      typeof invitedBy !== 'string' ||
-      (role !== 'owner' && role !== 'admin' && role !== 'member')
-    ) {
-      return undefined;
-    }
-    return { tenantId, tenantName, role, email, invitedBy };
-  } catch {
+  const payload = await readToken('invite', token);
+  if (!payload) return undefined;
+  const { tenantId, tenantName, role, email, invitedBy } = payload;
+  if (
+    typeof tenantId !== 'string' ||
+    typeof tenantName !== 'string' ||
+    typeof email !== 'string' ||
+    typeof invitedBy !== 'string' ||
+    (role !== 'owner' && role !== 'admin' && role !== 'member')
+  ) {
     return undefined;
   }
+  return { tenantId, tenantName, role, email, invitedBy };
 }

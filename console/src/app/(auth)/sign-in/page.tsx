@@ -13,6 +13,14 @@ export default function SignInPage() {
         <SignInForm />
       </Suspense>
       <p className="mt-4 text-center text-sm text-slate-600">
+        <Link
+          className="text-brand-600 hover:underline"
+          href="/forgot-password"
+          data-testid="forgot-password"
+        >
+          Forgot your password?
+        </Link>
+        <br />
         New here?{' '}
         <Link className="font-medium text-brand-600 hover:underline" href="/sign-up">
           Create an account

@@ -1,0 +1,34 @@
+import 'server-only';
+import { schema } from '@tagtime/db';
+import { desc } from 'drizzle-orm';
+import { db } from './db';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  body: string;
+}
+
+/**
+ * Where mail goes. No mail server is reachable from our machines, so the one implementation
+ * writes to the `mail_outbox` table; a relay that sends and stamps `sent_at` plugs in here.
+ */
+export async function sendMail(mail: Mail): Promise<void> {
+  await db()
+    .insert(schema.mailOutbox)
+    .values({ ...mail, createdAt: new Date() });
+}
+
+/** The developer outbox page is on only when asked for (`npm start` and the browser tests). */
+export function outboxPageEnabled(): boolean {
+  return process.env.MAIL_OUTBOX_PAGE === 'on';
+}
+
+export function latestMail(limit = 100) {
+  return db().select().from(schema.mailOutbox).orderBy(desc(schema.mailOutbox.id)).limit(limit);
+}
+
+/** The console's public origin for links in mail. */
+export function publicOrigin(): string {
+  return (process.env.NEXTAUTH_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+}
