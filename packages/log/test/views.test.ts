@@ -97,6 +97,16 @@ describe('answers', () => {
   });
 });
 
+describe('answers are shared snapshots', () => {
+  it('are frozen, so a caller cannot change what the next caller sees', () => {
+    const view = foldLog([answer('a', T, P1, ['work'])]);
+    const [first] = view.answers();
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => (first?.tags as string[]).push('x')).toThrow(TypeError);
+    expect(view.answers()[0]?.tags).toEqual(['work']);
+  });
+});
+
 describe('tags and config', () => {
   it('latest tag metadata wins, and a rename carries it to the new name', () => {
     const view = foldLog([

@@ -114,7 +114,8 @@ export class AnswerBook {
       t: record.t,
     };
     if (record.body.note !== undefined) answer.note = record.body.note;
-    return answer;
+    Object.freeze(answer.tags);
+    return Object.freeze(answer);
   }
 
   /** The answer shown for `ping`, if any. */

@@ -38,6 +38,8 @@ export class LogView {
   readonly #diagnostics: DiagnosticCounts;
   readonly #conflicts = new Map<string, RecordId>();
   #size = 0;
+  /** Frozen answers of the current state; dropped on every change. */
+  #answerCache: Answer[] | undefined;
 
   constructor(options: LogViewOptions = {}) {
     this.#diagnostics = new DiagnosticCounts(options.timeZone ?? 'UTC');
@@ -82,6 +84,7 @@ export class LogView {
 
   /** Folds a record in (`+1`) or takes it back out (`-1`). */
   #apply(record: LogRecord, sign: 1 | -1): void {
+    this.#answerCache = undefined;
     switch (record.kind) {
       case 'ping':
         if (sign > 0) this.#answers.addAnswer(record);
@@ -125,9 +128,15 @@ export class LogView {
     return this.#answers.answer(ping);
   }
 
-  /** Every shown answer, by ping time. */
+  /** Every shown answer, by ping time. The answers are frozen: they are shared between calls. */
   answers(): Answer[] {
-    return this.#answers.answers();
+    return this.#shownAnswers().slice();
+  }
+
+  /** The shown answers, computed once per change of the view (statistics reuse them). */
+  #shownAnswers(): readonly Answer[] {
+    if (!this.#answerCache) this.#answerCache = this.#answers.answers();
+    return this.#answerCache;
   }
 
   /** Tag metadata by tag name; renames carry metadata written before them to the new name. */
@@ -174,7 +183,7 @@ export class LogView {
 
   /** Per-tag counts, time estimates and series (gap: the user's schedule's, unless given). */
   stats(options: TagStatisticsOptions = {}): TagStatistics {
-    return tagStatistics(this.answers(), { gap: this.schedule().gap, ...options });
+    return tagStatistics(this.#shownAnswers(), { gap: this.schedule().gap, ...options });
   }
 
   /** Answered, missed and unanswered pings of a period (schedule: the user's, unless given). */
