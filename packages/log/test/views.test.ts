@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, foldLog, type LogRecord, LogView } from '../src/index.js';
+import { type Answer, canonicalJson, foldLog, type LogRecord, LogView } from '../src/index.js';
 
 const P1 = 1700003368;
 const P2 = 1700003660;
@@ -100,9 +100,9 @@ describe('answers', () => {
 describe('answers are shared snapshots', () => {
   it('are frozen, so a caller cannot change what the next caller sees', () => {
     const view = foldLog([answer('a', T, P1, ['work'])]);
-    const [first] = view.answers();
+    const first = view.answers()[0] as Answer;
     expect(Object.isFrozen(first)).toBe(true);
-    expect(() => (first?.tags as string[]).push('x')).toThrow(TypeError);
+    expect(() => first.tags.push('x')).toThrow(TypeError);
     expect(view.answers()[0]?.tags).toEqual(['work']);
   });
 });
