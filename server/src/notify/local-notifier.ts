@@ -13,6 +13,8 @@ export class LocalNotifier implements Notifier {
     return this.listeners.add(userId, listener);
   }
 
+  async ready(): Promise<void> {}
+
   async close(): Promise<void> {
     this.listeners.clear();
   }

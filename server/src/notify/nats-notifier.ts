@@ -40,6 +40,11 @@ export class NatsNotifier implements Notifier {
     };
   }
 
+  async ready(): Promise<void> {
+    // A flush round trip: the broker has processed every SUB sent before it.
+    await this.connection.flush();
+  }
+
   private listen(userId: string): Subscription {
     return this.connection.subscribe(subjectOf(userId), {
       callback: (error, message) => {

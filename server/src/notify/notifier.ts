@@ -14,5 +14,11 @@ export interface Notifier {
   publish(userId: string, event: LogUpdated): Promise<void>;
   /** Returns the function that ends this subscription. */
   subscribe(userId: string, listener: LogUpdatedListener): () => void;
+  /**
+   * Resolves once every subscription made so far receives events (a broker may take a round
+   * trip to register one). Streams wait for it before reading the heads they start with, so no
+   * growth can fall between the two.
+   */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }

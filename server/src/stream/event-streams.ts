@@ -56,6 +56,7 @@ export class EventStreams {
     });
     let heads: Record<string, number>;
     try {
+      await this.notifier.ready();
       heads = await options.heads();
     } catch (error) {
       unsubscribe();

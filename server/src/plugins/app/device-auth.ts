@@ -15,7 +15,20 @@ export function deviceAuthHook(app: FastifyInstance) {
         'Send the device token as `Authorization: Bearer <token>`.',
       );
     }
-    const device = await app.deviceAuth.authenticate(token);
+    let device: Awaited<ReturnType<typeof app.deviceAuth.authenticate>>;
+    try {
+      device = await app.deviceAuth.authenticate(token);
+    } catch (error) {
+      request.log.error({ err: error }, 'device token lookup failed');
+      throw new AppError(
+        'unavailable',
+        'Tokens cannot be checked right now; retry shortly.',
+        {},
+        {
+          cause: error,
+        },
+      );
+    }
     if (device === undefined) {
       throw new AppError('unauthorized', 'The device token is not valid or has been revoked.');
     }
