@@ -70,9 +70,14 @@ export async function benchIngest(
   const raw: number[] = [];
   const js: number[] = [];
   try {
-    // Warm-up round (JIT, connections), not counted.
-    const warm = round().map((lane) => lane.slice(0, 1));
+    // A full warm-up round of each (JIT, connections, LMDB map growth), not counted.
+    const warm = round();
     await timed(warm, (lane, batch) => post(devices[lane] as TestDevice, batch));
+    await timed(warm, async (_lane, batch) => {
+      for (const record of batch)
+        lmdb.put(['usr_raw', record.device, record.t], canonicalJson(record));
+      await lmdb.flushed;
+    });
     for (let r = 0; r < ROUNDS; r++) {
       const work = round();
       http.push(await timed(work, (lane, batch) => post(devices[lane] as TestDevice, batch)));
