@@ -1,5 +1,13 @@
 import { defineConfig } from '@playwright/test';
-import { CONSOLE_PORT, CONSOLE_URL, DATABASE_URL } from './support/env.js';
+import {
+  ADMIN_TOKEN,
+  CONSOLE_PORT,
+  CONSOLE_URL,
+  DATA_DIR,
+  DATABASE_URL,
+  SERVER_PORT,
+  SERVER_URL,
+} from './support/env.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -32,6 +40,22 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
+    {
+      command: 'npm run start -w @tagtime/server',
+      cwd: '..',
+      url: `${SERVER_URL}/healthz`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: {
+        PORT: String(SERVER_PORT),
+        HOST: '127.0.0.1',
+        DATA_DIR: DATA_DIR ?? '',
+        DATABASE_URL,
+        ADMIN_TOKEN,
+        LOG_LEVEL: 'warn',
+      },
+    },
     {
       command: 'npm run start -w @tagtime/console',
       cwd: '..',

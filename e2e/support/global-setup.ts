@@ -1,6 +1,7 @@
+import { rm } from 'node:fs/promises';
 import { createDb, migrate, PLAN_CATALOGUE, upsertPlans } from '@tagtime/db';
 import mysql from 'mysql2/promise';
-import { DATABASE_URL, E2E_DATABASE, MARIADB_SERVER } from './env.js';
+import { DATA_DIR, DATABASE_URL, E2E_DATABASE, MARIADB_SERVER } from './env.js';
 
 /** Creates this run's database and applies the migrations; returns the teardown that drops it. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -13,6 +14,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await upsertPlans(handle.db, PLAN_CATALOGUE);
   await handle.close();
   return async () => {
+    await rm(DATA_DIR ?? '', { recursive: true, force: true });
     const dropper = await mysql.createConnection(MARIADB_SERVER);
     await dropper.query(`DROP DATABASE IF EXISTS \`${E2E_DATABASE}\``);
     await dropper.end();

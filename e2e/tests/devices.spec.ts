@@ -1,10 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { createDb, redeemPairingCode } from '@tagtime/db';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { DevicesPage } from '../pages/devices.js';
-import { DATABASE_URL } from '../support/env.js';
+import { SERVER_URL } from '../support/env.js';
 
-test('pair a device with a code, see it listed, revoke it', async ({ page }) => {
+test('pair devices through the log server, hit the plan limit, revoke one and the server refuses it', async ({
+  page,
+  request,
+}) => {
   const person = newPerson('Pairer');
   await new AuthPages(page).signUp(person);
   await expect(page.getByTestId('page-title')).toContainText('Welcome');
@@ -13,25 +15,60 @@ test('pair a device with a code, see it listed, revoke it', async ({ page }) => 
   await devices.open();
   await expect(page.getByTestId('empty-state')).toContainText('No devices yet');
 
-  const code = await devices.showPairingCode();
+  // A watch and a laptop pair with codes shown in the console: the device's side is the real
+  // POST /v1/pair of the log server.
+  const paired: Array<{ device: string; token: string }> = [];
+  const codes: string[] = [];
+  for (const [name, kind] of [
+    ['Wrist', 'watch'],
+    ['Laptop', 'cli'],
+  ] as const) {
+    const code = await devices.showPairingCode();
+    codes.push(code);
+    const response = await request.post(`${SERVER_URL}/v1/pair`, { data: { code, name, kind } });
+    expect(response.status()).toBe(200);
+    paired.push(await response.json());
+  }
   await expect(page.getByTestId('pairing-expires-in')).toHaveText(/^(10:00|9:5\d)$/);
 
-  // The device's side of pairing: the same exchange the server's POST /v1/pair makes.
-  const handle = createDb(DATABASE_URL);
-  const { device } = await redeemPairingCode(handle.db, { code, name: 'Wrist', kind: 'watch' });
-  await expect(
-    redeemPairingCode(handle.db, { code, name: 'Again', kind: 'watch' }),
-  ).rejects.toThrow(/already been used|used/);
-  await handle.close();
+  // A used code does not pair twice, an unknown one not at all, and the Free plan's third
+  // device is refused with the reason.
+  const reused = await request.post(`${SERVER_URL}/v1/pair`, {
+    data: { code: codes[0], name: 'Again', kind: 'phone' },
+  });
+  expect(reused.status()).toBe(409);
+  const unknown = await request.post(`${SERVER_URL}/v1/pair`, {
+    data: { code: 'ZZZZZZZZ', name: 'Nope', kind: 'phone' },
+  });
+  expect(unknown.status()).toBe(400);
+  const third = await request.post(`${SERVER_URL}/v1/pair`, {
+    data: { code: await devices.showPairingCode(), name: 'Phone', kind: 'phone' },
+  });
+  expect(third.status()).toBe(403);
+  expect((await third.json()).error).toMatchObject({ code: 'device_limit' });
+
+  const [watch] = paired;
+  if (!watch) throw new Error('no device paired');
+  const auth = { Authorization: `Bearer ${watch.token}` };
+  expect((await request.get(`${SERVER_URL}/v1/heads`, { headers: auth })).status()).toBe(200);
 
   await page.reload();
-  await expect(devices.row(device.id)).toContainText('Wrist');
-  await expect(devices.row(device.id).getByTestId('device-status')).toHaveText('Active');
+  await expect(devices.row(watch.device)).toContainText('Wrist');
+  await expect(devices.row(watch.device).getByTestId('device-status')).toHaveText('Active');
   await page.screenshot({ path: 'test-results/screens/devices.png', fullPage: true });
 
-  await devices.revoke(device.id);
+  await devices.revoke(watch.device);
+  const revokedAt = Date.now();
+  // The server refuses the revoked token within a second.
+  await expect
+    .poll(async () => (await request.get(`${SERVER_URL}/v1/heads`, { headers: auth })).status(), {
+      timeout: 1500,
+      intervals: [100],
+    })
+    .toBe(401);
+  expect(Date.now() - revokedAt).toBeLessThan(1500);
   await page.reload();
-  await expect(devices.row(device.id).getByTestId('device-status')).toHaveText('Revoked');
+  await expect(devices.row(watch.device).getByTestId('device-status')).toHaveText('Revoked');
   await page.getByTestId('nav-overview').click();
-  await expect(page.getByTestId('active-device-count')).toHaveText('0');
+  await expect(page.getByTestId('active-device-count')).toHaveText('1');
 });

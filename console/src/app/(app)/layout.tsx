@@ -1,11 +1,15 @@
+import { listTenantsForUser } from '@tagtime/db';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { requireUser } from '@/auth';
 import { SignOutButton } from '@/components/sign-out-button';
+import { TenantSwitcher } from '@/components/tenant-switcher';
 import { APP_NAVIGATION } from '@/config/navigation';
+import { db } from '@/lib/db';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
+  const tenants = await listTenantsForUser(db(), user.id);
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white print:hidden">
@@ -25,6 +29,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               </Link>
             ))}
           </nav>
+          <TenantSwitcher tenants={tenants.map(({ id, name, role }) => ({ id, name, role }))} />
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="text-slate-600" data-testid="current-user">
               {user.name}
