@@ -108,3 +108,29 @@ test('three concurrent, reordered copies of every batch: no duplicates, no gaps,
   );
   expect((await server.app.store.verify()).ok).toBe(true);
 }, 120_000);
+
+test('among concurrent appends (one group commit), a conflicting request fails alone', async () => {
+  const db = server.database.handle.db;
+  const userId = await makeUser(db);
+  const first = await makeDevice(db, userId);
+  const second = await makeDevice(db, userId);
+  const third = await makeDevice(db, userId);
+  const stored = makeRecords(first.deviceId, 100, 3);
+  expect((await send(first, stored, 0)).status).toBe(200);
+  const changed = [{ ...stored[1], body: { name: 'rewritten', data: 1 } }] as LogRecord[];
+  const answers = await Promise.all([
+    send(second, makeRecords(second.deviceId, 200, 50), 0),
+    send(first, changed, 0),
+    send(third, makeRecords(third.deviceId, 300, 50), 0),
+    send(first, makeRecords(first.deviceId, 400, 1), 0).then(() =>
+      send(first, makeRecords(first.deviceId, 500, 1), 0),
+    ),
+  ]);
+  expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 200, 409]);
+  const heads = await server.app.store.heads(userId);
+  expect(heads).toEqual({
+    [first.deviceId]: 500,
+    [second.deviceId]: 249,
+    [third.deviceId]: 349,
+  });
+});
