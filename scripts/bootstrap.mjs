@@ -65,3 +65,23 @@ export function ensureDependencies() {
   log('installing npm dependencies (npm ci)…');
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
+
+/** Debian's Chromium for the browser tests (Playwright's own browser download cannot work here). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Installs Debian's chromium when it is missing and this is root on Debian; else one clear sentence. */
+export function ensureChromium() {
+  if (!existsSync(join(root, 'e2e')) || existsSync(CHROMIUM)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    console.error(
+      `[tagtime] The browser tests need Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
+    process.exit(1);
+  }
+  log("installing Debian's chromium for the browser tests (apt-get)…");
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    env: { ...childEnv, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
