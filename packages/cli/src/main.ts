@@ -5,7 +5,7 @@ import { answerCommand } from './commands/answer.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { logCommand } from './commands/log.js';
-import { DEFAULT_SERVER, pairCommand } from './commands/pair.js';
+import { DEFAULT_SERVER, type PairOptions, pairCommand } from './commands/pair.js';
 import { renameCommand } from './commands/rename.js';
 import { runCommand } from './commands/run.js';
 import { statsCommand } from './commands/stats.js';
@@ -30,12 +30,12 @@ program
 program
   .command('pair')
   .description('pair this machine as a device, with a code shown in the console')
-  .argument('<code>', 'pairing code')
+  .argument('[code]', 'pairing code')
   .option('--server <url>', `log server (default: $TAGTIME_SERVER or ${DEFAULT_SERVER})`)
   .option('--name <name>', 'device name (default: the host name)')
-  .action((code: string, options: { server?: string; name?: string }) =>
-    pairCommand(env, code, options),
-  );
+  .option('--device <id>', 'instead of a code: a device id made by tagtime-server-admin')
+  .option('--token <token>', 'instead of a code: that device’s token')
+  .action((code: string | undefined, options: PairOptions) => pairCommand(env, code, options));
 program
   .command('answer')
   .description('answer one ping')

@@ -53,6 +53,7 @@ export interface PushResult {
 }
 
 export interface PullResult {
+  /** Records of the user's other devices received (this device's own come back too; not counted). */
   received: number;
   pages: number;
 }
@@ -178,7 +179,7 @@ export class SyncClient {
           if (checked.record.device !== this.device) others.push(checked.record);
         });
         await this.store.putReplica(others, page.cursor);
-        result.received += page.records.length;
+        result.received += others.length;
         result.pages++;
         if (!page.more || page.records.length === 0) return result;
       }
@@ -218,7 +219,9 @@ export class SyncClient {
           again = false;
           if (pushFirst) await this.push();
           pushFirst = false;
-          options.onSynced?.(await this.pull());
+          // Not `onSynced?.(await this.pull())`: optional chaining would skip the pull itself.
+          const pulled = await this.pull();
+          options.onSynced?.(pulled);
         } while (again);
       } catch (error) {
         report(error);

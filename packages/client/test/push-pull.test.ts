@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OfflineError, SyncClient, SyncError } from '../src/index.js';
 import { MemoryStore } from '../src/memory-store.js';
 import { type Call, padded, scriptedFetch } from './helpers.js';
@@ -152,7 +152,7 @@ describe('SyncClient.pull', () => {
           },
     );
     const client = new SyncClient({ device: 'd1', store, server, fetch, pageSize: 2 });
-    expect(await client.pull()).toEqual({ received: 3, pages: 2 });
+    expect(await client.pull()).toEqual({ received: 2, pages: 2 });
     expect(calls.map((c) => decodeURIComponent(c.url))).toEqual([
       'http://server.test/v1/records?after=&limit=2',
       'http://server.test/v1/records?after=d1:6,d2:5&limit=2',
@@ -179,5 +179,43 @@ describe('SyncClient.pull', () => {
       'the server sent an invalid record: records[0].kind',
     );
     expect(await store.cursor()).toEqual({});
+  });
+});
+
+describe('SyncClient.follow', () => {
+  it('syncs when the stream opens and pulls on another device’s event, with no callbacks given', async () => {
+    const store = new MemoryStore();
+    await store.appendOwn([padded('d1', 1, 10)]);
+    let pulls = 0;
+    const { fetch, calls } = scriptedFetch((call) => {
+      if (call.method === 'POST')
+        return { status: 200, json: { accepted: 1, duplicates: 0, head: 1 } };
+      pulls++;
+      return { status: 200, json: { records: [], cursor: '', more: false } };
+    });
+    const listeners = new Map<string, (event: MessageEvent) => void>();
+    const source = {
+      onopen: null as ((event: Event) => unknown) | null,
+      onerror: null as ((event: Event) => unknown) | null,
+      addEventListener: (type: string, listener: (event: MessageEvent) => void) =>
+        listeners.set(type, listener),
+      close: () => undefined,
+    };
+    const client = new SyncClient({
+      device: 'd1',
+      store,
+      server,
+      fetch,
+      openEventSource: () => source,
+    });
+    const follower = client.follow();
+    source.onopen?.(new Event('open'));
+    await vi.waitFor(() => expect(pulls).toBe(1));
+    expect(calls.map((c) => c.method)).toEqual(['POST', 'GET']);
+    listeners.get('log')?.(new MessageEvent('log', { data: '{"device":"d1","head":1}' }));
+    listeners.get('log')?.(new MessageEvent('log', { data: '{"device":"d2","head":9}' }));
+    await vi.waitFor(() => expect(pulls).toBe(2));
+    follower.stop();
+    expect(calls.map((c) => c.method)).toEqual(['POST', 'GET', 'GET']);
   });
 });

@@ -5,11 +5,45 @@ import { writeSettings } from '../home.js';
 
 export const DEFAULT_SERVER = 'http://127.0.0.1:8787';
 
-/** `tagtime pair <code>`: exchanges a console pairing code for this machine's device token. */
+export interface PairOptions {
+  server?: string;
+  name?: string;
+  /** With `token`: a device created elsewhere (e.g. `tagtime-server-admin create-device`). */
+  device?: string;
+  token?: string;
+}
+
+/** Asks the server for the pairing: by code, or by checking a device token given directly. */
+async function obtainDevice(
+  server: string,
+  code: string | undefined,
+  name: string,
+  options: PairOptions,
+): Promise<{ device: string; token: string }> {
+  if (options.token !== undefined || options.device !== undefined) {
+    if (!options.token || !options.device || code !== undefined) {
+      throw new Error(
+        'pair either with a <code>, or with both --device and --token (not both ways)',
+      );
+    }
+    // A cheap authenticated call: a wrong token is refused here, not at the first sync.
+    await new SyncApi(server, options.token).getHeads();
+    return { device: options.device, token: options.token };
+  }
+  if (code === undefined) {
+    throw new Error('give the pairing code shown in the console: tagtime pair <code>');
+  }
+  return new SyncApi(server, undefined).pair(code, name, 'cli');
+}
+
+/**
+ * `tagtime pair <code>`: exchanges a console pairing code for this machine's device token (or
+ * takes a device id and token made by the server's admin CLI).
+ */
 export async function pairCommand(
   env: CliEnv,
-  code: string,
-  options: { server?: string; name?: string },
+  code: string | undefined,
+  options: PairOptions,
 ): Promise<void> {
   await withContext(env, async ({ settings, store }) => {
     if (settings.device && settings.token && (await store.acked()) !== undefined) {
@@ -24,7 +58,7 @@ export async function pairCommand(
     const name = options.name ?? hostname();
     let answer: { device: string; token: string };
     try {
-      answer = await new SyncApi(server, undefined).pair(code, name, 'cli');
+      answer = await obtainDevice(server, code, name, options);
     } catch (error) {
       if (error instanceof OfflineError) {
         throw new Error(`${error.message}; pairing needs the server — nothing was changed`);

@@ -4,28 +4,18 @@
 import { type FetchLike, MemoryStore, OfflineError, SyncApi, SyncClient } from '@tagtime/client';
 import { foldLog, type LogRecord } from '@tagtime/log';
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  createTestDatabase,
-  makeDevice,
-  makeUser,
-  type RunningServer,
-  removeDir,
-  startServer,
-  type TestDatabase,
-} from './harness.js';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { makeDevice, makeUser, openTestDatabase, type TestDatabase } from './harness.js';
 
 let db: TestDatabase;
-let server: RunningServer;
+let serverUrl: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startServer(db.url);
+  db = openTestDatabase(inject('databaseUrl'));
+  serverUrl = inject('serverUrl');
 }, 90_000);
 
 afterAll(async () => {
-  await server?.stop();
-  if (server) await removeDir(server.dataDir);
   await db?.drop();
 });
 
@@ -105,11 +95,11 @@ async function runScenario(scenario: Scenario): Promise<void> {
     sim.client = new SyncClient({
       device: device.device,
       store: new MemoryStore(),
-      server: { url: server.url, token: device.token },
+      server: { url: serverUrl, token: device.token },
       fetch,
       pageSize: scenario.pageSizes[i] ?? 2,
     });
-    sim.api = new SyncApi(server.url, device.token);
+    sim.api = new SyncApi(serverUrl, device.token);
     sims.push(sim);
   }
   const tolerateOffline = (error: unknown) => {

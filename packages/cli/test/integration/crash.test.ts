@@ -4,32 +4,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStore, SyncClient } from '@tagtime/client';
 import type { LogRecord } from '@tagtime/log';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { NedbStore } from '../../src/store/nedb-store.js';
 import {
-  createTestDatabase,
   makeDevice,
   makeUser,
+  openTestDatabase,
   ROOT,
-  type RunningServer,
   removeDir,
-  startServer,
   type TestDatabase,
 } from './harness.js';
 
 let db: TestDatabase;
-let server: RunningServer;
+let serverUrl: string;
 let dir: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startServer(db.url);
+  db = openTestDatabase(inject('databaseUrl'));
+  serverUrl = inject('serverUrl');
   dir = await mkdtemp(join(tmpdir(), 'tagtime-crash-'));
 }, 90_000);
 
 afterAll(async () => {
-  await server?.stop();
-  if (server) await removeDir(server.dataDir);
   if (dir) await removeDir(dir);
   await db?.drop();
 });
@@ -68,7 +64,7 @@ it('a client killed between send and acknowledgement resends without duplicates'
   const crashed = await run([
     join(import.meta.dirname, 'fixtures/push-then-die.ts'),
     file,
-    server.url,
+    serverUrl,
     laptop.device,
     laptop.token,
   ]);
@@ -81,7 +77,7 @@ it('a client killed between send and acknowledgement resends without duplicates'
   const restarted = new SyncClient({
     device: laptop.device,
     store,
-    server: { url: server.url, token: laptop.token },
+    server: { url: serverUrl, token: laptop.token },
   });
   expect(await restarted.push()).toEqual({
     sent: 6000,
@@ -94,7 +90,7 @@ it('a client killed between send and acknowledgement resends without duplicates'
   const other = new SyncClient({
     device: phone.device,
     store: new MemoryStore(),
-    server: { url: server.url, token: phone.token },
+    server: { url: serverUrl, token: phone.token },
     pageSize: 1000,
   });
   await other.pull();

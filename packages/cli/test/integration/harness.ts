@@ -60,6 +60,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** The database the global setup made (see global-setup.ts), opened in this test worker. */
+export function openTestDatabase(url: string): TestDatabase {
+  const handle = createDb(url);
+  return { url, handle, drop: () => handle.close() };
+}
+
 export interface RunningServer {
   url: string;
   dataDir: string;

@@ -1,37 +1,47 @@
-import { MemoryStore, SyncApi, SyncClient, SyncError } from '@tagtime/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStore, openWithFetch, SyncApi, SyncClient, SyncError } from '@tagtime/client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
-  createTestDatabase,
   eventually,
   makeDevice,
   makePairingCode,
   makeUser,
-  type RunningServer,
+  openTestDatabase,
   removeDir,
   startServer,
   type TestDatabase,
 } from './harness.js';
 
 let db: TestDatabase;
-let server: RunningServer;
+let serverUrl: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startServer(db.url);
+  db = openTestDatabase(inject('databaseUrl'));
+  serverUrl = inject('serverUrl');
 }, 60_000);
 
 afterAll(async () => {
-  await server?.stop();
-  if (server) await removeDir(server.dataDir);
   await db?.drop();
 });
 
-function clientOf(device: { device: string; token: string }): SyncClient {
+/** A client; with `timeline`, its requests, answers and stream events are written down. */
+function clientOf(device: { device: string; token: string }, timeline?: string[]): SyncClient {
+  const note = (line: string) => timeline?.push(`${Date.now() % 100_000} ${device.device} ${line}`);
   return new SyncClient({
     device: device.device,
     store: new MemoryStore(),
-    server: { url: server.url, token: device.token },
+    server: { url: serverUrl, token: device.token },
     pageSize: 2,
+    fetch: async (input, init) => {
+      note(`${init?.method ?? 'GET'} ${input.replace(serverUrl, '')}`);
+      const response = await fetch(input, init);
+      note(`<- ${response.status} ${(await response.clone().text()).slice(0, 120)}`);
+      return response;
+    },
+    openEventSource: (url, headers) => {
+      const source = openWithFetch()(url, headers);
+      source.addEventListener('log', (event) => note(`event ${event.data}`));
+      return source;
+    },
   });
 }
 
@@ -39,10 +49,10 @@ describe('@tagtime/client against a real server', () => {
   it('pairs with a console code and syncs one device’s answers to another', async () => {
     const userId = await makeUser(db);
     const code = await makePairingCode(db, userId);
-    const paired = await new SyncApi(server.url, undefined).pair(code, 'laptop', 'cli');
+    const paired = await new SyncApi(serverUrl, undefined).pair(code, 'laptop', 'cli');
     expect(paired.device).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
     await expect(
-      new SyncApi(server.url, undefined).pair(code, 'again', 'cli'),
+      new SyncApi(serverUrl, undefined).pair(code, 'again', 'cli'),
     ).rejects.toBeInstanceOf(SyncError);
     const laptop = clientOf(paired);
     const phone = clientOf(await makeDevice(db, userId, 'phone'));
@@ -68,13 +78,20 @@ describe('@tagtime/client against a real server', () => {
 
   it('follows the stream: another device’s push arrives without polling', async () => {
     const userId = await makeUser(db);
-    const watch = clientOf(await makeDevice(db, userId, 'watch'));
-    const laptop = clientOf(await makeDevice(db, userId, 'laptop'));
+    const timeline: string[] = [];
+    const watch = clientOf(await makeDevice(db, userId, 'watch'), timeline);
+    const laptop = clientOf(await makeDevice(db, userId, 'laptop'), timeline);
     const states: string[] = [];
     const errors: unknown[] = [];
     const follower = laptop.follow({
-      onState: (state) => states.push(state),
-      onError: (error) => errors.push(error),
+      onState: (state) => {
+        states.push(state);
+        timeline.push(`${Date.now() % 100_000} state ${state}`);
+      },
+      onError: (error) => {
+        errors.push(error);
+        timeline.push(`${Date.now() % 100_000} error ${String(error)}`);
+      },
     });
     try {
       await eventually('the stream is open', async () => states.includes('online'));
@@ -83,7 +100,9 @@ describe('@tagtime/client against a real server', () => {
       await eventually(
         'the laptop has the watch’s answer',
         async () => (await laptop.view()).answer(1700013932) !== undefined,
-      );
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; what happened:\n${timeline.join('\n')}`);
+      });
       expect(errors).toEqual([]);
     } finally {
       follower.stop();
@@ -95,7 +114,7 @@ describe('@tagtime/client against a real server', () => {
     const client = new SyncClient({
       device: 'nobody',
       store: new MemoryStore(),
-      server: { url: server.url, token: 'not-a-token' },
+      server: { url: serverUrl, token: 'not-a-token' },
     });
     await client.append([{ kind: 'event', body: { name: 'started', data: null } }]);
     await expect(client.push()).rejects.toMatchObject({ status: 401 });
@@ -105,12 +124,11 @@ describe('@tagtime/client against a real server', () => {
 
 describe('following across a server restart', () => {
   it('reconnects with backoff and pushes what was written while the server was down', async () => {
-    const db2 = await createTestDatabase();
-    let first = await startServer(db2.url);
+    let first = await startServer(db.url);
     const port = Number(new URL(first.url).port);
-    const userId = await makeUser(db2);
-    const laptopDevice = await makeDevice(db2, userId, 'laptop');
-    const watchDevice = await makeDevice(db2, userId, 'watch');
+    const userId = await makeUser(db);
+    const laptopDevice = await makeDevice(db, userId, 'laptop');
+    const watchDevice = await makeDevice(db, userId, 'watch');
     const link = (d: { device: string; token: string }) =>
       new SyncClient({
         device: d.device,
@@ -131,7 +149,7 @@ describe('following across a server restart', () => {
       await eventually('the follower noticed', async () => states.includes('offline'));
       await laptop.append([{ kind: 'ping', body: { ping: 1700019178, tags: ['offline-answer'] } }]);
       expect(await laptop.store.unackedCount()).toBe(1);
-      first = await startServer(db2.url, { dataDir: first.dataDir, port });
+      first = await startServer(db.url, { dataDir: first.dataDir, port });
       await eventually(
         'the laptop pushed after reconnecting',
         async () => (await laptop.store.unackedCount()) === 0,
@@ -143,7 +161,6 @@ describe('following across a server restart', () => {
       follower.stop();
       await first.stop();
       await removeDir(first.dataDir);
-      await db2.drop();
     }
   });
 });

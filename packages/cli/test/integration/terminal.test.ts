@@ -5,35 +5,31 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStore, SyncClient } from '@tagtime/client';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { REPO_ROOT, runCli, TAGTIME } from '../run-cli.js';
 import {
-  createTestDatabase,
   makeDevice,
   makePairingCode,
   makeUser,
-  type RunningServer,
+  openTestDatabase,
   removeDir,
-  startServer,
   type TestDatabase,
 } from './harness.js';
 import { TmuxSession } from './tmux.js';
 
 let db: TestDatabase;
-let server: RunningServer;
+let serverUrl: string;
 let home: string;
 const sessions: TmuxSession[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startServer(db.url);
+  db = openTestDatabase(inject('databaseUrl'));
+  serverUrl = inject('serverUrl');
   home = await mkdtemp(join(tmpdir(), 'tagtime-terminal-'));
 }, 90_000);
 
 afterAll(async () => {
   for (const session of sessions) await session.kill();
-  await server?.stop();
-  if (server) await removeDir(server.dataDir);
   if (home) await removeDir(home);
   await db?.drop();
 });
@@ -50,7 +46,7 @@ it('pairs, rings for a ping, takes tags with completion, and the answer reaches 
   const userId = await makeUser(db);
   const env = { TAGTIME_HOME: home };
   const paired = await runCli(
-    ['pair', await makePairingCode(db, userId), '--server', server.url, '--name', 'tmux laptop'],
+    ['pair', await makePairingCode(db, userId), '--server', serverUrl, '--name', 'tmux laptop'],
     env,
   );
   expect(paired.stderr).toBe('');
@@ -74,7 +70,7 @@ it('pairs, rings for a ping, takes tags with completion, and the answer reaches 
   const phone = new SyncClient({
     device: phoneDevice.device,
     store: new MemoryStore(),
-    server: { url: server.url, token: phoneDevice.token },
+    server: { url: serverUrl, token: phoneDevice.token },
   });
   await phone.pull();
   expect((await phone.view()).answer(1700003368)?.tags).toEqual(['working', 'code']);
@@ -97,4 +93,38 @@ it('pairs, rings for a ping, takes tags with completion, and the answer reaches 
     auto: true,
     tags: ['afk', 'off', 'RETRO'],
   });
+});
+
+it('pairs with a device token from the admin CLI, syncs, and shows the other devices’ answers', async () => {
+  const userId = await makeUser(db);
+  const phoneDevice = await makeDevice(db, userId, 'phone');
+  const phone = new SyncClient({
+    device: phoneDevice.device,
+    store: new MemoryStore(),
+    server: { url: serverUrl, token: phoneDevice.token },
+  });
+  await phone.append([{ kind: 'ping', body: { ping: 1700003368, tags: ['commute'] } }]);
+  await phone.push();
+  const laptop = await makeDevice(db, userId, 'laptop');
+  const env = { TAGTIME_HOME: join(home, 'second') };
+  const pairWith = (token: string) =>
+    runCli(['pair', '--device', laptop.device, '--token', token, '--server', serverUrl], env);
+  const refused = await pairWith('tt_wrong');
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain('(401)');
+  expect(refused.stderr).toContain('The device token was refused');
+  expect((await pairWith(laptop.token)).stdout).toContain(`paired as device ${laptop.device}`);
+
+  const answered = await runCli(['answer', '1700003660', 'read'], env);
+  expect(answered.stdout).toContain('saved and sent to the server');
+  const synced = await runCli(['sync'], env);
+  expect(synced.stdout).toContain('received 1 record of your other devices');
+  const status = await runCli(['status'], env);
+  expect(status.stdout).toContain('server   reachable');
+  expect(status.stdout).toContain('unsynced 0 records');
+  const log = await runCli(['log', '--since', '2023-11-14'], env);
+  expect(log.stdout.split('\n').filter(Boolean)).toEqual([
+    `2023-11-14 23:09:28  commute  ${phoneDevice.device}`,
+    `2023-11-14 23:14:20  read  ${laptop.device}`,
+  ]);
 });
