@@ -17,6 +17,12 @@ import { homeDir } from './home.js';
 
 const env: CliEnv = { home: homeDir(), now: makeClock() };
 
+// `tagtime log | head`: the reader left; that is the end of the listing, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command('tagtime')
   .description(
     'TagTime in the terminal: answers pings where you work, offline, and syncs when it can.',

@@ -9,6 +9,7 @@ import { parseSince } from '../src/commands/when.js';
 import { acquireLock } from '../src/store/lock.js';
 import { bar, tagTable } from '../src/ui/chart.js';
 import { formatDuration } from '../src/ui/format.js';
+import { ProgressBar } from '../src/ui/progress.js';
 
 const answer = (t: number, ping: number, tags: string[], auto = false): LogRecord => ({
   device: 'd',
@@ -94,5 +95,22 @@ describe('store lock', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('progress bar', () => {
+  it('draws in place on a terminal and stays silent elsewhere', () => {
+    const written: string[] = [];
+    const fake = (isTTY: boolean) =>
+      ({ isTTY, write: (text: string) => written.push(text) }) as unknown as NodeJS.WriteStream;
+    const bar = new ProgressBar('importing x', 4, fake(true));
+    bar.update(4);
+    bar.done();
+    expect(written).toEqual(['\rimporting x [##############################] 100% 4/4', '\n']);
+    written.length = 0;
+    const quiet = new ProgressBar('importing x', 4, fake(false));
+    quiet.update(2);
+    quiet.done();
+    expect(written).toEqual([]);
   });
 });

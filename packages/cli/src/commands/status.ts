@@ -2,7 +2,7 @@ import { OfflineError } from '@tagtime/client';
 import pc from 'picocolors';
 import { type CliEnv, withContext } from '../context.js';
 import { UNPAIRED_DEVICE } from '../home.js';
-import { deviceColor } from '../ui/format.js';
+import { deviceColor, formatPingTime, localZone } from '../ui/format.js';
 
 /** `tagtime status`: this device, unsynced records, local and server heads, reachability. */
 export async function statusCommand(env: CliEnv): Promise<void> {
@@ -30,15 +30,17 @@ export async function statusCommand(env: CliEnv): Promise<void> {
       ...new Set([...Object.keys(local.heads), ...Object.keys(remote ?? {})]),
     ].sort();
     if (devices.length === 0) return;
-    console.log('heads    device  here  server');
+    const zone = localZone();
+    const when = (t: number | undefined) =>
+      t === undefined ? '-' : formatPingTime(Math.floor(t / 1000), zone);
+    console.log("heads    (time of each log's last record: here / on the server)");
     for (const device of devices) {
       const here = local.heads[device];
       const there = remote?.[device];
       const behind = there !== undefined && (here === undefined || here < there);
       const mark = remote === undefined ? '' : behind ? pc.yellow(' (newer on the server)') : '';
-      console.log(
-        `         ${deviceColor(device)(device)}  ${here ?? '-'}  ${there ?? (remote ? '-' : '?')}${mark}`,
-      );
+      const server = remote ? when(there) : '?';
+      console.log(`         ${deviceColor(device)(device)}  ${when(here)} / ${server}${mark}`);
     }
   });
 }
