@@ -67,6 +67,27 @@ const children = apps.map(({ dir, pkg }) => {
   return child;
 });
 
+/** Where each app listens, as its own defaults say (each also prints its address). */
+const ADDRESSES = {
+  server: `http://127.0.0.1:${process.env.PORT ?? 8787}`,
+  console: `http://127.0.0.1:${process.env.CONSOLE_PORT ?? 3000}`,
+};
+const running = apps.map(
+  ({ dir, pkg }) => `${pkg.name}${ADDRESSES[dir] ? ` at ${ADDRESSES[dir]}` : ''}`,
+);
+log(`running ${running.join(', ')} — Ctrl-C stops them.`);
+if (ADDRESSES.console && apps.some(({ dir }) => dir === 'console')) {
+  log(
+    `sign in at ${ADDRESSES.console} with a demo login printed above; mail lands at ${ADDRESSES.console}/dev/outbox.`,
+  );
+}
+if (apps.some(({ dir }) => dir === 'server')) {
+  log(
+    `pair the terminal pinger: console → Devices → "Show a pairing code", then ` +
+      `\`npx tagtime pair <code> --server ${ADDRESSES.server}\` (after npm run build, from this folder).`,
+  );
+}
+
 let stopping = false;
 function shutdown(code) {
   if (stopping) return;
