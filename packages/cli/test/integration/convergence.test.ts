@@ -25,6 +25,7 @@ const TAGS = ['work', 'eat', 'read', 'walk'];
 type Action =
   | { type: 'answer'; dev: number; ping: number; tags: string[]; auto: boolean }
   | { type: 'rename'; dev: number; from: string; to: string }
+  | { type: 'delete'; dev: number; ping: number }
   | { type: 'online'; dev: number; online: boolean }
   | { type: 'push' | 'pull'; dev: number }
   | { type: 'resend'; dev: number; from: number };
@@ -121,6 +122,11 @@ async function runScenario(scenario: Scenario): Promise<void> {
       case 'rename':
         await sim.client.append([
           { kind: 'command', body: { op: 'rename-tag', from: action.from, to: action.to } },
+        ]);
+        break;
+      case 'delete':
+        await sim.client.append([
+          { kind: 'command', body: { op: 'delete-ping', ping: action.ping } },
         ]);
         break;
       case 'online':

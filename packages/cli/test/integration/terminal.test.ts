@@ -76,23 +76,25 @@ it('pairs, rings for a ping, takes tags with completion, and the answer reaches 
   expect((await phone.view()).answer(1700003368)?.tags).toEqual(['working', 'code']);
 
   // Two more pings pass while tagtime is not running: the next run offers them as one batch,
-  // and Enter accepts the original's default, saved as automatic answers.
-  const second = await runInTerminal(1700009822 + 30);
+  // Enter accepts the original's default (saved as automatic answers), then at the next ping
+  // `"` repeats the last answer.
+  const second = await runInTerminal(1700013932 - 12);
   sessions.push(second);
   await second.waitFor('2 pings passed while tagtime was not running');
   await second.waitFor('tags for all 2 [afk off RETRO]:');
   await second.type('Enter');
-  await second.waitFor(/next ping in \d+:\d\d/);
+  await second.waitFor('2023-11-15 02:05:32 what are you doing?');
+  await second.type('"', 'Enter');
+  await second.waitFor('saved 2023-11-15 02:05:32: working code');
   await second.type('C-c');
   await second.waitFor('stopped');
   const log = await runCli(['log', '--since', '2023-11-14'], env);
   expect(log.stdout).toContain('2023-11-14 23:14:20  afk off RETRO');
   expect(log.stdout).toContain('2023-11-15 00:57:02  afk off RETRO');
   await phone.pull();
-  expect((await phone.view()).answer(1700009822)).toMatchObject({
-    auto: true,
-    tags: ['afk', 'off', 'RETRO'],
-  });
+  const view = await phone.view();
+  expect(view.answer(1700009822)).toMatchObject({ auto: true, tags: ['afk', 'off', 'RETRO'] });
+  expect(view.answer(1700013932)).toMatchObject({ auto: false, tags: ['working', 'code'] });
 });
 
 it('pairs with a device token from the admin CLI, syncs, and shows the other devices’ answers', async () => {
