@@ -53,6 +53,14 @@ const actionArb = (devices: number): fc.Arbitrary<Action> => {
       }),
     },
     {
+      weight: 1,
+      arbitrary: fc.record({
+        type: fc.constant('delete' as const),
+        dev,
+        ping: fc.constantFrom(...PINGS),
+      }),
+    },
+    {
       weight: 2,
       arbitrary: fc.record({ type: fc.constant('online' as const), dev, online: fc.boolean() }),
     },
