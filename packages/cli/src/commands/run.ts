@@ -147,6 +147,7 @@ export async function runCommand(env: CliEnv): Promise<void> {
   console.log(
     pc.bold('TagTime') + pc.dim(' — Ctrl-C to stop; Tab completes tags; " repeats the last answer'),
   );
+  let saving: Promise<void> | undefined;
   const loop = async () => {
     for (;;) {
       const snap = await snapshot(env);
@@ -164,7 +165,8 @@ export async function runCommand(env: CliEnv): Promise<void> {
           snap.lastTags,
           true,
         );
-        await save(env, snap.missed, answer ?? [...AUTO_TAGS], answer === undefined);
+        saving = save(env, snap.missed, answer ?? [...AUTO_TAGS], answer === undefined);
+        await saving;
         continue;
       }
       const ping = snap.schedule.nextPing(seconds(env.now()));
@@ -172,7 +174,8 @@ export async function runCommand(env: CliEnv): Promise<void> {
       const at = formatPingTime(ping, zone);
       ring(`ping at ${at}: what are you doing?`);
       const answer = await askTags(rl, `${pc.bold(at)} what are you doing? `, snap.lastTags, false);
-      await save(env, [ping], answer ?? [], false);
+      saving = save(env, [ping], answer ?? [], false);
+      await saving;
       console.log(pc.dim(`saved ${at}: ${(answer ?? []).join(' ')}`));
     }
   };
@@ -184,5 +187,8 @@ export async function runCommand(env: CliEnv): Promise<void> {
     stopped,
   ]);
   rl.close();
+  // Ctrl-C while an answer is being written: let the write (and the lock release) finish; a
+  // failure of it is reported by the loop above.
+  await saving?.catch(() => undefined);
   console.log('\nstopped');
 }
