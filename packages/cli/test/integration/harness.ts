@@ -19,7 +19,6 @@ import {
 import mysql from 'mysql2/promise';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const SERVER_ENTRY = join(ROOT, 'server/src/server.ts');
 
 async function adminQuery(url: string, sql: string): Promise<void> {
@@ -81,21 +80,26 @@ export async function startServer(
   options: { dataDir?: string; port?: number } = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'tagtime-cli-server-')));
-  const child = spawn(TSX, ['--conditions=@tagtime/source', SERVER_ENTRY], {
-    cwd: join(ROOT, 'server'),
-    env: {
-      ...process.env,
-      PORT: String(options.port ?? 0),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: 'warn',
-      HEARTBEAT_MS: '1000',
-      RATE_LIMIT_PER_TOKEN: '1000000',
-      RATE_LIMIT_PAIR_PER_IP: '1000',
+  // Node runs the server itself (tsx as a loader): signals, SIGKILL included, reach the server.
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@tagtime/source', SERVER_ENTRY],
+    {
+      cwd: join(ROOT, 'server'),
+      env: {
+        ...process.env,
+        PORT: String(options.port ?? 0),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: 'warn',
+        HEARTBEAT_MS: '1000',
+        RATE_LIMIT_PER_TOKEN: '1000000',
+        RATE_LIMIT_PAIR_PER_IP: '1000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   child.stdout.on('data', (chunk) => {
     output += chunk;
@@ -104,6 +108,10 @@ export async function startServer(
     output += chunk;
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // If the test process ends without stopping it (a crash, a timeout), the server goes too.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  void exited.then(() => process.off('exit', orphanGuard));
   const url = await new Promise<string>((resolve, reject) => {
     const check = () => {
       const match = /listening on (http:\/\/\S+)/.exec(output);
