@@ -243,6 +243,14 @@ export class SyncClient {
           if (event.device !== this.device) void pullNow(false);
         },
         onState: (state, detail) => options.onState?.(state, detail),
+        onRefused: (status) =>
+          report(
+            new SyncError(
+              `the server refused this device's token on the stream (${status}); following stopped — pair again`,
+              status,
+              status === 401 ? 'unauthorized' : 'forbidden',
+            ),
+          ),
       },
     );
     return { stop };

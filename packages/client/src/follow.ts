@@ -45,6 +45,8 @@ export interface StreamHandlers {
   onOpen(): void;
   onHead(event: HeadEvent): void;
   onState(state: FollowState, detail?: { retryInMs?: number; attempt?: number }): void;
+  /** The server refused the token (401/403): retrying cannot help, so following stops. */
+  onRefused(status: number): void;
 }
 
 export interface StreamOptions {
@@ -90,10 +92,17 @@ export function keepStreamOpen(options: StreamOptions, handlers: StreamHandlers)
         if (head) handlers.onHead(head);
       });
     }
-    current.onerror = () => {
+    current.onerror = (event) => {
       if (stopped || source !== current) return;
       current.close();
       source = undefined;
+      // The `eventsource` package puts the HTTP status of a refused connection on the event.
+      const status = (event as { code?: unknown }).code;
+      if (status === 401 || status === 403) {
+        stop();
+        handlers.onRefused(status);
+        return;
+      }
       const retryInMs = backoffDelay(attempt, options.backoff ?? DEFAULT_BACKOFF, options.random);
       attempt++;
       handlers.onState('offline', { retryInMs, attempt });
@@ -101,15 +110,17 @@ export function keepStreamOpen(options: StreamOptions, handlers: StreamHandlers)
     };
   };
 
-  connect();
-  return () => {
+  function stop(): void {
     if (stopped) return;
     stopped = true;
     if (timer !== undefined) clearTimer(timer);
     source?.close();
     source = undefined;
     handlers.onState('stopped');
-  };
+  }
+
+  connect();
+  return stop;
 }
 
 /** A stream message's `{ device, head }`, or undefined for anything else (comments, pings). */

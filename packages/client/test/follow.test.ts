@@ -19,8 +19,8 @@ class FakeSource implements EventSourceLike {
   open(): void {
     this.onopen?.(new Event('open'));
   }
-  fail(): void {
-    this.onerror?.(new Event('error'));
+  fail(code?: number): void {
+    this.onerror?.(Object.assign(new Event('error'), { code }));
   }
   send(data: string, type = 'log'): void {
     for (const listener of this.listeners.get(type) ?? [])
@@ -56,6 +56,7 @@ function harness() {
       onOpen: () => log.push('open'),
       onHead: (e) => log.push(`head ${e.device} ${e.head}`),
       onState: (state, detail) => log.push(detail ? `${state} ${detail.retryInMs}` : state),
+      onRefused: (status) => log.push(`refused ${status}`),
     },
   );
   const last = () => sources.at(-1) as FakeSource;
@@ -112,6 +113,18 @@ describe('keepStreamOpen', () => {
     expect(h2.last().closed).toBe(true);
     h2.last().send('{"device":"d2","head":1}');
     expect(h2.log).not.toContain('head d2 1');
+  });
+});
+
+describe('a refused token', () => {
+  it('stops following instead of retrying, and says why', () => {
+    const h = harness();
+    h.last().fail(503);
+    h.fire();
+    h.last().fail(401);
+    expect(h.timers).toHaveLength(1);
+    expect(h.last().closed).toBe(true);
+    expect(h.log).toEqual(['connecting', 'offline 100', 'connecting', 'stopped', 'refused 401']);
   });
 });
 

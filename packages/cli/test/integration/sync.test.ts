@@ -119,6 +119,13 @@ describe('@tagtime/client against a real server', () => {
     await client.append([{ kind: 'event', body: { name: 'started', data: null } }]);
     await expect(client.push()).rejects.toMatchObject({ status: 401 });
     expect(await client.store.unackedCount()).toBe(1);
+    const states: string[] = [];
+    const errors: unknown[] = [];
+    client.follow({ onState: (s) => states.push(s), onError: (e) => errors.push(e) });
+    await eventually('the stream gave up', async () => states.includes('stopped'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect(states).not.toContain('offline');
   });
 });
 
