@@ -69,6 +69,8 @@ export default defineConfig({
         NEXTAUTH_URL: CONSOLE_URL,
         NEXTAUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
         MAIL_OUTBOX_PAGE: 'on',
+        LOG_SERVER_URL: SERVER_URL,
+        ADMIN_TOKEN,
       },
     },
   ],

@@ -51,9 +51,27 @@ test('pair devices through the log server, hit the plan limit, revoke one and th
   if (!watch) throw new Error('no device paired');
   const auth = { Authorization: `Bearer ${watch.token}` };
   expect((await request.get(`${SERVER_URL}/v1/heads`, { headers: auth })).status()).toBe(200);
+  // The watch answers a ping; the console shows when its log last grew.
+  const t = Date.now();
+  const appended = await request.post(`${SERVER_URL}/v1/records`, {
+    headers: auth,
+    data: {
+      records: [
+        {
+          device: watch.device,
+          t,
+          kind: 'ping',
+          body: { ping: Math.floor(t / 1000), tags: ['e2e'] },
+        },
+      ],
+    },
+  });
+  expect(appended.status()).toBe(200);
 
   await page.reload();
   await expect(devices.row(watch.device)).toContainText('Wrist');
+  await expect(devices.row(watch.device).getByTestId('device-head')).not.toHaveText('—');
+  await expect(page.getByTestId('log-server-unreachable')).toHaveCount(0);
   await expect(devices.row(watch.device).getByTestId('device-status')).toHaveText('Active');
   await page.screenshot({ path: 'test-results/screens/devices.png', fullPage: true });
 

@@ -27,6 +27,8 @@ test('profile: rename, time zone, password change, export, delete', async ({ pag
   await page.getByTestId('change-password').click();
   await expect(page.getByText('Password changed.')).toBeVisible();
 
+  // Deleting is possible only after exporting.
+  await expect(page.getByTestId('delete-account')).toBeDisabled();
   const downloading = page.waitForEvent('download');
   await page.getByTestId('export-data').click();
   const download = await downloading;

@@ -7,6 +7,7 @@ import rateLimit from './plugins/external/rate-limit.js';
 import swagger from './plugins/external/swagger.js';
 import adminRoutes from './routes/admin/index.js';
 import healthRoute from './routes/health.js';
+import serviceRoutes from './routes/service/index.js';
 import v1Routes from './routes/v1/index.js';
 import type { LogStore } from './store/log-store.js';
 import './types.js';
@@ -48,5 +49,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoute);
   await app.register(v1Routes, { prefix: '/v1' });
   await app.register(adminRoutes, { prefix: '/admin/v1' });
+  await app.register(serviceRoutes, { prefix: '/service/v1' });
   return app;
 }

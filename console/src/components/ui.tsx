@@ -84,3 +84,25 @@ export function FormError({ message }: { message?: string | undefined }) {
     </p>
   );
 }
+
+/** A labelled input: the label, the input and its test id in one place. */
+export function Field({
+  label,
+  name,
+  testId,
+  id = `field-${name}`,
+  className = '',
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & {
+  label: ReactNode;
+  name: string;
+  testId: string;
+  id?: string;
+}) {
+  return (
+    <div className={className}>
+      <Label htmlFor={id}>{label}</Label>
+      <Input id={id} name={name} data-testid={testId} {...input} />
+    </div>
+  );
+}

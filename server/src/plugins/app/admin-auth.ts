@@ -11,19 +11,36 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
 }
 
-/**
- * `onRequest` hook of the admin API: the console authenticates with its service credential
- * (`Authorization: Bearer <ADMIN_TOKEN>`) and names the staff member acting in
- * `X-Staff-User-Id`; that user must hold a staff role, which becomes the audit actor role.
- */
-export function adminAuthHook(app: FastifyInstance) {
+/** Checks the console's service credential (`Authorization: Bearer <ADMIN_TOKEN>`). */
+function serviceCredentialCheck(app: FastifyInstance) {
   const expected = digest(app.config.adminToken);
-  return async (request: FastifyRequest): Promise<void> => {
+  return (request: FastifyRequest): void => {
     const token = bearerToken(request);
     // Digests have one length, so the comparison takes the same time whatever was sent.
     if (token === undefined || !timingSafeEqual(digest(token), expected)) {
       throw new AppError('unauthorized', 'Send the console service credential as a bearer token.');
     }
+  };
+}
+
+/**
+ * `onRequest` hook of the service API: the console's credential alone, for what the console
+ * shows people about their own account (no log content, so no staff member is named).
+ */
+export function serviceAuthHook(app: FastifyInstance) {
+  const check = serviceCredentialCheck(app);
+  return async (request: FastifyRequest): Promise<void> => check(request);
+}
+
+/**
+ * `onRequest` hook of the admin API: the console authenticates with its service credential
+ * and names the staff member acting in `X-Staff-User-Id`; that user must hold a staff role,
+ * which becomes the audit actor role.
+ */
+export function adminAuthHook(app: FastifyInstance) {
+  const check = serviceCredentialCheck(app);
+  return async (request: FastifyRequest): Promise<void> => {
+    check(request);
     const staffUserId = request.headers[STAFF_HEADER];
     if (typeof staffUserId !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(staffUserId)) {
       throw new AppError(

@@ -36,6 +36,12 @@ export function DevicesTable({ rows, timeZone }: { rows: DeviceRow[]; timeZone: 
         header: 'Last seen',
         cell: (info) => formatDateTime(info.getValue(), timeZone),
       }),
+      column.accessor('head', {
+        header: 'Last record',
+        cell: (info) => (
+          <span data-testid="device-head">{formatDateTime(info.getValue(), timeZone)}</span>
+        ),
+      }),
       column.accessor('createdAt', {
         header: 'Paired',
         cell: (info) => formatDateTime(info.getValue(), timeZone),

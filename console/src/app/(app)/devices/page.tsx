@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { requireUser } from '@/auth';
 import { Card } from '@/components/ui';
 import { db } from '@/lib/db';
+import { fetchHeads } from '@/lib/log-server';
 import { DevicesTable } from './devices-table';
 import { PairDevice } from './pair-device';
 import type { DeviceRow } from './schema';
@@ -11,13 +12,16 @@ export const metadata: Metadata = { title: 'Devices' };
 
 export default async function DevicesPage() {
   const user = await requireUser();
-  const rows: DeviceRow[] = (await listDevices(db(), user.id)).map((device) => ({
+  const [devices, heads] = await Promise.all([listDevices(db(), user.id), fetchHeads(user.id)]);
+  const rows: DeviceRow[] = devices.map((device) => ({
     id: device.id,
     name: device.name,
     kind: device.kind,
     createdAt: device.createdAt.toISOString(),
     lastSeenAt: device.lastSeenAt?.toISOString() ?? null,
     revokedAt: device.revokedAt?.toISOString() ?? null,
+    head:
+      heads?.[device.id] === undefined ? null : new Date(heads[device.id] as number).toISOString(),
   }));
   return (
     <>
@@ -28,6 +32,12 @@ export default async function DevicesPage() {
         <PairDevice />
       </Card>
       <Card title="Your devices">
+        {heads === undefined && (
+          <p className="mb-3 text-sm text-amber-800" data-testid="log-server-unreachable">
+            The log server is not reachable just now, so the time of each device&apos;s last record
+            is not shown.
+          </p>
+        )}
         <DevicesTable rows={rows} timeZone={user.timeZone} />
       </Card>
     </>

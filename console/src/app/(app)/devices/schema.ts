@@ -17,4 +17,6 @@ export interface DeviceRow {
   createdAt: string;
   lastSeenAt: string | null;
   revokedAt: string | null;
+  /** When the device's log last grew (its head), if the log server answered. */
+  head: string | null;
 }

@@ -4,7 +4,8 @@ import { useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
-import { Button, FormError, Input, Label } from '@/components/ui';
+import { SubmitButton } from '@/components/submit-button';
+import { Field, FormError, Label } from '@/components/ui';
 import { changePasswordAction, deleteAccountAction, updateProfileAction } from './actions';
 
 function useSubmit(
@@ -45,16 +46,14 @@ export function ProfileForm({
   }, 'Profile saved.');
   return (
     <form className="grid gap-4 sm:grid-cols-2" onSubmit={onSubmit}>
-      <div>
-        <Label htmlFor="profile-name">Name</Label>
-        <Input
-          id="profile-name"
-          name="name"
-          defaultValue={name}
-          required
-          data-testid="profile-name"
-        />
-      </div>
+      <Field
+        label="Name"
+        name="name"
+        id="profile-name"
+        testId="profile-name"
+        defaultValue={name}
+        required
+      />
       <div>
         <Label htmlFor="profile-zone">Time zone (every date is shown in it)</Label>
         <select
@@ -71,9 +70,9 @@ export function ProfileForm({
       </div>
       <div className="sm:col-span-2">
         <FormError message={error} />
-        <Button type="submit" disabled={pending} data-testid="save-profile">
+        <SubmitButton disabled={pending} data-testid="save-profile">
           Save
-        </Button>
+        </SubmitButton>
       </div>
     </form>
   );
@@ -83,40 +82,38 @@ export function PasswordForm() {
   const { error, pending, onSubmit } = useSubmit(changePasswordAction, 'Password changed.', true);
   return (
     <form className="grid gap-4 sm:grid-cols-2" onSubmit={onSubmit}>
-      <div>
-        <Label htmlFor="current-password">Current password</Label>
-        <Input
-          id="current-password"
-          name="current"
-          type="password"
-          autoComplete="current-password"
-          required
-          data-testid="current-password"
-        />
-      </div>
-      <div>
-        <Label htmlFor="new-password">New password</Label>
-        <Input
-          id="new-password"
-          name="next"
-          type="password"
-          autoComplete="new-password"
-          required
-          data-testid="new-password"
-        />
-      </div>
+      <Field
+        label="Current password"
+        name="current"
+        id="current-password"
+        testId="current-password"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
+      <Field
+        label="New password"
+        name="next"
+        id="new-password"
+        testId="new-password"
+        type="password"
+        autoComplete="new-password"
+        required
+      />
       <div className="sm:col-span-2">
         <FormError message={error} />
-        <Button type="submit" disabled={pending} data-testid="change-password">
+        <SubmitButton disabled={pending} data-testid="change-password">
           Change password
-        </Button>
+        </SubmitButton>
       </div>
     </form>
   );
 }
 
+/** Export, then (and only then) delete: an account is deleted after its data is saved. */
 export function DeleteAccount({ email }: { email: string }) {
   const [error, setError] = useState<string>();
+  const [exported, setExported] = useState(false);
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const result = await deleteAccountAction(Object.fromEntries(new FormData(event.currentTarget)));
@@ -124,26 +121,38 @@ export function DeleteAccount({ email }: { email: string }) {
     await signOut({ callbackUrl: '/sign-in' });
   }
   return (
-    <form className="space-y-3 border-t border-slate-200 pt-4" onSubmit={onSubmit}>
-      <p className="text-sm text-slate-700">
-        Deleting your account signs you out and revokes all your devices. Export your data first: it
-        cannot be undone.
+    <>
+      <p className="mb-4 text-sm text-slate-700">
+        Download everything your account holds as JSON.{' '}
+        <a
+          className="font-medium text-brand-600 hover:underline"
+          href="/profile/export"
+          onClick={() => setExported(true)}
+          data-testid="export-data"
+        >
+          Export my data
+        </a>
       </p>
-      <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
-        <div className="grow">
-          <Label htmlFor="confirm-email">Type {email} to confirm</Label>
-          <Input
-            id="confirm-email"
+      <form className="space-y-3 border-t border-slate-200 pt-4" onSubmit={onSubmit}>
+        <p className="text-sm text-slate-700">
+          Deleting your account signs you out and revokes all your devices. It cannot be undone
+          {exported ? '.' : ': export your data first.'}
+        </p>
+        <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
+          <Field
+            label={<>Type {email} to confirm</>}
             name="confirmEmail"
+            id="confirm-email"
+            testId="confirm-email"
+            className="grow"
             autoComplete="off"
-            data-testid="confirm-email"
           />
+          <SubmitButton variant="danger" disabled={!exported} data-testid="delete-account">
+            Delete my account
+          </SubmitButton>
         </div>
-        <Button type="submit" variant="danger" data-testid="delete-account">
-          Delete my account
-        </Button>
-      </div>
-      <FormError message={error} />
-    </form>
+        <FormError message={error} />
+      </form>
+    </>
   );
 }

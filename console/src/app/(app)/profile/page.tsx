@@ -24,16 +24,6 @@ export default async function ProfilePage() {
         <PasswordForm />
       </Card>
       <Card title="Your data">
-        <p className="mb-4 text-sm text-slate-700">
-          Download everything your account holds as JSON.{' '}
-          <a
-            className="font-medium text-brand-600 hover:underline"
-            href="/profile/export"
-            data-testid="export-data"
-          >
-            Export my data
-          </a>
-        </p>
         <DeleteAccount email={user.email} />
       </Card>
     </>

@@ -2,7 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { Button, FormError, Input, Label } from '@/components/ui';
+import { SubmitButton } from '@/components/submit-button';
+import { Field, FormError } from '@/components/ui';
 import { createTeamAction } from './actions';
 
 export function CreateTeamForm() {
@@ -21,13 +22,17 @@ export function CreateTeamForm() {
 
   return (
     <form className="flex flex-col gap-3 sm:flex-row sm:items-end" onSubmit={onSubmit}>
-      <div className="grow">
-        <Label htmlFor="team-name">Team name</Label>
-        <Input id="team-name" name="name" required data-testid="team-name" />
-      </div>
-      <Button type="submit" disabled={pending} data-testid="create-team">
+      <Field
+        label="Team name"
+        name="name"
+        id="team-name"
+        testId="team-name"
+        className="grow"
+        required
+      />
+      <SubmitButton disabled={pending} data-testid="create-team">
         Create team
-      </Button>
+      </SubmitButton>
       <FormError message={error} />
     </form>
   );

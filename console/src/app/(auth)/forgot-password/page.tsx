@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
-import { Button, FormError, Input, Label } from '@/components/ui';
+import { SubmitButton } from '@/components/submit-button';
+import { Field, FormError } from '@/components/ui';
 import { forgotPasswordAction } from '../actions';
 
 export default function ForgotPasswordPage() {
@@ -25,21 +26,19 @@ export default function ForgotPasswordPage() {
         </p>
       ) : (
         <form className="space-y-4" onSubmit={onSubmit}>
-          <div>
-            <Label htmlFor="email">Email</Label>
-            <Input
-              id="email"
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              data-testid="email"
-            />
-          </div>
+          <Field
+            label="Email"
+            name="email"
+            id="email"
+            testId="email"
+            type="email"
+            autoComplete="email"
+            required
+          />
           <FormError message={error} />
-          <Button type="submit" className="w-full" data-testid="send-reset">
+          <SubmitButton className="w-full" data-testid="send-reset">
             Send a reset link
-          </Button>
+          </SubmitButton>
         </form>
       )}
       <p className="mt-4 text-center text-sm">

@@ -3,7 +3,8 @@
 import { useRouter, useSearchParams } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
-import { Button, FormError, Input, Label } from '@/components/ui';
+import { SubmitButton } from '@/components/submit-button';
+import { Field, FormError } from '@/components/ui';
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'That email and password do not match an account.',
@@ -37,32 +38,28 @@ export function SignInForm() {
 
   return (
     <form className="space-y-4" onSubmit={onSubmit} data-testid="sign-in-form">
-      <div>
-        <Label htmlFor="email">Email</Label>
-        <Input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          data-testid="email"
-        />
-      </div>
-      <div>
-        <Label htmlFor="password">Password</Label>
-        <Input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          data-testid="password"
-        />
-      </div>
+      <Field
+        label="Email"
+        name="email"
+        id="email"
+        testId="email"
+        type="email"
+        autoComplete="email"
+        required
+      />
+      <Field
+        label="Password"
+        name="password"
+        id="password"
+        testId="password"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
       <FormError message={error} />
-      <Button type="submit" className="w-full" disabled={pending} data-testid="sign-in">
+      <SubmitButton className="w-full" disabled={pending} data-testid="sign-in">
         {pending ? 'Signing in…' : 'Sign in'}
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

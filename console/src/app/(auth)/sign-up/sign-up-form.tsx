@@ -3,7 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
-import { Button, FormError, Input, Label } from '@/components/ui';
+import { SubmitButton } from '@/components/submit-button';
+import { Field, FormError } from '@/components/ui';
 import { signUpAction } from './actions';
 import { signUpSchema } from './schema';
 
@@ -35,36 +36,29 @@ export function SignUpForm() {
 
   return (
     <form className="space-y-4" onSubmit={onSubmit} noValidate data-testid="sign-up-form">
-      <div>
-        <Label htmlFor="name">Name</Label>
-        <Input id="name" name="name" autoComplete="name" required data-testid="name" />
-      </div>
-      <div>
-        <Label htmlFor="email">Email</Label>
-        <Input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          data-testid="email"
-        />
-      </div>
-      <div>
-        <Label htmlFor="password">Password</Label>
-        <Input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          data-testid="password"
-        />
-      </div>
+      <Field label="Name" name="name" id="name" testId="name" autoComplete="name" required />
+      <Field
+        label="Email"
+        name="email"
+        id="email"
+        testId="email"
+        type="email"
+        autoComplete="email"
+        required
+      />
+      <Field
+        label="Password"
+        name="password"
+        id="password"
+        testId="password"
+        type="password"
+        autoComplete="new-password"
+        required
+      />
       <FormError message={error} />
-      <Button type="submit" className="w-full" disabled={pending} data-testid="sign-up">
+      <SubmitButton className="w-full" disabled={pending} data-testid="sign-up">
         {pending ? 'Creating your account…' : 'Create account'}
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

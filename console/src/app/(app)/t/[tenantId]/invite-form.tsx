@@ -2,7 +2,8 @@
 
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
-import { Button, FormError, Input, Label } from '@/components/ui';
+import { SubmitButton } from '@/components/submit-button';
+import { Field, FormError, Label } from '@/components/ui';
 import { inviteAction } from '../../tenants/actions';
 
 export function InviteForm({
@@ -32,10 +33,15 @@ export function InviteForm({
   return (
     <form className="space-y-3" onSubmit={onSubmit}>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
-        <div className="grow">
-          <Label htmlFor="invite-email">Email</Label>
-          <Input id="invite-email" name="email" type="email" required data-testid="invite-email" />
-        </div>
+        <Field
+          label="Email"
+          name="email"
+          id="invite-email"
+          testId="invite-email"
+          className="grow"
+          type="email"
+          required
+        />
         <div>
           <Label htmlFor="invite-role">Role</Label>
           <select
@@ -50,9 +56,7 @@ export function InviteForm({
             {canInviteManagers && <option value="owner">Owner</option>}
           </select>
         </div>
-        <Button type="submit" data-testid="create-invite">
-          Create invitation link
-        </Button>
+        <SubmitButton data-testid="create-invite">Create invitation link</SubmitButton>
       </div>
       <FormError message={error} />
       {link && (

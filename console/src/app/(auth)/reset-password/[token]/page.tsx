@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { Button, FormError, Input, Label } from '@/components/ui';
+import { SubmitButton } from '@/components/submit-button';
+import { Field, FormError } from '@/components/ui';
 import { resetPasswordAction } from '../../actions';
 
 export default function ResetPasswordPage() {
@@ -31,21 +32,19 @@ export default function ResetPasswordPage() {
         </p>
       ) : (
         <form className="space-y-4" onSubmit={onSubmit}>
-          <div>
-            <Label htmlFor="password">New password</Label>
-            <Input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              data-testid="password"
-            />
-          </div>
+          <Field
+            label="New password"
+            name="password"
+            id="password"
+            testId="password"
+            type="password"
+            autoComplete="new-password"
+            required
+          />
           <FormError message={error} />
-          <Button type="submit" className="w-full" data-testid="reset-password">
+          <SubmitButton className="w-full" data-testid="reset-password">
             Set password
-          </Button>
+          </SubmitButton>
         </form>
       )}
     </>

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
+import { SubmitButton } from '@/components/submit-button';
 import { Button, Input, Label } from '@/components/ui';
 import { recordPaymentAction, runBillingAction, setTaxRateAction } from './actions';
 
@@ -59,9 +60,9 @@ export function PaymentForm({
         data-testid="payment-amount"
       />
       <Input name="reference" placeholder="Reference" aria-label="Reference" className="w-32" />
-      <Button type="submit" variant="secondary" data-testid="record-payment">
+      <SubmitButton variant="secondary" data-testid="record-payment">
         Record
-      </Button>
+      </SubmitButton>
     </form>
   );
 }
@@ -91,7 +92,7 @@ export function TaxRateForm() {
           required
         />
       </div>
-      <Button type="submit">Save</Button>
+      <SubmitButton>Save</SubmitButton>
     </form>
   );
 }
