@@ -69,19 +69,32 @@ export function ensureDependencies() {
 /** Debian's Chromium for the browser tests (Playwright's own browser download cannot work here). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Installs Debian's chromium when it is missing and this is root on Debian; else one clear sentence. */
-export function ensureChromium() {
-  if (!existsSync(join(root, 'e2e')) || existsSync(CHROMIUM)) return;
+/**
+ * The Debian packages the tests drive: Chromium for the browser tests, tmux for the CLI's
+ * terminal test. Installed with apt-get when missing and this is root on Debian; otherwise one
+ * clear sentence and exit 1.
+ */
+export function ensureTestPackages() {
+  const missing = [
+    existsSync(join(root, 'e2e')) && !existsSync(CHROMIUM) && 'chromium',
+    existsSync(join(root, 'packages/cli')) && !onPath('tmux') && 'tmux',
+  ].filter(Boolean);
+  if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    const hint = missing.includes('chromium') ? ' or set CHROMIUM_PATH' : '';
     console.error(
-      `[tagtime] The browser tests need Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`,
+      `[tagtime] The tests need ${missing.join(' and ')}: install with apt-get install ${missing.join(' ')}${hint}.`,
     );
     process.exit(1);
   }
-  log("installing Debian's chromium for the browser tests (apt-get)…");
+  log(`installing ${missing.join(' and ')} for the tests (apt-get)…`);
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', 'chromium'], {
+  run('apt-get', ['install', '-y', '-qq', ...missing], {
     env: { ...childEnv, DEBIAN_FRONTEND: 'noninteractive' },
   });
+}
+
+function onPath(command) {
+  return (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(join(dir, command)));
 }

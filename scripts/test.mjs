@@ -1,9 +1,9 @@
 // `npm test`: the whole suite from a fresh clone — install, lint, typecheck, every workspace's
 // tests (unit, integration, browser), and the root scripts' own tests.
-import { ensureChromium, ensureDependencies, log, run } from './bootstrap.mjs';
+import { ensureDependencies, ensureTestPackages, log, run } from './bootstrap.mjs';
 
 ensureDependencies();
-ensureChromium();
+ensureTestPackages();
 log('making sure the database server is reachable…');
 run('node', ['scripts/db-ensure.mjs']);
 log('lint (biome)…');

@@ -30,6 +30,7 @@ test('the OpenAPI document covers every route with its schemas', async () => {
     '/admin/v1/users/{userId}/stats',
     '/admin/v1/users/{userId}/stream',
     '/healthz',
+    '/service/v1/users/{userId}/heads',
     '/v1/heads',
     '/v1/pair',
     '/v1/records',
