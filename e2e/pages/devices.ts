@@ -20,6 +20,12 @@ export class DevicesPage {
     return this.page.getByTestId(`device-${deviceId}`);
   }
 
+  async rename(deviceId: string, name: string) {
+    this.page.once('dialog', (dialog) => dialog.accept(name));
+    await this.row(deviceId).getByTestId('rename-device').click();
+    await expect(this.row(deviceId).getByTestId('device-name')).toHaveText(name);
+  }
+
   async revoke(deviceId: string) {
     this.page.once('dialog', (dialog) => dialog.accept());
     await this.row(deviceId).getByTestId('revoke-device').click();

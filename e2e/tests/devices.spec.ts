@@ -73,7 +73,12 @@ test('pair devices through the log server, hit the plan limit, revoke one and th
   await expect(devices.row(watch.device).getByTestId('device-head')).not.toHaveText('—');
   await expect(page.getByTestId('log-server-unreachable')).toHaveCount(0);
   await expect(devices.row(watch.device).getByTestId('device-status')).toHaveText('Active');
+  await devices.rename(watch.device, 'Left wrist');
   await page.screenshot({ path: 'test-results/screens/devices.png', fullPage: true });
+  // Readable on a phone screen too.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: 'test-results/screens/devices-phone.png', fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await devices.revoke(watch.device);
   const revokedAt = Date.now();

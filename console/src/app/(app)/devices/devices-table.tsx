@@ -7,7 +7,7 @@ import { toast } from 'sonner';
 import { DataTable } from '@/components/data-table';
 import { Button, EmptyState } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
-import { revokeDeviceAction } from './actions';
+import { renameDeviceAction, revokeDeviceAction } from './actions';
 import type { DeviceRow } from './schema';
 
 const column = createColumnHelper<DeviceRow>();
@@ -29,8 +29,36 @@ export function DevicesTable({ rows, timeZone }: { rows: DeviceRow[]; timeZone: 
       toast.success(`${device.name} is revoked.`);
       router.refresh();
     }
+    async function rename(device: DeviceRow) {
+      const name = window.prompt(`New name for ${device.name}`, device.name);
+      if (name === null || name.trim() === device.name) return;
+      const result = await renameDeviceAction({ deviceId: device.id, name });
+      if (!result.ok) {
+        toast.error(result.message);
+        return;
+      }
+      toast.success(`Renamed to ${name.trim()}.`);
+      router.refresh();
+    }
     return [
-      column.accessor('name', { header: 'Name' }),
+      column.accessor('name', {
+        header: 'Name',
+        cell: ({ row }) => (
+          <span className="inline-flex items-center gap-2">
+            <span data-testid="device-name">{row.original.name}</span>
+            {!row.original.revokedAt && (
+              <button
+                type="button"
+                className="text-xs text-brand-600 hover:underline"
+                onClick={() => rename(row.original)}
+                data-testid="rename-device"
+              >
+                Rename
+              </button>
+            )}
+          </span>
+        ),
+      }),
       column.accessor('kind', { header: 'Kind' }),
       column.accessor('lastSeenAt', {
         header: 'Last seen',
