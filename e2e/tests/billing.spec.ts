@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { createDb, createUser, grantStaffRole } from '@tagtime/db';
+import { createDb, createUser, grantStaffRole, schema } from '@tagtime/db';
+import { eq } from 'drizzle-orm';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { DATABASE_URL } from '../support/env.js';
 
@@ -31,13 +32,22 @@ test('upgrade, see the invoice, staff record the payment and it shows as paid', 
   await expect(page.getByTestId('invoice-status')).toHaveText('open');
   await page.screenshot({ path: 'test-results/screens/billing.png', fullPage: true });
 
+  const billingUrl = page.url();
   await page.getByTestId('invoice-row').getByRole('link').click();
   await expect(page.getByTestId('invoice-total')).toHaveText('€4.00');
   await expect(page.getByTestId('invoice-line')).toHaveCount(1);
   const invoiceNumber = (await page.getByTestId('invoice-number').textContent()) ?? '';
   await page.screenshot({ path: 'test-results/screens/invoice.png', fullPage: true });
 
-  // Staff: run billing, record the payment; both are audited.
+  // Two weeks pass unpaid: the invoice's due date moves into the past (only the clock is faked).
+  const db = createDb(DATABASE_URL);
+  await db.db
+    .update(schema.invoices)
+    .set({ dueAt: new Date(Date.now() - 86400_000) })
+    .where(eq(schema.invoices.number, invoiceNumber));
+  await db.close();
+
+  // Staff: run billing (the subscription falls past due), record the payment; both audited.
   const staffPage = await (await browser.newContext()).newPage();
   await new AuthPages(staffPage).signIn(staff);
   await expect(staffPage.getByTestId('page-title')).toContainText('Welcome');
@@ -45,6 +55,10 @@ test('upgrade, see the invoice, staff record the payment and it shows as paid', 
   await expect(staffPage.getByTestId('staff-role')).toContainText('staff-admin');
   await staffPage.getByTestId('run-billing').click();
   await expect(staffPage.getByText(/Billing run done/)).toBeVisible();
+  await page.goto(billingUrl);
+  await expect(page.getByTestId('past-due-banner')).toBeVisible();
+  await expect(page.getByTestId('subscription-status')).toHaveText('past due');
+  await page.screenshot({ path: 'test-results/screens/billing-past-due.png', fullPage: true });
   const row = staffPage.getByTestId(`open-invoice-${invoiceNumber}`);
   await expect(row).toContainText('€4.00');
   await row.getByTestId('record-payment').click();
@@ -54,6 +68,9 @@ test('upgrade, see the invoice, staff record the payment and it shows as paid', 
   await expect(staffPage.getByTestId('audit-table')).toContainText('staff.record_payment');
   await expect(staffPage.getByTestId('audit-table')).toContainText('staff.billing_run');
 
-  await page.reload();
+  await page.getByTestId('invoice-row').getByRole('link').click();
   await expect(page.getByTestId('invoice-state')).toHaveText('paid');
+  await page.goto(billingUrl);
+  await expect(page.getByTestId('subscription-status')).toHaveText('active');
+  await expect(page.getByTestId('past-due-banner')).toHaveCount(0);
 });
