@@ -6,63 +6,23 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  createDb,
-  createDevice,
-  createPairingCode,
-  createUser,
-  type DbHandle,
-  databaseUrl,
-  migrate,
-  withDatabase,
-} from '@tagtime/db';
-import mysql from 'mysql2/promise';
+import { createDb, createDevice, createPairingCode, createUser, databaseName } from '@tagtime/db';
+import { createScratchDatabase, type ScratchDatabase } from '@tagtime/db/testing';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const SERVER_ENTRY = join(ROOT, 'server/src/server.ts');
 
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const connection = await mysql.createConnection({ uri: withDatabase(url, '') });
-  try {
-    await connection.query(sql);
-  } finally {
-    await connection.end();
-  }
-}
-
-export interface TestDatabase {
-  url: string;
-  handle: DbHandle;
-  drop(): Promise<void>;
-}
+export type TestDatabase = ScratchDatabase;
 
 /** `tagtime_cli_test_<random>`, migrated, with the free plan's device limit lifted for tests. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `tagtime_cli_test_${randomBytes(6).toString('hex')}`;
-  const url = withDatabase(databaseUrl(), name);
-  await adminQuery(url, `CREATE DATABASE \`${name}\``);
-  await migrate(url);
-  await adminQuery(
-    url,
-    `INSERT INTO \`${name}\`.plans (code, name, price_per_seat_cents, currency, max_devices, history_days, created_at, updated_at)
-     VALUES ('free', 'Free', 0, 'USD', 1000, NULL, NOW(3), NOW(3))
-     ON DUPLICATE KEY UPDATE max_devices = 1000`,
-  );
-  const handle = createDb(url);
-  return {
-    url,
-    handle,
-    async drop() {
-      await handle.close();
-      await adminQuery(url, `DROP DATABASE IF EXISTS \`${name}\``);
-    },
-  };
+export function createTestDatabase(): Promise<TestDatabase> {
+  return createScratchDatabase({ prefix: 'tagtime_cli_test', freeMaxDevices: 1000 });
 }
 
 /** The database the global setup made (see global-setup.ts), opened in this test worker. */
 export function openTestDatabase(url: string): TestDatabase {
   const handle = createDb(url);
-  return { url, handle, drop: () => handle.close() };
+  return { url, name: databaseName(url), handle, drop: () => handle.close() };
 }
 
 export interface RunningServer {
