@@ -80,6 +80,25 @@ function outOfOrder<R extends RecordId>(source: Source<R>, next: R): MergeOrderE
 }
 
 /**
+ * Moves the heap's top source on to its next record (or drops it when done), checking that the
+ * source stays in order; shared by the sync and async merges.
+ */
+function advance<R extends RecordId>(
+  heap: SourceHeap<R>,
+  top: Source<R>,
+  previous: R,
+  next: IteratorResult<R>,
+): void {
+  if (next.done) {
+    heap.popTop();
+    return;
+  }
+  if (compareRecords(next.value, previous) <= 0) throw outOfOrder(top, next.value);
+  top.head = next.value;
+  heap.siftTop();
+}
+
+/**
  * Merges logs, each sorted by `(t, device)` (a device log: by `t`), into one stream in merged
  * order. Memory is proportional to the number of logs. A record id seen in several logs is
  * delivered once (the copy of the earliest log in the list). Throws `MergeOrderError` when a log
@@ -103,13 +122,7 @@ export function* mergeLogsSync<R extends RecordId = LogRecord>(logs: Iterable<R>
         last = record;
         yield record;
       }
-      const next = (top.sync as Iterator<R>).next();
-      if (next.done) heap.popTop();
-      else {
-        if (compareRecords(next.value, record) <= 0) throw outOfOrder(top, next.value);
-        top.head = next.value;
-        heap.siftTop();
-      }
+      advance(heap, top, record, (top.sync as Iterator<R>).next());
     }
   } finally {
     for (const it of iterators) it.return?.();
@@ -152,13 +165,12 @@ export async function* mergeLogs<R extends RecordId = LogRecord>(
         last = record;
         yield record;
       }
-      const next = top.sync ? top.sync.next() : await (top.async as AsyncIterator<R>).next();
-      if (next.done) heap.popTop();
-      else {
-        if (compareRecords(next.value, record) <= 0) throw outOfOrder(top, next.value);
-        top.head = next.value;
-        heap.siftTop();
-      }
+      advance(
+        heap,
+        top,
+        record,
+        top.sync ? top.sync.next() : await (top.async as AsyncIterator<R>).next(),
+      );
     }
   } finally {
     await Promise.all(opened.map((it) => it.return?.()));
