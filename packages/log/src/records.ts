@@ -125,4 +125,12 @@ export const LIMITS = {
   tagMaxLength: 64,
 } as const;
 
+/**
+ * How far after the receiver's clock a record's `t` may be (24 hours): room for device clocks
+ * that are off, even by a time-zone mistake (offsets stay under 15 hours), while a record from
+ * the far future cannot end a log's growth (every later `t` must be greater). Checked when the
+ * validator is given `now` (the server always gives it).
+ */
+export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+
 export const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

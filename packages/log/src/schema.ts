@@ -35,10 +35,13 @@ export const deviceIdSchema = z
     error: 'device id must be 1–64 characters of A–Z, a–z, 0–9, "_" or "-"',
   });
 
+// `-0` passes `isSafeInteger` and `>= 0`, but is not the number it prints as: LMDB keys and
+// msgpack tell it from 0, so a record at `t: -0` would land outside its log (issue 13).
 const nonNegativeInteger = (what: string) =>
   z
     .number({ error: expect(what) })
-    .refine((n) => Number.isSafeInteger(n) && n >= 0, { error: `must be ${what}` });
+    .refine((n) => Number.isSafeInteger(n) && n >= 0, { error: `must be ${what}`, abort: true })
+    .refine((n) => !Object.is(n, -0), { error: 'must be 0, not -0' });
 
 /** Unix seconds of a scheduled ping. */
 export const pingTimeSchema = nonNegativeInteger('a whole number of unix seconds (≥ 0)');

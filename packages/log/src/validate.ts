@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { canonicalJson } from './canonical.js';
-import { LIMITS, type LogRecord, RECORD_KINDS } from './records.js';
+import { LIMITS, type LogRecord, MAX_FUTURE_MS, RECORD_KINDS } from './records.js';
 import { recordSchema } from './schema.js';
 import { utf8Length } from './utf8.js';
 
@@ -18,6 +18,14 @@ export interface ValidationError {
   index?: number;
   /** Path of the offending field, as in the message (`records[3].body.tags[1]`). */
   path?: string;
+}
+
+export interface ValidateOptions {
+  /**
+   * The receiver's clock in unix ms. When given, a record whose `t` is more than
+   * `MAX_FUTURE_MS` after it is refused (the server gives it; a pure check of stored data need not).
+   */
+  now?: number;
 }
 
 export type RecordResult = { ok: true; record: LogRecord } | { ok: false; error: ValidationError };
@@ -71,12 +79,16 @@ function base(index: number | undefined): string {
 }
 
 /**
- * Checks one record's fields and its size. `index` names it as `records[index]` in the message
- * (else `record`). Never throws.
+ * Checks one record's fields and its size, and with `options.now` that `t` is not too far in
+ * the future. `index` names it as `records[index]` in the message (else `record`). Never throws.
  */
-export function validateRecord(input: unknown, index?: number): RecordResult {
+export function validateRecord(
+  input: unknown,
+  index?: number,
+  options: ValidateOptions = {},
+): RecordResult {
   try {
-    return checkRecord(input, index);
+    return checkRecord(input, index, options);
   } catch (error) {
     // Only exotic input gets here (a getter that throws, a proxy): still an answer, not a throw.
     const reason = error instanceof Error ? error.message : String(error);
@@ -89,7 +101,11 @@ export function validateRecord(input: unknown, index?: number): RecordResult {
   }
 }
 
-function checkRecord(input: unknown, index: number | undefined): RecordResult {
+function checkRecord(
+  input: unknown,
+  index: number | undefined,
+  options: ValidateOptions,
+): RecordResult {
   const parsed = recordSchema.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -98,6 +114,15 @@ function checkRecord(input: unknown, index: number | undefined): RecordResult {
       : { path: [] as PropertyKey[], rule: 'is not a valid record' };
     const where = formatPath(base(index), path);
     return failure('invalid_record', `${where}: ${rule}`, where, index);
+  }
+  if (options.now !== undefined && parsed.data.t > options.now + MAX_FUTURE_MS) {
+    const where = `${base(index)}.t`;
+    return failure(
+      'invalid_record',
+      `${where}: ${parsed.data.t} is more than ${MAX_FUTURE_MS / 3_600_000} hours after now (${options.now}); check the device's clock`,
+      where,
+      index,
+    );
   }
   const size = utf8Length(canonicalJson(parsed.data));
   if (size > LIMITS.recordBytes) {
@@ -115,19 +140,20 @@ function checkRecord(input: unknown, index: number | undefined): RecordResult {
 const BATCH_OVERHEAD = '{"records":[]}'.length;
 
 /**
- * Checks a batch `{ records: [...] }`: every record, the limits, and that `t` strictly increases
- * per device within the batch. Returns the first problem found, as one sentence. Never throws.
+ * Checks a batch `{ records: [...] }`: every record (with `options` as for `validateRecord`), the
+ * limits, and that `t` strictly increases per device within the batch. Returns the first problem
+ * found, as one sentence. Never throws.
  */
-export function validateBatch(input: unknown): BatchResult {
+export function validateBatch(input: unknown, options: ValidateOptions = {}): BatchResult {
   try {
-    return checkBatch(input);
+    return checkBatch(input, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return failure('invalid_record', `batch could not be read (${reason})`);
   }
 }
 
-function checkBatch(input: unknown): BatchResult {
+function checkBatch(input: unknown, options: ValidateOptions): BatchResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return invalid('batch must be an object { records: [...] }');
   }
@@ -147,7 +173,7 @@ function checkBatch(input: unknown): BatchResult {
   const last = new Map<string, number>();
   let bytes = BATCH_OVERHEAD + Math.max(0, list.length - 1);
   for (let i = 0; i < list.length; i++) {
-    const result = validateRecord(list[i], i);
+    const result = validateRecord(list[i], i, options);
     if (!result.ok) return result;
     const record = result.record;
     bytes += utf8Length(canonicalJson(record));

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LIMITS, type LogRecord, validateBatch, validateRecord } from '../src/index.js';
+import {
+  LIMITS,
+  type LogRecord,
+  MAX_FUTURE_MS,
+  validateBatch,
+  validateRecord,
+} from '../src/index.js';
 import { recordArb } from './arbitraries.js';
 
 const answer: LogRecord = {
@@ -71,6 +77,9 @@ describe('validateRecord', () => {
     [{ ...answer, t: 1.5 }, 'record.t: must be a whole number of unix milliseconds (≥ 0)'],
     [{ ...answer, t: -1 }, 'record.t: must be a whole number of unix milliseconds (≥ 0)'],
     [{ ...answer, t: '5' }, 'record.t: must be a whole number of unix milliseconds (≥ 0)'],
+    // -0 passes isSafeInteger and >= 0, yet LMDB keys tell it from 0 (issue 13, item 1).
+    [{ ...answer, t: -0 }, 'record.t: must be 0, not -0'],
+    [{ ...answer, body: { ping: -0, tags: [] } }, 'record.body.ping: must be 0, not -0'],
     [{ ...answer, extra: 1 }, 'record.extra: is not a known field'],
     [{ ...answer, body: { tags: [] } }, 'record.body.ping: is required'],
     [{ ...answer, body: { ping: 1, tags: [''] } }, 'record.body.tags[0]: tag must not be empty'],
@@ -129,6 +138,36 @@ describe('validateRecord', () => {
         message: 'records[2]: could not be read (no access)',
       },
     });
+  });
+
+  it('refuses -0 as it comes out of JSON.parse', () => {
+    const parsed: unknown = JSON.parse('{"device":"a","t":-0,"kind":"event","body":{"name":"x"}}');
+    expect(validateRecord(parsed)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_record', path: 'record.t', message: 'record.t: must be 0, not -0' },
+    });
+    expect(validateBatch({ records: [parsed] }).ok).toBe(false);
+  });
+
+  it('with `now`, refuses a t more than MAX_FUTURE_MS after it, and says why', () => {
+    const now = 1_700_000_000_000;
+    const at = (t: number) => ({ ...answer, t });
+    expect(MAX_FUTURE_MS).toBe(24 * 60 * 60 * 1000);
+    expect(validateRecord(at(now + MAX_FUTURE_MS), 0, { now }).ok).toBe(true);
+    const result = validateRecord(at(now + MAX_FUTURE_MS + 1), 4, { now });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_record', index: 4, path: 'records[4].t' },
+    });
+    if (!result.ok) {
+      expect(result.error.message).toBe(
+        `records[4].t: ${now + MAX_FUTURE_MS + 1} is more than 24 hours after now (${now}); check the device's clock`,
+      );
+    }
+    const far = validateBatch({ records: [at(1), at(Number.MAX_SAFE_INTEGER)] }, { now });
+    expect(far).toMatchObject({ ok: false, error: { index: 1, path: 'records[1].t' } });
+    // Without `now` (a check of stored data, say), the bound does not apply.
+    expect(validateRecord(at(Number.MAX_SAFE_INTEGER)).ok).toBe(true);
   });
 
   it('counts tag length in characters, not UTF-16 units', () => {

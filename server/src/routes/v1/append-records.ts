@@ -10,7 +10,9 @@ const BODY_LIMIT = 4 * 1024 * 1024;
 /** Turns validateBatch's verdict into the route's body validation (400, or 413 for sizes). */
 function batchValidator() {
   return (body: unknown) => {
-    const result = validateBatch(body);
+    // `now` bounds `t` to the present (MAX_FUTURE_MS): a record from the far future would end
+    // the log's growth, since every later record must come after it.
+    const result = validateBatch(body, { now: Date.now() });
     if (result.ok) return { value: { records: result.records } };
     const { code, message, index, path } = result.error;
     // Every validation code of @tagtime/log is also an AppError code with its status.
