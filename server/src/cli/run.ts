@@ -12,6 +12,9 @@ Commands:
   heads <userId>        the heads of a user's logs
   verify                check every log is sorted and the index matches the records
                         (exit code 1 when not)
+  verify --repair       fix what verify finds, losing nothing: move misfiled records to
+                        their key, set unusable ones aside in the quarantine database,
+                        rebuild the index; run it with the server stopped
 
 Reads DATA_DIR and DATABASE_URL like the server. Output is JSON.`;
 
@@ -46,6 +49,7 @@ async function dispatch(argv: string[], env: NodeJS.ProcessEnv): Promise<Command
       name: { type: 'string', default: 'cli device' },
       kind: { type: 'string', default: 'cli' },
       password: { type: 'string' },
+      repair: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -71,8 +75,10 @@ async function dispatch(argv: string[], env: NodeJS.ProcessEnv): Promise<Command
       return (await import('./db-commands.js')).revokeCommand(config, need('a device id'));
     case 'heads':
       return (await import('./store-commands.js')).headsCommand(config, need('a user id'));
-    case 'verify':
-      return (await import('./store-commands.js')).verifyCommand(config);
+    case 'verify': {
+      const commands = await import('./store-commands.js');
+      return values.repair ? commands.repairCommand(config) : commands.verifyCommand(config);
+    }
     default:
       throw new UsageError(`unknown command ${command}`);
   }

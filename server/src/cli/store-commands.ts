@@ -1,5 +1,6 @@
 import type { ServerConfig } from '../config.js';
 import { LmdbLogStore } from '../store/lmdb-store.js';
+import { repairStore } from '../store/verify.js';
 import type { CommandResult } from './result.js';
 
 async function withStore<T>(config: ServerConfig, use: (store: LmdbLogStore) => Promise<T>) {
@@ -20,5 +21,16 @@ export async function verifyCommand(config: ServerConfig): Promise<CommandResult
   return withStore(config, async (store) => {
     const report = await store.verify();
     return { output: report, exitCode: report.ok ? 0 : 1 };
+  });
+}
+
+/**
+ * `verify --repair`: fixes what verify finds without losing a record (see repairStore), then
+ * verifies again; exit code 1 when problems remain.
+ */
+export async function repairCommand(config: ServerConfig): Promise<CommandResult> {
+  return withStore(config, async (store) => {
+    const report = repairStore(store.env);
+    return { output: report, exitCode: report.after.ok ? 0 : 1 };
   });
 }

@@ -2,10 +2,16 @@
 // 200, stored under a non-numeric LMDB key outside the log's range (never pulled), blocked
 // `t: 0` with a 409 and made `verify` fail; `t: 2^53 - 1` ended the log's growth for good.
 // Replayed over real HTTP against the server listening on 127.0.0.1.
-import { MAX_FUTURE_MS } from '@tagtime/log';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type LogRecord, MAX_FUTURE_MS } from '@tagtime/log';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { LmdbLogStore } from '../../src/store/lmdb-store.js';
 import { startTestApp, type TestServer } from '../helpers/app.js';
-import { bearer, makeDevice, makeUser, type TestDevice } from '../helpers/fixtures.js';
+import { createTestDatabase } from '../helpers/database.js';
+import { bearer, makeDevice, makeRecords, makeUser, type TestDevice } from '../helpers/fixtures.js';
+import { runTs } from '../helpers/process.js';
 
 let server: TestServer;
 let url: string;
@@ -80,3 +86,80 @@ describe('record times are refused at the edge when they would break a log', () 
     expect(await server.app.store.heads(device.userId)).toEqual({ [device.deviceId]: inside });
   });
 });
+
+describe('verify --repair mends a store the attack already hit', () => {
+  test('the -0 record moves to t 0, the far-future one is set aside, the logs grow again', async () => {
+    const database = await createTestDatabase();
+    const db = database.handle.db;
+    const device = await makeDevice(db, await makeUser(db));
+    const dataDir = mkdtempSync(join(tmpdir(), 'tagtime-repair-'));
+    const other = await makeDevice(db, device.userId);
+    try {
+      // What the server stored before the fix: the validator let both through to the store.
+      const damaged = new LmdbLogStore({ path: dataDir });
+      const negativeZero = { device: device.deviceId, t: -0, kind: 'event', body: { name: 'x' } };
+      await damaged.append(device.userId, device.deviceId, [negativeZero as LogRecord]);
+      await damaged.append(
+        device.userId,
+        other.deviceId,
+        makeRecords(other.deviceId, 1000, 2).concat({
+          ...(makeRecords(other.deviceId, 0, 1)[0] as LogRecord),
+          t: Number.MAX_SAFE_INTEGER,
+        }),
+      );
+      await damaged.close();
+      const env = { DATA_DIR: dataDir, DATABASE_URL: database.url };
+
+      const before = await cli(['verify'], env);
+      expect(before.code).toBe(1);
+      const repair = await cli(['verify', '--repair'], env);
+      expect(repair.code, repair.stdout + repair.stderr).toBe(0);
+      expect(JSON.parse(repair.stdout)).toMatchObject({
+        moved: 1,
+        removed: 0,
+        quarantined: 1,
+        after: { ok: true, records: 3, logs: 2 },
+      });
+      expect((await cli(['verify'], env)).code).toBe(0);
+
+      const repaired = await startTestApp({ dataDir }, { database });
+      try {
+        const base = await repaired.app.listen({ port: 0, host: '127.0.0.1' });
+        const pulled = await fetch(`${base}/v1/records`, { headers: bearer(device.token) });
+        const page = (await pulled.json()) as { records: LogRecord[] };
+        expect(page.records.map((r) => [r.device, r.t])).toEqual([
+          [device.deviceId, 0],
+          [other.deviceId, 1000],
+          [other.deviceId, 1001],
+        ]);
+        const resend = await fetch(`${base}/v1/records`, {
+          method: 'POST',
+          headers: { ...bearer(device.token), 'content-type': 'application/json' },
+          body: JSON.stringify({ records: [{ ...negativeZero, t: 0 }] }),
+        });
+        expect(await resend.json()).toEqual({ accepted: 0, duplicates: 1, head: 0 });
+        const grows = await fetch(`${base}/v1/records`, {
+          method: 'POST',
+          headers: { ...bearer(other.token), 'content-type': 'application/json' },
+          body: JSON.stringify({ records: makeRecords(other.deviceId, 2000, 1) }),
+        });
+        expect(await grows.json()).toEqual({ accepted: 1, duplicates: 0, head: 2000 });
+      } finally {
+        await repaired.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+/** The admin CLI as a real process: exit code and output streams. */
+async function cli(args: string[], env: NodeJS.ProcessEnv) {
+  try {
+    const { stdout, stderr } = await runTs('src/cli/main.ts', args, env);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}

@@ -16,9 +16,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A fresh data dir, a fresh database and the app on them (not listening; use inject or listen). */
-export async function startTestApp(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
-  const database = await createTestDatabase();
+/**
+ * A fresh data dir, a fresh database and the app on them (not listening; use inject or listen).
+ * `database`: use this one instead (it is dropped on close all the same).
+ */
+export async function startTestApp(
+  overrides: Partial<ServerConfig> = {},
+  options: { database?: TestDatabase } = {},
+): Promise<TestServer> {
+  const database = options.database ?? (await createTestDatabase());
   const dataDir = mkdtempSync(join(tmpdir(), 'tagtime-server-test-'));
   const config: ServerConfig = {
     ...loadConfig({}),
