@@ -9,10 +9,13 @@ export class DevicesPage {
     await expect(this.page.getByTestId('page-title')).toHaveText('Devices');
   }
 
+  /** Asks for a new code and waits until it is shown (not the one shown before the click). */
   async showPairingCode(): Promise<string> {
-    await this.page.getByTestId('new-pairing-code').click();
     const code = this.page.getByTestId('pairing-code');
+    const before = (await code.count()) > 0 ? await code.textContent() : null;
+    await this.page.getByTestId('new-pairing-code').click();
     await expect(code).toHaveText(/^[A-Z2-9]{8}$/);
+    if (before) await expect(code).not.toHaveText(before);
     return (await code.textContent()) ?? '';
   }
 

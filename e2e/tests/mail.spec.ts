@@ -24,6 +24,8 @@ test('password reset by mail works once; unknown emails get the same answer', as
   await auth.signOut();
 
   await page.getByTestId('forgot-password').click();
+  // The sign-in page has an email field too: fill only once the navigation has landed.
+  await expect(page).toHaveURL(/\/forgot-password$/);
   await page.getByTestId('email').fill('nobody-here@example.test');
   await page.getByTestId('send-reset').click();
   await expect(page.getByTestId('reset-sent')).toBeVisible();
