@@ -1,0 +1,232 @@
+import { type FetchLike, OfflineError, SyncApi, SyncClient, SyncError } from '@tagtime/client';
+import { type LogRecord, validateRecord } from '@tagtime/log';
+import { decodeCompactLog } from '@tagtime/log/compact';
+import { fromBase64 } from '../core/base64.js';
+import { normaliseConfig, parseClock, type WatchConfig } from '../core/config.js';
+import {
+  PROTOCOL_VERSION,
+  type ProtocolError,
+  type PullAnswer,
+  type PullParams,
+  type PushAnswer,
+  type PushParams,
+  protocolError,
+  readRequest,
+} from '../core/protocol.js';
+import { SideStore, type StringStorage } from './side-store.js';
+import { tagSnapshot } from './snapshot.js';
+
+/** Keys the settings app and the side service share in `settingsStorage`. */
+export const SETTINGS = {
+  server: 'server',
+  code: 'pairingCode',
+  token: 'token',
+  device: 'device',
+  deviceName: 'deviceName',
+  quietStart: 'quietStart',
+  quietEnd: 'quietEnd',
+  autoAfter: 'autoAfterMinutes',
+  notes: 'notes',
+  /** JSON `{ lastSync, unsynced, lastError, pairing }`, written by the side for the settings app. */
+  status: 'status',
+} as const;
+
+export const DEFAULT_SERVER = 'http://127.0.0.1:8787';
+export const WATCH_DEVICE_NAME = 'Zepp watch';
+
+export interface SideStatus {
+  lastSync: number | null;
+  unsynced: number | null;
+  lastError: string | null;
+  pairing: string | null;
+}
+
+/**
+ * The phone side of TagTime: pairing, and the relay between the watch's log and the server. Holds
+ * no timers: it acts when the watch asks or the settings change.
+ */
+export class SideService {
+  readonly settings: StringStorage;
+  readonly store: SideStore;
+  readonly #fetch: FetchLike;
+  readonly #now: () => number;
+
+  constructor(options: { settings: StringStorage; fetch: FetchLike; now?: () => number }) {
+    this.settings = options.settings;
+    this.#fetch = options.fetch;
+    this.#now = options.now ?? Date.now;
+    this.store = new SideStore(options.settings);
+  }
+
+  get server(): string {
+    return (this.settings.getItem(SETTINGS.server) || DEFAULT_SERVER).trim();
+  }
+
+  status(): SideStatus {
+    try {
+      const value = JSON.parse(this.settings.getItem(SETTINGS.status) || '{}') as SideStatus;
+      return {
+        lastSync: value.lastSync ?? null,
+        unsynced: value.unsynced ?? null,
+        lastError: value.lastError ?? null,
+        pairing: value.pairing ?? null,
+      };
+    } catch {
+      return { lastSync: null, unsynced: null, lastError: null, pairing: null };
+    }
+  }
+
+  #setStatus(change: Partial<SideStatus>): void {
+    this.settings.setItem(SETTINGS.status, JSON.stringify({ ...this.status(), ...change }));
+  }
+
+  /** Exchanges the pairing code in the settings for a device token (POST /v1/pair). */
+  async pair(): Promise<void> {
+    const code = (this.settings.getItem(SETTINGS.code) ?? '').trim();
+    if (!code) return;
+    this.settings.removeItem(SETTINGS.code);
+    try {
+      const answer = await new SyncApi(this.server, undefined, this.#fetch).pair(
+        code,
+        WATCH_DEVICE_NAME,
+        'watch',
+      );
+      this.store.reset();
+      this.settings.setItem(SETTINGS.token, answer.token);
+      this.settings.setItem(SETTINGS.device, answer.device);
+      this.settings.setItem(SETTINGS.deviceName, WATCH_DEVICE_NAME);
+      this.#setStatus({ pairing: null, lastError: null });
+    } catch (error) {
+      this.#setStatus({ pairing: `Pairing failed: ${readable(error, this.server).message}` });
+    }
+  }
+
+  /** Forgets the token and the phone's copy of the logs; the watch keeps its records. */
+  unpair(): void {
+    this.settings.removeItem(SETTINGS.token);
+    this.settings.removeItem(SETTINGS.device);
+    this.settings.removeItem(SETTINGS.deviceName);
+    this.store.reset();
+    this.#setStatus({ lastSync: null, lastError: null, pairing: null });
+  }
+
+  /** Reacts to the settings app: a new code pairs; an emptied token unpairs. */
+  async onSettingsChange(key: string): Promise<void> {
+    if (key === SETTINGS.code) await this.pair();
+  }
+
+  #client(): SyncClient | ProtocolError {
+    const token = this.settings.getItem(SETTINGS.token);
+    const device = this.settings.getItem(SETTINGS.device);
+    if (!token || !device) {
+      return protocolError(
+        'not_paired',
+        'Not paired: in the Zepp app open TagTime settings and enter a pairing code from the console.',
+      );
+    }
+    return new SyncClient({
+      device,
+      store: this.store,
+      server: { url: this.server, token },
+      fetch: this.#fetch,
+    });
+  }
+
+  /** Answers one request from the watch; rejects with a `ProtocolError`. */
+  async handle(input: unknown): Promise<PushAnswer | PullAnswer> {
+    const request = readRequest(input);
+    if ('code' in request) throw request;
+    const client = this.#client();
+    if ('code' in client) throw client;
+    try {
+      return request.method === 'push'
+        ? await this.#push(client, request.params)
+        : await this.#pull(client, request.params);
+    } catch (error) {
+      const problem = readable(error, this.server);
+      this.#setStatus({ lastError: problem.message });
+      throw problem;
+    }
+  }
+
+  async #push(client: SyncClient, params: PushParams): Promise<PushAnswer> {
+    let records: LogRecord[];
+    try {
+      const decoded = decodeCompactLog(fromBase64(params.page));
+      if (decoded.torn) throw new Error('the page ends in a torn frame');
+      records = decoded.records;
+    } catch (error) {
+      throw protocolError('bad_request', `unreadable page: ${(error as Error).message}`);
+    }
+    const fresh: LogRecord[] = [];
+    const last = (await this.store.lastOwnTime()) ?? Number.NEGATIVE_INFINITY;
+    for (const [i, record] of records.entries()) {
+      const stamped = { ...record, device: client.device } as LogRecord;
+      const checked = validateRecord(stamped, i);
+      if (!checked.ok) throw protocolError('rejected', checked.error.message);
+      // A page sent again after a lost answer: what the phone has already is not added twice.
+      if (stamped.t <= last) {
+        if (this.store.ownAt(stamped.t)) continue;
+        throw protocolError('rejected', `record at t=${stamped.t} is older than the phone's copy`);
+      }
+      fresh.push(checked.record);
+    }
+    await this.store.appendOwn(fresh);
+    const pushed = await client.push();
+    const acked = (await this.store.acked()) ?? null;
+    this.#setStatus({ unsynced: await this.store.unackedCount(), lastError: null });
+    return { v: PROTOCOL_VERSION, acked, accepted: pushed.accepted, duplicates: pushed.duplicates };
+  }
+
+  async #pull(client: SyncClient, params: PullParams): Promise<PullAnswer> {
+    await client.push();
+    await client.pull();
+    const merged = await client.records();
+    const view = await client.view();
+    const asOf = Math.floor(this.#now() / 1000);
+    this.#setStatus({ lastSync: this.#now(), unsynced: params.unsynced, lastError: null });
+    return {
+      v: PROTOCOL_VERSION,
+      snapshot: tagSnapshot(view, merged, asOf),
+      config: this.watchConfig(view.schedule().kind),
+      device: this.settings.getItem(SETTINGS.deviceName) || WATCH_DEVICE_NAME,
+    };
+  }
+
+  /** The watch's settings: quiet hours and notes from the settings app, the user's schedule. */
+  watchConfig(schedule: WatchConfig['schedule']): WatchConfig {
+    const start = parseClock(this.settings.getItem(SETTINGS.quietStart) ?? '');
+    const end = parseClock(this.settings.getItem(SETTINGS.quietEnd) ?? '');
+    const notes = (this.settings.getItem(SETTINGS.notes) ?? '')
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
+    return normaliseConfig({
+      schedule,
+      quiet: start !== undefined && end !== undefined ? { start, end } : null,
+      autoAfterMinutes: Number(this.settings.getItem(SETTINGS.autoAfter) || 360),
+      ...(notes.length > 0 ? { notes } : {}),
+    });
+  }
+}
+
+/** Turns client errors into the sentences the watch and the settings app show. */
+export function readable(error: unknown, server: string): ProtocolError {
+  if (typeof error === 'object' && error !== null && 'v' in error && 'code' in error) {
+    return error as ProtocolError;
+  }
+  if (error instanceof OfflineError) {
+    return protocolError(
+      'offline',
+      `The server ${server} is unreachable; answers stay on the watch until it is back.`,
+    );
+  }
+  if (error instanceof SyncError && (error.status === 401 || error.status === 403)) {
+    return protocolError(
+      'revoked',
+      'The server refused this watch (token revoked?). Pair again in the phone settings; answers stay on the watch.',
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return protocolError('rejected', `The server refused the records: ${message}`);
+}
