@@ -87,10 +87,18 @@ program
   .option('-o, --output <file>', 'write to a file instead of stdout')
   .action((options: { output?: string }) => exportCommand(env, options));
 
+/** Exits once stdout and stderr are written out: a pipe (`tagtime log | less`) is asynchronous. */
+async function exit(code: number): Promise<never> {
+  const flushed = (stream: NodeJS.WriteStream) =>
+    new Promise<void>((resolve) => stream.write('', () => resolve()));
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+}
+
 try {
   await program.parseAsync();
-  process.exit(0);
+  await exit(0);
 } catch (error) {
   console.error(`tagtime: ${describeError(error)}`);
-  process.exit(1);
+  await exit(1);
 }

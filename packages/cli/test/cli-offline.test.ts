@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { originalTagTimeLog } from '@tagtime/log/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSettings } from '../src/home.js';
 import { runCli } from './run-cli.js';
@@ -14,9 +15,10 @@ afterAll(async () => {
 });
 
 const ORIGINAL_LOG = [
-  '1700003368 work code (fixing the build) [2023.11.14 23:09:28 Tue]',
-  '1700003660 read [2023.11.14 23:14:20 Tue]',
-  '1700009822 afk off RETRO [2023.11.15 00:57:02 Wed]',
+  '1700003368 work code (fixing the build)               [2023.11.14 23:09:28 TUE]',
+  '1700003660 read                                       [2023.11.14 23:14:20 TUE]',
+  '1700009822 afk off RETRO                              [2023.11.15 00:57:02 WED]',
+  '1700013932 err [missed ping from 23:59s ago]          [2023.11.15 02:05:32 WED]',
   '',
 ].join('\n');
 
@@ -27,10 +29,10 @@ describe('tagtime, offline, as a process', () => {
     await writeFile(file, ORIGINAL_LOG);
     const first = await runCli(['import', file], env);
     expect(first.stderr).toBe('');
-    expect(first.stdout).toContain(`imported 3 of 3 answers from ${file}`);
+    expect(first.stdout).toContain(`imported 4 of 4 answers from ${file}`);
     const second = await runCli(['import', file], env);
-    expect(second.stdout).toContain('imported 0 of 3 answers');
-    expect(second.stdout).toContain('3 pings already had an answer and were kept');
+    expect(second.stdout).toContain('imported 0 of 4 answers');
+    expect(second.stdout).toContain('4 pings already had an answer and were kept');
     const exported = await runCli(['export'], env);
     expect(exported.stdout).toBe(ORIGINAL_LOG);
     const log = await runCli(['log', '--since', '2023-11-14'], env);
@@ -38,7 +40,30 @@ describe('tagtime, offline, as a process', () => {
       '2023-11-14 23:09:28  work code (fixing the build)  local',
       '2023-11-14 23:14:20  read  local',
       '2023-11-15 00:57:02  afk off RETRO  local',
+      '2023-11-15 02:05:32  err [missed ping from 23:59s ago]  local',
     ]);
+  });
+
+  it('imports two months of an original log whole; its export imports again to the same view', async () => {
+    const timeZone = 'America/New_York';
+    const file = join(dir, 'two-months.log');
+    await writeFile(file, originalTagTimeLog({ days: 61, timeZone }));
+    const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean).length;
+    const first = { TAGTIME_HOME: join(dir, 'months-1'), TZ: timeZone };
+    const imported = await runCli(['import', file], first);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toContain(`imported ${lines} of ${lines} answers`);
+    const exported = join(dir, 'two-months-exported.log');
+    expect((await runCli(['export', '-o', exported], first)).code).toBe(0);
+    const second = { TAGTIME_HOME: join(dir, 'months-2'), TZ: timeZone };
+    expect((await runCli(['import', exported], second)).stdout).toContain(
+      `imported ${lines} of ${lines} answers`,
+    );
+    const since = ['log', '--since', '2023-10-01'];
+    const [log1, log2] = await Promise.all([runCli(since, first), runCli(since, second)]);
+    expect(log1.stdout.split('\n').length).toBeGreaterThan(lines);
+    expect(log2.stdout).toBe(log1.stdout);
+    expect((await runCli(['export'], second)).stdout).toBe(await readFile(exported, 'utf8'));
   });
 
   it('names every bad line of a file and imports nothing from it', async () => {

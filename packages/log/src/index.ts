@@ -62,10 +62,12 @@ export {
 } from './schema.js';
 export {
   AUTO_TAGS,
+  isOriginalAutoTags,
   type LineError,
   parseTagTimeLog,
   type TagTimeLine,
   TagTimeLogError,
+  tagTimeComment,
   tagTimeDate,
   tagTimeLinesToRecords,
   writeTagTimeLog,

@@ -1,15 +1,23 @@
 import { LIMITS, type PingRecord } from './records.js';
-import { localTime } from './views/zone.js';
+import { annotate, annotations, commentsOf, withoutAnnotation } from './tagtime-line.js';
+
+// The original TagTime log (github.com/tagtime/TagTime): one line per ping,
+//   `<unix seconds> <tag> <tag>… <comments>   [<local date>]`
+// e.g. `1699197168 err [missed ping from 1439s ago]          [2023.11.05 15:12:48 SUN]`.
+// Everything inside `(...)` and `[...]`, nested, anywhere on the line, is a comment (the
+// original's own rule); the rest are the tags. Comments become the answer's note, the trailing
+// date annotation is for people and is recomputed on writing (see `tagtime-line.ts`). Blank
+// lines and lines starting with `#` are skipped.
+
+/** The tags the CLI writes by itself for pings that passed unanswered, as the original does. */
+export const AUTO_TAGS: readonly string[] = ['afk', 'off', 'RETRO'];
 
 /**
- * The original TagTime log: one line per ping,
- *   `<unix seconds> <tag> <tag>… [(<comment>)] [[<local date>]]`
- * e.g. `1184098754 work code (fixing the build) [2007.07.10 16:19:14 Tue]`. The bracketed date
- * is for people and is recomputed on writing; the comment becomes the answer's note. Answers the
- * original filled in by itself carry exactly the tags `afk off RETRO`; those become `auto`
- * answers. Blank lines and lines starting with `#` are skipped.
+ * Tag sets the original writes by itself (launch.pl): `afk off RETRO` for pings the computer
+ * was off for, `afk RETRO` for pings it could not ask in time, `err` for a ping window closed
+ * without an answer. Lines with exactly these tags become `auto` answers.
  */
-export const AUTO_TAGS: readonly string[] = ['afk', 'off', 'RETRO'];
+const ORIGINAL_AUTO_TAGS: readonly (readonly string[])[] = [AUTO_TAGS, ['afk', 'RETRO'], ['err']];
 
 export interface TagTimeLine {
   ping: number;
@@ -34,80 +42,34 @@ export class TagTimeLogError extends Error {
   }
 }
 
-function isAutoTags(tags: readonly string[]): boolean {
-  return tags.length === AUTO_TAGS.length && AUTO_TAGS.every((tag) => tags.includes(tag));
+/** Whether the original would have written these tags by itself. */
+export function isOriginalAutoTags(tags: readonly string[]): boolean {
+  return ORIGINAL_AUTO_TAGS.some(
+    (auto) => auto.length === tags.length && auto.every((tag) => tags.includes(tag)),
+  );
 }
 
 function checkTag(tag: string): string | undefined {
   if ([...tag].length > LIMITS.tagMaxLength) {
     return `tag "${tag.slice(0, 20)}…" is longer than ${LIMITS.tagMaxLength} characters`;
   }
-  if (/[()[\]]/.test(tag)) return `tag "${tag}" contains a bracket; is a comment not closed?`;
   return undefined;
 }
 
-/**
- * Separates the words of a line from its parenthesised comments, which may stand anywhere and
- * nest; several comments are joined by a space into one note.
- */
-function splitComments(text: string): { words: string; note?: string } | string {
-  let words = '';
-  const comments: string[] = [];
-  let comment = '';
-  let depth = 0;
-  for (const c of text) {
-    if (c === '(') {
-      if (depth > 0) comment += c;
-      depth++;
-    } else if (c === ')') {
-      if (depth === 0) return 'a ")" closes no comment';
-      depth--;
-      if (depth > 0) comment += c;
-      else {
-        comments.push(comment);
-        comment = '';
-        words += ' ';
-      }
-    } else if (depth > 0) comment += c;
-    else words += c;
-  }
-  if (depth > 0) return 'a comment "(" is not closed by a ")"';
-  return comments.length > 0 ? { words, note: comments.join(' ') } : { words };
-}
-
-/** Whether every ")" of `text` closes an earlier "(" and none is left open. */
-function balanced(text: string): boolean {
-  let depth = 0;
-  for (const c of text) {
-    if (c === '(') depth++;
-    else if (c === ')' && --depth < 0) return false;
-  }
-  return depth === 0;
-}
-
 function parseLine(text: string): TagTimeLine | string {
-  let rest = text.trim();
-  const head = /^(\d+)(?:\s+|$)/.exec(rest);
-  if (!head) return `"${rest.slice(0, 30)}" does not start with a unix time in seconds`;
+  const head = /^(\d+)(?:\s+|$)/.exec(text);
+  if (!head) return `"${text.slice(0, 30)}" does not start with a unix time in seconds`;
   const ping = Number(head[1]);
   if (!Number.isSafeInteger(ping)) return `${head[1]} is not a usable unix time`;
-  rest = rest.slice(head[0].length);
-  if (rest.endsWith(']')) {
-    const open = rest.lastIndexOf('[');
-    if (open < 0) return 'a "]" has no matching "["';
-    rest = rest.slice(0, open).trimEnd();
-  }
-  const split = splitComments(rest);
-  if (typeof split === 'string') return split;
-  const { words, note } = split;
-  const tags = words.trim() === '' ? [] : words.trim().split(/\s+/);
-  for (const tag of tags) {
+  const content = commentsOf(withoutAnnotation(text.slice(head[0].length), ping));
+  if (typeof content === 'string') return content;
+  for (const tag of content.tags) {
     const problem = checkTag(tag);
     if (problem) return problem;
   }
-  const line: TagTimeLine = { ping, tags };
-  if (note !== undefined) line.note = note;
-  if (isAutoTags(tags)) line.auto = true;
+  const line: TagTimeLine = { ping, tags: content.tags };
+  if (content.note !== undefined) line.note = content.note;
+  if (isOriginalAutoTags(content.tags)) line.auto = true;
   return line;
 }
 
@@ -151,40 +113,83 @@ export function tagTimeLinesToRecords(lines: readonly TagTimeLine[], device: str
   });
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** `2007.07.10 16:19:14 Tue`: the original's date annotation, in `timeZone`. */
+/** `2007.07.10 16:19:14 TUE`: the original's longest date annotation, in `timeZone`. */
 export function tagTimeDate(ping: number, timeZone: string): string {
-  const l = localTime(ping, timeZone);
-  const weekday = WEEKDAYS[new Date(Date.UTC(l.year, l.month - 1, l.day)).getUTCDay()];
-  return `${l.year}.${pad(l.month)}.${pad(l.day)} ${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)} ${weekday}`;
+  return (annotations(ping, timeZone)[0] as string).slice(1, -1);
+}
+
+interface WritableAnswer {
+  ping: number;
+  tags: readonly string[];
+  note?: string;
+}
+
+/** Whether `line` reads back as `answer` (tags in order, the same note). */
+function readsBackAs(line: string, answer: WritableAnswer, note: string | undefined): boolean {
+  const back = parseLine(line);
+  if (typeof back === 'string') return false;
+  return (
+    back.ping === answer.ping &&
+    back.note === note &&
+    back.tags.length === answer.tags.length &&
+    back.tags.every((tag, i) => tag === answer.tags[i])
+  );
+}
+
+/** A note as a comment, and the note the original's rule reads back from that comment. */
+function commentFor(note: string): { comment: string; kept: string } {
+  const flat = note.replace(/[\r\n]+/g, ' ');
+  const alone = commentsOf(flat);
+  if (typeof alone !== 'string' && alone.tags.length === 0 && alone.note === flat) {
+    return { comment: flat, kept: flat };
+  }
+  const wrapped = commentsOf(`(${flat})`);
+  const kept =
+    typeof wrapped !== 'string' && wrapped.note === flat ? flat : flat.replace(/[()]/g, '');
+  return { comment: `(${kept})`, kept };
 }
 
 /**
- * Writes answers as a TagTime log, one line each, by ping time. Notes lose line breaks, and
- * parentheses unless they pair up (the format has no way to quote them).
+ * A note as a TagTime comment: as written when the original reads it as comments alone
+ * (`[missed ping from 1439s ago]`, `(a)(b)`), else in parentheses; a note whose parentheses do
+ * not pair up loses them (the format cannot quote them). Line breaks become spaces.
+ */
+export function tagTimeComment(note: string): string {
+  return commentFor(note).comment;
+}
+
+/** One answer as a line, with its date annotation; it reads back as the same answer. */
+function lineOf(answer: WritableAnswer, timeZone: string): string {
+  for (const tag of answer.tags) {
+    if (/[()[\]]/.test(tag)) {
+      throw new RangeError(
+        `tag "${tag}" of ping ${answer.ping} has a bracket, which the TagTime format cannot hold`,
+      );
+    }
+  }
+  const start =
+    answer.tags.length > 0 ? `${answer.ping} ${answer.tags.join(' ')}` : `${answer.ping}`;
+  if (answer.note === undefined) return annotate(start, answer.ping, timeZone);
+  const { comment, kept } = commentFor(answer.note);
+  const line = annotate(`${start} ${comment}`, answer.ping, timeZone);
+  if (readsBackAs(line, answer, kept)) return line;
+  // A comment such as `[42]` at the end of a line too long for a date passes for one; in
+  // parentheses it cannot.
+  return annotate(`${start} (${kept})`, answer.ping, timeZone);
+}
+
+/**
+ * Writes answers as a TagTime log the original reads, one line each, by ping time, each with
+ * its date annotation in `timeZone` (default UTC). `auto` is not written: the original knows it
+ * only by the tags (`isOriginalAutoTags`).
  */
 export function writeTagTimeLog(
-  answers: Iterable<{ ping: number; tags: readonly string[]; note?: string }>,
+  answers: Iterable<WritableAnswer>,
   options: { timeZone?: string } = {},
 ): string {
   const timeZone = options.timeZone ?? 'UTC';
   const sorted = [...answers].sort((a, b) => a.ping - b.ping);
   let out = '';
-  for (const answer of sorted) {
-    for (const tag of answer.tags) {
-      if (/[()[\]]/.test(tag)) {
-        throw new RangeError(`tag "${tag}" has a bracket, which the TagTime format cannot hold`);
-      }
-    }
-    let line = String(answer.ping);
-    if (answer.tags.length > 0) line += ` ${answer.tags.join(' ')}`;
-    if (answer.note !== undefined) {
-      const note = answer.note.replace(/[\r\n]+/g, ' ');
-      line += ` (${balanced(note) ? note : note.replace(/[()]/g, '')})`;
-    }
-    out += `${line} [${tagTimeDate(answer.ping, timeZone)}]\n`;
-  }
+  for (const answer of sorted) out += `${lineOf(answer, timeZone)}\n`;
   return out;
 }

@@ -1,3 +1,4 @@
+import { tagTimeComment } from '@tagtime/log';
 import pc from 'picocolors';
 import { seconds } from '../clock.js';
 import { type CliEnv, withContext } from '../context.js';
@@ -16,7 +17,7 @@ export async function logCommand(env: CliEnv, options: { since?: string }): Prom
     }
     for (const a of answers) {
       const tags = a.tags.length > 0 ? a.tags.join(' ') : pc.dim('(no tags)');
-      const note = a.note ? pc.dim(` (${a.note})`) : '';
+      const note = a.note ? pc.dim(` ${tagTimeComment(a.note)}`) : '';
       const line = `${formatPingTime(a.ping, zone)}  ${a.auto ? pc.dim(tags) : tags}${note}`;
       console.log(`${line}  ${deviceColor(a.device)(a.device)}`);
     }
