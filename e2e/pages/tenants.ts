@@ -9,7 +9,7 @@ export class TenantsPage {
     await this.page.getByTestId('team-name').fill(name);
     await this.page.getByTestId('create-team').click();
     await expect(this.page.getByTestId('page-title')).toHaveText(name);
-    const match = /\/t\/([^/]+)$/.exec(new URL(this.page.url()).pathname);
+    const match = /\/tenants\/([^/]+)$/.exec(new URL(this.page.url()).pathname);
     if (!match?.[1]) throw new Error(`not on a tenant page: ${this.page.url()}`);
     return match[1];
   }

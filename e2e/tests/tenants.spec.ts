@@ -37,20 +37,23 @@ test('create a team, invite by link, accept, change role; strangers and members 
   await memberPage.reload();
   await expect(memberPage.getByTestId('my-role')).toHaveText('admin');
 
-  // The last owner cannot leave.
-  ownerPage.once('dialog', (dialog) => dialog.accept());
-  await tenants.member(owner.email).getByTestId('leave-tenant').click();
-  await expect(ownerPage.getByText(/needs at least one owner/)).toBeVisible();
+  // The last owner cannot leave, and the page says why before they try.
+  await expect(tenants.member(owner.email).getByTestId('leave-tenant')).toBeDisabled();
+  await expect(tenants.member(owner.email).getByTestId('leave-reason')).toContainText('only owner');
 
   // Someone else cannot reach the team by its id, nor use the link meant for the member.
   const strangerPage = await (await browser.newContext()).newPage();
   await new AuthPages(strangerPage).signUp(stranger);
   await expect(strangerPage.getByTestId('page-title')).toContainText('Welcome');
-  await strangerPage.goto(`/t/${teamId}`);
+  await strangerPage.goto(`/tenants/${teamId}`);
+  await expect(strangerPage.getByTestId('not-found')).toBeVisible();
+  // The old /t/ address of a tenant redirects, and keeps the stranger out just the same.
+  await strangerPage.goto(`/t/${teamId}/billing`);
+  await expect(strangerPage).toHaveURL(new RegExp(`/tenants/${teamId}/billing$`));
   await expect(strangerPage.getByTestId('not-found')).toBeVisible();
   await strangerPage.goto(new URL(link).pathname);
   await strangerPage.getByTestId('accept-invite').click();
   await expect(strangerPage.getByTestId('form-error')).toContainText(`for ${member.email}`);
-  await strangerPage.goto(`/t/${teamId}`);
+  await strangerPage.goto(`/tenants/${teamId}`);
   await expect(strangerPage.getByTestId('not-found')).toBeVisible();
 });

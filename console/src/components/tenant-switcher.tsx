@@ -1,6 +1,7 @@
 'use client';
 
 import { useParams, useRouter } from 'next/navigation';
+import { routes } from '@/config/routes';
 
 /** Moves between the tenants the person belongs to; the page of each checks membership again. */
 export function TenantSwitcher({
@@ -16,7 +17,7 @@ export function TenantSwitcher({
       aria-label="Switch tenant"
       className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
       value={params.tenantId ?? ''}
-      onChange={(event) => event.target.value && router.push(`/t/${event.target.value}`)}
+      onChange={(event) => event.target.value && router.push(routes.tenant(event.target.value))}
       data-testid="tenant-switcher"
     >
       <option value="">Switch tenant…</option>

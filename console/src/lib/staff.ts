@@ -4,6 +4,12 @@ import { notFound } from 'next/navigation';
 import { requireUser } from '@/auth';
 import { db } from './db';
 
+/** A signed-in staff member and the role they act in. */
+export interface StaffMember {
+  user: User;
+  actingAs: StaffRole;
+}
+
 /** Staff roles that may do what `role` may: a staff admin can do what support can. */
 const COVERS: Record<StaffRole, StaffRole[]> = {
   support: ['support', 'staff-admin'],
@@ -16,12 +22,10 @@ export async function staffRoleFor(user: User, role: StaffRole): Promise<StaffRo
 }
 
 /**
- * The signed-in staff member acting as `role` (default support). Customers get a 404: the staff
- * area does not announce itself.
+ * The signed-in staff member acting as `role` (default support), for staff pages. Customers get
+ * a 404: the staff area does not announce itself.
  */
-export async function requireStaff(
-  role: StaffRole = 'support',
-): Promise<{ user: User; actingAs: StaffRole }> {
+export async function requireStaff(role: StaffRole = 'support'): Promise<StaffMember> {
   const user = await requireUser('/staff');
   const actingAs = await staffRoleFor(user, role);
   if (!actingAs) notFound();
@@ -30,7 +34,7 @@ export async function requireStaff(
 
 /** Writes the audit row for a staff read or action, before its result is shown. */
 export function auditStaff(
-  staff: { user: User; actingAs: StaffRole },
+  staff: StaffMember,
   action: string,
   subject: { tenantId?: string; subjectUserId?: string; reason?: string } = {},
 ) {

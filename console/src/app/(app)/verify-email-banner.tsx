@@ -2,21 +2,26 @@
 
 import { toast } from 'sonner';
 import { Button } from '@/components/ui';
-import { resendVerificationAction } from './verify-actions';
+import { useAction } from '@/lib/use-action';
+import { resendVerificationAction } from '../(auth)/verify-email/actions';
 
 export function VerifyEmailBanner({ email }: { email: string }) {
-  async function resend() {
-    const result = await resendVerificationAction({});
-    if (!result.ok) return toast.error(result.message);
-    toast.success(`We sent a new link to ${email}.`);
-  }
+  const { pending, run } = useAction(resendVerificationAction, {
+    toastErrors: true,
+    onSuccess: () => toast.success(`We sent a new link to ${email}.`),
+  });
   return (
     <div
       className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900"
       data-testid="verify-banner"
     >
       <span>Confirm your email address: we sent a link to {email}.</span>
-      <Button variant="secondary" onClick={resend} data-testid="resend-verification">
+      <Button
+        variant="secondary"
+        onClick={() => run({})}
+        disabled={pending}
+        data-testid="resend-verification"
+      >
         Send it again
       </Button>
     </div>

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SignOutButton } from '@/components/sign-out-button';
+import { STAFF_NAVIGATION } from '@/config/navigation';
+import { routes } from '@/config/routes';
 import { requireStaff } from '@/lib/staff';
 
 export default async function StaffLayout({ children }: { children: ReactNode }) {
@@ -9,30 +11,20 @@ export default async function StaffLayout({ children }: { children: ReactNode })
     <div className="min-h-screen">
       <header className="border-b border-amber-300 bg-amber-50">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link href="/staff" className="font-bold tracking-tight">
+          <Link href={routes.staff} className="font-bold tracking-tight">
             TagTime <span className="text-amber-700">Staff</span>
           </Link>
-          <nav className="flex gap-4 text-sm" aria-label="Staff">
-            <Link href="/staff" className="hover:text-amber-800" data-testid="staff-nav-users">
-              Users
-            </Link>
-            <Link
-              href="/staff/billing"
-              className="hover:text-amber-800"
-              data-testid="staff-nav-billing"
-            >
-              Billing
-            </Link>
-            <Link
-              href="/staff/audit"
-              className="hover:text-amber-800"
-              data-testid="staff-nav-audit"
-            >
-              Audit log
-            </Link>
-            <Link href="/" className="hover:text-amber-800">
-              Back to the console
-            </Link>
+          <nav className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Staff">
+            {STAFF_NAVIGATION.map((item) => (
+              <Link
+                key={item.testId}
+                href={item.href}
+                className="hover:text-amber-800"
+                data-testid={item.testId}
+              >
+                {item.label}
+              </Link>
+            ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span data-testid="staff-role">

@@ -2,11 +2,12 @@
 
 import { createColumnHelper } from '@tanstack/react-table';
 import { useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { toast } from 'sonner';
 import { DataTable } from '@/components/data-table';
 import { Button, EmptyState } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
+import { useAction } from '@/lib/use-action';
 import { renameDeviceAction, revokeDeviceAction } from './actions';
 import type { DeviceRow } from './schema';
 
@@ -14,29 +15,22 @@ const column = createColumnHelper<DeviceRow>();
 
 export function DevicesTable({ rows, timeZone }: { rows: DeviceRow[]; timeZone: string }) {
   const router = useRouter();
-  const [busy, setBusy] = useState<string>();
+  const { pending: revoking, run: runRevoke } = useAction(revokeDeviceAction, {
+    toastErrors: true,
+  });
+  const { run: runRename } = useAction(renameDeviceAction, { toastErrors: true });
 
   const columns = useMemo(() => {
     async function revoke(device: DeviceRow) {
       if (!window.confirm(`Revoke ${device.name}? It will stop syncing at once.`)) return;
-      setBusy(device.id);
-      const result = await revokeDeviceAction({ deviceId: device.id });
-      setBusy(undefined);
-      if (!result.ok) {
-        toast.error(result.message);
-        return;
-      }
+      if (!(await runRevoke({ deviceId: device.id })).ok) return;
       toast.success(`${device.name} is revoked.`);
       router.refresh();
     }
     async function rename(device: DeviceRow) {
       const name = window.prompt(`New name for ${device.name}`, device.name);
       if (name === null || name.trim() === device.name) return;
-      const result = await renameDeviceAction({ deviceId: device.id, name });
-      if (!result.ok) {
-        toast.error(result.message);
-        return;
-      }
+      if (!(await runRename({ deviceId: device.id, name })).ok) return;
       toast.success(`Renamed to ${name.trim()}.`);
       router.refresh();
     }
@@ -95,7 +89,7 @@ export function DevicesTable({ rows, timeZone }: { rows: DeviceRow[]; timeZone: 
           row.original.revokedAt ? null : (
             <Button
               variant="danger"
-              disabled={busy === row.original.id}
+              disabled={revoking}
               onClick={() => revoke(row.original)}
               data-testid="revoke-device"
             >
@@ -104,7 +98,7 @@ export function DevicesTable({ rows, timeZone }: { rows: DeviceRow[]; timeZone: 
           ),
       }),
     ];
-  }, [busy, router, timeZone]);
+  }, [revoking, router, runRevoke, runRename, timeZone]);
 
   return (
     <DataTable

@@ -2,8 +2,8 @@
 
 import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useState } from 'react';
-import { toast } from 'sonner';
 import { Button } from '@/components/ui';
+import { useAction } from '@/lib/use-action';
 import { createPairingCodeAction } from './actions';
 
 function remaining(expiresAt: string, now: number): string {
@@ -14,25 +14,19 @@ function remaining(expiresAt: string, now: number): string {
 export function PairDevice() {
   const [pairing, setPairing] = useState<{ code: string; expiresAt: string }>();
   const [now, setNow] = useState(() => Date.now());
-  const [pending, setPending] = useState(false);
+  const { pending, run } = useAction(createPairingCodeAction, {
+    toastErrors: true,
+    onSuccess(data) {
+      setNow(Date.now());
+      setPairing(data);
+    },
+  });
 
   useEffect(() => {
     if (!pairing) return;
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [pairing]);
-
-  async function newCode() {
-    setPending(true);
-    const result = await createPairingCodeAction({});
-    setPending(false);
-    if (!result.ok) {
-      toast.error(result.message);
-      return;
-    }
-    setNow(Date.now());
-    setPairing(result.data);
-  }
 
   const expired = pairing && Date.parse(pairing.expiresAt) <= now;
   return (
@@ -60,7 +54,7 @@ export function PairDevice() {
       )}
       <Button
         className="sm:ml-auto"
-        onClick={newCode}
+        onClick={() => run({})}
         disabled={pending}
         data-testid="new-pairing-code"
       >

@@ -13,7 +13,7 @@ import { db } from '@/lib/db';
 import { withUser } from '@/lib/guards';
 import { deleteAccountSchema, passwordChangeSchema, profileSchema } from './schema';
 
-export const updateProfileAction = withUser(profileSchema, async (user, input) => {
+export const updateProfileAction = withUser(profileSchema, async (input, { user }) => {
   await updateUser(db(), user.id, input);
   revalidatePath('/', 'layout');
   return null;
@@ -21,7 +21,7 @@ export const updateProfileAction = withUser(profileSchema, async (user, input) =
 
 export const changePasswordAction = withUser(
   passwordChangeSchema,
-  async (user, { current, next }) => {
+  async ({ current, next }, { user }) => {
     if (!(await verifyPassword(db(), { email: user.email, password: current }))) {
       throw new DbError('invalid_credentials', 'Your current password is not right.');
     }
@@ -30,16 +30,19 @@ export const changePasswordAction = withUser(
   },
 );
 
-export const deleteAccountAction = withUser(deleteAccountSchema, async (user, { confirmEmail }) => {
-  if (confirmEmail !== user.email) {
-    throw new DbError('invalid_input', `Type your email, ${user.email}, to confirm.`);
-  }
-  await deleteUser(db(), user.id);
-  await recordAuditEvent(db(), {
-    actorUserId: user.id,
-    actorRole: 'self',
-    action: 'user.delete',
-    subjectUserId: user.id,
-  });
-  return null;
-});
+export const deleteAccountAction = withUser(
+  deleteAccountSchema,
+  async ({ confirmEmail }, { user }) => {
+    if (confirmEmail !== user.email) {
+      throw new DbError('invalid_input', `Type your email, ${user.email}, to confirm.`);
+    }
+    await deleteUser(db(), user.id);
+    await recordAuditEvent(db(), {
+      actorUserId: user.id,
+      actorRole: 'self',
+      action: 'user.delete',
+      subjectUserId: user.id,
+    });
+    return null;
+  },
+);

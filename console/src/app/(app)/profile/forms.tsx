@@ -2,32 +2,13 @@
 
 import { useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { SubmitButton } from '@/components/submit-button';
 import { Field, FormError, Label } from '@/components/ui';
+import { routes } from '@/config/routes';
+import { useAction } from '@/lib/use-action';
 import { changePasswordAction, deleteAccountAction, updateProfileAction } from './actions';
-
-function useSubmit(
-  action: (input: Record<string, FormDataEntryValue>) => Promise<{ ok: boolean; message?: string }>,
-  success: string,
-  resetOnSuccess = false,
-) {
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    setPending(true);
-    const result = await action(Object.fromEntries(new FormData(form)));
-    setPending(false);
-    if (!result.ok) return setError(result.message);
-    setError(undefined);
-    if (resetOnSuccess) form.reset();
-    toast.success(success);
-  }
-  return { error, pending, onSubmit };
-}
 
 export function ProfileForm({
   name,
@@ -39,11 +20,12 @@ export function ProfileForm({
   zones: string[];
 }) {
   const router = useRouter();
-  const { error, pending, onSubmit } = useSubmit(async (input) => {
-    const result = await updateProfileAction(input);
-    if (result.ok) router.refresh();
-    return result;
-  }, 'Profile saved.');
+  const { error, pending, onSubmit } = useAction(updateProfileAction, {
+    onSuccess() {
+      toast.success('Profile saved.');
+      router.refresh();
+    },
+  });
   return (
     <form className="grid gap-4 sm:grid-cols-2" onSubmit={onSubmit}>
       <Field
@@ -79,7 +61,12 @@ export function ProfileForm({
 }
 
 export function PasswordForm() {
-  const { error, pending, onSubmit } = useSubmit(changePasswordAction, 'Password changed.', true);
+  const { error, pending, onSubmit } = useAction(changePasswordAction, {
+    onSuccess(_data, form) {
+      form?.reset();
+      toast.success('Password changed.');
+    },
+  });
   return (
     <form className="grid gap-4 sm:grid-cols-2" onSubmit={onSubmit}>
       <Field
@@ -112,21 +99,17 @@ export function PasswordForm() {
 
 /** Export, then (and only then) delete: an account is deleted after its data is saved. */
 export function DeleteAccount({ email }: { email: string }) {
-  const [error, setError] = useState<string>();
   const [exported, setExported] = useState(false);
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const result = await deleteAccountAction(Object.fromEntries(new FormData(event.currentTarget)));
-    if (!result.ok) return setError(result.message);
-    await signOut({ callbackUrl: '/sign-in' });
-  }
+  const { error, pending, onSubmit } = useAction(deleteAccountAction, {
+    onSuccess: () => signOut({ callbackUrl: routes.signIn }),
+  });
   return (
     <>
       <p className="mb-4 text-sm text-slate-700">
         Download everything your account holds as JSON.{' '}
         <a
           className="font-medium text-brand-600 hover:underline"
-          href="/profile/export"
+          href={routes.profileExport}
           onClick={() => setExported(true)}
           data-testid="export-data"
         >
@@ -147,7 +130,11 @@ export function DeleteAccount({ email }: { email: string }) {
             className="grow"
             autoComplete="off"
           />
-          <SubmitButton variant="danger" disabled={!exported} data-testid="delete-account">
+          <SubmitButton
+            variant="danger"
+            disabled={!exported || pending}
+            data-testid="delete-account"
+          >
             Delete my account
           </SubmitButton>
         </div>

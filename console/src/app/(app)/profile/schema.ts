@@ -1,3 +1,4 @@
+import { passwordSchema } from '@tagtime/db/rules';
 import { z } from 'zod';
 
 export const profileSchema = z.object({
@@ -15,10 +16,7 @@ export const profileSchema = z.object({
 
 export const passwordChangeSchema = z.object({
   current: z.string().min(1, 'Enter your current password.'),
-  next: z
-    .string()
-    .min(10, 'Use at least 10 characters for the new password.')
-    .max(200, 'Keep the password under 200 characters.'),
+  next: passwordSchema,
 });
 
 export const deleteAccountSchema = z.object({ confirmEmail: z.string().trim().toLowerCase() });

@@ -1,24 +1,17 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import { Field, FormError } from '@/components/ui';
+import { routes } from '@/config/routes';
+import { useAction } from '@/lib/use-action';
 import { createTeamAction } from './actions';
 
 export function CreateTeamForm() {
   const router = useRouter();
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setPending(true);
-    const result = await createTeamAction({ name: new FormData(event.currentTarget).get('name') });
-    setPending(false);
-    if (!result.ok) return setError(result.message);
-    router.push(`/t/${result.data.tenantId}`);
-  }
+  const { error, pending, onSubmit } = useAction(createTeamAction, {
+    onSuccess: ({ tenantId }) => router.push(routes.tenant(tenantId)),
+  });
 
   return (
     <form className="flex flex-col gap-3 sm:flex-row sm:items-end" onSubmit={onSubmit}>

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/auth';
 import { Card } from '@/components/ui';
+import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
 import { CreateTeamForm } from './create-team-form';
 
@@ -21,7 +22,7 @@ export default async function TenantsPage() {
           {tenants.map((tenant) => (
             <li key={tenant.id} className="flex items-center justify-between py-2">
               <Link
-                href={`/t/${tenant.id}`}
+                href={routes.tenant(tenant.id)}
                 className="font-medium text-brand-600 hover:underline"
                 data-testid={`tenant-link-${tenant.kind}`}
               >

@@ -1,22 +1,18 @@
 'use client';
 
 import Link from 'next/link';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import { Field, FormError } from '@/components/ui';
-import { forgotPasswordAction } from '../actions';
+import { routes } from '@/config/routes';
+import { useAction } from '@/lib/use-action';
+import { forgotPasswordAction } from './actions';
 
 export default function ForgotPasswordPage() {
-  const [error, setError] = useState<string>();
   const [sent, setSent] = useState(false);
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const result = await forgotPasswordAction(
-      Object.fromEntries(new FormData(event.currentTarget)),
-    );
-    if (!result.ok) return setError(result.message);
-    setSent(true);
-  }
+  const { error, pending, onSubmit } = useAction(forgotPasswordAction, {
+    onSuccess: () => setSent(true),
+  });
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">Forgot your password?</h1>
@@ -36,13 +32,13 @@ export default function ForgotPasswordPage() {
             required
           />
           <FormError message={error} />
-          <SubmitButton className="w-full" data-testid="send-reset">
+          <SubmitButton className="w-full" disabled={pending} data-testid="send-reset">
             Send a reset link
           </SubmitButton>
         </form>
       )}
       <p className="mt-4 text-center text-sm">
-        <Link className="text-brand-600 hover:underline" href="/sign-in">
+        <Link className="text-brand-600 hover:underline" href={routes.signIn}>
           Back to sign-in
         </Link>
       </p>

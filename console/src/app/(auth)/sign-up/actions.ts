@@ -1,23 +1,23 @@
 'use server';
 
-import { isDbError } from '@tagtime/db';
+import { DbError, isDbError } from '@tagtime/db';
 import { signUp } from '@/lib/accounts';
 import { db } from '@/lib/db';
-import { type SignUpResult, signUpSchema } from './schema';
+import { withInput } from '@/lib/guards';
+import { signUpSchema } from './schema';
 
 /** Creates the user and their personal tenant on the Free plan; the form then signs in. */
-export async function signUpAction(input: unknown): Promise<SignUpResult> {
-  const parsed = signUpSchema.safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, message: parsed.error.issues[0]?.message ?? 'Check the form.' };
-  }
+export const signUpAction = withInput(signUpSchema, async (input) => {
   try {
-    await signUp(db(), parsed.data);
-    return { ok: true };
+    await signUp(db(), input);
+    return null;
   } catch (error) {
     if (isDbError(error, 'email_taken')) {
-      return { ok: false, message: 'An account with this email exists already. Sign in instead.' };
+      throw new DbError(
+        'email_taken',
+        'An account with this email exists already. Sign in instead.',
+      );
     }
     throw error;
   }
-}
+});

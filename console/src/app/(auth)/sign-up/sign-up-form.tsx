@@ -2,37 +2,38 @@
 
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import { Field, FormError } from '@/components/ui';
+import { routes } from '@/config/routes';
+import { useAction } from '@/lib/use-action';
 import { signUpAction } from './actions';
-import { signUpSchema } from './schema';
+import { type SignUpInput, signUpSchema } from './schema';
 
 export function SignUpForm() {
   const router = useRouter();
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
+  const [invalid, setInvalid] = useState<string>();
+  const [signingIn, setSigningIn] = useState(false);
+  const submitted = useRef<SignUpInput>(undefined);
+  const { error, pending, run } = useAction(signUpAction, {
+    async onSuccess() {
+      setSigningIn(true);
+      await signIn('credentials', { ...submitted.current, redirect: false });
+      router.push(routes.overview);
+      router.refresh();
+    },
+  });
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = Object.fromEntries(new FormData(event.currentTarget));
-    const parsed = signUpSchema.safeParse(form);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message);
-      return;
-    }
-    setPending(true);
-    setError(undefined);
-    const result = await signUpAction(parsed.data);
-    if (!result.ok) {
-      setPending(false);
-      setError(result.message);
-      return;
-    }
-    await signIn('credentials', { ...parsed.data, redirect: false });
-    router.push('/');
-    router.refresh();
+    // The same schema as the server's, so most mistakes are named before a round trip.
+    const parsed = signUpSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
+    if (!parsed.success) return setInvalid(parsed.error.issues[0]?.message);
+    setInvalid(undefined);
+    submitted.current = parsed.data;
+    run(parsed.data);
   }
+  const busy = pending || signingIn;
 
   return (
     <form className="space-y-4" onSubmit={onSubmit} noValidate data-testid="sign-up-form">
@@ -55,9 +56,9 @@ export function SignUpForm() {
         autoComplete="new-password"
         required
       />
-      <FormError message={error} />
-      <SubmitButton className="w-full" disabled={pending} data-testid="sign-up">
-        {pending ? 'Creating your account…' : 'Create account'}
+      <FormError message={invalid ?? error} />
+      <SubmitButton className="w-full" disabled={busy} data-testid="sign-up">
+        {busy ? 'Creating your account…' : 'Create account'}
       </SubmitButton>
     </form>
   );

@@ -1,16 +1,10 @@
 import { listDevices, listTenantsForUser } from '@tagtime/db';
-import { currentUser } from '@/auth';
+import { z } from 'zod';
 import { db } from '@/lib/db';
+import { withUserRoute } from '@/lib/guards';
 
 /** "Export my data": the account as JSON, downloaded as a file. */
-export async function GET() {
-  const user = await currentUser();
-  if (!user) {
-    return Response.json(
-      { error: { code: 'unauthorized', message: 'Sign in to export your data.' } },
-      { status: 401 },
-    );
-  }
+export const GET = withUserRoute(z.object({}), async (_request, _query, { user }) => {
   const [tenants, devices] = await Promise.all([
     listTenantsForUser(db(), user.id),
     listDevices(db(), user.id),
@@ -36,4 +30,4 @@ export async function GET() {
       'cache-control': 'no-store',
     },
   });
-}
+});

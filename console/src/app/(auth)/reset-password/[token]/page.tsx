@@ -2,36 +2,32 @@
 
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import { Field, FormError } from '@/components/ui';
-import { resetPasswordAction } from '../../actions';
+import { routes } from '@/config/routes';
+import { useAction } from '@/lib/use-action';
+import { resetPasswordAction } from './actions';
 
 export default function ResetPasswordPage() {
   const { token } = useParams<{ token: string }>();
-  const [error, setError] = useState<string>();
   const [done, setDone] = useState(false);
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const result = await resetPasswordAction({
-      token,
-      password: new FormData(event.currentTarget).get('password'),
-    });
-    if (!result.ok) return setError(result.message);
-    setDone(true);
-  }
+  const { error, pending, onSubmit } = useAction(resetPasswordAction, {
+    onSuccess: () => setDone(true),
+  });
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">Choose a new password</h1>
       {done ? (
         <p className="text-sm text-slate-700" data-testid="reset-done">
           Your password is changed.{' '}
-          <Link className="text-brand-600 hover:underline" href="/sign-in">
+          <Link className="text-brand-600 hover:underline" href={routes.signIn}>
             Sign in
           </Link>
         </p>
       ) : (
         <form className="space-y-4" onSubmit={onSubmit}>
+          <input type="hidden" name="token" value={token} />
           <Field
             label="New password"
             name="password"
@@ -42,7 +38,7 @@ export default function ResetPasswordPage() {
             required
           />
           <FormError message={error} />
-          <SubmitButton className="w-full" data-testid="reset-password">
+          <SubmitButton className="w-full" disabled={pending} data-testid="reset-password">
             Set password
           </SubmitButton>
         </form>

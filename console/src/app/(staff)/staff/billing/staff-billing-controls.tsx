@@ -1,25 +1,23 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { SubmitButton } from '@/components/submit-button';
 import { Button, Input, Label } from '@/components/ui';
+import { useAction } from '@/lib/use-action';
 import { recordPaymentAction, runBillingAction, setTaxRateAction } from './actions';
 
 export function RunBillingButton() {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  async function run() {
-    setPending(true);
-    const result = await runBillingAction();
-    setPending(false);
-    if (!result.ok) return toast.error(result.message);
-    toast.success(`Billing run done: ${result.data}`);
-    router.refresh();
-  }
+  const { pending, run } = useAction(runBillingAction, {
+    toastErrors: true,
+    onSuccess(summary) {
+      toast.success(`Billing run done: ${summary}`);
+      router.refresh();
+    },
+  });
   return (
-    <Button onClick={run} disabled={pending} data-testid="run-billing">
+    <Button onClick={() => run({})} disabled={pending} data-testid="run-billing">
       {pending ? 'Running…' : 'Run billing now'}
     </Button>
   );
@@ -35,21 +33,17 @@ export function PaymentForm({
   owedCents: number;
 }) {
   const router = useRouter();
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const result = await recordPaymentAction({
-      invoiceId,
-      tenantId,
-      amountCents: form.get('amountCents'),
-      reference: form.get('reference'),
-    });
-    if (!result.ok) return toast.error(result.message);
-    toast.success('Payment recorded.');
-    router.refresh();
-  }
+  const { pending, onSubmit } = useAction(recordPaymentAction, {
+    toastErrors: true,
+    onSuccess() {
+      toast.success('Payment recorded.');
+      router.refresh();
+    },
+  });
   return (
     <form className="flex gap-2" onSubmit={onSubmit}>
+      <input type="hidden" name="invoiceId" value={invoiceId} />
+      <input type="hidden" name="tenantId" value={tenantId} />
       <Input
         name="amountCents"
         type="number"
@@ -60,7 +54,7 @@ export function PaymentForm({
         data-testid="payment-amount"
       />
       <Input name="reference" placeholder="Reference" aria-label="Reference" className="w-32" />
-      <SubmitButton variant="secondary" data-testid="record-payment">
+      <SubmitButton variant="secondary" disabled={pending} data-testid="record-payment">
         Record
       </SubmitButton>
     </form>
@@ -68,12 +62,10 @@ export function PaymentForm({
 }
 
 export function TaxRateForm() {
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const result = await setTaxRateAction(Object.fromEntries(new FormData(event.currentTarget)));
-    if (!result.ok) return toast.error(result.message);
-    toast.success('Tax rate saved; it applies to the next invoices.');
-  }
+  const { pending, onSubmit } = useAction(setTaxRateAction, {
+    toastErrors: true,
+    onSuccess: () => toast.success('Tax rate saved; it applies to the next invoices.'),
+  });
   return (
     <form className="flex flex-col gap-3 sm:flex-row sm:items-end" onSubmit={onSubmit}>
       <div>
@@ -92,7 +84,7 @@ export function TaxRateForm() {
           required
         />
       </div>
-      <SubmitButton>Save</SubmitButton>
+      <SubmitButton disabled={pending}>Save</SubmitButton>
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { tenantIdSchema } from '../../schema';
 
 export const changePlanSchema = z.object({
-  tenantId: z.string().min(1).max(32),
+  tenantId: tenantIdSchema,
   planCode: z.string().min(1).max(32),
   seats: z.coerce
     .number({ message: 'Seats must be a number.' })
@@ -9,3 +10,5 @@ export const changePlanSchema = z.object({
     .min(1, 'At least one seat.')
     .max(10_000, 'At most 10,000 seats.'),
 });
+
+export const cancelSchema = z.object({ tenantId: tenantIdSchema, cancel: z.boolean() });

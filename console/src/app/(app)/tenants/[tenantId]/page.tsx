@@ -2,6 +2,7 @@ import { listMembers } from '@tagtime/db';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui';
+import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
 import { isManager, requireTenant } from '@/lib/tenant';
 import { InviteForm } from './invite-form';
@@ -31,7 +32,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
           You are <span data-testid="my-role">{tenant.role}</span> ·{' '}
           <Link
             className="text-brand-600 hover:underline"
-            href={`/t/${tenant.id}/billing`}
+            href={routes.billing(tenant.id)}
             data-testid="nav-billing"
           >
             Billing

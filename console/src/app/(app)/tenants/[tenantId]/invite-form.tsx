@@ -1,10 +1,11 @@
 'use client';
 
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { SubmitButton } from '@/components/submit-button';
 import { Field, FormError, Label } from '@/components/ui';
-import { inviteAction } from '../../tenants/actions';
+import { useAction } from '@/lib/use-action';
+import { inviteAction } from './actions';
 
 export function InviteForm({
   tenantId,
@@ -13,25 +14,17 @@ export function InviteForm({
   tenantId: string;
   canInviteManagers: boolean;
 }) {
-  const [error, setError] = useState<string>();
   const [link, setLink] = useState<string>();
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const result = await inviteAction({
-      tenantId,
-      email: form.get('email'),
-      role: form.get('role'),
-    });
-    if (!result.ok) return setError(result.message);
-    setError(undefined);
-    setLink(result.data.url);
-    toast.success('Invitation link ready: send it to them.');
-  }
+  const { error, pending, onSubmit } = useAction(inviteAction, {
+    onSuccess({ url }) {
+      setLink(url);
+      toast.success('Invitation link ready: send it to them.');
+    },
+  });
 
   return (
     <form className="space-y-3" onSubmit={onSubmit}>
+      <input type="hidden" name="tenantId" value={tenantId} />
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
         <Field
           label="Email"
@@ -56,7 +49,9 @@ export function InviteForm({
             {canInviteManagers && <option value="owner">Owner</option>}
           </select>
         </div>
-        <SubmitButton data-testid="create-invite">Create invitation link</SubmitButton>
+        <SubmitButton disabled={pending} data-testid="create-invite">
+          Create invitation link
+        </SubmitButton>
       </div>
       <FormError message={error} />
       {link && (

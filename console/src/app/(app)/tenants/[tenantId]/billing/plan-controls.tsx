@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button, Input } from '@/components/ui';
+import { useAction } from '@/lib/use-action';
 import { cancelAction, changePlanAction } from './actions';
 
 interface PlanOption {
@@ -27,19 +28,16 @@ export function PlanPicker({
 }) {
   const router = useRouter();
   const [seats, setSeats] = useState(String(currentSeats));
-  const [pending, setPending] = useState<string>();
+  const { pending, run } = useAction(changePlanAction, {
+    toastErrors: true,
+    onSuccess({ summary }) {
+      toast.success(summary);
+      router.refresh();
+    },
+  });
 
-  async function choose(plan: PlanOption) {
-    setPending(plan.code);
-    const result = await changePlanAction({
-      tenantId,
-      planCode: plan.code,
-      seats: plan.free ? 1 : seats,
-    });
-    setPending(undefined);
-    if (!result.ok) return toast.error(result.message);
-    toast.success(result.data.summary);
-    router.refresh();
+  function choose(plan: PlanOption) {
+    run({ tenantId, planCode: plan.code, seats: plan.free ? 1 : seats });
   }
 
   return (
@@ -75,10 +73,7 @@ export function PlanPicker({
               <p className="mb-3 text-xs text-slate-600">{plan.limits}</p>
               <Button
                 variant={current ? 'secondary' : 'primary'}
-                disabled={
-                  pending !== undefined ||
-                  (current && (plan.free || seats === String(currentSeats)))
-                }
+                disabled={pending || (current && (plan.free || seats === String(currentSeats)))}
                 onClick={() => choose(plan)}
                 data-testid={`choose-plan-${plan.code}`}
               >
@@ -94,17 +89,19 @@ export function PlanPicker({
 
 export function CancelControls({ tenantId, canceling }: { tenantId: string; canceling: boolean }) {
   const router = useRouter();
-  async function toggle() {
-    const result = await cancelAction({ tenantId, cancel: !canceling });
-    if (!result.ok) return toast.error(result.message);
-    toast.success(canceling ? 'Your plan continues.' : 'Your plan ends with this period.');
-    router.refresh();
-  }
+  const { pending, run } = useAction(cancelAction, {
+    toastErrors: true,
+    onSuccess() {
+      toast.success(canceling ? 'Your plan continues.' : 'Your plan ends with this period.');
+      router.refresh();
+    },
+  });
   return (
     <Button
       className="mt-3"
       variant={canceling ? 'primary' : 'danger'}
-      onClick={toggle}
+      onClick={() => run({ tenantId, cancel: !canceling })}
+      disabled={pending}
       data-testid={canceling ? 'resume' : 'cancel'}
     >
       {canceling ? 'Resume plan' : 'Cancel at period end'}

@@ -7,8 +7,10 @@ import { useMemo } from 'react';
 import { toast } from 'sonner';
 import { DataTable } from '@/components/data-table';
 import { Button, EmptyState } from '@/components/ui';
+import { routes } from '@/config/routes';
 import { formatDateTime } from '@/lib/format';
-import { changeRoleAction, removeMemberAction } from '../../tenants/actions';
+import { useAction } from '@/lib/use-action';
+import { changeRoleAction, removeMemberAction } from './actions';
 
 export interface MemberRow {
   userId: string;
@@ -40,21 +42,25 @@ export function MembersTable({
   timeZone: string;
 }) {
   const router = useRouter();
+  const { run: runChangeRole } = useAction(changeRoleAction, { toastErrors: true });
+  const { pending: removing, run: runRemove } = useAction(removeMemberAction, {
+    toastErrors: true,
+  });
+  // The server refuses it too (last_owner); saying so up front saves a confusing round trip.
+  const soleOwner = myRole === 'owner' && rows.filter((row) => row.role === 'owner').length === 1;
 
   const columns = useMemo(() => {
     async function setRole(row: MemberRow, role: TenantRole) {
-      const result = await changeRoleAction({ tenantId, userId: row.userId, role });
-      if (!result.ok) return toast.error(result.message);
+      if (!(await runChangeRole({ tenantId, userId: row.userId, role })).ok) return;
       toast.success(`${row.name} is now ${role}.`);
       router.refresh();
     }
     async function remove(row: MemberRow) {
       const leaving = row.userId === me;
       if (!window.confirm(leaving ? 'Leave this tenant?' : `Remove ${row.name}?`)) return;
-      const result = await removeMemberAction({ tenantId, userId: row.userId });
-      if (!result.ok) return toast.error(result.message);
+      if (!(await runRemove({ tenantId, userId: row.userId })).ok) return;
       toast.success(leaving ? 'You left the tenant.' : `${row.name} was removed.`);
-      router.push(leaving ? '/tenants' : `/t/${tenantId}`);
+      router.push(leaving ? routes.tenants : routes.tenant(tenantId));
       router.refresh();
     }
     return [
@@ -90,17 +96,31 @@ export function MembersTable({
         header: '',
         cell: ({ row }) =>
           row.original.userId === me ? (
-            <Button
-              variant="secondary"
-              onClick={() => remove(row.original)}
-              data-testid="leave-tenant"
-            >
-              Leave
-            </Button>
+            <span className="inline-flex flex-wrap items-center gap-2">
+              <Button
+                variant="secondary"
+                onClick={() => remove(row.original)}
+                disabled={soleOwner || removing}
+                aria-describedby={soleOwner ? 'leave-reason' : undefined}
+                data-testid="leave-tenant"
+              >
+                Leave
+              </Button>
+              {soleOwner && (
+                <span
+                  id="leave-reason"
+                  className="text-xs text-slate-600"
+                  data-testid="leave-reason"
+                >
+                  You are the only owner: make someone else owner before you leave.
+                </span>
+              )}
+            </span>
           ) : mayManage(myRole, row.original.role) ? (
             <Button
               variant="danger"
               onClick={() => remove(row.original)}
+              disabled={removing}
               data-testid="remove-member"
             >
               Remove
@@ -108,7 +128,7 @@ export function MembersTable({
           ) : null,
       }),
     ];
-  }, [me, myRole, router, tenantId, timeZone]);
+  }, [me, myRole, removing, router, runChangeRole, runRemove, soleOwner, tenantId, timeZone]);
 
   return (
     <DataTable

@@ -2,6 +2,7 @@ import { findLiveSubscription, listInvoices, listPlans } from '@tagtime/db';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card, EmptyState } from '@/components/ui';
+import { routes } from '@/config/routes';
 import { formatMoney } from '@/lib/billing/money';
 import { db } from '@/lib/db';
 import { formatDateTime } from '@/lib/format';
@@ -29,7 +30,7 @@ export default async function BillingPage({ params }: { params: Promise<{ tenant
         <h1 className="text-2xl font-semibold" data-testid="page-title">
           Billing · {tenant.name}
         </h1>
-        <Link className="text-sm text-brand-600 hover:underline" href={`/t/${tenant.id}`}>
+        <Link className="text-sm text-brand-600 hover:underline" href={routes.tenant(tenant.id)}>
           Members
         </Link>
       </div>
@@ -126,7 +127,7 @@ export default async function BillingPage({ params }: { params: Promise<{ tenant
                     <td className="px-2 py-2">
                       <Link
                         className="text-brand-600 hover:underline"
-                        href={`/t/${tenant.id}/invoices/${invoice.id}`}
+                        href={routes.invoice(tenant.id, invoice.id)}
                       >
                         {invoice.number}
                       </Link>

@@ -1,0 +1,11 @@
+'use server';
+
+import { sendPasswordResetMail } from '@/lib/account-mail';
+import { withInput } from '@/lib/guards';
+import { forgotPasswordSchema } from './schema';
+
+/** Always answers the same, whether or not the email has an account. */
+export const forgotPasswordAction = withInput(forgotPasswordSchema, async ({ email }) => {
+  await sendPasswordResetMail(email);
+  return null;
+});

@@ -1,0 +1,18 @@
+/** Every URL of the console, in one place; pages, links, redirects and revalidation use these. */
+export const routes = {
+  overview: '/',
+  signIn: '/sign-in',
+  tenants: '/tenants',
+  tenant: (tenantId: string) => `/tenants/${tenantId}`,
+  billing: (tenantId: string) => `/tenants/${tenantId}/billing`,
+  invoice: (tenantId: string, invoiceId: string) => `/tenants/${tenantId}/invoices/${invoiceId}`,
+  invite: (token: string) => `/invite/${token}`,
+  devices: '/devices',
+  profile: '/profile',
+  profileExport: '/profile/export',
+  staff: '/staff',
+  staffUser: (userId: string) => `/staff/users/${userId}`,
+  staffBilling: '/staff/billing',
+  staffAudit: '/staff/audit',
+  outbox: '/dev/outbox',
+} as const;
