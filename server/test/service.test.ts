@@ -16,7 +16,7 @@ beforeAll(async () => {
     method: 'POST',
     url: '/v1/records',
     headers: bearer(watch.token),
-    payload: { records: makeRecords(watch.deviceId, 1_800_000_000_000, 3, 1000) },
+    payload: { records: makeRecords(watch.deviceId, 1_700_000_000_000, 3, 1000) },
   });
   expect(res.statusCode).toBe(200);
 });
@@ -34,7 +34,7 @@ const heads = (token: string | undefined, user = userId) =>
 test('answers the heads of the user’s logs to the console’s credential', async () => {
   const res = await heads(TEST_ADMIN_TOKEN);
   expect(res.statusCode).toBe(200);
-  expect(res.json()).toEqual({ heads: { [watch.deviceId]: 1_800_000_002_000 } });
+  expect(res.json()).toEqual({ heads: { [watch.deviceId]: 1_700_000_002_000 } });
 });
 
 test('refuses anyone else, including a device token, with the JSON error shape', async () => {

@@ -55,7 +55,7 @@ it('a client killed between send and acknowledgement resends without duplicates'
   // 6000 records: two batches (5000 is the protocol's limit), and the kill comes after the first.
   const records: LogRecord[] = Array.from({ length: 6000 }, (_, i) => ({
     device: laptop.device,
-    t: 1_800_000_000_000 + i,
+    t: 1_700_000_000_000 + i,
     kind: 'event',
     body: { name: 'tick', data: i },
   }));
@@ -97,5 +97,5 @@ it('a client killed between send and acknowledgement resends without duplicates'
   const seen = await other.store.replicaRecords();
   expect(seen).toHaveLength(6000);
   expect(seen).toEqual(records);
-  expect(await other.heads()).toEqual({ [laptop.device]: 1_800_000_000_000 + 5999 });
+  expect(await other.heads()).toEqual({ [laptop.device]: 1_700_000_000_000 + 5999 });
 });
