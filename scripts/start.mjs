@@ -44,8 +44,9 @@ if (apps.length === 0) {
 const children = apps.map(({ dir, pkg }) => {
   const child = spawn('npm', ['run', 'start', '-w', dir], {
     cwd: root,
-    // No mail server here: the console's mail goes to its outbox page.
-    env: { MAIL_OUTBOX_PAGE: 'on', ...childEnv },
+    // No mail server here: the console's mail goes to its outbox page. The server prints one
+    // readable line per request (its output is piped here, so it cannot see a terminal itself).
+    env: { MAIL_OUTBOX_PAGE: 'on', LOG_FORMAT: 'pretty', ...childEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `\u001b[36m[${pkg.name}]\u001b[0m `;

@@ -5,6 +5,7 @@ import errors from './plugins/app/errors.js';
 import resources from './plugins/app/resources.js';
 import rateLimit from './plugins/external/rate-limit.js';
 import swagger from './plugins/external/swagger.js';
+import { OneLinePerRequest } from './request-log.js';
 import adminRoutes from './routes/admin/index.js';
 import healthRoute from './routes/health.js';
 import serviceRoutes from './routes/service/index.js';
@@ -23,10 +24,26 @@ export interface AppOptions {
 /** Requests other than appends carry small JSON bodies. */
 const DEFAULT_BODY_LIMIT = 64 * 1024;
 
+/**
+ * pino at the configured level; `pretty` prints one readable line per entry (pino-pretty, in
+ * pino's worker thread) for people watching `npm start`, `json` one object per line.
+ */
+function loggerOptions(config: ServerConfig): FastifyServerOptions['logger'] {
+  if (config.logFormat === 'json') return { level: config.logLevel };
+  return {
+    level: config.logLevel,
+    transport: {
+      target: 'pino-pretty',
+      options: { singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,reqId' },
+    },
+  };
+}
+
 /** Builds the server as a Fastify instance, ready to `listen` or to `inject` in tests. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: options.config.logLevel },
+    logger: options.logger ?? loggerOptions(options.config),
+    logController: new OneLinePerRequest(),
     bodyLimit: DEFAULT_BODY_LIMIT,
     // Hijacked SSE responses must not keep a closing server waiting.
     forceCloseConnections: true,

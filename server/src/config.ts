@@ -1,5 +1,10 @@
 import { resolve } from 'node:path';
 
+/** A configuration the server cannot run with, said in one sentence for the operator. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
 /** Everything the server reads from its environment, with the defaults of a dev machine. */
 export interface ServerConfig {
   port: number;
@@ -11,6 +16,8 @@ export interface ServerConfig {
   adminToken: string;
   /** True when ADMIN_TOKEN was not set and the printed development default is in use. */
   adminTokenIsDefault: boolean;
+  /** NODE_ENV=production: no development defaults for secrets. */
+  production: boolean;
   /** NATS server for cross-process notifications; in-process only when unset. */
   natsUrl: string | undefined;
   /** How long a device token stays cached; a revoked token is refused after at most this. */
@@ -24,12 +31,20 @@ export interface ServerConfig {
     pairPerIp: number;
   };
   logLevel: string;
+  /** `json` (one object per line, for log collectors) or `pretty` (one readable line each). */
+  logFormat: 'json' | 'pretty';
 }
 
 export const DEFAULT_ADMIN_TOKEN = 'dev-admin-token-change-me';
 
+/** Shorter service credentials are refused in production: they could be guessed. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+/** Reads the environment; throws a ConfigError naming the variable for what it cannot use. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const adminToken = env.ADMIN_TOKEN ?? '';
+  const production = env.NODE_ENV === 'production';
+  if (production) checkProductionAdminToken(adminToken);
   return {
     port: integer(env.PORT, 8787, 'PORT'),
     host: env.HOST || '127.0.0.1',
@@ -37,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/tagtime',
     adminToken: adminToken || DEFAULT_ADMIN_TOKEN,
     adminTokenIsDefault: adminToken === '',
+    production,
     natsUrl: env.NATS_URL || undefined,
     authCacheMs: Math.min(integer(env.AUTH_CACHE_MS, 500, 'AUTH_CACHE_MS'), 1000),
     heartbeatMs: integer(env.HEARTBEAT_MS, 15_000, 'HEARTBEAT_MS'),
@@ -45,14 +61,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       pairPerIp: integer(env.RATE_LIMIT_PAIR_PER_IP, 10, 'RATE_LIMIT_PAIR_PER_IP'),
     },
     logLevel: env.LOG_LEVEL || 'info',
+    logFormat: oneOf(env.LOG_FORMAT, ['json', 'pretty'] as const, 'json', 'LOG_FORMAT'),
   };
+}
+
+/** A public default service credential would let anyone read every log through the admin API. */
+function checkProductionAdminToken(token: string): void {
+  if (token === '') {
+    throw new ConfigError(
+      'ADMIN_TOKEN must be set when NODE_ENV=production (a long random secret shared with the console); the server has no default secret in production.',
+    );
+  }
+  if (token === DEFAULT_ADMIN_TOKEN || token.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new ConfigError(
+      `ADMIN_TOKEN must be a random secret of at least ${MIN_ADMIN_TOKEN_LENGTH} characters, not the development default, when NODE_ENV=production.`,
+    );
+  }
+}
+
+function oneOf<T extends string>(
+  text: string | undefined,
+  values: readonly T[],
+  fallback: T,
+  name: string,
+): T {
+  if (text === undefined || text === '') return fallback;
+  if ((values as readonly string[]).includes(text)) return text as T;
+  throw new ConfigError(
+    `${name} must be one of ${values.join(', ')}, got ${JSON.stringify(text)}.`,
+  );
 }
 
 function integer(text: string | undefined, fallback: number, name: string): number {
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw new Error(`${name} must be a whole number ≥ 0, got ${JSON.stringify(text)}`);
+    throw new ConfigError(`${name} must be a whole number ≥ 0, got ${JSON.stringify(text)}.`);
   }
   return value;
 }

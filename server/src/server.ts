@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import { describeConfig, loadConfig } from './config.js';
+import { ConfigError, describeConfig, loadConfig } from './config.js';
 
 /** Launches the server: listen, print where and with what, close gracefully on a signal. */
 async function main(): Promise<void> {
@@ -34,6 +34,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('tagtime server failed to start:', error);
+  // A configuration mistake is one sentence for the operator; anything else keeps its stack.
+  if (error instanceof ConfigError) console.error(`tagtime server cannot start: ${error.message}`);
+  else console.error('tagtime server failed to start:', error);
   process.exit(1);
 });

@@ -1,9 +1,11 @@
 import type { ServerConfig } from '../config.js';
+import { ensureDataDir } from '../data-dir.js';
 import { LmdbLogStore } from '../store/lmdb-store.js';
 import { repairStore } from '../store/verify.js';
 import type { CommandResult } from './result.js';
 
 async function withStore<T>(config: ServerConfig, use: (store: LmdbLogStore) => Promise<T>) {
+  ensureDataDir(config.dataDir);
   const store = new LmdbLogStore({ path: config.dataDir });
   try {
     return await use(store);

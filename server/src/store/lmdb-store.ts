@@ -38,7 +38,9 @@ export class LmdbLogStore implements LogStore {
   readonly index: Database<LogIndexEntry, Key>;
 
   constructor(options: LmdbStoreOptions) {
-    this.env = open({ path: options.path, maxDbs: 4 });
+    // noSubdir: false, always: lmdb-js otherwise guesses "a file" from a dot in the name, and
+    // `~/.tagtime` or a `mktemp -d` folder would fail to open (issue 12).
+    this.env = open({ path: options.path, maxDbs: 4, noSubdir: false });
     this.records = this.env.openDB<string, Key>({ name: 'records', encoding: 'string' });
     this.index = this.env.openDB<LogIndexEntry, Key>({ name: 'logs', encoding: 'msgpack' });
   }

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { dbDeviceDirectory } from '../../auth/db-directory.js';
 import { DeviceAuthenticator } from '../../auth/device-auth.js';
 import type { ServerConfig } from '../../config.js';
+import { ensureDataDir } from '../../data-dir.js';
 import { LocalNotifier } from '../../notify/local-notifier.js';
 import { NatsNotifier } from '../../notify/nats-notifier.js';
 import type { Notifier } from '../../notify/notifier.js';
@@ -23,7 +24,7 @@ export interface ResourceOptions {
  */
 async function resources(app: FastifyInstance, options: ResourceOptions): Promise<void> {
   const { config } = options;
-  const store = options.store ?? new LmdbLogStore({ path: config.dataDir });
+  const store = options.store ?? openLmdbStore(config.dataDir);
   const database = createDb(config.databaseUrl);
   const reportError = (error: unknown) => app.log.error({ err: error }, 'background task failed');
   const notifier: Notifier = config.natsUrl
@@ -48,6 +49,11 @@ async function resources(app: FastifyInstance, options: ResourceOptions): Promis
     await database.close();
     if (!options.store) await store.close();
   });
+}
+
+function openLmdbStore(dataDir: string): LogStore {
+  ensureDataDir(dataDir);
+  return new LmdbLogStore({ path: dataDir });
 }
 
 export default fp(resources, { name: 'resources' });
