@@ -27,6 +27,8 @@ export const SETTINGS = {
   quietEnd: 'quietEnd',
   autoAfter: 'autoAfterMinutes',
   notes: 'notes',
+  /** Set by the settings app's Unpair button; the side service unpairs and clears it. */
+  unpair: 'unpair',
   /** JSON `{ lastSync, unsynced, lastError, pairing }`, written by the side for the settings app. */
   status: 'status',
 } as const;
@@ -113,6 +115,10 @@ export class SideService {
   /** Reacts to the settings app: a new code pairs; an emptied token unpairs. */
   async onSettingsChange(key: string): Promise<void> {
     if (key === SETTINGS.code) await this.pair();
+    if (key === SETTINGS.unpair && this.settings.getItem(SETTINGS.unpair)) {
+      this.settings.removeItem(SETTINGS.unpair);
+      this.unpair();
+    }
   }
 
   #client(): SyncClient | ProtocolError {

@@ -136,7 +136,7 @@ export class SideStore implements ClientStore {
   }
 
   async lastOwnTime(): Promise<number | undefined> {
-    return this.#own.at(-1)?.t;
+    return this.#own[this.#own.length - 1]?.t;
   }
 
   /** Whether an own record with this `t` is stored already (a page the watch sent again). */
@@ -150,7 +150,7 @@ export class SideStore implements ClientStore {
   }
 
   async appendOwn(records: readonly LogRecord[]): Promise<void> {
-    let last = this.#own.at(-1)?.t ?? Number.NEGATIVE_INFINITY;
+    let last = this.#own[this.#own.length - 1]?.t ?? Number.NEGATIVE_INFINITY;
     for (const record of records) {
       if (record.t <= last) {
         throw new RangeError(`own log must grow in t: ${record.t} is not after ${last}`);

@@ -1,0 +1,26 @@
+import { BaseApp } from '@zeppos/zml/base-app';
+import { Time } from '@zos/sensor';
+import { WatchApp } from '../core/watch-app.js';
+import { zosPorts } from './ports.js';
+
+export interface GlobalData {
+  watch?: WatchApp;
+  /** The alarm's `param` when it reached `onCreate` (docs) rather than the page's `onInit`. */
+  launchParam?: unknown;
+}
+
+/** The app: one WatchApp for every page; re-arms at start and when the phone sets the clock. */
+App(
+  BaseApp({
+    globalData: {} as GlobalData,
+    onCreate(this: { globalData: GlobalData }, param?: unknown) {
+      const watch = new WatchApp(zosPorts());
+      this.globalData.watch = watch;
+      this.globalData.launchParam = param;
+      watch.start();
+      // A clock or time-zone change moves which ping is next: reconcile the one alarm.
+      new Time().onPhoneTimeSetting(() => watch.rearm());
+    },
+    onDestroy() {},
+  }),
+);

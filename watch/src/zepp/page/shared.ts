@@ -1,0 +1,22 @@
+import type { WatchApp } from '../../core/watch-app.js';
+import type { GlobalData } from '../app.js';
+
+export function globalData(): GlobalData {
+  return getApp()._options.globalData as GlobalData;
+}
+
+export function watchApp(): WatchApp {
+  const watch = globalData().watch;
+  if (!watch) throw new Error('the app did not start (no WatchApp in globalData)');
+  return watch;
+}
+
+/** Requests from the page to the side service, with a deadline shorter than zml's 60 s. */
+export function wireRequests(
+  watch: WatchApp,
+  page: { request(data: unknown, options?: { timeout?: number }): Promise<unknown> },
+): void {
+  watch.ports.request = (method, params) => page.request({ method, params }, { timeout: 20_000 });
+}
+
+export const HOME_PAGE = 'page/home/index.page';
