@@ -6,7 +6,7 @@ import { COLORS, layout } from '../layout.js';
 import { Column } from '../ui.js';
 import { globalData, HOME_PAGE, watchApp, wireRequests } from './shared.js';
 
-/** Offered until the phone has sent the user's own tags. */
+/** Offered after the user's own tags while there are few of them. */
 const STARTER_TAGS = ['work', 'eat', 'sleep', 'social', 'exercise', 'chores'];
 
 interface PingPage {
@@ -69,7 +69,8 @@ function draw(page: PingPage): void {
   column.button('afk', () => submit(page, ['afk']));
   const selected = page.selected as string[];
   const ranked = watch.rankedTags(16);
-  for (const tag of ranked.length > 0 ? ranked : STARTER_TAGS) {
+  const offered = [...ranked, ...STARTER_TAGS.filter((t) => !ranked.includes(t))].slice(0, 16);
+  for (const tag of offered) {
     const on = selected.includes(tag);
     const button = column.button(
       on ? `✓ ${tag}` : tag,

@@ -1,3 +1,4 @@
+import { connectStatus } from '@zos/ble';
 import type { WatchApp } from '../../core/watch-app.js';
 import type { GlobalData } from '../app.js';
 
@@ -11,12 +12,23 @@ export function watchApp(): WatchApp {
   return watch;
 }
 
-/** Requests from the page to the side service, with a deadline shorter than zml's 60 s. */
+/**
+ * Requests from the page to the side service, with a deadline shorter than zml's 60 s. With
+ * Bluetooth down it answers at once without zml, whose handshake would reject unobserved.
+ */
 export function wireRequests(
   watch: WatchApp,
   page: { request(data: unknown, options?: { timeout?: number }): Promise<unknown> },
 ): void {
-  watch.ports.request = (method, params) => page.request({ method, params }, { timeout: 20_000 });
+  watch.ports.request = (method, params) =>
+    connectStatus()
+      ? page.request({ method, params }, { timeout: 20_000 })
+      : Promise.reject({
+          v: 1,
+          code: 'offline',
+          message:
+            'The phone is not reachable (Bluetooth is off or out of range); answers stay on the watch.',
+        });
 }
 
 export const HOME_PAGE = 'page/home/index.page';
