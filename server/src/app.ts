@@ -1,6 +1,9 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ServerConfig } from './config.js';
+import { clientErrorHandler, frameworkErrors } from './edge/client-errors.js';
+import jsonBody from './edge/json-body.js';
+import { AppError } from './errors.js';
 import errors from './plugins/app/errors.js';
 import resources from './plugins/app/resources.js';
 import rateLimit from './plugins/external/rate-limit.js';
@@ -47,16 +50,30 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: DEFAULT_BODY_LIMIT,
     // Hijacked SSE responses must not keep a closing server waiting.
     forceCloseConnections: true,
-    return503OnClosing: true,
+    // Our own 503 while closing (below), so even that answer has the error shape.
+    return503OnClosing: false,
     requestTimeout: 0,
     connectionTimeout: 0,
+    clientErrorHandler,
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // Every body of this API is JSON; anything else is a 415, not a string for the routes to guess.
+  // Every body of this API is JSON (edge/json-body.ts); anything else is a 415, not a string
+  // for the routes to guess.
   app.removeContentTypeParser('text/plain');
 
   await app.register(errors);
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    throw new AppError('unavailable', 'The server is shutting down; retry in a moment.');
+  });
+  await app.register(jsonBody);
   await app.register(resources, {
     config: options.config,
     ...(options.store ? { store: options.store } : {}),

@@ -6,6 +6,7 @@
  */
 export type AppErrorCode =
   | 'invalid_input'
+  | 'malformed_request'
   | 'invalid_json'
   | 'invalid_record'
   | 'not_increasing'
@@ -14,21 +15,28 @@ export type AppErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'method_not_allowed'
+  | 'request_timeout'
   | 'conflict'
   | 'record_too_large'
   | 'batch_too_large'
   | 'payload_too_large'
+  | 'uri_too_long'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'too_many_streams'
+  | 'too_many_connections'
+  | 'headers_too_large'
   | 'pairing_code_invalid'
   | 'pairing_code_expired'
   | 'pairing_code_used'
   | 'device_limit'
   | 'unavailable'
+  | 'insufficient_storage'
   | 'internal';
 
 const STATUS: Record<AppErrorCode, number> = {
   invalid_input: 400,
+  malformed_request: 400,
   invalid_json: 400,
   invalid_record: 400,
   not_increasing: 400,
@@ -37,17 +45,23 @@ const STATUS: Record<AppErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  request_timeout: 408,
   conflict: 409,
   record_too_large: 413,
   batch_too_large: 413,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   rate_limited: 429,
+  too_many_streams: 429,
+  too_many_connections: 429,
+  headers_too_large: 431,
   pairing_code_invalid: 400,
   pairing_code_expired: 410,
   pairing_code_used: 409,
   device_limit: 403,
   unavailable: 503,
+  insufficient_storage: 507,
   internal: 500,
 };
 
@@ -71,10 +85,6 @@ export class AppError extends Error {
     this.status = STATUS[code];
     this.details = details;
   }
-}
-
-export function statusOf(code: AppErrorCode): number {
-  return STATUS[code];
 }
 
 /** The JSON body of every error answer. */

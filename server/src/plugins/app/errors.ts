@@ -13,7 +13,8 @@ const FASTIFY_ERRORS: Record<string, [AppErrorCode, string]> = {
     'The Content-Length header does not match the body.',
   ],
   FST_ERR_CTP_INVALID_TYPE: ['unsupported_media_type', 'Send the body as application/json.'],
-  FST_ERR_BAD_URL: ['invalid_input', 'The URL is malformed.'],
+  FST_ERR_BAD_URL: ['invalid_input', 'The URL is malformed (a bad %-escape?).'],
+  FST_ERR_MAX_PARAM_LENGTH: ['uri_too_long', 'A path segment of the URL is too long.'],
   FST_ERR_ASYNC_CONSTRAINT: ['invalid_input', 'The request does not fit this route.'],
 };
 

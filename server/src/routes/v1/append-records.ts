@@ -1,11 +1,15 @@
-import { type LogRecord, validateBatch } from '@tagtime/log';
+import { LIMITS, type LogRecord, validateBatch } from '@tagtime/log';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import { appendResultSchema, batchDoc, errorResponses } from '../../schemas.js';
 
-/** Raw JSON may carry whitespace the canonical byte limit does not count; allow some slack. */
-const BODY_LIMIT = 4 * 1024 * 1024;
+/**
+ * A batch is at most LIMITS.batchBytes of canonical JSON, which is what a client's
+ * JSON.stringify sends; the slack is for whitespace and escapes. Not more: every byte read is
+ * parsed (issue 13, item 3).
+ */
+const BODY_LIMIT = LIMITS.batchBytes + 64 * 1024;
 
 /** Turns validateBatch's verdict into the route's body validation (400, or 413 for sizes). */
 function batchValidator() {
