@@ -87,6 +87,12 @@ if (apps.some(({ dir }) => dir === 'server')) {
     `pair the terminal pinger: console → Devices → "Show a pairing code", then ` +
       `\`npx tagtime pair <code> --server ${ADDRESSES.server}\` (after npm run build, from this folder).`,
   );
+  if (manifest('watch')?.scripts?.simulate) {
+    log(
+      `simulate the watch app (screens as text, taps from stdin; another pairing code): ` +
+        `\`npm run simulate -w @tagtime/watch -- --server ${ADDRESSES.server} --code <code>\`.`,
+    );
+  }
 }
 
 let stopping = false;

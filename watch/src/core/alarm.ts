@@ -1,5 +1,5 @@
-import { scheduleNamed } from '@tagtime/ping';
 import { isQuiet, type WatchConfig } from './config.js';
+import { scheduleFor } from './schedule.js';
 
 /** The page every ping alarm opens. */
 export const PING_PAGE = 'page/ping/index.page';
@@ -32,7 +32,7 @@ export function nextAlarmPing(
   config: WatchConfig,
   offsetMinutes: number,
 ): number | undefined {
-  const schedule = scheduleNamed(config.schedule);
+  const schedule = scheduleFor(config.schedule);
   let t = after;
   for (;;) {
     const ping = schedule.nextPing(t);

@@ -1,5 +1,5 @@
-import { scheduleNamed } from '@tagtime/ping';
 import type { WatchConfig } from './config.js';
+import { scheduleFor } from './schedule.js';
 
 /**
  * Which pings the watch has dealt with. Every ping at or before `handledUpTo` is answered (by the
@@ -36,7 +36,7 @@ export function missedPings(ledger: PingLedger, config: WatchConfig, now: number
   const from = Math.max(ledger.since, ledger.handledUpTo, now - MAX_RETRO_SECONDS) + 1;
   if (from > now) return [];
   const answered = new Set(ledger.answered);
-  return scheduleNamed(config.schedule)
+  return scheduleFor(config.schedule)
     .pingsBetween(from, now + 1)
     .filter((p) => !answered.has(p))
     .reverse();
@@ -64,7 +64,7 @@ export function duePings(
   const due =
     from > cutoff
       ? []
-      : scheduleNamed(config.schedule)
+      : scheduleFor(config.schedule)
           .pingsBetween(from, cutoff + 1)
           .filter((p) => !answered.has(p));
   return {

@@ -123,6 +123,12 @@ export class WatchApp {
    * the firing, re-arms, and says which ping to ask and whether to vibrate.
    */
   ring(...params: unknown[]): { ping: number; vibrate: boolean; fromAlarm: boolean } {
+    const retro = params.some((p) => typeof p === 'string' && p.includes('"retro":true'));
+    if (retro) {
+      // Opened from the missed list: an answer after the fact, no alarm rang.
+      const ping = pingFromParam(...params) ?? this.nowSeconds();
+      return { ping, vibrate: false, fromAlarm: false };
+    }
     const fromParam = pingFromParam(...params);
     const now = this.nowSeconds();
     const ping = fromParam ?? missedPings(this.state.ledger, this.state.config, now)[0] ?? now;

@@ -2,17 +2,17 @@
 // file with a torn tail and compaction, push pages, tag suggestions. Results come back as JSON
 // so the test compares them with the same code run in Node.
 import { decodeCompactLog } from '@tagtime/log/compact';
-import { scheduleNamed } from '@tagtime/ping';
 import { nextAlarmPing } from '../../src/core/alarm.js';
 import { fromBase64 } from '../../src/core/base64.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { MemoryFiles } from '../../src/core/files.js';
 import { makePages } from '../../src/core/pages.js';
+import { scheduleFor } from '../../src/core/schedule.js';
 import { rankTags } from '../../src/core/suggestions.js';
 import { WATCH_DEVICE, WatchLog } from '../../src/core/watch-log.js';
 
 export function coldNextPing(t: number): number {
-  return scheduleNamed('universal').nextPing(t);
+  return scheduleFor('universal').nextPing(t);
 }
 
 export function runPure(now: number): string {
