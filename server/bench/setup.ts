@@ -30,6 +30,10 @@ export async function benchEnv(): Promise<BenchEnv> {
         DATA_DIR: dataDir,
         DATABASE_URL: database.url,
         RATE_LIMIT_PER_TOKEN: '100000000',
+        // The bench opens thousands of streams from a few loopback addresses.
+        MAX_CONNECTIONS_PER_ADDRESS: '1000000',
+        MAX_STREAMS_PER_TOKEN: '1000000',
+        MAX_STREAMS_PER_USER: '1000000',
         LOG_LEVEL: 'warn',
         ...extra,
       });

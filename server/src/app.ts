@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ServerConfig } from './config.js';
 import { clientErrorHandler, frameworkErrors } from './edge/client-errors.js';
+import { limitConnections } from './edge/connection-limits.js';
 import jsonBody from './edge/json-body.js';
 import { AppError } from './errors.js';
 import errors from './plugins/app/errors.js';
@@ -52,11 +53,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     forceCloseConnections: true,
     // Our own 503 while closing (below), so even that answer has the error shape.
     return503OnClosing: false,
-    requestTimeout: 0,
+    // Slow clients: a request must arrive whole within requestTimeout (a stream's request is
+    // complete with its headers, so streams are not cut); Node checks every second. No idle
+    // timeout on sockets (connectionTimeout), which would end quiet streams.
+    requestTimeout: options.config.requestTimeoutMs,
     connectionTimeout: 0,
+    keepAliveTimeout: 65_000,
+    http: {
+      headersTimeout: Math.min(options.config.requestTimeoutMs, 10_000),
+      connectionsCheckingInterval: 1000,
+    },
     clientErrorHandler,
     frameworkErrors,
   });
+  limitConnections(app.server, options.config.connections);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Every body of this API is JSON (edge/json-body.ts); anything else is a 415, not a string

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { defaultTotalConnections } from './edge/connection-limits.js';
 
 /** A configuration the server cannot run with, said in one sentence for the operator. */
 export class ConfigError extends Error {
@@ -24,6 +25,23 @@ export interface ServerConfig {
   authCacheMs: number;
   /** SSE heartbeat period. */
   heartbeatMs: number;
+  /**
+   * How long a request may take to arrive, headers and body (headers alone: at most 10 s).
+   * A stream's request is complete once its headers are in, so streams are not cut.
+   */
+  requestTimeoutMs: number;
+  connections: {
+    /** Open connections per client address. */
+    perAddress: number;
+    /** Open connections in all (default: the open-file limit less a reserve). */
+    total: number;
+  };
+  streams: {
+    /** Open streams per device token. */
+    perToken: number;
+    /** Open streams per user, all devices and the admin API together. */
+    perUser: number;
+  };
   rateLimit: {
     /** Requests per minute per device token on the device routes. */
     perToken: number;
@@ -56,6 +74,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     natsUrl: env.NATS_URL || undefined,
     authCacheMs: Math.min(integer(env.AUTH_CACHE_MS, 500, 'AUTH_CACHE_MS'), 1000),
     heartbeatMs: integer(env.HEARTBEAT_MS, 15_000, 'HEARTBEAT_MS'),
+    requestTimeoutMs: positive(env.REQUEST_TIMEOUT_MS, 30_000, 'REQUEST_TIMEOUT_MS'),
+    connections: {
+      perAddress: positive(env.MAX_CONNECTIONS_PER_ADDRESS, 128, 'MAX_CONNECTIONS_PER_ADDRESS'),
+      total: positive(env.MAX_CONNECTIONS, defaultTotalConnections(), 'MAX_CONNECTIONS'),
+    },
+    streams: {
+      perToken: positive(env.MAX_STREAMS_PER_TOKEN, 8, 'MAX_STREAMS_PER_TOKEN'),
+      perUser: positive(env.MAX_STREAMS_PER_USER, 64, 'MAX_STREAMS_PER_USER'),
+    },
     rateLimit: {
       perToken: integer(env.RATE_LIMIT_PER_TOKEN, 6000, 'RATE_LIMIT_PER_TOKEN'),
       pairPerIp: integer(env.RATE_LIMIT_PAIR_PER_IP, 10, 'RATE_LIMIT_PAIR_PER_IP'),
@@ -90,6 +117,12 @@ function oneOf<T extends string>(
   throw new ConfigError(
     `${name} must be one of ${values.join(', ')}, got ${JSON.stringify(text)}.`,
   );
+}
+
+function positive(text: string | undefined, fallback: number, name: string): number {
+  const value = integer(text, fallback, name);
+  if (value === 0) throw new ConfigError(`${name} must be at least 1.`);
+  return value;
 }
 
 function integer(text: string | undefined, fallback: number, name: string): number {

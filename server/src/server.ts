@@ -5,9 +5,6 @@ import { ConfigError, describeConfig, loadConfig } from './config.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await buildApp({ config });
-  // Node's own slow-client guards, since the app turns request timeouts off for streams.
-  app.server.headersTimeout = 30_000;
-  app.server.keepAliveTimeout = 65_000;
   const url = await app.listen({ port: config.port, host: config.host });
   for (const line of describeConfig(config, url)) console.log(line);
 
