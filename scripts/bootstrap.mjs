@@ -1,7 +1,7 @@
 // Zero-dependency bootstrap shared by `npm start` and `npm test`: it must run on a fresh clone
 // before anything is installed, so it may import only Node built-ins.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,6 +38,25 @@ export function run(command, args, options = {}) {
   }
 }
 
+/** Whether each workspace command (`tagtime`) is linked in node_modules/.bin to its file. */
+function workspaceBinsLinked(lock) {
+  const packages = JSON.parse(readFileSync(lock, 'utf8')).packages ?? {};
+  for (const [path, entry] of Object.entries(packages)) {
+    if (path === '' || path.startsWith('node_modules/') || !entry.bin) continue;
+    for (const [name, file] of Object.entries(entry.bin)) {
+      try {
+        const linked = realpathSync(join(root, 'node_modules/.bin', name));
+        if (linked !== realpathSync(join(root, path, file))) {
+          return false;
+        }
+      } catch {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 /**
  * npm records what it installed in node_modules/.package-lock.json; when that is missing or
  * older than package-lock.json, the tree is stale and `npm ci` makes it match the lock exactly.
@@ -47,6 +66,7 @@ export function dependenciesAreCurrent() {
   const installed = join(root, 'node_modules', '.package-lock.json');
   if (!existsSync(installed)) return false;
   if (!existsSync(lock)) return true;
+  if (!workspaceBinsLinked(lock)) return false;
   if (statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return true;
   // A fresh checkout can give the lock a newer mtime than an install made from the same content.
   const want = JSON.parse(readFileSync(lock, 'utf8')).packages ?? {};

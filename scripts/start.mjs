@@ -85,7 +85,7 @@ if (ADDRESSES.console && apps.some(({ dir }) => dir === 'console')) {
 if (apps.some(({ dir }) => dir === 'server')) {
   log(
     `pair the terminal pinger: console → Devices → "Show a pairing code", then ` +
-      `\`npx tagtime pair <code> --server ${ADDRESSES.server}\` (after npm run build, from this folder).`,
+      `\`npx tagtime pair <code> --server ${ADDRESSES.server}\` from this folder (then \`npx tagtime\`).`,
   );
   if (manifest('watch')?.scripts?.simulate) {
     log(

@@ -71,6 +71,22 @@ export const headsSchema = z.object({
   heads: z.record(z.string(), z.number().int()).describe('Per device log, its last t.'),
 });
 
+export const deviceSchema = z.object({
+  id: z.string().describe('The device id, as in its records.'),
+  name: z.string().describe('The name the user gave it.'),
+  kind: z.enum(deviceKindValues),
+  revoked: z.boolean().describe('True once its token was revoked; its log stays the user’s.'),
+  self: z.boolean().describe('True for the device of the calling token.'),
+});
+
+export const devicesSchema = z.object({
+  devices: z.array(deviceSchema).describe("The user's devices, oldest first, revoked ones too."),
+});
+
+export const renameSelfBodySchema = z.object({
+  name: z.string().trim().min(1).max(100).describe("The calling device's new name."),
+});
+
 export const errorResponses = {
   400: errorSchema,
   401: errorSchema,

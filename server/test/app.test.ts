@@ -31,6 +31,8 @@ test('the OpenAPI document covers every route with its schemas', async () => {
     '/admin/v1/users/{userId}/stream',
     '/healthz',
     '/service/v1/users/{userId}/heads',
+    '/v1/devices',
+    '/v1/devices/self',
     '/v1/heads',
     '/v1/pair',
     '/v1/records',

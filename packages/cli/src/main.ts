@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { makeClock } from './clock.js';
 import { answerCommand } from './commands/answer.js';
@@ -23,11 +23,16 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+const { version } = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+) as { version: string };
+
 const program = new Command('tagtime')
   .description(
     'TagTime in the terminal: answers pings where you work, offline, and syncs when it can.',
   )
-  .showHelpAfterError();
+  .version(version, '-V, --version', 'the version of tagtime')
+  .showHelpAfterError('(tagtime --help lists the commands and their options)');
 
 program
   .command('run', { isDefault: true })
@@ -95,10 +100,23 @@ async function exit(code: number): Promise<never> {
   process.exit(code);
 }
 
+/**
+ * `run` is the default command, so commander would take an unknown word for its argument and
+ * answer "too many arguments for 'run'"; say what is wrong instead.
+ */
+function checkCommandName(args: readonly string[]): void {
+  const first = args[0];
+  if (first === undefined || first.startsWith('-')) return;
+  const known = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  if (known.includes(first) || first === 'help') return;
+  program.error(`tagtime: unknown command '${first}'; the commands are ${known.join(', ')}`);
+}
+
 try {
+  checkCommandName(process.argv.slice(2));
   await program.parseAsync();
   await exit(0);
 } catch (error) {
-  console.error(`tagtime: ${describeError(error)}`);
+  console.error(`tagtime: ${describeError(error, env.home)}`);
   await exit(1);
 }

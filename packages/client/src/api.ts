@@ -21,6 +21,16 @@ export interface PairAnswer {
   token: string;
 }
 
+/** One of the user's devices as `GET /v1/devices` lists it. */
+export interface DeviceInfo {
+  id: string;
+  name: string;
+  kind: string;
+  revoked: boolean;
+  /** True for the device of this token. */
+  self: boolean;
+}
+
 /** Sync protocol v1 calls (DESIGN.md) over HTTP; one instance per server and device token. */
 export class SyncApi {
   readonly baseUrl: string;
@@ -57,6 +67,17 @@ export class SyncApi {
       throw malformed('GET /v1/heads', 'heads');
     }
     return answer.heads;
+  }
+
+  async getDevices(): Promise<DeviceInfo[]> {
+    const answer = await this.#call<{ devices: DeviceInfo[] }>('GET', '/v1/devices');
+    if (!Array.isArray(answer.devices)) throw malformed('GET /v1/devices', 'devices');
+    return answer.devices;
+  }
+
+  /** Renames the device of this token (one paired with a token made elsewhere). */
+  renameSelf(name: string): Promise<DeviceInfo> {
+    return this.#call<DeviceInfo>('PATCH', '/v1/devices/self', { name });
   }
 
   /** Headers every authenticated call carries. */

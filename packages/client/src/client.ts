@@ -9,7 +9,7 @@ import {
   type RecordDraft,
   validateRecord,
 } from '@tagtime/log';
-import { type FetchLike, SyncApi } from './api.js';
+import { type DeviceInfo, type FetchLike, SyncApi } from './api.js';
 import type { BackoffOptions } from './backoff.js';
 import { splitIntoBatches } from './batches.js';
 import { SyncError } from './errors.js';
@@ -191,6 +191,11 @@ export class SyncClient {
     const push = await this.push();
     const pull = await this.pull();
     return { push, pull };
+  }
+
+  /** The user's devices with their names, as the server knows them. */
+  devices(): Promise<DeviceInfo[]> {
+    return this.#requireApi('list devices').getDevices();
   }
 
   /** The server's heads, `{ <device>: <t> }`. */

@@ -1,4 +1,5 @@
 export {
+  type DeviceInfo,
   type FetchLike,
   type PairAnswer,
   type PushAnswer,

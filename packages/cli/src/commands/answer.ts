@@ -1,4 +1,5 @@
 import { pingTimeSchema, tagSchema } from '@tagtime/log';
+import { seconds } from '../clock.js';
 import { type CliEnv, withContext } from '../context.js';
 import { pushQuietly } from '../sync-note.js';
 import { formatPingTime, localZone } from '../ui/format.js';
@@ -28,6 +29,11 @@ export async function answerCommand(
     throw new Error(`"${pingText}" is not a ping time; give it in unix seconds, e.g. 1700003368`);
   }
   checkTags(tags);
+  if (ping > seconds(env.now())) {
+    throw new Error(
+      `${ping} (${formatPingTime(ping, localZone())}) is still to come; a ping is answered once it has rung`,
+    );
+  }
   await withContext(env, async ({ client }) => {
     const schedule = (await client.view()).schedule();
     if (schedule.nextPing(ping - 1) !== ping) {

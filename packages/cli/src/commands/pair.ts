@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { OfflineError, SyncApi } from '@tagtime/client';
+import { OfflineError, SyncApi, SyncError } from '@tagtime/client';
 import { type CliEnv, withContext } from '../context.js';
 import { writeSettings } from '../home.js';
 
@@ -19,21 +19,40 @@ async function obtainDevice(
   code: string | undefined,
   name: string,
   options: PairOptions,
-): Promise<{ device: string; token: string }> {
+): Promise<{ device: string; token: string; name: string }> {
   if (options.token !== undefined || options.device !== undefined) {
     if (!options.token || !options.device || code !== undefined) {
       throw new Error(
         'pair either with a <code>, or with both --device and --token (not both ways)',
       );
     }
-    // A cheap authenticated call: a wrong token is refused here, not at the first sync.
-    await new SyncApi(server, options.token).getHeads();
-    return { device: options.device, token: options.token };
+    const api = new SyncApi(server, options.token);
+    // An authenticated call: a wrong token is refused here, not at the first sync.
+    const devices = await api.getDevices().catch((error: unknown) => {
+      if (error instanceof SyncError && error.status === 401) {
+        throw new Error(
+          `${server} refused that device token; check it against what create-device printed (nothing was changed)`,
+        );
+      }
+      throw error;
+    });
+    const known = devices.find((d) => d.self);
+    if (!known || known.id !== options.device) {
+      throw new Error(
+        `that token is not device ${options.device}'s; check both against what create-device printed (nothing was changed)`,
+      );
+    }
+    // The name given here is the device's name everywhere (console, other devices' listings).
+    if (options.name !== undefined && options.name !== known.name) {
+      await api.renameSelf(options.name);
+      return { device: known.id, token: options.token, name: options.name };
+    }
+    return { device: known.id, token: options.token, name: known.name };
   }
   if (code === undefined) {
     throw new Error('give the pairing code shown in the console: tagtime pair <code>');
   }
-  return new SyncApi(server, undefined).pair(code, name, 'cli');
+  return { ...(await new SyncApi(server, undefined).pair(code, name, 'cli')), name };
 }
 
 /**
@@ -55,10 +74,9 @@ export async function pairCommand(
     }
     const server =
       options.server ?? process.env.TAGTIME_SERVER ?? settings.server ?? DEFAULT_SERVER;
-    const name = options.name ?? hostname();
-    let answer: { device: string; token: string };
+    let answer: { device: string; token: string; name: string };
     try {
-      answer = await obtainDevice(server, code, name, options);
+      answer = await obtainDevice(server, code, options.name ?? hostname(), options);
     } catch (error) {
       if (error instanceof OfflineError) {
         throw new Error(`${error.message}; pairing needs the server — nothing was changed`);
@@ -67,8 +85,9 @@ export async function pairCommand(
     }
     // Records answered before pairing were never sent: they become the new device's records.
     const relabelled = await store.relabelOwn(answer.device);
-    await writeSettings(env.home, { server, device: answer.device, token: answer.token, name });
-    console.log(`paired as device ${answer.device} ("${name}") with ${server}`);
+    const { device, token, name } = answer;
+    await writeSettings(env.home, { server, device, token, name });
+    console.log(`paired as device ${device} ("${name}") with ${server}`);
     if (relabelled > 0) {
       console.log(
         `${relabelled} record${relabelled === 1 ? '' : 's'} made before pairing will go out with \`tagtime sync\``,

@@ -5,6 +5,7 @@ import type { Schedule } from '@tagtime/ping';
 import pc from 'picocolors';
 import { seconds } from '../clock.js';
 import { type CliEnv, type Context, withContext } from '../context.js';
+import { refreshDeviceNames } from '../device-names.js';
 import { formatDuration, formatPingTime, localZone } from '../ui/format.js';
 import { ring } from '../ui/notify.js';
 import { checkTags } from './answer.js';
@@ -25,6 +26,7 @@ async function syncQuietly(ctx: Context): Promise<string | undefined> {
   if (!ctx.client.paired) return undefined;
   try {
     await ctx.client.sync();
+    await refreshDeviceNames(ctx);
     return undefined;
   } catch (error) {
     if (error instanceof OfflineError) return `offline: ${error.message}; answers are kept here`;

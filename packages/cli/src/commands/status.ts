@@ -1,6 +1,7 @@
-import { OfflineError } from '@tagtime/client';
+import { OfflineError, SyncError } from '@tagtime/client';
 import pc from 'picocolors';
 import { type CliEnv, withContext } from '../context.js';
+import { describeError } from '../errors.js';
 import { UNPAIRED_DEVICE } from '../home.js';
 import { deviceColor, formatPingTime, localZone } from '../ui/format.js';
 
@@ -22,8 +23,13 @@ export async function statusCommand(env: CliEnv): Promise<void> {
         remote = await client.heads();
         console.log(`server   ${pc.green('reachable')}`);
       } catch (error) {
-        if (!(error instanceof OfflineError)) throw error;
-        console.log(`server   ${pc.red('unreachable')}: ${error.message}`);
+        if (error instanceof SyncError && error.status === 401) {
+          console.log(
+            `server   ${pc.red('refuses this device')}: ${describeError(error, env.home)}`,
+          );
+        } else if (error instanceof OfflineError) {
+          console.log(`server   ${pc.red('unreachable')}: ${error.message}`);
+        } else throw error;
       }
     }
     const devices = [

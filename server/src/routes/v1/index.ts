@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bearerToken } from '../../auth/bearer.js';
 import { deviceAuthHook } from '../../plugins/app/device-auth.js';
 import appendRecords from './append-records.js';
+import devicesRoute from './devices.js';
 import headsRoute from './heads.js';
 import pairRoute from './pair.js';
 import pullRecordsRoute from './pull-records.js';
@@ -33,5 +34,6 @@ export default async function v1Routes(app: FastifyInstance): Promise<void> {
     await devices.register(pullRecordsRoute);
     await devices.register(headsRoute);
     await devices.register(streamRoute);
+    await devices.register(devicesRoute);
   });
 }
