@@ -11,6 +11,7 @@ export type AppErrorCode =
   | 'invalid_record'
   | 'not_increasing'
   | 'invalid_cursor'
+  | 'reason_required'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
@@ -41,6 +42,7 @@ const STATUS: Record<AppErrorCode, number> = {
   invalid_record: 400,
   not_increasing: 400,
   invalid_cursor: 400,
+  reason_required: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

@@ -9,7 +9,8 @@ import type { EventStreams } from './stream/event-streams.js';
 export interface StaffActor {
   userId: string;
   role: string;
-  reason: string | undefined;
+  /** Why the staff member reads (required on every admin call). */
+  reason: string;
 }
 
 declare module 'fastify' {

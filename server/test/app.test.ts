@@ -26,7 +26,13 @@ test('the OpenAPI document covers every route with its schemas', async () => {
   const doc = res.json();
   expect(doc.openapi).toMatch(/^3\./);
   expect(Object.keys(doc.paths).sort()).toEqual([
+    '/admin/v1/search',
+    '/admin/v1/users/{userId}/export',
+    '/admin/v1/users/{userId}/facets',
+    '/admin/v1/users/{userId}/histogram',
+    '/admin/v1/users/{userId}/pings',
     '/admin/v1/users/{userId}/records',
+    '/admin/v1/users/{userId}/records/{device}/{t}/context',
     '/admin/v1/users/{userId}/stats',
     '/admin/v1/users/{userId}/stream',
     '/healthz',

@@ -19,6 +19,15 @@ export { findNonJson, isJsonValue } from './json-value.js';
 export { MergeOrderError, mergeLogs, mergeLogsSync } from './merge.js';
 export { compareRecords, sameId } from './order.js';
 export {
+  emptyLogQuery,
+  formatLogQuery,
+  type LogQuery,
+  LogQueryError,
+  MAX_QUERY_LENGTH,
+  parseLogQuery,
+  toggleLogQueryTerm,
+} from './query.js';
+export {
   type Batch,
   type BodyOfKind,
   type CommandBody,

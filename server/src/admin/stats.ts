@@ -1,4 +1,7 @@
 import type { LogStore } from '../store/log-store.js';
+import { countRange } from './counts.js';
+import { HISTOGRAM_WIDTHS, histogram, localDay } from './histogram.js';
+import type { ResolvedQuery } from './log-query.js';
 
 export interface DeviceInfo {
   id: string;
@@ -11,7 +14,7 @@ export interface DeviceInfo {
 export interface UserStats {
   from: number;
   to: number;
-  /** False when the scan stopped at its bound before `to`. */
+  /** Always true now that the counts come from the index (kept for callers that check). */
   complete: boolean;
   logs: Array<{
     device: string;
@@ -31,35 +34,9 @@ export interface UserStats {
   lastSync: string | null;
 }
 
-// Canonical JSON sorts keys (body, device, kind, t), so the top-level kind is the one right
-// before the final `t`; a `kind` field inside the body can never sit there.
-const KIND_PATTERN = /"kind":"([a-z]+)","t":\d+\}$/;
-const BUCKET_MS = 15 * 60 * 1000;
-
-/** `YYYY-MM-DD` of a time in a zone, cached per quarter hour (every zone offset is one). */
-function dayFormatter(timeZone: string): (t: number) => string {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' });
-  } catch {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', dateStyle: 'short' });
-  }
-  const cache = new Map<number, string>();
-  return (t) => {
-    const bucket = Math.floor(t / BUCKET_MS);
-    let day = cache.get(bucket);
-    if (day === undefined) {
-      day = format.format(new Date(bucket * BUCKET_MS));
-      if (cache.size > 10_000) cache.clear();
-      cache.set(bucket, day);
-    }
-    return day;
-  };
-}
-
 /**
- * Statistics of one user's logs over `[from, to]`: one pass over the records in range (at most
- * `maxScanned`), reading only each record's kind from its canonical JSON.
+ * Statistics of one user's logs over `[from, to]`, from the bucket counts (exact; a month costs
+ * a few thousand index entries whatever the number of records).
  */
 export async function userStats(
   store: LogStore,
@@ -69,28 +46,33 @@ export async function userStats(
     to: number;
     timeZone: string;
     devices: readonly DeviceInfo[];
-    maxScanned: number;
   },
 ): Promise<UserStats> {
   const logs = await store.logs(userId);
-  const dayOf = dayFormatter(options.timeZone);
-  const perDay = new Map<string, number>();
-  const errorsByDevice: Record<string, number> = {};
-  let scanned = 0;
-  let complete = true;
-  for (const log of logs) {
-    for (const record of store.readLog(userId, log.device, options.from - 1)) {
-      if (record.t > options.to) break;
-      if (scanned >= options.maxScanned) {
-        complete = false;
-        break;
-      }
-      scanned += 1;
-      const kind = KIND_PATTERN.exec(record.json)?.[1] ?? 'unknown';
-      const key = `${dayOf(record.t)}\u0000${kind}`;
-      perDay.set(key, (perDay.get(key) ?? 0) + 1);
-      if (kind === 'error') errorsByDevice[log.device] = (errorsByDevice[log.device] ?? 0) + 1;
+  const query: ResolvedQuery = {
+    devices: logs.map((log) => log.device),
+    kinds: undefined,
+    text: [],
+    notText: [],
+    from: options.from,
+    to: options.to,
+  };
+  const days = histogram(store, userId, query, {
+    target: 1,
+    timeZone: options.timeZone,
+    width: HISTOGRAM_WIDTHS.day,
+  });
+  const recordsPerDay: UserStats['recordsPerDay'] = [];
+  for (const bucket of days.buckets) {
+    const day = localDay(bucket.start, options.timeZone);
+    for (const kind of Object.keys(bucket.counts).sort()) {
+      recordsPerDay.push({ day, kind, count: bucket.counts[kind] ?? 0 });
     }
+  }
+  const errorsByDevice: Record<string, number> = {};
+  for (const log of logs) {
+    const errors = countRange(store, userId, log.device, options.from, options.to).error ?? 0;
+    if (errors > 0) errorsByDevice[log.device] = errors;
   }
   const byId = new Map(options.devices.map((device) => [device.id, device]));
   let lastSeen: number | undefined;
@@ -101,7 +83,7 @@ export async function userStats(
   return {
     from: options.from,
     to: options.to,
-    complete,
+    complete: true,
     logs: logs.map((log) => {
       const device = byId.get(log.device);
       return {
@@ -113,12 +95,7 @@ export async function userStats(
       };
     }),
     heads: Object.fromEntries(logs.map((log) => [log.device, log.head])),
-    recordsPerDay: [...perDay.entries()]
-      .map(([key, count]) => {
-        const [day = '', kind = ''] = key.split('\u0000');
-        return { day, kind, count };
-      })
-      .sort((a, b) => (a.day === b.day ? a.kind.localeCompare(b.kind) : a.day < b.day ? -1 : 1)),
+    recordsPerDay,
     errorsByDevice,
     lastSync: lastSeen === undefined ? null : new Date(lastSeen).toISOString(),
   };

@@ -33,6 +33,20 @@ export function logRange(userId: string, deviceId: string, after?: number): Rang
   return { start, end: [userId, deviceId, END_T] };
 }
 
+/** Bounds of one device log's records with `from ≤ t ≤ to`, for a forward or reverse scan. */
+export function logTimeRange(
+  userId: string,
+  deviceId: string,
+  from: number,
+  to: number,
+  reverse: boolean,
+): Range & { reverse?: true } {
+  // lmdb-js ranges include `start` and exclude `end`, in either direction.
+  return reverse
+    ? { start: [userId, deviceId, to], end: [userId, deviceId, from - 1], reverse: true }
+    : { start: [userId, deviceId, from], end: [userId, deviceId, to + 1] };
+}
+
 /** Bounds of one user's entries in the `logs` index. */
 export function userLogsRange(userId: string): Range {
   return { start: [userId], end: [userId, AFTER_DEVICE_IDS] };

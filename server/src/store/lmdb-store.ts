@@ -1,12 +1,23 @@
 import { canonicalJson, type LogRecord } from '@tagtime/log';
 import { type Database, type Key, open, type RootDatabase } from 'lmdb';
-import { type LogKey, logKey, logRange, type RecordKey, recordKey, userLogsRange } from './keys.js';
+import { type BucketCount, type BucketQuery, LmdbBucketCounts } from './bucket-counts.js';
+import {
+  type LogKey,
+  logKey,
+  logRange,
+  logTimeRange,
+  type RecordKey,
+  recordKey,
+  userLogsRange,
+} from './keys.js';
 import type {
   AppendOutcome,
   Heads,
+  LogScan,
   LogStore,
   LogSummary,
   StoredRecord,
+  UserLogSummary,
   VerifyReport,
 } from './log-store.js';
 import { verifyStore } from './verify.js';
@@ -36,13 +47,23 @@ export class LmdbLogStore implements LogStore {
   readonly env: RootDatabase;
   readonly records: Database<string, Key>;
   readonly index: Database<LogIndexEntry, Key>;
+  /** Secondary index for the support queries; its own file, updated in `applyAppend`. */
+  readonly buckets: LmdbBucketCounts;
 
   constructor(options: LmdbStoreOptions) {
     // noSubdir: false, always: lmdb-js otherwise guesses "a file" from a dot in the name, and
     // `~/.tagtime` or a `mktemp -d` folder would fail to open (issue 12).
-    this.env = open({ path: options.path, maxDbs: 4, noSubdir: false });
+    this.env = open({ path: options.path, maxDbs: 8, noSubdir: false });
     this.records = this.env.openDB<string, Key>({ name: 'records', encoding: 'string' });
     this.index = this.env.openDB<LogIndexEntry, Key>({ name: 'logs', encoding: 'msgpack' });
+    this.buckets = new LmdbBucketCounts(this.env);
+    if (!this.buckets.isBuilt()) {
+      // A store written before the index existed; the check repeats under the write lock in
+      // case another process sharing the directory built it meanwhile.
+      this.env.transactionSync(() => {
+        if (!this.buckets.isBuilt()) this.buckets.build(this.records);
+      });
+    }
   }
 
   async append(
@@ -107,6 +128,7 @@ export class LmdbLogStore implements LogStore {
       last = record.t;
     }
     const accepted = records.length - firstNew;
+    this.buckets.add(userId, deviceId, records.slice(firstNew));
     if (accepted > 0 && last !== null) {
       this.index.putSync(logKey(userId, deviceId), {
         head: last,
@@ -119,6 +141,30 @@ export class LmdbLogStore implements LogStore {
   *readLog(userId: string, deviceId: string, after?: number): Iterable<StoredRecord> {
     for (const { key, value } of this.records.getRange(logRange(userId, deviceId, after))) {
       yield { device: deviceId, t: (key as RecordKey)[2], json: value };
+    }
+  }
+
+  *scanLog(userId: string, deviceId: string, scan: LogScan): Iterable<StoredRecord> {
+    if (scan.to < scan.from) return;
+    const range = logTimeRange(userId, deviceId, scan.from, scan.to, scan.reverse === true);
+    for (const { key, value } of this.records.getRange(range)) {
+      yield { device: deviceId, t: (key as RecordKey)[2], json: value };
+    }
+  }
+
+  getRecord(userId: string, deviceId: string, t: number): StoredRecord | undefined {
+    const json = this.records.get(recordKey(userId, deviceId, t));
+    return json === undefined ? undefined : { device: deviceId, t, json };
+  }
+
+  bucketCounts(userId: string, deviceId: string, query: BucketQuery): Iterable<BucketCount> {
+    return this.buckets.read(userId, deviceId, query);
+  }
+
+  *allLogs(): Iterable<UserLogSummary> {
+    for (const { key, value } of this.index.getRange({})) {
+      const [userId, device] = key as LogKey;
+      yield { userId, device, head: value.head, count: value.count };
     }
   }
 
@@ -137,7 +183,9 @@ export class LmdbLogStore implements LogStore {
   }
 
   async verify(): Promise<VerifyReport> {
-    return verifyStore(this.records, this.index);
+    return verifyStore(this.records, this.index, Date.now(), (report) =>
+      this.buckets.verify(this.records, report),
+    );
   }
 
   async close(): Promise<void> {

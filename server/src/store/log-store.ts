@@ -1,4 +1,5 @@
 import type { LogRecord } from '@tagtime/log';
+import type { BucketCount, BucketQuery } from './bucket-counts.js';
 
 /**
  * Where device logs live. The routes see only this interface, so a store on a distributed
@@ -12,6 +13,17 @@ export interface LogStore {
   append(userId: string, deviceId: string, records: readonly LogRecord[]): Promise<AppendOutcome>;
   /** The records of one log with `t > after` (all when `after` is undefined), in `t` order, lazily. */
   readLog(userId: string, deviceId: string, after?: number): Iterable<StoredRecord>;
+  /**
+   * The records of one log with `from ≤ t ≤ to`, oldest first or (`reverse`) newest first,
+   * lazily. For the support queries, which page both ways.
+   */
+  scanLog(userId: string, deviceId: string, scan: LogScan): Iterable<StoredRecord>;
+  /** One record by its id. */
+  getRecord(userId: string, deviceId: string, t: number): StoredRecord | undefined;
+  /** Records per kind in time buckets of one log (see bucket-counts.ts). */
+  bucketCounts(userId: string, deviceId: string, query: BucketQuery): Iterable<BucketCount>;
+  /** Every log of every user, for a search across users. */
+  allLogs(): Iterable<UserLogSummary>;
   /** The last `t` of each of the user's logs. */
   heads(userId: string): Promise<Heads>;
   /** Per-log record counts and heads, for statistics. */
@@ -31,10 +43,21 @@ export interface StoredRecord {
 
 export type Heads = Record<string, number>;
 
+/** A time range of one log (unix ms, both ends included) and the direction to read it. */
+export interface LogScan {
+  from: number;
+  to: number;
+  reverse?: boolean;
+}
+
 export interface LogSummary {
   device: string;
   head: number;
   count: number;
+}
+
+export interface UserLogSummary extends LogSummary {
+  userId: string;
 }
 
 export type AppendOutcome =

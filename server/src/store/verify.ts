@@ -1,5 +1,6 @@
 import { validateRecord } from '@tagtime/log';
 import type { Database, Key, RootDatabase } from 'lmdb';
+import { LmdbBucketCounts } from './bucket-counts.js';
 import type { LogIndexEntry } from './lmdb-store.js';
 import type { VerifyReport } from './log-store.js';
 
@@ -30,6 +31,8 @@ export function verifyStore(
   records: Database<string, Key>,
   index: Database<LogIndexEntry, Key>,
   now: number = Date.now(),
+  /** Checks of secondary indexes, reporting through the same list. */
+  moreChecks?: (report: (problem: string) => void) => void,
 ): VerifyReport {
   const problems: string[] = [];
   const report = (problem: string) => {
@@ -78,6 +81,7 @@ export function verifyStore(
     }
   }
   for (const id of tallies.keys()) report(`log ${id} is missing from the index`);
+  moreChecks?.(report);
 
   return { ok: problems.length === 0, logs: logCount, records: total, problems };
 }
@@ -139,8 +143,8 @@ interface QuarantineEntry {
  * Repairs what `verifyStore` finds, losing nothing: a record under a key that is not
  * `[user, device, t]` but whose content is a valid record of that user's device moves to its
  * own key (or, when the same record is there already, the stray copy goes); every other bad
- * record moves to the `quarantine` database with the reason; then the `logs` index is rebuilt
- * from the records. One write transaction, so a crash leaves the store as it was. Run it with
+ * record moves to the `quarantine` database with the reason; then the `logs` index and the
+ * bucket counts are rebuilt from the records. One write transaction, so a crash leaves the store as it was. Run it with
  * the server stopped: a running server's caches would not see the change.
  */
 export function repairStore(env: RootDatabase, now: number = Date.now()): RepairReport {
@@ -155,6 +159,7 @@ export function repairStore(env: RootDatabase, now: number = Date.now()): Repair
   const index = env.openDB<LogIndexEntry, Key>({ name: 'logs', encoding: 'msgpack' });
   const quarantine = env.openDB<QuarantineEntry, Key>({ name: QUARANTINE_DB, encoding: 'msgpack' });
   const counts = { moved: 0, removed: 0, quarantined: 0, indexFixed: 0 };
+  const buckets = new LmdbBucketCounts(env);
 
   env.transactionSync(() => {
     let sequence = 0;
@@ -187,8 +192,13 @@ export function repairStore(env: RootDatabase, now: number = Date.now()): Repair
       }
     }
     counts.indexFixed = rebuildIndex(records, index);
+    // The support queries' counts follow the records that stayed.
+    buckets.build(records);
   });
-  return { ...counts, after: verifyStore(records, index, now) };
+  return {
+    ...counts,
+    after: verifyStore(records, index, now, (report) => buckets.verify(records, report)),
+  };
 }
 
 interface BadRecord {

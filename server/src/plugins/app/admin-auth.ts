@@ -11,6 +11,18 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
 }
 
+/**
+ * Header values are Latin-1 on the wire, so the console sends the reason percent-encoded
+ * (`encodeURIComponent`); a value that does not decode is taken as it came.
+ */
+function decodeReason(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /** Checks the console's service credential (`Authorization: Bearer <ADMIN_TOKEN>`). */
 function serviceCredentialCheck(app: FastifyInstance) {
   const expected = digest(app.config.adminToken);
@@ -35,7 +47,8 @@ export function serviceAuthHook(app: FastifyInstance) {
 /**
  * `onRequest` hook of the admin API: the console authenticates with its service credential
  * and names the staff member acting in `X-Staff-User-Id`; that user must hold a staff role,
- * which becomes the audit actor role.
+ * which becomes the audit actor role. Every read needs the staff member's reason (a ticket id
+ * or a sentence) in `X-Audit-Reason`, which goes into its audit row.
  */
 export function adminAuthHook(app: FastifyInstance) {
   const check = serviceCredentialCheck(app);
@@ -53,11 +66,14 @@ export function adminAuthHook(app: FastifyInstance) {
     if (role === undefined) {
       throw new AppError('forbidden', 'The named user holds no staff role.');
     }
-    const reason = request.headers[REASON_HEADER];
-    request.staff = {
-      userId: staffUserId,
-      role,
-      reason: typeof reason === 'string' ? reason.slice(0, 500) : undefined,
-    };
+    const header = request.headers[REASON_HEADER];
+    const reason = typeof header === 'string' ? decodeReason(header).trim() : '';
+    if (reason === '') {
+      throw new AppError(
+        'reason_required',
+        `Give the reason for reading this user's logs (a ticket id or a sentence) in the ${REASON_HEADER} header.`,
+      );
+    }
+    request.staff = { userId: staffUserId, role, reason: reason.slice(0, 500) };
   };
 }

@@ -1,47 +1,40 @@
-import { formatCursor } from '@tagtime/log';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { auditUserRead } from '../../admin/audit.js';
-import { recordFilter } from '../../admin/record-filter.js';
+import { pageRecords, recordPageJson } from '../../admin/page.js';
+import { formatPosition, parsePosition } from '../../admin/position.js';
 import { sendJsonText } from '../../lib/raw-json.js';
-import { errorResponses, pullResultSchema } from '../../schemas.js';
-import { pullPageJson, pullRecords } from '../../store/pull.js';
-import { parseAfter } from '../v1/pull-records.js';
-import { adminRecordsQuerySchema, userParamsSchema } from './schemas.js';
+import { errorResponses } from '../../schemas.js';
+import { adminRecordsQuerySchema, recordPageSchema, userParamsSchema } from './schemas.js';
+import { loadUserQuery } from './user-query.js';
 
-/** A filtered page examines at most this many records, so a rare match cannot stall the server. */
-const MAX_SCANNED = 200_000;
+/** A page reads at most this many records, so a rare text cannot stall the server. */
+export const MAX_SCANNED = 50_000;
 
 export default async function adminRecordsRoute(app: FastifyInstance): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get('/users/:userId/records', {
     schema: {
-      summary: "A user's merged records with filters, one page per call",
+      summary: "A page of a user's merged log under a query, either way from a cursor",
       description:
-        'Pages follow `cursor` like the device pull; a page may hold fewer than `limit` records (even none) with `more: true` when the filters skip many.',
+        'Backward (newest first) by default. A page may hold fewer than `limit` records, even none, with `more: true` when a text term skips many: go on from `cursor`.',
       security: [{ serviceToken: [] }],
       params: userParamsSchema,
       querystring: adminRecordsQuerySchema,
-      response: { 200: pullResultSchema, ...errorResponses, 404: errorResponses[400] },
+      response: { 200: recordPageSchema, ...errorResponses, 404: errorResponses[400] },
     },
     handler: async (request, reply) => {
-      const { userId } = request.params;
-      const { kinds, devices, from, to, q, limit } = request.query;
-      const after = parseAfter(request.query.after);
-      await auditUserRead(app, request, 'logs.read', userId);
-      if (from !== undefined) {
-        const logs = devices ?? Object.keys(await app.store.heads(userId));
-        for (const device of logs) after[device] = Math.max(after[device] ?? -1, from - 1);
-      }
-      const filter = recordFilter({ kinds, text: q });
-      const page = await pullRecords(app.store, userId, {
-        after,
+      const { dir, limit, cursor } = request.query;
+      const from = cursor === undefined ? undefined : parsePosition(cursor, 'cursor');
+      const { query } = await loadUserQuery(app, request, 'logs.read', {
+        ...request.params,
+        ...request.query,
+      });
+      const page = pageRecords(app.store, request.params.userId, query, {
+        direction: dir,
+        ...(from ? { from } : {}),
         limit,
-        ...(devices ? { devices } : {}),
-        ...(filter ? { filter } : {}),
-        ...(to !== undefined ? { until: to } : {}),
         maxScanned: MAX_SCANNED,
       });
-      return sendJsonText(reply, pullPageJson(page, formatCursor(page.cursor)));
+      return sendJsonText(reply, recordPageJson(page, formatPosition(page.cursor)));
     },
   });
 }

@@ -1,5 +1,6 @@
+import { MAX_QUERY_LENGTH } from '@tagtime/log';
 import { z } from 'zod';
-import { MAX_PULL_LIMIT } from '../../schemas.js';
+import { MAX_PULL_LIMIT, recordDoc } from '../../schemas.js';
 
 export const userParamsSchema = z.object({
   userId: z
@@ -8,27 +9,129 @@ export const userParamsSchema = z.object({
     .describe('The user whose logs to read.'),
 });
 
-const list = (what: string) =>
-  z
-    .string()
-    .max(10_000)
-    .optional()
-    .transform((text) =>
-      text === undefined || text === '' ? undefined : text.split(',').filter(Boolean),
-    )
-    .describe(`Comma-separated ${what}.`);
+export const recordParamsSchema = userParamsSchema.extend({
+  device: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  t: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
 
 const time = (what: string) =>
   z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe(what);
 
-export const adminRecordsQuerySchema = z.object({
-  kinds: list('record kinds to keep'),
-  devices: list('device ids to keep'),
-  from: time('Only records with t ≥ from (unix ms).'),
-  to: time('Only records with t ≤ to (unix ms).'),
-  q: z.string().max(200).optional().describe('Text to find in the record body (any case).'),
-  after: z.string().max(100_000).optional().describe('The cursor of the previous page.'),
+/** What every support query takes: the query text and the time range. */
+export const logQuerySchema = z.object({
+  q: z
+    .string()
+    .max(MAX_QUERY_LENGTH)
+    .optional()
+    .describe('The query: `kind:error device:watch "timed out" -retry` (see README).'),
+  from: time("Only records with t ≥ from (unix ms); default the user's first record."),
+  to: time("Only records with t ≤ to (unix ms); default the user's last record."),
+});
+
+export const adminRecordsQuerySchema = logQuerySchema.extend({
+  dir: z
+    .enum(['forward', 'backward'])
+    .default('backward')
+    .describe('backward: newest first (the default); forward: oldest first.'),
+  cursor: z
+    .string()
+    .max(100)
+    .optional()
+    .describe(
+      '`<t>:<device>`: a place in merged order to page on from (exclusive). `<t>:~` sits after every record at t, `<t>:` before. Default: the end of the range in `dir`.',
+    ),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(100),
+});
+
+export const recordPageSchema = z.object({
+  records: z.array(recordDoc).describe('In `dir` order: backward gives the newest first.'),
+  cursor: z.string().describe('Where the page stopped; pass it back to go on in `dir`.'),
+  more: z.boolean().describe('False once the range is exhausted in `dir`.'),
+  scanned: z.number().int().describe('Records read; a rare text may fill a page only partly.'),
+});
+
+export const facetsSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  total: z.number().int().describe('Records matching the whole query.'),
+  kinds: z.record(z.string(), z.number()).describe("Per kind, with the query's kinds left out."),
+  devices: z
+    .record(z.string(), z.number())
+    .describe("Per device, with the query's devices left out."),
+  textApplied: z
+    .boolean()
+    .describe('False when the query has text the counts leave out (too many records to read).'),
+});
+
+export const histogramQuerySchema = logQuerySchema.extend({
+  buckets: z.coerce.number().int().min(1).max(500).default(80).describe('About how many bars.'),
+  width: z
+    .enum(['quarter', 'hour', 'day', 'week'])
+    .optional()
+    .describe('A fixed bar width instead; days and weeks follow the user’s midnights.'),
+  group: z.enum(['kind', 'device']).default('kind'),
+});
+
+export const histogramSchema = z.object({
+  group: z.enum(['kind', 'device']),
+  from: z.number(),
+  to: z.number(),
+  bucketMs: z.number().describe('Nominal bar width in ms.'),
+  timeZone: z.string(),
+  buckets: z.array(z.object({ start: z.number(), counts: z.record(z.string(), z.number()) })),
+  total: z.number().int(),
+  textApplied: z.boolean(),
+});
+
+export const contextQuerySchema = z.object({
+  n: z.coerce.number().int().min(1).max(100).default(10).describe('Neighbours each way.'),
+});
+
+const aroundSchema = z.object({ before: z.array(recordDoc), after: z.array(recordDoc) });
+
+export const contextSchema = z.object({
+  record: recordDoc,
+  device: aroundSchema.describe("The record's own device: just before (newest first), after."),
+  others: aroundSchema.describe('The other devices around it in merged order.'),
+});
+
+export const exportQuerySchema = logQuerySchema.extend({
+  format: z.enum(['jsonl', 'csv']).default('jsonl'),
+});
+
+export const pingsQuerySchema = z.object({
+  from: time('Start of the range (unix ms); default 30 days before `to`.'),
+  to: time('End of the range (unix ms); default now.'),
+});
+
+export const pingReportSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  timeZone: z.string(),
+  days: z.array(
+    z.object({
+      day: z.string(),
+      answered: z.number(),
+      missed: z.number(),
+      unanswered: z.number(),
+    }),
+  ),
+  answered: z.number(),
+  missed: z.number(),
+  unanswered: z.number(),
+  tags: z.array(z.object({ tag: z.string(), count: z.number(), seconds: z.number() })),
+  complete: z.boolean(),
+});
+
+export const searchQuerySchema = z.object({
+  q: z.string().min(1).max(200).describe('Text to find in record bodies (any case).'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const searchSchema = z.object({
+  users: z.array(z.object({ userId: z.string(), matches: z.number(), latest: recordDoc })),
+  scanned: z.number(),
+  complete: z.boolean().describe('False when the search stopped at its bound.'),
 });
 
 export const adminStatsQuerySchema = z.object({

@@ -1,0 +1,74 @@
+import { listDevices, type User } from '@tagtime/db';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type AdminAction, auditUserRead } from '../../admin/audit.js';
+import {
+  type DeviceLabel,
+  parseQueryParam,
+  type ResolvedQuery,
+  resolveQuery,
+} from '../../admin/log-query.js';
+
+export interface UserQuery {
+  user: User;
+  query: ResolvedQuery;
+  /** Every device log of the user, sorted. */
+  allDevices: string[];
+  labels: DeviceLabel[];
+}
+
+/**
+ * The common start of every support query: checks the query text (a bad one is refused before
+ * anything is recorded or read), writes the audit row, then makes the query concrete for the
+ * user's devices and range. The range defaults to the user's whole log.
+ */
+export async function loadUserQuery(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  action: AdminAction,
+  input: {
+    userId: string;
+    q?: string | undefined;
+    from?: number | undefined;
+    to?: number | undefined;
+  },
+): Promise<UserQuery> {
+  const parsed = parseQueryParam(input.q);
+  const user = await auditUserRead(app, request, action, input.userId);
+  const [logs, devices] = await Promise.all([
+    app.store.logs(input.userId),
+    listDevices(app.db, input.userId),
+  ]);
+  const known = new Map(devices.map((device) => [device.id, device]));
+  const labels: DeviceLabel[] = logs.map((log) => ({
+    id: log.device,
+    name: known.get(log.device)?.name ?? null,
+    kind: known.get(log.device)?.kind ?? null,
+  }));
+  const range = {
+    from:
+      input.from ??
+      firstRecordTime(
+        app,
+        input.userId,
+        logs.map((log) => log.device),
+      ),
+    to: input.to ?? Math.max(0, ...logs.map((log) => log.head)),
+  };
+  return {
+    user,
+    query: resolveQuery(parsed, labels, range),
+    allDevices: labels.map((label) => label.id).sort(),
+    labels,
+  };
+}
+
+function firstRecordTime(app: FastifyInstance, userId: string, devices: string[]): number {
+  let first = Number.MAX_SAFE_INTEGER;
+  for (const device of devices) {
+    for (const record of app.store.scanLog(userId, device, { from: 0, to: first })) {
+      first = Math.min(first, record.t);
+      break;
+    }
+  }
+  return devices.length === 0 ? 0 : first;
+}
