@@ -19,9 +19,3 @@ export const SERVER_PORT = Number(process.env.E2E_SERVER_PORT);
 export const SERVER_URL = `http://127.0.0.1:${SERVER_PORT}`;
 export const DATA_DIR = process.env.E2E_DATA_DIR;
 export const ADMIN_TOKEN = 'e2e-admin-token-e2e-admin-token';
-export const MARIADB_SERVER = {
-  host: serverUrl.hostname,
-  port: Number(serverUrl.port || 3306),
-  user: decodeURIComponent(serverUrl.username || 'root'),
-  password: decodeURIComponent(serverUrl.password),
-};

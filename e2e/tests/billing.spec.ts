@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { createDb, createUser, grantStaffRole, schema } from '@tagtime/db';
-import { eq } from 'drizzle-orm';
+import { createDb, createUser, grantStaffRole } from '@tagtime/db';
+import { setInvoiceDueAt } from '@tagtime/db/testing';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { DATABASE_URL } from '../support/env.js';
 
@@ -41,10 +41,7 @@ test('upgrade, see the invoice, staff record the payment and it shows as paid', 
 
   // Two weeks pass unpaid: the invoice's due date moves into the past (only the clock is faked).
   const db = createDb(DATABASE_URL);
-  await db.db
-    .update(schema.invoices)
-    .set({ dueAt: new Date(Date.now() - 86400_000) })
-    .where(eq(schema.invoices.number, invoiceNumber));
+  await setInvoiceDueAt(db.db, { invoiceNumber, dueAt: new Date(Date.now() - 86400_000) });
   await db.close();
 
   // Staff: run billing (the subscription falls past due), record the payment; both audited.

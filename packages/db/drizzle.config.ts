@@ -1,10 +1,11 @@
 import { defineConfig } from 'drizzle-kit';
+import { databaseUrl } from './src/config.js';
 
 export default defineConfig({
   dialect: 'mysql',
   schema: './src/schema/index.ts',
   out: './drizzle',
-  dbCredentials: { url: process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/tagtime' },
+  dbCredentials: { url: databaseUrl() },
   strict: true,
   verbose: true,
 });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_DATABASE_URL, DEV_SERVICE_TOKEN } from '@tagtime/db';
 import { defaultTotalConnections } from './edge/connection-limits.js';
 
 /** A configuration the server cannot run with, said in one sentence for the operator. */
@@ -53,7 +54,7 @@ export interface ServerConfig {
   logFormat: 'json' | 'pretty';
 }
 
-export const DEFAULT_ADMIN_TOKEN = 'dev-admin-token-change-me';
+export const DEFAULT_ADMIN_TOKEN = DEV_SERVICE_TOKEN;
 
 /** Shorter service credentials are refused in production: they could be guessed. */
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
@@ -67,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: integer(env.PORT, 8787, 'PORT'),
     host: env.HOST || '127.0.0.1',
     dataDir: resolve(env.DATA_DIR || '.data/logs'),
-    databaseUrl: env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/tagtime',
+    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     adminToken: adminToken || DEFAULT_ADMIN_TOKEN,
     adminTokenIsDefault: adminToken === '',
     production,

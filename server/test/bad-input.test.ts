@@ -1,6 +1,6 @@
 // Thousands of malformed bodies, headers, cursors, tokens and paths for every endpoint: every
 // answer must be a 4xx with the JSON error shape — never a 5xx — and nothing may be stored.
-import { schema } from '@tagtime/db';
+import * as schema from '@tagtime/db/schema';
 import { validateBatch } from '@tagtime/log';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';

@@ -1,7 +1,8 @@
 // The conformance suite: one test per sentence of "Sync protocol v1" in DESIGN.md, against the
 // real app on a real MariaDB database and real LMDB files.
 import { createHash } from 'node:crypto';
-import { createPairingCode, revokeDevice, schema } from '@tagtime/db';
+import { createPairingCode, revokeDevice } from '@tagtime/db';
+import * as schema from '@tagtime/db/schema';
 import { LIMITS, type LogRecord } from '@tagtime/log';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestApp, type TestServer } from './helpers/app.js';

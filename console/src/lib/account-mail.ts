@@ -1,12 +1,8 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
-import { schema, type User } from '@tagtime/db';
-import { and, eq, isNull } from 'drizzle-orm';
+import { findUserByEmail, markEmailVerified, passwordStamp, type User } from '@tagtime/db';
 import { db } from './db';
 import { publicOrigin, sendMail } from './mail';
 import { readToken, signToken } from './tokens';
-
-const { users } = schema;
 
 /** Mails a link that proves the person reads mail at their address (valid 2 days). */
 export async function sendVerificationMail(
@@ -24,42 +20,19 @@ export async function sendVerificationMail(
 export async function verifyEmail(token: string): Promise<boolean> {
   const claims = await readToken('verify-email', token);
   if (typeof claims?.uid !== 'string' || typeof claims.email !== 'string') return false;
-  const [result] = await db()
-    .update(users)
-    .set({ emailVerifiedAt: new Date() })
-    .where(and(eq(users.id, claims.uid), eq(users.email, claims.email), isNull(users.deletedAt)));
-  return result.affectedRows === 1;
+  return markEmailVerified(db(), { userId: claims.uid, email: claims.email });
 }
 
 /**
- * A reset token carries a fingerprint of the current password hash: once the password
+ * Mails a reset link (valid 1 hour) when the address has an account; says nothing either way.
+ * The link carries the password's stamp (@tagtime/db `passwordStamp`): once the password
  * changes, every earlier reset link stops working, so each link works once.
  */
-const fingerprint = (passwordHash: string) =>
-  createHash('sha256').update(passwordHash).digest('hex').slice(0, 32);
-
-async function activeUserByEmail(email: string) {
-  const [row] = await db()
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      passwordHash: users.passwordHash,
-    })
-    .from(users)
-    .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.deletedAt)));
-  return row;
-}
-
-/** Mails a reset link (valid 1 hour) when the address has an account; says nothing either way. */
 export async function sendPasswordResetMail(email: string): Promise<void> {
-  const user = await activeUserByEmail(email);
-  if (!user) return;
-  const token = await signToken(
-    'reset-password',
-    { uid: user.id, fp: fingerprint(user.passwordHash) },
-    '1h',
-  );
+  const user = await findUserByEmail(db(), email);
+  const stamp = user && (await passwordStamp(db(), user.id));
+  if (!user || !stamp) return;
+  const token = await signToken('reset-password', { uid: user.id, fp: stamp }, '1h');
   await sendMail({
     to: user.email,
     subject: 'Reset your TagTime Data password',
@@ -71,9 +44,6 @@ export async function sendPasswordResetMail(email: string): Promise<void> {
 export async function userForResetToken(token: string): Promise<string | undefined> {
   const claims = await readToken('reset-password', token);
   if (typeof claims?.uid !== 'string' || typeof claims.fp !== 'string') return undefined;
-  const [row] = await db()
-    .select({ passwordHash: users.passwordHash })
-    .from(users)
-    .where(and(eq(users.id, claims.uid), isNull(users.deletedAt)));
-  return row && fingerprint(row.passwordHash) === claims.fp ? claims.uid : undefined;
+  const stamp = await passwordStamp(db(), claims.uid);
+  return stamp !== undefined && stamp === claims.fp ? claims.uid : undefined;
 }

@@ -1,8 +1,9 @@
 import 'server-only';
+import { DEV_SERVICE_TOKEN } from '@tagtime/db';
 
 /** The log server and the console's service credential (the server's ADMIN_TOKEN). */
 const LOG_SERVER_URL = (process.env.LOG_SERVER_URL ?? 'http://127.0.0.1:8787').replace(/\/$/, '');
-const SERVICE_TOKEN = process.env.ADMIN_TOKEN ?? 'dev-admin-token-change-me';
+const SERVICE_TOKEN = process.env.ADMIN_TOKEN || DEV_SERVICE_TOKEN;
 
 /**
  * The last `t` of each of the user's device logs, or undefined when the log server cannot be

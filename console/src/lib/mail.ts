@@ -1,6 +1,5 @@
 import 'server-only';
-import { schema } from '@tagtime/db';
-import { desc } from 'drizzle-orm';
+import { enqueueMail, listOutbox } from '@tagtime/db';
 import { db } from './db';
 
 export interface Mail {
@@ -14,9 +13,7 @@ export interface Mail {
  * writes to the `mail_outbox` table; a relay that sends and stamps `sent_at` plugs in here.
  */
 export async function sendMail(mail: Mail): Promise<void> {
-  await db()
-    .insert(schema.mailOutbox)
-    .values({ ...mail, createdAt: new Date() });
+  await enqueueMail(db(), mail);
 }
 
 /** The developer outbox page is on only when asked for (`npm start` and the browser tests). */
@@ -25,7 +22,7 @@ export function outboxPageEnabled(): boolean {
 }
 
 export function latestMail(limit = 100) {
-  return db().select().from(schema.mailOutbox).orderBy(desc(schema.mailOutbox.id)).limit(limit);
+  return listOutbox(db(), limit);
 }
 
 /** The console's public origin for links in mail. */

@@ -1,4 +1,14 @@
+/**
+ * The defaults of a development machine, in one place for every app (the zero-dependency
+ * bootstrap, scripts/db-ensure.mjs, repeats the URL; a test keeps the two equal).
+ */
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/tagtime';
+
+/**
+ * The console's service credential at the log server (the server's ADMIN_TOKEN) when none is
+ * set: for development only (the server says so when it starts with it).
+ */
+export const DEV_SERVICE_TOKEN = 'dev-admin-token-change-me';
 
 /** The database URL to use: the argument, else DATABASE_URL, else the local default. */
 export function databaseUrl(url?: string): string {

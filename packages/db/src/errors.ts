@@ -1,6 +1,7 @@
 /**
- * Every failure the data layer reports on purpose. The server and the console map `code` to an
- * HTTP status (see `dbErrorStatus`) and may show `message` to the person who caused it.
+ * Every failure the data layer reports on purpose. `message` may be shown to the person who
+ * caused it; the server turns the codes it passes on into its own AppError (one code → status
+ * table, server/src/errors.ts), the console shows the message.
  */
 export type DbErrorCode =
   | 'not_found'
@@ -18,26 +19,8 @@ export type DbErrorCode =
   | 'subscription_exists'
   | 'invoice_total_mismatch'
   | 'invoice_state'
-  | 'payment_exceeds_balance';
-
-const STATUS: Record<DbErrorCode, number> = {
-  not_found: 404,
-  forbidden: 403,
-  invalid_input: 400,
-  email_taken: 409,
-  invalid_credentials: 401,
-  pairing_code_invalid: 400,
-  pairing_code_expired: 410,
-  pairing_code_used: 409,
-  device_limit: 403,
-  device_revoked: 409,
-  already_member: 409,
-  last_owner: 409,
-  subscription_exists: 409,
-  invoice_total_mismatch: 422,
-  invoice_state: 409,
-  payment_exceeds_balance: 422,
-};
+  | 'payment_exceeds_balance'
+  | 'stale_quote';
 
 export class DbError extends Error {
   override readonly name = 'DbError';
@@ -51,11 +34,6 @@ export class DbError extends Error {
 
 export function isDbError(error: unknown, code?: DbErrorCode): error is DbError {
   return error instanceof DbError && (code === undefined || error.code === code);
-}
-
-/** The HTTP status that fits a DbError code. */
-export function dbErrorStatus(code: DbErrorCode): number {
-  return STATUS[code];
 }
 
 /** True when a mysql2 error is a violated unique key (ER_DUP_ENTRY). */

@@ -1,3 +1,20 @@
+// What the apps use of user data: functions and types. Tables stay inside (`@tagtime/db/schema`
+// is for this package's tests and other workspaces' test setups), so no app touches the ORM.
+export * from './billing/engine.js';
+export {
+  amountFromCents,
+  centsFromAmount,
+  formatMoney,
+  invoiceTotals,
+  type Line,
+  monthlyBoundary,
+  type Period,
+  periodContaining,
+  periodLine,
+  planChangeLines,
+  prorate,
+  roundCents,
+} from './billing/money.js';
 export {
   createDb,
   type Database,
@@ -5,32 +22,37 @@ export {
   type Executor,
   type Transaction,
 } from './client.js';
-export { DEFAULT_DATABASE_URL, databaseName, databaseUrl, withDatabase } from './config.js';
-export { DbError, type DbErrorCode, dbErrorStatus, isDbError } from './errors.js';
+export {
+  DEFAULT_DATABASE_URL,
+  DEV_SERVICE_TOKEN,
+  databaseName,
+  databaseUrl,
+  withDatabase,
+} from './config.js';
+export { DbError, type DbErrorCode, isDbError } from './errors.js';
 export { DEVICE_ID_PATTERN, newId } from './ids.js';
-export { MIGRATIONS_FOLDER, migrate } from './migrate.js';
 export { FREE_PLAN, PLAN_CATALOGUE, type PlanDefinition } from './plan-catalogue.js';
 export * from './queries/audit.js';
 export * from './queries/billing/invoice-lines.js';
 export * from './queries/billing/invoices.js';
+export * from './queries/billing/open-invoices.js';
 export * from './queries/billing/payments.js';
 export * from './queries/billing/plans.js';
 export * from './queries/billing/subscriptions.js';
 export * from './queries/devices.js';
 export * from './queries/limits.js';
+export * from './queries/mail.js';
 export * from './queries/members.js';
 export * from './queries/pairing.js';
 export * from './queries/staff.js';
 export * from './queries/staff-search.js';
+export * from './queries/staff-tenants.js';
 export * from './queries/tenants.js';
 export * from './queries/users.js';
 export type { InvoiceStatus, SubscriptionStatus } from './schema/billing.js';
 export type { DeviceKind } from './schema/devices.js';
 export { deviceKindValues } from './schema/devices.js';
-export * as schema from './schema/index.js';
 export type { TenantKind, TenantRole } from './schema/tenants.js';
 export type { StaffRole } from './schema/users.js';
 export { staffRoleValues } from './schema/users.js';
-export { DEMO_DEVICES, DEMO_USERS, type DemoDevice, type DemoUser } from './seed/demo-data.js';
-export { type SeedResult, seed } from './seed/seed.js';
 export { DEVICE_TOKEN_PREFIX, generateDeviceToken, hashToken } from './tokens.js';

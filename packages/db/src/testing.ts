@@ -1,12 +1,14 @@
 // Scratch databases for the tests of every workspace: a fresh, migrated MariaDB database with a
 // random name on DATABASE_URL's server, dropped by `drop()`. Tests only; never for production.
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import mysql from 'mysql2/promise';
-import { createDb, type DbHandle } from './client.js';
-import { databaseUrl, withDatabase } from './config.js';
+import { createDb, type Database, type DbHandle } from './client.js';
+import { databaseName, databaseUrl, withDatabase } from './config.js';
 import { migrate } from './migrate.js';
 import { FREE_PLAN, PLAN_CATALOGUE } from './plan-catalogue.js';
 import { upsertPlans } from './queries/billing/plans.js';
+import { invoices } from './schema/billing.js';
 
 export interface ScratchDatabase {
   url: string;
@@ -25,17 +27,19 @@ async function serverQuery(url: string, sql: string): Promise<void> {
 }
 
 /**
- * `<prefix>_<random>`, migrated by the app's own migrator. `plans` writes the plan catalogue;
- * `freeMaxDevices` lifts the Free plan's device limit, for tests whose users hold many devices.
+ * `<prefix>_<random>` on DATABASE_URL's server, or exactly the database of `url`, migrated by the
+ * app's own migrator. `plans` writes the plan catalogue; `freeMaxDevices` lifts the Free plan's
+ * device limit, for tests whose users hold many devices.
  */
-export async function createScratchDatabase(options: {
-  prefix: string;
-  plans?: boolean;
-  freeMaxDevices?: number;
-}): Promise<ScratchDatabase> {
-  const name = `${options.prefix}_${randomBytes(6).toString('hex')}`;
-  const url = withDatabase(databaseUrl(), name);
-  await serverQuery(url, `CREATE DATABASE \`${name}\``);
+export async function createScratchDatabase(
+  options: ({ prefix: string } | { url: string }) & { plans?: boolean; freeMaxDevices?: number },
+): Promise<ScratchDatabase> {
+  const url =
+    'url' in options
+      ? options.url
+      : withDatabase(databaseUrl(), `${options.prefix}_${randomBytes(6).toString('hex')}`);
+  const name = databaseName(url);
+  await serverQuery(url, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
   await migrate(url);
   const handle = createDb(url);
   if (options.plans) await upsertPlans(handle.db, PLAN_CATALOGUE);
@@ -51,4 +55,20 @@ export async function createScratchDatabase(options: {
       await serverQuery(url, `DROP DATABASE IF EXISTS \`${name}\``);
     },
   };
+}
+
+/**
+ * Moves an invoice's due date, as if time had passed (tests fake the clock this way, since the
+ * app has no reason to change a due date).
+ */
+export async function setInvoiceDueAt(
+  db: Database,
+  input: { invoiceNumber: string; dueAt: Date },
+): Promise<void> {
+  const [result] = await db
+    .update(invoices)
+    .set({ dueAt: input.dueAt })
+    .where(eq(invoices.number, input.invoiceNumber));
+  if (result.affectedRows !== 1)
+    throw new Error(`no invoice has the number ${input.invoiceNumber}`);
 }

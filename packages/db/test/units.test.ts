@@ -1,36 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { databaseName, databaseUrl, withDatabase } from '../src/config.js';
-import {
-  DbError,
-  type DbErrorCode,
-  dbErrorStatus,
-  isDbError,
-  isDuplicateKeyError,
-  isMissingReferenceError,
-} from '../src/errors.js';
+import { DEFAULT_DATABASE_URL, databaseName, databaseUrl, withDatabase } from '../src/config.js';
+import { DbError, isDbError, isDuplicateKeyError, isMissingReferenceError } from '../src/errors.js';
 import { DEVICE_ID_PATTERN, newId, randomBase32 } from '../src/ids.js';
 import { normalizePairingCode, PAIRING_CODE_ALPHABET } from '../src/queries/pairing.js';
 
+const DB_ENSURE = fileURLToPath(new URL('../../../scripts/db-ensure.mjs', import.meta.url));
+
 describe('DbError', () => {
-  it('carries a stable code and maps it to an HTTP status', () => {
+  it('carries a stable code', () => {
     const error = new DbError('pairing_code_expired', 'That pairing code has expired.');
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('DbError');
     expect(isDbError(error)).toBe(true);
     expect(isDbError(error, 'pairing_code_used')).toBe(false);
     expect(isDbError(new Error('x'))).toBe(false);
-    const statuses: Array<[DbErrorCode, number]> = [
-      ['invalid_input', 400],
-      ['invalid_credentials', 401],
-      ['forbidden', 403],
-      ['device_limit', 403],
-      ['not_found', 404],
-      ['email_taken', 409],
-      ['pairing_code_used', 409],
-      ['pairing_code_expired', 410],
-    ];
-    for (const [code, status] of statuses) expect(dbErrorStatus(code)).toBe(status);
   });
 
   it('recognizes driver codes on the error or on its cause', () => {
@@ -93,5 +78,11 @@ describe('config', () => {
       'DATABASE_URL must name a database of letters, digits and _ (got "bad-name").',
     );
     expect(() => databaseName('not a url')).toThrow(/is not a URL like/);
+  });
+
+  it('has the same default database URL as the zero-dependency bootstrap', async () => {
+    // scripts/db-ensure.mjs runs before anything is built, so it cannot import this package.
+    const bootstrap = (await import(DB_ENSURE)) as { DEFAULT_DATABASE_URL: string };
+    expect(bootstrap.DEFAULT_DATABASE_URL).toBe(DEFAULT_DATABASE_URL);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client.js';
@@ -159,4 +160,32 @@ export async function requireUser(db: Executor, userId: string): Promise<User> {
   const user = await getUser(db, userId);
   if (!user) throw new DbError('not_found', `No user has the id ${userId}.`);
   return user;
+}
+
+/**
+ * Marks the address verified when the user still has it (a verification link names the address
+ * it was sent to); false when the user is gone or has changed address since.
+ */
+export async function markEmailVerified(
+  db: Executor,
+  input: { userId: string; email: string; at?: Date },
+): Promise<boolean> {
+  const [result] = await db
+    .update(users)
+    .set({ emailVerifiedAt: input.at ?? new Date() })
+    .where(and(eq(users.id, input.userId), eq(users.email, input.email), isNull(users.deletedAt)));
+  return result.affectedRows === 1;
+}
+
+/**
+ * A short fingerprint of the active user's current password hash, which changes whenever the
+ * password does: a password-reset link carries it, so each link works once. Undefined for a
+ * deleted or unknown user.
+ */
+export async function passwordStamp(db: Executor, userId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)));
+  return row && createHash('sha256').update(row.passwordHash).digest('hex').slice(0, 32);
 }

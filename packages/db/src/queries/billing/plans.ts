@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../client.js';
+import { DbError } from '../../errors.js';
 import type { PlanDefinition } from '../../plan-catalogue.js';
 import { plans } from '../../schema/billing.js';
 
@@ -27,5 +28,12 @@ export async function listPlans(db: Executor): Promise<Plan[]> {
 
 export async function getPlan(db: Executor, code: string): Promise<Plan | undefined> {
   const [plan] = await db.select().from(plans).where(eq(plans.code, code));
+  return plan;
+}
+
+/** The plan with `code`; DbError `invalid_input` when there is none. */
+export async function requirePlan(db: Executor, code: string): Promise<Plan> {
+  const plan = await getPlan(db, code);
+  if (!plan) throw new DbError('invalid_input', `Invalid planCode: there is no plan "${code}".`);
   return plan;
 }

@@ -12,7 +12,7 @@ import { tenants } from '../../schema/tenants.js';
 import { parseInput } from '../../validation.js';
 import { LIVE_SUBSCRIPTION_STATUSES } from '../limits.js';
 import { MANAGER_ROLES, requireTenantRole } from '../tenants.js';
-import { getPlan } from './plans.js';
+import { requirePlan } from './plans.js';
 
 export type Subscription = typeof subscriptions.$inferSelect;
 
@@ -29,12 +29,6 @@ const subscriptionInput = z
     message: 'must be after currentPeriodStart',
     path: ['currentPeriodEnd'],
   });
-
-async function requirePlan(db: Executor, code: string): Promise<void> {
-  if (!(await getPlan(db, code))) {
-    throw new DbError('invalid_input', `Invalid planCode: there is no plan "${code}".`);
-  }
-}
 
 /** The tenant's live (not canceled) subscription, if any. */
 export async function findLiveSubscription(

@@ -1,11 +1,9 @@
 'use server';
 
-import { recordPayment, schema } from '@tagtime/db';
-import { eq } from 'drizzle-orm';
+import { recordPayment, runBilling, setTenantTaxRate } from '@tagtime/db';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { routes } from '@/config/routes';
-import { runBilling } from '@/lib/billing/engine';
 import { db } from '@/lib/db';
 import { withStaff } from '@/lib/guards';
 import { paymentSchema, taxRateSchema } from './schema';
@@ -46,12 +44,13 @@ export const recordPaymentAction = withStaff(
 export const setTaxRateAction = withStaff(
   'staff-admin',
   taxRateSchema,
-  async ({ tenantId, percent }, { audit }) => {
+  async ({ tenantId, percent }, { user, audit }) => {
     await audit('staff.set_tax_rate', { tenantId, reason: `tax rate ${percent}%` });
-    await db()
-      .update(schema.tenants)
-      .set({ taxRateBasisPoints: Math.round(percent * 100) })
-      .where(eq(schema.tenants.id, tenantId));
+    await setTenantTaxRate(db(), {
+      staffUserId: user.id,
+      tenantId,
+      basisPoints: Math.round(percent * 100),
+    });
     return null;
   },
 );

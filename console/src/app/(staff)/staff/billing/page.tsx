@@ -1,9 +1,9 @@
+import { formatMoney, listOpenInvoices } from '@tagtime/db';
 import type { Metadata } from 'next';
 import { Card, EmptyState } from '@/components/ui';
-import { formatMoney } from '@/lib/billing/money';
+import { db } from '@/lib/db';
 import { formatDateTime } from '@/lib/format';
 import { auditStaff, requireStaff } from '@/lib/staff';
-import { openInvoicesForStaff } from '@/lib/staff-queries';
 import { PaymentForm, RunBillingButton, TaxRateForm } from './staff-billing-controls';
 
 export const metadata: Metadata = { title: 'Staff · Billing' };
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Staff · Billing' };
 export default async function StaffBillingPage() {
   const staff = await requireStaff();
   await auditStaff(staff, 'staff.view_open_invoices');
-  const open = await openInvoicesForStaff();
+  const open = await listOpenInvoices(db());
   const now = Date.now();
   return (
     <>
@@ -19,7 +19,7 @@ export default async function StaffBillingPage() {
         <p className="mb-3 text-sm text-slate-700">
           Renews every subscription whose period has ended, issues its invoice, ends those canceled
           at period end, and marks overdue subscriptions past due. The same as{' '}
-          <code>npm run billing:run -w @tagtime/console</code>.
+          <code>npm run billing:run</code>.
         </p>
         {staff.actingAs === 'staff-admin' ? (
           <RunBillingButton />

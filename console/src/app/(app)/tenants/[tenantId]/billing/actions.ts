@@ -1,8 +1,8 @@
 'use server';
 
+import { changePlan, setCancelAtPeriodEnd } from '@tagtime/db';
 import { revalidatePath } from 'next/cache';
 import { routes } from '@/config/routes';
-import { changePlan, setCancelAtPeriodEnd } from '@/lib/billing/engine';
 import { db } from '@/lib/db';
 import { withTenantRole } from '@/lib/guards';
 import { cancelSchema, changePlanSchema } from './schema';

@@ -1,9 +1,8 @@
-import { findLiveSubscription, listInvoices, listPlans } from '@tagtime/db';
+import { findLiveSubscription, formatMoney, listInvoices, listPlans } from '@tagtime/db';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card, EmptyState } from '@/components/ui';
 import { routes } from '@/config/routes';
-import { formatMoney } from '@/lib/billing/money';
 import { db } from '@/lib/db';
 import { formatDateTime } from '@/lib/format';
 import { isManager, requireTenant } from '@/lib/tenant';

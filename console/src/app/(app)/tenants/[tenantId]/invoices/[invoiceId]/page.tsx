@@ -1,7 +1,6 @@
-import { getInvoice, isDbError } from '@tagtime/db';
+import { formatMoney, getInvoice, isDbError } from '@tagtime/db';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { formatMoney } from '@/lib/billing/money';
 import { db } from '@/lib/db';
 import { formatDateTime } from '@/lib/format';
 import { requireTenant } from '@/lib/tenant';

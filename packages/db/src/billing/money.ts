@@ -134,3 +134,21 @@ export function invoiceTotals(lines: readonly Line[], taxRateBasisPoints: number
 export function formatMoney(cents: number, currency: string, locale = 'en-GB'): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);
 }
+
+/**
+ * Cents from an amount as people type it in major units ("4", "4.5", "4.50", "4,50"); undefined
+ * when it is not one. Forms take money in the unit they show it in, never in cents.
+ */
+export function centsFromAmount(text: string): number | undefined {
+  const match = /^\s*(\d{1,9})(?:[.,](\d{1,2}))?\s*$/.exec(text);
+  if (!match) return undefined;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** "4.00": cents as an amount in major units, for a form field's value. */
+export function amountFromCents(cents: number): string {
+  assertCents('cents', cents);
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

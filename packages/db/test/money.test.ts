@@ -8,7 +8,7 @@ import {
   planChangeLines,
   prorate,
   roundCents,
-} from '../src/lib/billing/money';
+} from '../src/billing/money.js';
 
 const utc = (iso: string) => new Date(`${iso}Z`);
 

@@ -1,19 +1,27 @@
-import {
-  addMember,
-  createTenant,
-  createUser,
-  findLiveSubscription,
-  listInvoices,
-  recordPayment,
-  requireInvoice,
-  schema,
-} from '@tagtime/db';
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
-import { changePlan, runBilling, setCancelAtPeriodEnd } from '../src/lib/billing/engine';
-import { freshDatabase } from './database';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  changePlan,
+  previewPlanChange,
+  runBilling,
+  setCancelAtPeriodEnd,
+} from '../src/billing/engine.js';
+import { PLAN_CATALOGUE } from '../src/plan-catalogue.js';
+import { getInvoice, listInvoices, requireInvoice } from '../src/queries/billing/invoices.js';
+import { listPayments, recordPayment } from '../src/queries/billing/payments.js';
+import { upsertPlans } from '../src/queries/billing/plans.js';
+import { findLiveSubscription } from '../src/queries/billing/subscriptions.js';
+import { addMember } from '../src/queries/members.js';
+import { createTenant } from '../src/queries/tenants.js';
+import { createUser } from '../src/queries/users.js';
+import * as schema from '../src/schema/index.js';
+import { is } from './fixtures.js';
+import { useTestDb } from './test-database.js';
 
-const database = freshDatabase();
+const database = useTestDb();
+beforeAll(async () => {
+  await upsertPlans(database.db, PLAN_CATALOGUE);
+});
 const at = (iso: string) => new Date(`${iso}Z`);
 let counter = 0;
 
@@ -84,12 +92,18 @@ describe('changing plans', () => {
 
   it('credits a downgrade and takes the credit off the next invoice', async () => {
     const { owner, tenant } = await tenantWithOwner();
-    await changePlan(database.db, {
+    const up = await changePlan(database.db, {
       actorUserId: owner.id,
       tenantId: tenant.id,
       planCode: 'team',
       seats: 5,
       now: at('2026-06-01T00:00:00'),
+    });
+    // Paid, so nothing is open that the credit would pay first (see the next describe).
+    await recordPayment(database.db, {
+      invoiceId: up.invoice?.id ?? '',
+      amountCents: up.chargedCents,
+      method: 'bank-transfer',
     });
     const down = await changePlan(database.db, {
       actorUserId: owner.id,
@@ -151,6 +165,93 @@ describe('changing plans', () => {
       }),
     ).rejects.toMatchObject({ code: 'invalid_input' });
     expect(await findLiveSubscription(database.db, tenant.id)).toBeUndefined();
+  });
+});
+
+describe('confirming a previewed price', () => {
+  it('previews exactly what the change then does, and the preview writes nothing', async () => {
+    const { owner, tenant } = await tenantWithOwner();
+    const input = {
+      actorUserId: owner.id,
+      tenantId: tenant.id,
+      planCode: 'team',
+      seats: 2,
+      now: at('2026-09-10T00:00:00'),
+    };
+    const preview = await previewPlanChange(database.db, input);
+    expect(preview.chargedCents).toBe(1600);
+    expect(preview.invoice?.lines.map((line) => line.description)).toEqual(['Team × 2 seats']);
+    expect(await findLiveSubscription(database.db, tenant.id)).toBeUndefined();
+    expect(await listInvoices(database.db, { userId: owner.id, tenantId: tenant.id })).toEqual([]);
+
+    const quote = {
+      at: preview.at,
+      chargedCents: preview.chargedCents,
+      creditedCents: preview.creditedCents,
+    };
+    const change = await changePlan(database.db, {
+      ...input,
+      now: at('2026-09-10T00:04:00'),
+      quote,
+    });
+    expect(change.chargedCents).toBe(preview.chargedCents);
+    expect(change.invoice?.issuedAt?.toISOString()).toBe('2026-09-10T00:00:00.000Z');
+  });
+
+  it('refuses a quote that is too old or no longer matches, and changes nothing', async () => {
+    const { owner, tenant } = await tenantWithOwner();
+    const input = {
+      actorUserId: owner.id,
+      tenantId: tenant.id,
+      planCode: 'personal',
+      seats: 1,
+      now: at('2026-09-10T00:00:00'),
+    };
+    const preview = await previewPlanChange(database.db, input);
+    const quote = { at: preview.at, chargedCents: preview.chargedCents, creditedCents: 0 };
+    await expect(
+      changePlan(database.db, { ...input, now: at('2026-09-10T00:11:00'), quote }),
+    ).rejects.toSatisfy(is('stale_quote'));
+    await expect(
+      changePlan(database.db, { ...input, quote: { ...quote, chargedCents: 1 } }),
+    ).rejects.toSatisfy(is('stale_quote'));
+    expect(await findLiveSubscription(database.db, tenant.id)).toBeUndefined();
+    expect(await listInvoices(database.db, { userId: owner.id, tenantId: tenant.id })).toEqual([]);
+  });
+
+  it('takes the credit of a downgrade right after an upgrade off the unpaid upgrade invoice', async () => {
+    const { owner, tenant } = await tenantWithOwner();
+    const up = await changePlan(database.db, {
+      actorUserId: owner.id,
+      tenantId: tenant.id,
+      planCode: 'team',
+      seats: 3,
+      now: at('2026-10-01T00:00:00'),
+    });
+    const down = await changePlan(database.db, {
+      actorUserId: owner.id,
+      tenantId: tenant.id,
+      planCode: 'personal',
+      seats: 1,
+      now: at('2026-10-01T00:00:00'),
+    });
+    // All of October left: credit 2400 for Team × 3, charge 400 for Personal, net credit 2000.
+    expect(down.creditedCents).toBe(2000);
+    expect(down.creditAppliedCents).toBe(2000);
+    expect(down.invoice).toBeUndefined();
+    expect(down.summary).toMatch(/taken off your open invoice/);
+    // One invoice that still asks for the Personal month, and no credit beside it.
+    const invoices = await listInvoices(database.db, { userId: owner.id, tenantId: tenant.id });
+    expect(invoices.map((invoice) => invoice.id)).toEqual([up.invoice?.id]);
+    const payments = await listPayments(database.db, {
+      userId: owner.id,
+      invoiceId: up.invoice?.id ?? '',
+    });
+    expect(payments.map((p) => [p.method, p.amountCents])).toEqual([['account-credit', 2000]]);
+    expect(
+      (await getInvoice(database.db, { userId: owner.id, invoiceId: up.invoice?.id ?? '' })).status,
+    ).toBe('open');
+    expect((await tenantRow(tenant.id))?.creditCents).toBe(0);
   });
 });
 

@@ -1,0 +1,434 @@
+/**
+ * The billing engine: plan changes with proration (previewed, then confirmed at the quoted
+ * price), cancel at period end and resume, and the billing run that renews due periods, issues
+ * invoices and marks overdue subscriptions. Money math is in ./money.ts. Periods are monthly in
+ * UTC, anchored on the day the subscription started.
+ */
+import { and, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../client.js';
+import { DbError } from '../errors.js';
+import { createInvoice, type InvoiceWithLines, issueInvoice } from '../queries/billing/invoices.js';
+import { listOpenInvoices } from '../queries/billing/open-invoices.js';
+import { recordPayment } from '../queries/billing/payments.js';
+import { requirePlan } from '../queries/billing/plans.js';
+import {
+  createSubscription,
+  findLiveSubscription,
+  type Subscription,
+  setSubscriptionStatus,
+} from '../queries/billing/subscriptions.js';
+import { requireTenantRole } from '../queries/tenants.js';
+import { invoices, subscriptions } from '../schema/billing.js';
+import { tenants } from '../schema/tenants.js';
+import {
+  invoiceTotals,
+  type Line,
+  monthlyBoundary,
+  type Period,
+  periodContaining,
+  periodLine,
+  planChangeLines,
+} from './money.js';
+
+const BILLING_ZONE = 'UTC';
+const PAYMENT_TERMS_DAYS = 14;
+/** How long a previewed price holds: confirming later asks for a fresh preview. */
+export const QUOTE_TTL_MS = 10 * 60_000;
+
+async function lockTenant(db: Executor, tenantId: string) {
+  const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId)).for('update');
+  if (!tenant) throw new DbError('not_found', `No tenant has the id ${tenantId}.`);
+  return tenant;
+}
+
+/**
+ * Turns charges into an issued invoice: takes the tenant's credit off (never below zero), adds
+ * tax as its own line, and issues it due in 14 days. No invoice when nothing is owed.
+ */
+async function invoiceCharges(
+  db: Executor,
+  input: {
+    tenantId: string;
+    subscriptionId: string;
+    currency: string;
+    lines: Line[];
+    issuedAt: Date;
+  },
+): Promise<InvoiceWithLines | undefined> {
+  const tenant = await lockTenant(db, input.tenantId);
+  const lines = [...input.lines];
+  const owed = invoiceTotals(lines, 0).subtotalCents;
+  const credit = Math.min(tenant.creditCents, Math.max(0, owed));
+  if (credit > 0) {
+    lines.push({
+      description: 'Account credit applied',
+      quantity: 1,
+      unitAmountCents: -credit,
+      amountCents: -credit,
+    });
+    await db
+      .update(tenants)
+      .set({ creditCents: tenant.creditCents - credit })
+      .where(eq(tenants.id, tenant.id));
+  }
+  const { subtotalCents, taxCents } = invoiceTotals(lines, tenant.taxRateBasisPoints);
+  if (subtotalCents <= 0) return undefined;
+  if (taxCents > 0) {
+    const rate = `${tenant.taxRateBasisPoints / 100}%`;
+    lines.push({
+      description: `Tax ${rate}`,
+      quantity: 1,
+      unitAmountCents: taxCents,
+      amountCents: taxCents,
+    });
+  }
+  const draft = await createInvoice(
+    db,
+    {
+      tenantId: input.tenantId,
+      subscriptionId: input.subscriptionId,
+      currency: input.currency,
+      lines,
+    },
+    input.issuedAt,
+  );
+  const dueAt = new Date(input.issuedAt.getTime() + PAYMENT_TERMS_DAYS * 86400_000);
+  return issueInvoice(db, { invoiceId: draft.id, dueAt, issuedAt: input.issuedAt });
+}
+
+/**
+ * A credit pays the tenant's open invoices first, oldest first (so a downgrade right after an
+ * upgrade lowers what the unpaid upgrade invoice still asks for, instead of leaving a debt and
+ * a credit side by side); what is left stays as credit for later invoices.
+ */
+async function grantCredit(
+  db: Executor,
+  input: { tenantId: string; creditCents: number; at: Date },
+): Promise<{ appliedCents: number; keptCents: number }> {
+  let left = input.creditCents;
+  for (const invoice of await listOpenInvoices(db, { tenantId: input.tenantId })) {
+    if (left === 0) break;
+    const amountCents = Math.min(left, invoice.totalCents - invoice.paidCents);
+    if (amountCents <= 0) continue;
+    await recordPayment(db, {
+      invoiceId: invoice.id,
+      amountCents,
+      method: 'account-credit',
+      reference: 'credit for the unused time of a plan change',
+      paidAt: input.at,
+    });
+    left -= amountCents;
+  }
+  if (left > 0) {
+    await db
+      .update(tenants)
+      .set({ creditCents: sql`${tenants.creditCents} + ${left}` })
+      .where(eq(tenants.id, input.tenantId));
+  }
+  return { appliedCents: input.creditCents - left, keptCents: left };
+}
+
+export interface PlanChange {
+  subscription?: Subscription;
+  /** The invoice the change issues, if it charges anything. */
+  invoice?: InvoiceWithLines;
+  /** What is charged now: the invoice's total, or 0. */
+  chargedCents: number;
+  /** Credit for unused time: first taken off open invoices, the rest kept for later ones. */
+  creditedCents: number;
+  /** The part of `creditedCents` that paid open invoices. */
+  creditAppliedCents: number;
+  /** The moment the change is priced at. */
+  at: Date;
+  /** What happened (or would happen), in a sentence for the person who asked. */
+  summary: string;
+}
+
+export interface PlanChangeInput {
+  actorUserId: string;
+  tenantId: string;
+  planCode: string;
+  seats: number;
+  now?: Date;
+}
+
+async function applyPlanChange(tx: Executor, input: PlanChangeInput): Promise<PlanChange> {
+  const now = input.now ?? new Date();
+  await requireTenantRole(tx, {
+    tenantId: input.tenantId,
+    userId: input.actorUserId,
+    roles: ['owner', 'admin'],
+  });
+  const to = await requirePlan(tx, input.planCode);
+  const seats = to.pricePerSeatCents === 0 ? 1 : input.seats;
+  if (!Number.isInteger(seats) || seats < 1 || seats > 10_000) {
+    throw new DbError('invalid_input', 'Seats must be a whole number from 1 to 10,000.');
+  }
+  await lockTenant(tx, input.tenantId);
+  const live = await findLiveSubscription(tx, input.tenantId);
+  const unchanged = { chargedCents: 0, creditedCents: 0, creditAppliedCents: 0, at: now };
+
+  if (!live) {
+    if (to.pricePerSeatCents === 0) {
+      throw new DbError('invalid_input', `This tenant is on the ${to.name} plan already.`);
+    }
+    const subscription = await createSubscription(tx, {
+      tenantId: input.tenantId,
+      planCode: to.code,
+      seats,
+      status: 'active',
+      currentPeriodStart: now,
+      currentPeriodEnd: monthlyBoundary(now, 1, BILLING_ZONE),
+    });
+    const invoice = await invoiceCharges(tx, {
+      tenantId: input.tenantId,
+      subscriptionId: subscription.id,
+      currency: to.currency,
+      lines: [periodLine(to, seats)],
+      issuedAt: now,
+    });
+    return {
+      ...unchanged,
+      subscription,
+      invoice,
+      chargedCents: invoice?.totalCents ?? 0,
+      summary: `Now on ${to.name} × ${seats}; the first month is invoiced.`,
+    };
+  }
+
+  const from = await requirePlan(tx, live.planCode);
+  if (to.pricePerSeatCents === 0) {
+    await tx
+      .update(subscriptions)
+      .set({ cancelAtPeriodEnd: true, updatedAt: now })
+      .where(eq(subscriptions.id, live.id));
+    return {
+      ...unchanged,
+      subscription: { ...live, cancelAtPeriodEnd: true },
+      summary: `${from.name} ends with the current period; then you are on ${to.name}.`,
+    };
+  }
+  const period: Period = { start: live.currentPeriodStart, end: live.currentPeriodEnd };
+  const lines = planChangeLines(
+    { name: from.name, pricePerSeatCents: from.pricePerSeatCents, seats: live.seats },
+    { name: to.name, pricePerSeatCents: to.pricePerSeatCents, seats },
+    period,
+    now,
+  );
+  const net = lines.reduce((sum, line) => sum + line.amountCents, 0);
+  let invoice: InvoiceWithLines | undefined;
+  let credit = { appliedCents: 0, keptCents: 0 };
+  if (net > 0) {
+    invoice = await invoiceCharges(tx, {
+      tenantId: input.tenantId,
+      subscriptionId: live.id,
+      currency: to.currency,
+      lines,
+      issuedAt: now,
+    });
+  } else if (net < 0) {
+    credit = await grantCredit(tx, { tenantId: input.tenantId, creditCents: -net, at: now });
+  }
+  const changes = { planCode: to.code, seats, cancelAtPeriodEnd: false, updatedAt: now };
+  await tx.update(subscriptions).set(changes).where(eq(subscriptions.id, live.id));
+  const summary =
+    net > 0
+      ? `Now on ${to.name} × ${seats}; the rest of this period is invoiced, prorated.`
+      : net < 0 && credit.keptCents === 0
+        ? `Now on ${to.name} × ${seats}; the unused rest is taken off your open invoice.`
+        : net < 0
+          ? `Now on ${to.name} × ${seats}; the unused rest is credited to your next invoices.`
+          : `Now on ${to.name} × ${seats}.`;
+  return {
+    subscription: { ...live, ...changes },
+    invoice,
+    chargedCents: invoice?.totalCents ?? 0,
+    creditedCents: -Math.min(net, 0),
+    creditAppliedCents: credit.appliedCents,
+    at: now,
+    summary,
+  };
+}
+
+/** Carries a previewed change out of the transaction that is rolled back. */
+class PreviewRollback extends Error {
+  constructor(readonly change: PlanChange) {
+    super('plan change preview');
+  }
+}
+
+/**
+ * What `changePlan` would do now, without doing it: the same code runs in a transaction that
+ * is rolled back, so the preview cannot disagree with the change. Confirm it with `changePlan`
+ * and `quote: { at: preview.at, chargedCents, creditedCents }`.
+ */
+export async function previewPlanChange(db: Database, input: PlanChangeInput): Promise<PlanChange> {
+  try {
+    await db.transaction(async (tx) => {
+      throw new PreviewRollback(await applyPlanChange(tx, input));
+    });
+  } catch (error) {
+    if (error instanceof PreviewRollback) return error.change;
+    throw error;
+  }
+  throw new Error('a plan change preview must roll back');
+}
+
+/**
+ * Moves a tenant to `planCode` × `seats`. From Free: a subscription starts and its first period
+ * is invoiced. Between paid plans: the unused rest of the old price is credited and the rest of
+ * the new one charged; a net charge is invoiced, a net credit first pays open invoices and is
+ * kept for later ones otherwise. To Free: the subscription ends with its period.
+ *
+ * With `quote` (what a preview showed the person), the change is priced at the quote's moment
+ * and refused unless it charges and credits exactly what was shown; a quote older than
+ * QUOTE_TTL_MS is refused too.
+ */
+export function changePlan(
+  db: Database,
+  input: PlanChangeInput & {
+    quote?: { at: Date; chargedCents: number; creditedCents: number };
+  },
+): Promise<PlanChange> {
+  const { quote, ...change } = input;
+  const now = input.now ?? new Date();
+  if (quote) {
+    const age = now.getTime() - quote.at.getTime();
+    if (age > QUOTE_TTL_MS || age < -5_000) {
+      return Promise.reject(
+        new DbError('stale_quote', 'That price is no longer current; check the new one.'),
+      );
+    }
+    change.now = quote.at;
+  }
+  return db.transaction(async (tx) => {
+    const result = await applyPlanChange(tx, change);
+    if (
+      quote &&
+      (result.chargedCents !== quote.chargedCents || result.creditedCents !== quote.creditedCents)
+    ) {
+      throw new DbError('stale_quote', 'The price changed since it was shown; check it again.');
+    }
+    return result;
+  });
+}
+
+/** Ends the subscription with its current period (`resume` undoes it until then); owners only. */
+export async function setCancelAtPeriodEnd(
+  db: Database,
+  input: { actorUserId: string; tenantId: string; cancel: boolean },
+): Promise<Subscription> {
+  await requireTenantRole(db, {
+    tenantId: input.tenantId,
+    userId: input.actorUserId,
+    roles: ['owner'],
+  });
+  const live = await findLiveSubscription(db, input.tenantId);
+  if (!live) throw new DbError('not_found', 'This tenant has no paid subscription.');
+  await db
+    .update(subscriptions)
+    .set({ cancelAtPeriodEnd: input.cancel, updatedAt: new Date() })
+    .where(eq(subscriptions.id, live.id));
+  return { ...live, cancelAtPeriodEnd: input.cancel };
+}
+
+export interface BillingRunReport {
+  renewed: number;
+  invoicesIssued: number;
+  canceled: number;
+  pastDue: number;
+  reactivated: number;
+}
+
+/**
+ * Renews every live subscription whose period has ended (catching up on missed periods),
+ * ends those set to cancel, and marks subscriptions with an open invoice past its due date
+ * `past_due` (and back `active` once nothing is overdue). Safe to run any number of times.
+ */
+export async function runBilling(
+  db: Database,
+  now = new Date(),
+  onProgress: (message: string) => void = () => {},
+): Promise<BillingRunReport> {
+  const report: BillingRunReport = {
+    renewed: 0,
+    invoicesIssued: 0,
+    canceled: 0,
+    pastDue: 0,
+    reactivated: 0,
+  };
+  const due = await db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(
+      and(
+        inArray(subscriptions.status, ['trialing', 'active', 'past_due']),
+        lte(subscriptions.currentPeriodEnd, now),
+      ),
+    );
+  onProgress(`${due.length} subscription(s) have a period to renew or end.`);
+  for (const { id } of due) {
+    await db.transaction(async (tx) => {
+      const [sub] = await tx
+        .select()
+        .from(subscriptions)
+        .where(eq(subscriptions.id, id))
+        .for('update');
+      if (!sub || sub.status === 'canceled' || sub.currentPeriodEnd > now) return;
+      if (sub.cancelAtPeriodEnd) {
+        await setSubscriptionStatus(tx, {
+          subscriptionId: sub.id,
+          status: 'canceled',
+          at: sub.currentPeriodEnd,
+        });
+        report.canceled += 1;
+        return;
+      }
+      const plan = await requirePlan(tx, sub.planCode);
+      let start = sub.currentPeriodStart;
+      let end = sub.currentPeriodEnd;
+      while (end <= now) {
+        start = end;
+        end = periodContaining(sub.billingAnchorAt, start, BILLING_ZONE).end;
+        const invoice = await invoiceCharges(tx, {
+          tenantId: sub.tenantId,
+          subscriptionId: sub.id,
+          currency: plan.currency,
+          lines: [periodLine(plan, sub.seats)],
+          issuedAt: start,
+        });
+        if (invoice) report.invoicesIssued += 1;
+      }
+      await tx
+        .update(subscriptions)
+        .set({ currentPeriodStart: start, currentPeriodEnd: end, updatedAt: now })
+        .where(eq(subscriptions.id, sub.id));
+      report.renewed += 1;
+    });
+  }
+  const overdue = await db
+    .selectDistinct({ subscriptionId: invoices.subscriptionId })
+    .from(invoices)
+    .where(and(eq(invoices.status, 'open'), lt(invoices.dueAt, now)));
+  const overdueIds = new Set(
+    overdue.map((row) => row.subscriptionId).filter((id): id is string => id !== null),
+  );
+  const live = await db
+    .select({ id: subscriptions.id, status: subscriptions.status })
+    .from(subscriptions)
+    .where(inArray(subscriptions.status, ['active', 'past_due']));
+  for (const sub of live) {
+    if (overdueIds.has(sub.id) && sub.status === 'active') {
+      await setSubscriptionStatus(db, { subscriptionId: sub.id, status: 'past_due', at: now });
+      report.pastDue += 1;
+    } else if (!overdueIds.has(sub.id) && sub.status === 'past_due') {
+      await setSubscriptionStatus(db, { subscriptionId: sub.id, status: 'active', at: now });
+      report.reactivated += 1;
+    }
+  }
+  onProgress(
+    `renewed ${report.renewed}, issued ${report.invoicesIssued} invoice(s), ended ${report.canceled}, ` +
+      `${report.pastDue} now past due, ${report.reactivated} active again.`,
+  );
+  return report;
+}
