@@ -4,7 +4,7 @@
 // answer must be `{ error: { code, message } }`, and none of these requests may change anything.
 // Raw bytes over TCP to the server listening on 127.0.0.1.
 import { gzipSync } from 'node:zlib';
-import { schema } from '@tagtime/db';
+import * as schema from '@tagtime/db/schema';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestApp, type TestServer } from '../helpers/app.js';
 import { bearer, makeDevice, makeRecords, makeUser, type TestDevice } from '../helpers/fixtures.js';

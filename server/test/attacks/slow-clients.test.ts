@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { schema } from '@tagtime/db';
+import * as schema from '@tagtime/db/schema';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { bearer, makeDevice, makeUser } from '../helpers/fixtures.js';
