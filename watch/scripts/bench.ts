@@ -3,29 +3,16 @@
 // and the bytes an answer takes in the on-watch log.
 import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
-import { build } from 'esbuild';
 import { getQuickJS } from 'quickjs-emscripten';
 import { MemoryFiles } from '../src/core/files.js';
 import { WATCH_DEVICE, WatchLog } from '../src/core/watch-log.js';
+import { pureScript } from './pure-script.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const RUNS = 15;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-const script = (
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: ['test/quickjs/pure-entry.ts'],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    globalName: 'pure',
-    target: 'es2020',
-    platform: 'neutral',
-    conditions: ['@tagtime/source', 'import', 'default'],
-    mainFields: ['module', 'main'],
-  })
-).outputFiles[0]?.text as string;
+const script = await pureScript(ROOT);
 const now = Math.floor(Date.now() / 1000);
 
 const quickjs = await getQuickJS();

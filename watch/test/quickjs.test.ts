@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { getQuickJS, type QuickJSWASMModule } from 'quickjs-emscripten';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle } from '../scripts/build.js';
+import { pureScript } from '../scripts/pure-script.js';
 import { runPure } from './quickjs/pure-entry.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,19 +81,7 @@ describe('QuickJS, the engine Zepp OS runs', () => {
   });
 
   it('runs the pure watch logic (schedule, log, pages, suggestions) as Node does', async () => {
-    const script = await build({
-      absWorkingDir: ROOT,
-      entryPoints: ['test/quickjs/pure-entry.ts'],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      globalName: 'pure',
-      target: 'es2020',
-      platform: 'neutral',
-      conditions: ['@tagtime/source', 'import', 'default'],
-      mainFields: ['module', 'main'],
-    });
-    const code = script.outputFiles[0]?.text as string;
+    const code = await pureScript(ROOT);
     const now = 1_700_000_000;
     const vm = quickjs.newContext();
     try {

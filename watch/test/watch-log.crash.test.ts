@@ -125,3 +125,36 @@ describe('the on-watch log survives a crash at any byte', () => {
     expect(log.unacked()).toEqual([]);
   });
 });
+
+describe('a storage error while answering', () => {
+  it('is thrown to the page and written to the log as an error record', async () => {
+    const { WatchApp } = await import('../src/core/watch-app.js');
+    const { fakeWatch, T0 } = await import('./helpers.js');
+    const w = fakeWatch(T0);
+    const disk = w.files;
+    let failNext = false;
+    w.ports.files = {
+      ...disk,
+      read: (p) => disk.read(p),
+      write: (p, b) => disk.write(p, b),
+      rename: (a, b) => disk.rename(a, b),
+      remove: (p) => disk.remove(p),
+      exists: (p) => disk.exists(p),
+      append: (p, b) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('ENOSPC');
+        }
+        disk.append(p, b);
+      },
+    };
+    const app = new WatchApp(w.ports);
+    failNext = true;
+    expect(() => app.answer(1_700_000_000, ['work'])).toThrow('ENOSPC');
+    const errors = app.log.records().filter((r) => r.kind === 'error');
+    expect(errors.map((r) => (r.body as { message: string }).message)).toEqual([
+      'storage error writing a ping: ENOSPC',
+    ]);
+    expect(app.log.records().some((r) => r.kind === 'ping')).toBe(false);
+  });
+});

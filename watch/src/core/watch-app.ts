@@ -268,9 +268,31 @@ export class WatchApp {
     const records = drafts.map(
       (draft) => ({ device: WATCH_DEVICE, t: this.#clock.next(now), ...draft }) as LogRecord,
     );
-    this.log.append(records);
+    try {
+      this.log.append(records);
+    } catch (error) {
+      this.#reportStorageError(error, drafts[0]?.kind ?? 'record');
+      throw error;
+    }
     this.state.lastT = (records[records.length - 1] as LogRecord).t;
     return records;
+  }
+
+  /** A failed write goes into the log too, when the log can still take that much. */
+  #reportStorageError(error: unknown, kind: string): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const record = {
+      device: WATCH_DEVICE,
+      t: this.#clock.next(this.ports.now()),
+      kind: 'error',
+      body: { message: `storage error writing a ${kind}: ${message}`.slice(0, 300) },
+    } as LogRecord;
+    try {
+      this.log.append([record]);
+      this.state.lastT = record.t;
+    } catch {
+      // The flash refuses even this: the page tells the user, there is nowhere else to write.
+    }
   }
 
   #save(): void {

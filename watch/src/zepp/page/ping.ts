@@ -1,4 +1,5 @@
 import { BasePage } from '@zeppos/zml/base-page';
+import { showToast } from '@zos/interaction';
 import { replace } from '@zos/router';
 import { VIBRATOR_SCENE_STRONG_REMINDER, Vibrator } from '@zos/sensor';
 import { clockTime } from '../../core/format.js';
@@ -51,7 +52,12 @@ Page(
 function submit(page: PingPage, tags: string[]): void {
   const watch = watchApp();
   page.vibrator?.stop();
-  watch.answer(page.ping as number, tags, page.note);
+  try {
+    watch.answer(page.ping as number, tags, page.note);
+  } catch (error) {
+    showToast({ content: `Not saved: ${(error as Error).message}` });
+    return;
+  }
   // The answer is on flash; sending it is best effort while the page is still up.
   void watch.sync();
   replace({ url: HOME_PAGE });
