@@ -163,3 +163,41 @@ describe('the tag list', () => {
     expect(after).toContain('= work'); // "same as last" follows the rename too
   });
 });
+
+describe('npm run simulate', () => {
+  it('pairs through the settings app, prints screens as text and takes taps from stdin', async () => {
+    const { spawn } = await import('node:child_process');
+    const { createPairingCode } = await import('@tagtime/db');
+    const userId = await newUser(world);
+    const { code } = await createPairingCode(world.db.handle.db, { userId });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--conditions=@tagtime/source',
+        'scripts/simulate.ts',
+        '--server',
+        world.server.url,
+        '--code',
+        code,
+      ],
+      { cwd: join(import.meta.dirname, '../..'), stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stdin.end('next\ntap work\ntap Done\nstatus\nquit\n');
+    const exit = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(exit, output).toBe(0);
+    expect(output).toContain('[phone] Paired as Zepp watch');
+    expect(output).toContain('─ page/ping/index.page ─');
+    expect(output).toMatch(/\[\d+\] ✓ work/);
+    expect(output).toMatch(/Last answers\n {2}\d\d:\d\d work/);
+    expect(output).toContain('[watch] log 0 bytes; unsynced 0; alarms 1');
+  });
+});
