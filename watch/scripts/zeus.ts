@@ -107,5 +107,8 @@ export function ensureZeus(tools: string, log: (line: string) => void): Zeus {
   const home = join(tools, 'home');
   mkdirSync(join(home, '.zepp'), { recursive: true });
   writeFileSync(join(home, '.zepp', '.zeus_devices'), JSON.stringify(deviceCache()));
+  // zeus deletes the device cache on its first run (no `.zeus_version` yet) and after an
+  // upgrade, then fetches the list from the vendor's CDN: say this version has run already.
+  writeFileSync(join(home, '.zepp', '.zeus_version'), ZEUS_VERSION);
   return { bin, home };
 }
