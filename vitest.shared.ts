@@ -8,6 +8,13 @@ export function workspaceConfig(test: NonNullable<ViteUserConfig['test']> = {}):
   return defineConfig({
     resolve: { conditions },
     ssr: { resolve: { conditions, externalConditions: ['@tagtime/source'] } },
-    test: { include: ['test/**/*.test.ts', 'src/**/*.test.ts'], ...test },
+    // Deadlines bound waits, they measure nothing: property tests on a loaded 2-core machine
+    // (CI shares it with builds) can take well past vitest's default 5 s.
+    test: {
+      include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      ...test,
+    },
   });
 }
