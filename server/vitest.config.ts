@@ -1,3 +1,5 @@
 import { workspaceConfig } from '../vitest.shared.js';
 
-export default workspaceConfig();
+// Every test here runs real MariaDB, LMDB and HTTP (often a child process); on a loaded
+// machine that takes longer than vitest's 5 s default. What a test bounds, it asserts.
+export default workspaceConfig({ testTimeout: 30_000 });

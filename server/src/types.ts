@@ -4,6 +4,8 @@ import type { ServerConfig } from './config.js';
 import type { Notifier } from './notify/notifier.js';
 import type { LogStore } from './store/log-store.js';
 import type { EventStreams } from './stream/event-streams.js';
+import type { RevocationWatch } from './stream/revocation-watch.js';
+import type { StreamLimits } from './stream/stream-limits.js';
 
 /** The staff member an admin call acts for, as named by the console. */
 export interface StaffActor {
@@ -21,6 +23,8 @@ declare module 'fastify' {
     db: Database;
     deviceAuth: DeviceAuthenticator;
     streams: EventStreams;
+    streamLimits: StreamLimits;
+    revocations: RevocationWatch;
   }
   interface FastifyRequest {
     /** Set by the device-auth hook on every device route. */

@@ -26,6 +26,7 @@ function countingDirectory() {
       return real.lookup(token);
     },
     touch: real.touch,
+    active: real.active,
   };
   return { directory, counts };
 }

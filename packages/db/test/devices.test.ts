@@ -3,6 +3,7 @@ import { isDbError } from '../src/errors.js';
 import { DEVICE_ID_PATTERN } from '../src/ids.js';
 import { FREE_PLAN } from '../src/plan-catalogue.js';
 import {
+  activeDeviceIds,
   authenticateDeviceToken,
   createDevice,
   getDevice,
@@ -97,6 +98,18 @@ describe('createDevice and authenticateDeviceToken', () => {
     await revokeDevice(t.db, first.device.id);
     await createDevice(t.db, { userId: user.id, name: 'Replacement', kind: 'phone' });
     expect(await listDevices(t.db, user.id)).toHaveLength(FREE_PLAN.maxDevices + 1);
+  });
+});
+
+describe('activeDeviceIds', () => {
+  it('keeps the devices that may still sync, in one query', async () => {
+    const user = await makeUser(t.db);
+    const kept = await createDevice(t.db, { userId: user.id, name: 'a', kind: 'cli' });
+    const revoked = await createDevice(t.db, { userId: user.id, name: 'b', kind: 'cli' });
+    await revokeDevice(t.db, revoked.device.id);
+    const ids = [kept.device.id, revoked.device.id, 'dev_nosuchdevice'];
+    expect(await activeDeviceIds(t.db, ids)).toEqual([kept.device.id]);
+    expect(await activeDeviceIds(t.db, [])).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { authenticateDeviceToken, type Database, touchDevice } from '@tagtime/db';
+import { activeDeviceIds, authenticateDeviceToken, type Database, touchDevice } from '@tagtime/db';
 import type { DeviceDirectory, DeviceIdentity } from './device-auth.js';
 
 /** Device tokens as @tagtime/db stores them: hash lookups in MariaDB. */
@@ -9,6 +9,9 @@ export function dbDeviceDirectory(db: Database): DeviceDirectory {
     },
     async touch(deviceId: string, at: Date): Promise<void> {
       await touchDevice(db, deviceId, at);
+    },
+    active(deviceIds: string[]): Promise<string[]> {
+      return activeDeviceIds(db, deviceIds);
     },
   };
 }

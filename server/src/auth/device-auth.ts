@@ -13,6 +13,8 @@ export interface DeviceDirectory {
   lookup(token: string): Promise<DeviceIdentity | undefined>;
   /** Records that the device was seen now. */
   touch(deviceId: string, at: Date): Promise<void>;
+  /** The ids among these of devices that may still sync (not revoked, user not deleted). */
+  active(deviceIds: string[]): Promise<string[]>;
 }
 
 interface CacheEntry {

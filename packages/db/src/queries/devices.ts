@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client.js';
 import { DbError } from '../errors.js';
@@ -106,6 +106,25 @@ export async function authenticateDeviceToken(
       ),
     );
   return row;
+}
+
+/**
+ * Which of these devices may still sync: not revoked, user not deleted (the rule of
+ * `authenticateDeviceToken`). One query, so the server can re-check every open stream at once.
+ */
+export async function activeDeviceIds(
+  db: Executor,
+  deviceIds: readonly string[],
+): Promise<string[]> {
+  if (deviceIds.length === 0) return [];
+  const rows = await db
+    .select({ id: devices.id })
+    .from(devices)
+    .innerJoin(users, eq(users.id, devices.userId))
+    .where(
+      and(inArray(devices.id, [...deviceIds]), isNull(devices.revokedAt), isNull(users.deletedAt)),
+    );
+  return rows.map((row) => row.id);
 }
 
 /** Records that the device was seen at `at`; last_seen never moves backwards. */

@@ -11,6 +11,8 @@ import type { Notifier } from '../../notify/notifier.js';
 import { LmdbLogStore } from '../../store/lmdb-store.js';
 import type { LogStore } from '../../store/log-store.js';
 import { EventStreams } from '../../stream/event-streams.js';
+import { RevocationWatch } from '../../stream/revocation-watch.js';
+import { StreamLimits } from '../../stream/stream-limits.js';
 
 export interface ResourceOptions {
   config: ServerConfig;
@@ -36,14 +38,22 @@ async function resources(app: FastifyInstance, options: ResourceOptions): Promis
   app.decorate('store', store);
   app.decorate('db', database.db);
   app.decorate('notifier', notifier);
-  app.decorate(
-    'deviceAuth',
-    new DeviceAuthenticator(dbDeviceDirectory(database.db), config.authCacheMs, reportError),
+  const directory = dbDeviceDirectory(database.db);
+  const revocations = new RevocationWatch(
+    (ids) => directory.active(ids),
+    Math.max(config.authCacheMs, 100),
+    reportError,
   );
+  app.decorate('deviceAuth', new DeviceAuthenticator(directory, config.authCacheMs, reportError));
   app.decorate('streams', streams);
+  app.decorate('streamLimits', new StreamLimits(config.streams));
+  app.decorate('revocations', revocations);
 
   // Streams never end by themselves; they must close before the HTTP server can.
-  app.addHook('preClose', async () => streams.closeAll());
+  app.addHook('preClose', async () => {
+    revocations.stop();
+    streams.closeAll();
+  });
   app.addHook('onClose', async () => {
     await notifier.close();
     await database.close();

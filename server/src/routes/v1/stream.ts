@@ -9,11 +9,26 @@ export default async function streamRoute(app: FastifyInstance): Promise<void> {
       description:
         'Starts with one event per log carrying its current head (the catch-up after a reconnect), then live events; `: heartbeat` comments keep the connection alive.',
       security: [{ deviceToken: [] }],
-      response: errorResponses,
+      response: { ...errorResponses, 429: errorResponses[429] },
     },
     handler: async (request, reply) => {
-      const { userId } = request.device;
-      await app.streams.stream(request, reply, { userId, heads: () => app.store.heads(userId) });
+      const { userId, deviceId } = request.device;
+      const release = app.streamLimits.admit(userId, deviceId);
+      let closed = false;
+      let unwatch = () => {};
+      reply.raw.once('close', () => {
+        closed = true;
+        release();
+        unwatch();
+      });
+      try {
+        await app.streams.stream(request, reply, { userId, heads: () => app.store.heads(userId) });
+      } catch (error) {
+        release();
+        throw error;
+      }
+      // A revoked device stops receiving the user's events within the auth cache's time.
+      if (!closed) unwatch = app.revocations.watch(deviceId, () => reply.raw.end());
     },
   });
 }
