@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, describeConfig, loadConfig } from './config.js';
+import { isUnawaitedCommitFailure } from './store/storage-failure.js';
 
 /** Launches the server: listen, print where and with what, close gracefully on a signal. */
 async function main(): Promise<void> {
@@ -26,6 +27,15 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  process.on('unhandledRejection', (reason) => {
+    // lmdb-js leaves a failed commit's own promise unawaited; the append it failed has been
+    // answered (507/503) already, so it must not end the process. Anything else does.
+    if (isUnawaitedCommitFailure(reason)) {
+      app.log.warn({ err: reason }, 'a failed commit, answered already');
+      return;
+    }
+    throw reason;
+  });
   process.on('SIGINT', () => void close('SIGINT'));
   process.on('SIGTERM', () => void close('SIGTERM'));
 }

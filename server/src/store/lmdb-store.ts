@@ -20,6 +20,7 @@ import type {
   UserLogSummary,
   VerifyReport,
 } from './log-store.js';
+import { asStorageFailure } from './storage-failure.js';
 import { verifyStore } from './verify.js';
 
 /** The `logs` index entry of one device log. */
@@ -50,7 +51,11 @@ export class LmdbLogStore implements LogStore {
   /** Secondary index for the support queries; its own file, updated in `applyAppend`. */
   readonly buckets: LmdbBucketCounts;
 
+  /** The environment's directory. */
+  readonly path: string;
+
   constructor(options: LmdbStoreOptions) {
+    this.path = options.path;
     // noSubdir: false, always: lmdb-js otherwise guesses "a file" from a dot in the name, and
     // `~/.tagtime` or a `mktemp -d` folder would fail to open (issue 12).
     this.env = open({ path: options.path, maxDbs: 8, noSubdir: false });
@@ -74,13 +79,18 @@ export class LmdbLogStore implements LogStore {
     // Encoding happens before the transaction, so the write lock is held only for the checks
     // and the puts.
     const encoded = records.map((record) => canonicalJson(record));
-    const outcome = await this.env.childTransaction(() =>
-      this.applyAppend(userId, deviceId, records, encoded),
-    );
-    // Also for pure duplicates: the stored copy may belong to a concurrent append whose commit
-    // is visible but not yet flushed.
-    await this.env.flushed;
-    return outcome;
+    try {
+      const outcome = await this.env.childTransaction(() =>
+        this.applyAppend(userId, deviceId, records, encoded),
+      );
+      // Also for pure duplicates: the stored copy may belong to a concurrent append whose
+      // commit is visible but not yet flushed.
+      await this.env.flushed;
+      return outcome;
+    } catch (error) {
+      // A full disk or a write error: a StorageFailure, and the process lives on.
+      throw await asStorageFailure(this.env, this.path, error);
+    }
   }
 
   /** Runs inside the write transaction: checks every record first, then writes, so all or none. */

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, type AppErrorCode, errorBody } from '../../errors.js';
+import { StorageFailure } from '../../store/storage-failure.js';
 
 /** Fastify's own client errors, by code, as our codes and safe sentences. */
 const FASTIFY_ERRORS: Record<string, [AppErrorCode, string]> = {
@@ -21,6 +22,17 @@ const FASTIFY_ERRORS: Record<string, [AppErrorCode, string]> = {
 /** Converts anything thrown into an AppError; unknown errors become a 500 `internal`. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof StorageFailure) {
+    return error.full
+      ? new AppError(
+          'insufficient_storage',
+          "The server's storage is full; nothing was stored. Keep the records and retry later.",
+        )
+      : new AppError(
+          'unavailable',
+          'The server could not store the records; nothing was stored. Retry shortly.',
+        );
+  }
   const fastifyError = error as Partial<FastifyError> & { validation?: unknown[] };
   if (fastifyError.validation && fastifyError.statusCode === 400) {
     return new AppError('invalid_input', validationSentence(fastifyError));
