@@ -116,9 +116,14 @@ test(
       const server: ServerProcess = await startServerProcess(env);
       let killed = false;
       const running = clients.map((client) => ingest(server.url, client, () => killed));
-      // Let ingest run a random while, then kill without warning.
+      const ackedNow = () =>
+        clients.reduce((n, c) => n + c.batches.filter((b) => b.acked).length, 0);
+      // Once ingest is under way (a loaded machine may take a while for the first answer),
+      // let it run a random while, then kill without warning.
+      const ackedAtStart = ackedNow();
+      await expect.poll(ackedNow, { timeout: 20_000, interval: 20 }).toBeGreaterThan(ackedAtStart);
       await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 1200));
-      const ackedBefore = clients.reduce((n, c) => n + c.batches.filter((b) => b.acked).length, 0);
+      const ackedBefore = ackedNow();
       server.child.kill('SIGKILL');
       killed = true;
       expect(await server.exited).toBe('SIGKILL');

@@ -32,7 +32,7 @@ export async function verifyCommand(config: ServerConfig): Promise<CommandResult
  */
 export async function repairCommand(config: ServerConfig): Promise<CommandResult> {
   return withStore(config, async (store) => {
-    const report = repairStore(store.env);
+    const report = await repairStore(store.env);
     return { output: report, exitCode: report.after.ok ? 0 : 1 };
   });
 }

@@ -144,13 +144,19 @@ interface QuarantineEntry {
  * `[user, device, t]` but whose content is a valid record of that user's device moves to its
  * own key (or, when the same record is there already, the stray copy goes); every other bad
  * record moves to the `quarantine` database with the reason; then the `logs` index and the
- * bucket counts are rebuilt from the records. One write transaction, so a crash leaves the store as it was. Run it with
- * the server stopped: a running server's caches would not see the change.
+ * bucket counts are rebuilt from the records. The moves are one batch of writes (lmdb-js commits
+ * writes queued together in one transaction), the rebuild a second transaction; a run cut short
+ * is finished by running it again. Run it with the server stopped: a running server's caches
+ * would not see the change.
  */
-export function repairStore(env: RootDatabase, now: number = Date.now()): RepairReport {
+export async function repairStore(
+  env: RootDatabase,
+  now: number = Date.now(),
+): Promise<RepairReport> {
   const records = env.openDB<string, Key>({ name: 'records', encoding: 'string' });
   // The same database with its keys as stored bytes: a `-0` key does not survive a decode and
   // re-encode (it decodes to a different array), so removing it needs the original bytes.
+  // (Only lmdb-js's asynchronous `remove` finds a record by such a key, hence the batch.)
   const rawRecords = env.openDB<string, Buffer>({
     name: 'records',
     encoding: 'string',
@@ -161,36 +167,38 @@ export function repairStore(env: RootDatabase, now: number = Date.now()): Repair
   const counts = { moved: 0, removed: 0, quarantined: 0, indexFixed: 0 };
   const buckets = new LmdbBucketCounts(env);
 
-  env.transactionSync(() => {
-    let sequence = 0;
-    const setAside = (raw: Buffer, key: Key, json: string, reason: string) => {
-      quarantine.putSync([now, sequence++], { key, json, reason, at: now });
-      rawRecords.removeSync(raw);
-      counts.quarantined += 1;
-    };
-    for (const bad of findBadRecords(records, rawRecords, now)) {
-      const { raw, key, json, problem } = bad;
-      const [userId, deviceId, t] = key as [unknown, unknown, unknown];
-      const parsed = parseRecord(json, now);
-      const movable =
-        parsed.ok && typeof userId === 'string' && deviceId === parsed.device && !isTime(t);
-      if (!movable || !parsed.ok) {
-        setAside(raw, key, json, problem);
-        continue;
-      }
-      const target: Key = [userId, parsed.device, parsed.t];
-      const there = records.get(target);
-      if (there === undefined) {
-        records.putSync(target, json);
-        rawRecords.removeSync(raw);
-        counts.moved += 1;
-      } else if (there === json) {
-        rawRecords.removeSync(raw);
-        counts.removed += 1;
-      } else {
-        setAside(raw, key, json, `${problem}; a different record is stored at its own key`);
-      }
+  const writes: Promise<unknown>[] = [];
+  let sequence = 0;
+  const setAside = (raw: Buffer, key: Key, json: string, reason: string) => {
+    writes.push(quarantine.put([now, sequence++], { key, json, reason, at: now }));
+    writes.push(rawRecords.remove(raw));
+    counts.quarantined += 1;
+  };
+  for (const bad of findBadRecords(records, rawRecords, now)) {
+    const { raw, key, json, problem } = bad;
+    const [userId, deviceId, t] = key as [unknown, unknown, unknown];
+    const parsed = parseRecord(json, now);
+    const movable =
+      parsed.ok && typeof userId === 'string' && deviceId === parsed.device && !isTime(t);
+    if (!movable || !parsed.ok) {
+      setAside(raw, key, json, problem);
+      continue;
     }
+    const target: Key = [userId, parsed.device, parsed.t];
+    const there = records.get(target);
+    if (there === undefined) {
+      writes.push(records.put(target, json));
+      writes.push(rawRecords.remove(raw));
+      counts.moved += 1;
+    } else if (there === json) {
+      writes.push(rawRecords.remove(raw));
+      counts.removed += 1;
+    } else {
+      setAside(raw, key, json, `${problem}; a different record is stored at its own key`);
+    }
+  }
+  await Promise.all(writes);
+  env.transactionSync(() => {
     counts.indexFixed = rebuildIndex(records, index);
     // The support queries' counts follow the records that stayed.
     buckets.build(records);
@@ -238,7 +246,9 @@ function findBadRecords(
       }
       if (problem === undefined) last = { log, t };
     }
-    if (problem !== undefined) bad.push({ raw: raw.value.key, key, json: value, problem });
+    // lmdb-js may reuse a key buffer for the next entry: keep a copy.
+    if (problem !== undefined)
+      bad.push({ raw: Buffer.from(raw.value.key), key, json: value, problem });
   }
   return bad;
 }
