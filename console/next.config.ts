@@ -9,6 +9,19 @@ const config: NextConfig = {
   async redirects() {
     return [{ source: '/t/:path*', destination: '/tenants/:path*', permanent: true }];
   },
+  // Every answer, assets included; the content security policy and HSTS come from src/proxy.ts.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+        ],
+      },
+    ];
+  },
 };
 
 export default config;

@@ -5,6 +5,7 @@ import {
   CONSOLE_URL,
   DATA_DIR,
   DATABASE_URL,
+  NEXTAUTH_SECRET,
   SERVER_PORT,
   SERVER_URL,
 } from './support/env.js';
@@ -67,7 +68,7 @@ export default defineConfig({
         CONSOLE_PORT: String(CONSOLE_PORT),
         DATABASE_URL,
         NEXTAUTH_URL: CONSOLE_URL,
-        NEXTAUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+        NEXTAUTH_SECRET,
         MAIL_OUTBOX_PAGE: 'on',
         LOG_SERVER_URL: SERVER_URL,
         ADMIN_TOKEN,

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { childEnv, ensureDependencies, log, root, run } from './bootstrap.mjs';
+import { ensureSecrets, SECRETS_FILE } from './secrets.mjs';
 
 /** Workspaces in start order: packages first (they may prepare the database), then apps. */
 const WORKSPACES = ['packages/db', 'server', 'console', 'watch'];
@@ -41,12 +42,16 @@ if (apps.length === 0) {
   process.exit(0);
 }
 
+// The console's session key and the server's admin token, made once for this install.
+const secrets = ensureSecrets();
+log(`secrets: ${SECRETS_FILE} (generated once, git-ignored; the environment overrides it).`);
+
 const children = apps.map(({ dir, pkg }) => {
   const child = spawn('npm', ['run', 'start', '-w', dir], {
     cwd: root,
     // No mail server here: the console's mail goes to its outbox page. The server prints one
     // readable line per request (its output is piped here, so it cannot see a terminal itself).
-    env: { MAIL_OUTBOX_PAGE: 'on', LOG_FORMAT: 'pretty', ...childEnv },
+    env: { MAIL_OUTBOX_PAGE: 'on', LOG_FORMAT: 'pretty', ...childEnv, ...secrets },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `\u001b[36m[${pkg.name}]\u001b[0m `;

@@ -1,12 +1,15 @@
 import 'server-only';
-import { getUser, verifyPassword } from '@tagtime/db';
+import { endSession, getUser, isSessionLive, startSession, verifyPassword } from '@tagtime/db';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { NextAuthOptions } from 'next-auth';
 import { getServerSession } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
+import { confirmByLink } from './lib/account-mail';
 import { db } from './lib/db';
 import { allowSignIn, clearSignIn } from './lib/rate-limit';
+import { RETURN_TO_HEADER, safeReturnPath, signInPath } from './lib/return-path';
 import { consoleSecret } from './lib/secret';
 
 const credentialsSchema = z.object({
@@ -14,10 +17,16 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
+const SESSION_MAX_AGE = 30 * 24 * 3600;
+
 export const authOptions: NextAuthOptions = {
-  // JWT sessions: no session table to keep, and every page still re-reads the user from MariaDB.
-  session: { strategy: 'jwt', maxAge: 30 * 24 * 3600 },
-  secret: consoleSecret(),
+  // The cookie is a signed JWT naming a `sessions` row; the row is checked on every request, so
+  // a session ends at once when the row does, copied cookies included.
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE },
+  // Read at request time: `next build` loads this module without the production secrets.
+  get secret() {
+    return consoleSecret();
+  },
   pages: { signIn: '/sign-in' },
   providers: [
     CredentialsProvider({
@@ -31,37 +40,75 @@ export const authOptions: NextAuthOptions = {
         // whether the account exists.
         if (!(await allowSignIn(email))) throw new Error('rate_limited');
         const user = await verifyPassword(db(), { email, password });
-        if (!user) return null;
+        // An account signs in once its address is confirmed (by the link mailed at sign-up);
+        // until then it answers like a wrong password, so sign-up reveals no accounts.
+        if (!user?.emailVerifiedAt) return null;
         await clearSignIn(email);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),
+    CredentialsProvider({
+      id: 'email-link',
+      name: 'Confirmation link',
+      credentials: { token: { type: 'text' } },
+      async authorize(raw) {
+        const token = typeof raw?.token === 'string' ? raw.token : '';
+        // Confirms the address and signs in, once per link: a second use finds it confirmed.
+        const user = token.length <= 4096 ? await confirmByLink(token) : undefined;
+        return user ? { id: user.id, email: user.email, name: user.name } : null;
+      },
+    }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) token.uid = user.id;
-      return token;
+    // Only this site: a callbackUrl naming another origin lands on the home page instead.
+    redirect({ url, baseUrl }) {
+      if (url.startsWith(baseUrl)) return `${baseUrl}${safeReturnPath(url.slice(baseUrl.length))}`;
+      return `${baseUrl}${safeReturnPath(url)}`;
+    },
+    async jwt({ token, user }) {
+      if (user) {
+        const sid = await startSession(db(), { userId: user.id, maxAgeSeconds: SESSION_MAX_AGE });
+        return { ...token, uid: user.id, sid };
+      }
+      if (!token.uid || !token.sid) return {};
+      // An ended session yields a token naming nobody: the visitor is signed out.
+      return (await isSessionLive(db(), { sessionId: token.sid, userId: token.uid })) ? token : {};
     },
     session({ session, token }) {
-      if (token.uid) session.user = { ...session.user, id: token.uid } as typeof session.user;
+      if (token.uid && token.sid) {
+        session.user = { ...session.user, id: token.uid } as typeof session.user;
+        session.sessionId = token.sid;
+      }
       return session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (token?.sid) await endSession(db(), token.sid);
     },
   },
 };
 
-/** The signed-in, not deleted user, or undefined. */
-export async function currentUser() {
+/** The signed-in, not deleted user and the id of their session, or undefined. */
+export async function currentSession() {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
-  if (!id) return undefined;
+  if (!id || !session.sessionId) return undefined;
   const user = await getUser(db(), id);
-  return user && !user.deletedAt ? user : undefined;
+  return user && !user.deletedAt ? { user, sessionId: session.sessionId } : undefined;
 }
 
-/** The signed-in user; sends everyone else to sign-in, and back to `returnTo` after it. */
+/** The signed-in, not deleted user, or undefined. */
+export async function currentUser() {
+  return (await currentSession())?.user;
+}
+
+/**
+ * The signed-in user; sends everyone else to sign-in, and back afterwards to `returnTo` or, by
+ * default, to the page they asked for (the proxy names it), so deep links survive sign-in.
+ */
 export async function requireUser(returnTo?: string) {
   const user = await currentUser();
-  if (!user)
-    redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : '/sign-in');
+  if (!user) redirect(signInPath(returnTo ?? (await headers()).get(RETURN_TO_HEADER) ?? '/'));
   return user;
 }

@@ -1,20 +1,36 @@
 import { expect, type Page } from '@playwright/test';
+import { linkMailedTo } from './outbox.js';
 
 /** The sign-up and sign-in screens. */
 export class AuthPages {
   constructor(private readonly page: Page) {}
 
-  async signUp(user: { name: string; email: string; password: string }) {
-    await this.page.goto('/sign-up');
+  /** Signs up, opens the mailed link and confirms: signed in afterwards. */
+  async signUp(user: { name: string; email: string; password: string }, from = '/sign-up') {
+    await this.submitSignUp(user, from);
+    await this.confirmMailedLink(user.email);
+  }
+
+  /** Fills in and sends the sign-up form; the page then says to check the mail. */
+  async submitSignUp(user: { name: string; email: string; password: string }, from = '/sign-up') {
+    if (from) await this.page.goto(from);
     const form = this.page.getByTestId('sign-up-form');
     await form.getByTestId('name').fill(user.name);
     await form.getByTestId('email').fill(user.email);
     await form.getByTestId('password').fill(user.password);
     await form.getByTestId('sign-up').click();
+    await expect(this.page.getByTestId('sign-up-sent')).toContainText(user.email);
   }
 
-  async signIn(user: { email: string; password: string }) {
-    await this.page.goto('/sign-in');
+  /** Opens the newest confirmation link mailed to `email` and confirms (which signs in). */
+  async confirmMailedLink(email: string) {
+    await this.page.goto(await linkMailedTo(email, '/verify-email'));
+    await this.page.getByTestId('confirm-address').click();
+    await expect(this.page).not.toHaveURL(/\/verify-email\//);
+  }
+
+  async signIn(user: { email: string; password: string }, from = '/sign-in') {
+    if (from) await this.page.goto(from);
     const form = this.page.getByTestId('sign-in-form');
     await form.getByTestId('email').fill(user.email);
     await form.getByTestId('password').fill(user.password);

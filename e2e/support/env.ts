@@ -18,4 +18,8 @@ export const CONSOLE_URL = `http://127.0.0.1:${CONSOLE_PORT}`;
 export const SERVER_PORT = Number(process.env.E2E_SERVER_PORT);
 export const SERVER_URL = `http://127.0.0.1:${SERVER_PORT}`;
 export const DATA_DIR = process.env.E2E_DATA_DIR;
-export const ADMIN_TOKEN = 'e2e-admin-token-e2e-admin-token';
+// Secrets made for this run, as `npm start` makes them per install: none is in the source.
+process.env.E2E_NEXTAUTH_SECRET ??= randomBytes(32).toString('base64url');
+process.env.E2E_ADMIN_TOKEN ??= randomBytes(32).toString('base64url');
+export const NEXTAUTH_SECRET = process.env.E2E_NEXTAUTH_SECRET;
+export const ADMIN_TOKEN = process.env.E2E_ADMIN_TOKEN;

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { createDb, createUser, grantStaffRole } from '@tagtime/db';
+import { createDb } from '@tagtime/db';
 import { setInvoiceDueAt } from '@tagtime/db/testing';
 import { AuthPages, newPerson } from '../pages/auth.js';
+import { createAccount } from '../support/db.js';
 import { DATABASE_URL } from '../support/env.js';
 
 test('upgrade, see the invoice, staff record the payment and it shows as paid', async ({
@@ -9,10 +10,7 @@ test('upgrade, see the invoice, staff record the payment and it shows as paid', 
 }) => {
   const owner = newPerson('Payer');
   const staff = newPerson('Staff');
-  const handle = createDb(DATABASE_URL);
-  const staffUser = await createUser(handle.db, staff);
-  await grantStaffRole(handle.db, { userId: staffUser.id, role: 'staff-admin' });
-  await handle.close();
+  await createAccount(staff, 'staff-admin');
 
   const page = await (await browser.newContext()).newPage();
   await new AuthPages(page).signUp(owner);

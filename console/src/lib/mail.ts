@@ -16,13 +16,17 @@ export async function sendMail(mail: Mail): Promise<void> {
   await enqueueMail(db(), mail);
 }
 
-/** The developer outbox page is on only when asked for (`npm start` and the browser tests). */
+/**
+ * The developer outbox page shows every mailed link, so it exists only where it is asked for
+ * (`MAIL_OUTBOX_PAGE=on`: `npm start` and the browser tests), never in a deployment, and even
+ * then only to signed-in staff.
+ */
 export function outboxPageEnabled(): boolean {
   return process.env.MAIL_OUTBOX_PAGE === 'on';
 }
 
 export function latestMail(limit = 100) {
-  return listOutbox(db(), limit);
+  return listOutbox(db(), { limit });
 }
 
 /** The console's public origin for links in mail. */

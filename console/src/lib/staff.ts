@@ -26,7 +26,7 @@ export async function staffRoleFor(user: User, role: StaffRole): Promise<StaffRo
  * a 404: the staff area does not announce itself.
  */
 export async function requireStaff(role: StaffRole = 'support'): Promise<StaffMember> {
-  const user = await requireUser('/staff');
+  const user = await requireUser();
   const actingAs = await staffRoleFor(user, role);
   if (!actingAs) notFound();
   return { user, actingAs };

@@ -44,6 +44,7 @@ export * from './queries/limits.js';
 export * from './queries/mail.js';
 export * from './queries/members.js';
 export * from './queries/pairing.js';
+export * from './queries/sessions.js';
 export * from './queries/staff.js';
 export * from './queries/staff-search.js';
 export * from './queries/staff-tenants.js';

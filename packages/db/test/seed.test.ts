@@ -39,9 +39,10 @@ describe('seed', () => {
     const result = await seed(t.db, NOW);
     const byRole = Object.fromEntries(result.users.map((u) => [u.role, u]));
     for (const demo of DEMO_USERS) {
-      expect(
-        await verifyPassword(t.db, { email: demo.email, password: demo.password }),
-      ).toBeTruthy();
+      const user = await verifyPassword(t.db, { email: demo.email, password: demo.password });
+      expect(user).toBeTruthy();
+      // Demo logins sign in at once: their addresses start confirmed.
+      expect(user?.emailVerifiedAt).toBeInstanceOf(Date);
     }
     const owner = byRole.owner;
     const member = byRole.member;

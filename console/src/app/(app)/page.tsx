@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { requireUser } from '@/auth';
 import { Card } from '@/components/ui';
 import { db } from '@/lib/db';
-import { VerifyEmailBanner } from './verify-email-banner';
 
 export default async function OverviewPage() {
   const user = await requireUser();
@@ -14,7 +13,6 @@ export default async function OverviewPage() {
       <h1 className="text-2xl font-semibold" data-testid="page-title">
         Welcome, {user.name}
       </h1>
-      {!user.emailVerifiedAt && <VerifyEmailBanner email={user.email} />}
       <div className="grid gap-4 sm:grid-cols-2">
         <Card title="Devices">
           <p className="text-3xl font-semibold" data-testid="active-device-count">

@@ -1,4 +1,4 @@
-import { desc } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { mailOutbox } from '../schema/mail.js';
 
@@ -13,11 +13,15 @@ export async function enqueueMail(
   await db.insert(mailOutbox).values({ ...mail, createdAt: at });
 }
 
-/** The newest mails of the outbox, newest first. */
-export async function listOutbox(db: Executor, limit = 100): Promise<OutboxMail[]> {
+/** The newest mails of the outbox, newest first: all of them or those to one address. */
+export async function listOutbox(
+  db: Executor,
+  filter: { limit?: number; to?: string } = {},
+): Promise<OutboxMail[]> {
   return db
     .select()
     .from(mailOutbox)
+    .where(filter.to ? eq(mailOutbox.to, filter.to.trim().toLowerCase()) : undefined)
     .orderBy(desc(mailOutbox.id))
-    .limit(Math.min(Math.max(limit, 1), 500));
+    .limit(Math.min(Math.max(filter.limit ?? 100, 1), 500));
 }

@@ -14,6 +14,7 @@ import {
   passwordSchema,
   timeZoneSchema,
 } from '../validation.js';
+import { endUserSessions } from './sessions.js';
 
 /** A user as the rest of the system sees one: never with the password hash. */
 export type User = Omit<typeof users.$inferSelect, 'passwordHash'>;
@@ -129,17 +130,55 @@ export async function updateUser(
   return requireUser(db, userId);
 }
 
+/**
+ * Sets a new password and ends every other console session of the user: a copied session cookie
+ * stops working the moment the password changes. `keepSession` is the session that asked.
+ */
 export async function changePassword(
   db: Executor,
   userId: string,
   password: string,
+  options: { keepSession?: string } = {},
 ): Promise<void> {
   const valid = parseInput(passwordSchema, password);
   await requireUser(db, userId);
-  await db
-    .update(users)
-    .set({ passwordHash: await hashPassword(valid), updatedAt: new Date() })
-    .where(eq(users.id, userId));
+  const passwordHash = await hashPassword(valid);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
+    await endUserSessions(tx, {
+      userId,
+      ...(options.keepSession ? { except: options.keepSession } : {}),
+    });
+  });
+}
+
+/**
+ * Sets the password of a reset link, once: the update names the hash the link was made for
+ * (compare-and-set), so of concurrent uses of one link exactly one succeeds. A reset proves the
+ * person reads the address's mail, so it also confirms the address; it ends every session.
+ * False when the link no longer matches (used, or the password changed since).
+ */
+export async function resetPassword(
+  db: Executor,
+  input: { userId: string; fingerprint: string; password: string },
+): Promise<boolean> {
+  const valid = parseInput(passwordSchema, input.password);
+  const [row] = await db
+    .select({ passwordHash: users.passwordHash, emailVerifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(and(eq(users.id, input.userId), isNull(users.deletedAt)));
+  if (!row || stampOf(row.passwordHash) !== input.fingerprint) return false;
+  const passwordHash = await hashPassword(valid);
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const [result] = await tx
+      .update(users)
+      .set({ passwordHash, emailVerifiedAt: row.emailVerifiedAt ?? now, updatedAt: now })
+      .where(and(eq(users.id, input.userId), eq(users.passwordHash, row.passwordHash)));
+    if (result.affectedRows !== 1) return false;
+    await endUserSessions(tx, { userId: input.userId, at: now });
+    return true;
+  });
 }
 
 /**
@@ -149,6 +188,7 @@ export async function changePassword(
 export async function deleteUser(db: Executor, userId: string, at = new Date()): Promise<void> {
   await requireUser(db, userId);
   await db.update(users).set({ deletedAt: at, updatedAt: at }).where(eq(users.id, userId));
+  await endUserSessions(db, { userId, at });
   await db
     .update(devices)
     .set({ revokedAt: at })
@@ -164,7 +204,9 @@ export async function requireUser(db: Executor, userId: string): Promise<User> {
 
 /**
  * Marks the address verified when the user still has it (a verification link names the address
- * it was sent to); false when the user is gone or has changed address since.
+ * it was sent to) and has not verified it yet. True only for the call that verified it, so a
+ * confirmation link signs in once; false when the user is gone, has changed address since, or
+ * was verified already.
  */
 export async function markEmailVerified(
   db: Executor,
@@ -173,7 +215,14 @@ export async function markEmailVerified(
   const [result] = await db
     .update(users)
     .set({ emailVerifiedAt: input.at ?? new Date() })
-    .where(and(eq(users.id, input.userId), eq(users.email, input.email), isNull(users.deletedAt)));
+    .where(
+      and(
+        eq(users.id, input.userId),
+        eq(users.email, input.email),
+        isNull(users.emailVerifiedAt),
+        isNull(users.deletedAt),
+      ),
+    );
   return result.affectedRows === 1;
 }
 
@@ -187,5 +236,8 @@ export async function passwordStamp(db: Executor, userId: string): Promise<strin
     .select({ passwordHash: users.passwordHash })
     .from(users)
     .where(and(eq(users.id, userId), isNull(users.deletedAt)));
-  return row && createHash('sha256').update(row.passwordHash).digest('hex').slice(0, 32);
+  return row && stampOf(row.passwordHash);
 }
+
+const stampOf = (passwordHash: string) =>
+  createHash('sha256').update(passwordHash).digest('hex').slice(0, 32);

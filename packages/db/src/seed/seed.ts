@@ -11,6 +11,7 @@ import {
   changePassword,
   createUser,
   findUserByEmail,
+  markEmailVerified,
   type User,
   verifyPassword,
 } from '../queries/users.js';
@@ -34,16 +35,20 @@ export interface SeedResult {
   devices: DemoDevice[];
 }
 
-/** The demo user, created if missing; its password is reset to the known one if it changed. */
+/**
+ * The demo user, created if missing, its address confirmed (a demo login signs in at once); its
+ * password is reset to the known one if it changed.
+ */
 async function ensureUser(db: Database, demo: DemoUser): Promise<User> {
   const existing = await findUserByEmail(db, demo.email);
-  if (!existing) {
-    return createUser(db, { email: demo.email, password: demo.password, name: demo.name });
-  }
-  if (!(await verifyPassword(db, { email: demo.email, password: demo.password }))) {
+  const user =
+    existing ??
+    (await createUser(db, { email: demo.email, password: demo.password, name: demo.name }));
+  if (existing && !(await verifyPassword(db, { email: demo.email, password: demo.password }))) {
     await changePassword(db, existing.id, demo.password);
   }
-  return existing;
+  if (!user.emailVerifiedAt) await markEmailVerified(db, { userId: user.id, email: user.email });
+  return user;
 }
 
 async function ensureTenant(db: Database, owner: User): Promise<string> {

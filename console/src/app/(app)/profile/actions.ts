@@ -4,11 +4,14 @@ import {
   changePassword,
   DbError,
   deleteUser,
+  endUserSessions,
   recordAuditEvent,
   updateUser,
   verifyPassword,
 } from '@tagtime/db';
 import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { currentSession } from '@/auth';
 import { db } from '@/lib/db';
 import { withUser } from '@/lib/guards';
 import { deleteAccountSchema, passwordChangeSchema, profileSchema } from './schema';
@@ -25,10 +28,17 @@ export const changePasswordAction = withUser(
     if (!(await verifyPassword(db(), { email: user.email, password: current }))) {
       throw new DbError('invalid_credentials', 'Your current password is not right.');
     }
-    await changePassword(db(), user.id, next);
+    // Every other session ends with the old password; this one goes on.
+    const keepSession = (await currentSession())?.sessionId;
+    await changePassword(db(), user.id, next, keepSession ? { keepSession } : {});
     return null;
   },
 );
+
+/** Ends every session of the account, this one included; the page then signs out. */
+export const signOutEverywhereAction = withUser(z.object({}), async (_input, { user }) => {
+  return { ended: await endUserSessions(db(), { userId: user.id }) };
+});
 
 export const deleteAccountAction = withUser(
   deleteAccountSchema,

@@ -5,10 +5,15 @@ import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { SubmitButton } from '@/components/submit-button';
-import { Field, FormError, Label } from '@/components/ui';
+import { Button, Field, FormError, Label } from '@/components/ui';
 import { routes } from '@/config/routes';
 import { useAction } from '@/lib/use-action';
-import { changePasswordAction, deleteAccountAction, updateProfileAction } from './actions';
+import {
+  changePasswordAction,
+  deleteAccountAction,
+  signOutEverywhereAction,
+  updateProfileAction,
+} from './actions';
 
 export function ProfileForm({
   name,
@@ -94,6 +99,30 @@ export function PasswordForm() {
         </SubmitButton>
       </div>
     </form>
+  );
+}
+
+/** Ends every session of the account (a lost laptop, a shared computer), then this one. */
+export function SignOutEverywhere() {
+  const { error, pending, run } = useAction(signOutEverywhereAction, {
+    onSuccess: () => signOut({ callbackUrl: routes.signIn }),
+  });
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-700">
+        Changing your password signs out every other browser. To sign out everywhere, this browser
+        included:
+      </p>
+      <Button
+        variant="secondary"
+        onClick={() => run({})}
+        disabled={pending}
+        data-testid="sign-out-everywhere"
+      >
+        Sign out everywhere
+      </Button>
+      <FormError message={error} />
+    </div>
   );
 }
 

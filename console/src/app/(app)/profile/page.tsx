@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/auth';
 import { Card } from '@/components/ui';
-import { DeleteAccount, PasswordForm, ProfileForm } from './forms';
+import { DeleteAccount, PasswordForm, ProfileForm, SignOutEverywhere } from './forms';
 
 export const metadata: Metadata = { title: 'Profile' };
 
@@ -22,6 +22,9 @@ export default async function ProfilePage() {
       </Card>
       <Card title="Password">
         <PasswordForm />
+      </Card>
+      <Card title="Sessions">
+        <SignOutEverywhere />
       </Card>
       <Card title="Your data">
         <DeleteAccount email={user.email} />

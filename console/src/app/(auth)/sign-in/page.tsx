@@ -1,11 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { safeReturnPath } from '@/lib/return-path';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default function SignInPage() {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>;
+}) {
+  const returnTo = safeReturnPath((await searchParams).callbackUrl);
+  const signUp =
+    returnTo === '/' ? '/sign-up' : `/sign-up?callbackUrl=${encodeURIComponent(returnTo)}`;
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
@@ -22,7 +30,11 @@ export default function SignInPage() {
         </Link>
         <br />
         New here?{' '}
-        <Link className="font-medium text-brand-600 hover:underline" href="/sign-up">
+        <Link
+          className="font-medium text-brand-600 hover:underline"
+          href={signUp}
+          data-testid="create-account"
+        >
           Create an account
         </Link>
       </p>

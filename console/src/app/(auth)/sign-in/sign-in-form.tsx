@@ -5,9 +5,11 @@ import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import { Field, FormError } from '@/components/ui';
+import { safeReturnPath } from '@/lib/return-path';
 
 const MESSAGES: Record<string, string> = {
-  CredentialsSignin: 'That email and password do not match an account.',
+  CredentialsSignin:
+    'That email and password do not match an account. A new account signs in once you open the link we mailed.',
   rate_limited: 'Too many attempts for this email. Wait 15 minutes and try again.',
 };
 
@@ -32,7 +34,7 @@ export function SignInForm() {
       setError(MESSAGES[result?.error ?? ''] ?? 'Sign-in failed. Try again.');
       return;
     }
-    router.push(params.get('callbackUrl') ?? '/');
+    router.push(safeReturnPath(params.get('callbackUrl')));
     router.refresh();
   }
 

@@ -1,23 +1,15 @@
 'use server';
 
-import { DbError, isDbError } from '@tagtime/db';
 import { signUp } from '@/lib/accounts';
 import { db } from '@/lib/db';
 import { withInput } from '@/lib/guards';
 import { signUpSchema } from './schema';
 
-/** Creates the user and their personal tenant on the Free plan; the form then signs in. */
+/**
+ * Creates the user and their personal tenant on the Free plan and mails the link that confirms
+ * the address. Answers alike for an address that has an account (its owner gets a mail).
+ */
 export const signUpAction = withInput(signUpSchema, async (input) => {
-  try {
-    await signUp(db(), input);
-    return null;
-  } catch (error) {
-    if (isDbError(error, 'email_taken')) {
-      throw new DbError(
-        'email_taken',
-        'An account with this email exists already. Sign in instead.',
-      );
-    }
-    throw error;
-  }
+  await signUp(db(), input);
+  return null;
 });

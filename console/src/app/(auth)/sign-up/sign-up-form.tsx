@@ -1,40 +1,41 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { signIn } from 'next-auth/react';
-import { type FormEvent, useRef, useState } from 'react';
+import { useSearchParams } from 'next/navigation';
+import { type FormEvent, useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import { Field, FormError } from '@/components/ui';
-import { routes } from '@/config/routes';
+import { safeReturnPath } from '@/lib/return-path';
 import { useAction } from '@/lib/use-action';
 import { signUpAction } from './actions';
-import { type SignUpInput, signUpSchema } from './schema';
+import { signUpSchema } from './schema';
 
 export function SignUpForm() {
-  const router = useRouter();
+  const params = useSearchParams();
   const [invalid, setInvalid] = useState<string>();
-  const [signingIn, setSigningIn] = useState(false);
-  const submitted = useRef<SignUpInput>(undefined);
-  const { error, pending, run } = useAction(signUpAction, {
-    async onSuccess() {
-      setSigningIn(true);
-      await signIn('credentials', { ...submitted.current, redirect: false });
-      router.push(routes.overview);
-      router.refresh();
-    },
-  });
+  const [sentTo, setSentTo] = useState<string>();
+  const { error, pending, run } = useAction(signUpAction);
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     // The same schema as the server's, so most mistakes are named before a round trip.
-    const parsed = signUpSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
+    const parsed = signUpSchema.safeParse({
+      ...Object.fromEntries(new FormData(event.currentTarget)),
+      next: safeReturnPath(params.get('callbackUrl')),
+    });
     if (!parsed.success) return setInvalid(parsed.error.issues[0]?.message);
     setInvalid(undefined);
-    submitted.current = parsed.data;
-    run(parsed.data);
+    const result = await run(parsed.data);
+    if (result.ok) setSentTo(parsed.data.email);
   }
-  const busy = pending || signingIn;
 
+  if (sentTo) {
+    return (
+      <p className="text-sm text-slate-700" data-testid="sign-up-sent">
+        Check your mail: we sent a link to <strong>{sentTo}</strong>. Open it to confirm your
+        address and sign in; it works for two days.
+      </p>
+    );
+  }
   return (
     <form className="space-y-4" onSubmit={onSubmit} noValidate data-testid="sign-up-form">
       <Field label="Name" name="name" id="name" testId="name" autoComplete="name" required />
@@ -57,8 +58,8 @@ export function SignUpForm() {
         required
       />
       <FormError message={invalid ?? error} />
-      <SubmitButton className="w-full" disabled={busy} data-testid="sign-up">
-        {busy ? 'Creating your account…' : 'Create account'}
+      <SubmitButton className="w-full" disabled={pending} data-testid="sign-up">
+        {pending ? 'Creating your account…' : 'Create account'}
       </SubmitButton>
     </form>
   );

@@ -1,13 +1,18 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { latestMail, outboxPageEnabled } from '@/lib/mail';
+import { requireStaff } from '@/lib/staff';
 
 export const metadata: Metadata = { title: 'Mail outbox (development)' };
 export const dynamic = 'force-dynamic';
 
-/** Development only (MAIL_OUTBOX_PAGE=on): the mail the console would have sent. */
+/**
+ * Development only (MAIL_OUTBOX_PAGE=on), and only for staff: the mail the console would have
+ * sent, reset links included. Everyone else gets the 404 of a page that does not exist.
+ */
 export default async function OutboxPage() {
   if (!outboxPageEnabled()) notFound();
+  await requireStaff('support');
   const mails = await latestMail();
   return (
     <main className="mx-auto max-w-4xl space-y-4 px-4 py-8">

@@ -1,48 +1,34 @@
-'use client';
-
+import type { Metadata } from 'next';
 import Link from 'next/link';
-import { useParams } from 'next/navigation';
-import { useState } from 'react';
-import { SubmitButton } from '@/components/submit-button';
-import { Field, FormError } from '@/components/ui';
-import { routes } from '@/config/routes';
-import { useAction } from '@/lib/use-action';
-import { resetPasswordAction } from './actions';
+import { resetLinkIsLive } from '@/lib/account-mail';
+import { ResetPasswordForm } from './reset-form';
 
-export default function ResetPasswordPage() {
-  const { token } = useParams<{ token: string }>();
-  const [done, setDone] = useState(false);
-  const { error, pending, onSubmit } = useAction(resetPasswordAction, {
-    onSuccess: () => setDone(true),
-  });
+export const metadata: Metadata = { title: 'Choose a new password' };
+
+/** A dead link (used, expired, altered) says so at once instead of offering a form. */
+export default async function ResetPasswordPage({
+  params,
+}: {
+  params: Promise<{ token: string }>;
+}) {
+  const { token } = await params;
+  if (!(await resetLinkIsLive(token))) {
+    return (
+      <>
+        <h1 className="mb-2 text-xl font-semibold">This reset link does not work</h1>
+        <p className="text-sm text-slate-700" data-testid="reset-link-dead">
+          It has been used, has expired, or your password changed since it was sent.
+        </p>
+        <Link className="mt-4 inline-block text-brand-600 hover:underline" href="/forgot-password">
+          Ask for a new link
+        </Link>
+      </>
+    );
+  }
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">Choose a new password</h1>
-      {done ? (
-        <p className="text-sm text-slate-700" data-testid="reset-done">
-          Your password is changed.{' '}
-          <Link className="text-brand-600 hover:underline" href={routes.signIn}>
-            Sign in
-          </Link>
-        </p>
-      ) : (
-        <form className="space-y-4" onSubmit={onSubmit}>
-          <input type="hidden" name="token" value={token} />
-          <Field
-            label="New password"
-            name="password"
-            id="password"
-            testId="password"
-            type="password"
-            autoComplete="new-password"
-            required
-          />
-          <FormError message={error} />
-          <SubmitButton className="w-full" disabled={pending} data-testid="reset-password">
-            Set password
-          </SubmitButton>
-        </form>
-      )}
+      <ResetPasswordForm token={token} />
     </>
   );
 }

@@ -1,0 +1,49 @@
+// The secrets `npm start` generates for the console and the server.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { root } from '../bootstrap.mjs';
+import { ensureSecrets, SECRET_NAMES, SECRETS_FILE } from '../secrets.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'tagtime-secrets-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('ensureSecrets', () => {
+  it('generates each secret once, keeps it, and lets only the owner read the file', () => {
+    const file = join(dir, 'nested', 'secrets.json');
+    const first = ensureSecrets(file, {});
+    for (const name of SECRET_NAMES) expect(first[name]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(first.NEXTAUTH_SECRET).not.toBe(first.ADMIN_TOKEN);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(ensureSecrets(file, {})).toEqual(first);
+    // Another install gets other secrets.
+    expect(ensureSecrets(join(dir, 'other.json'), {}).NEXTAUTH_SECRET).not.toBe(
+      first.NEXTAUTH_SECRET,
+    );
+  });
+
+  it('takes a value from the environment over the file, without writing it', () => {
+    const file = join(dir, 'env.json');
+    const stored = ensureSecrets(file, {});
+    const chosen = ensureSecrets(file, { ADMIN_TOKEN: 'set-by-the-operator' });
+    expect(chosen).toEqual({ ...stored, ADMIN_TOKEN: 'set-by-the-operator' });
+    expect(JSON.parse(readFileSync(file, 'utf8')).ADMIN_TOKEN).toBe(stored.ADMIN_TOKEN);
+  });
+
+  it('fills in a secret missing from an older file and refuses a broken one', () => {
+    const file = join(dir, 'partial.json');
+    writeFileSync(file, JSON.stringify({ NEXTAUTH_SECRET: 'kept-from-before' }));
+    const secrets = ensureSecrets(file, {});
+    expect(secrets.NEXTAUTH_SECRET).toBe('kept-from-before');
+    expect(secrets.ADMIN_TOKEN).toHaveLength(43);
+    writeFileSync(file, '{ not json');
+    expect(() => ensureSecrets(file, {})).toThrow(/not valid JSON.*delete it/);
+  });
+
+  it('keeps the real file out of git', () => {
+    const result = spawnSync('git', ['check-ignore', '-q', SECRETS_FILE], { cwd: root });
+    expect(result.status).toBe(0);
+  });
+});
