@@ -5,6 +5,7 @@ import {
   CONSOLE_URL,
   DATA_DIR,
   DATABASE_URL,
+  E2E_DATABASE,
   NEXTAUTH_SECRET,
   SERVER_PORT,
   SERVER_URL,
@@ -70,6 +71,13 @@ export default defineConfig({
         NEXTAUTH_URL: CONSOLE_URL,
         NEXTAUTH_SECRET,
         MAIL_OUTBOX_PAGE: 'on',
+        // As behind one proxy: the rate-limit tests speak from other addresses through
+        // X-Forwarded-For; the browser itself (127.0.0.1, every other test) is not limited by
+        // address. Limits are counted in the machine's Redis under this run's prefix.
+        CONSOLE_TRUSTED_PROXIES: '1',
+        RATE_LIMIT_EXEMPT: '127.0.0.1',
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        RATE_LIMIT_PREFIX: E2E_DATABASE,
         LOG_SERVER_URL: SERVER_URL,
         ADMIN_TOKEN,
       },

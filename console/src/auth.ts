@@ -8,9 +8,9 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { confirmByLink } from './lib/account-mail';
 import { db } from './lib/db';
-import { allowSignIn, clearSignIn } from './lib/rate-limit';
 import { RETURN_TO_HEADER, safeReturnPath, signInPath } from './lib/return-path';
 import { consoleSecret } from './lib/secret';
+import { signInAttempt, signInFailed, signInSucceeded, signInWait } from './lib/sign-in-limits';
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
@@ -36,14 +36,18 @@ export const authOptions: NextAuthOptions = {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
-        // Limit by email so a guesser cannot try many passwords; the message never says
-        // whether the account exists.
-        if (!(await allowSignIn(email))) throw new Error('rate_limited');
+        const attempt = await signInAttempt(email);
+        const wait = await signInWait(attempt);
+        // The form turns this into "try again in …"; it says nothing about the account.
+        if (wait > 0) throw new Error(`rate_limited:${wait}`);
         const user = await verifyPassword(db(), { email, password });
         // An account signs in once its address is confirmed (by the link mailed at sign-up);
         // until then it answers like a wrong password, so sign-up reveals no accounts.
-        if (!user?.emailVerifiedAt) return null;
-        await clearSignIn(email);
+        if (!user?.emailVerifiedAt) {
+          await signInFailed(attempt);
+          return null;
+        }
+        await signInSucceeded(attempt);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),
@@ -55,7 +59,9 @@ export const authOptions: NextAuthOptions = {
         const token = typeof raw?.token === 'string' ? raw.token : '';
         // Confirms the address and signs in, once per link: a second use finds it confirmed.
         const user = token.length <= 4096 ? await confirmByLink(token) : undefined;
-        return user ? { id: user.id, email: user.email, name: user.name } : null;
+        if (!user) return null;
+        await signInSucceeded(await signInAttempt(user.email));
+        return { id: user.id, email: user.email, name: user.name };
       },
     }),
   ],

@@ -7,3 +7,11 @@ export function formatDateTime(iso: string | null, timeZone: string): string {
     timeZone,
   }).format(new Date(iso));
 }
+
+/** "in 3 minutes", "in an hour": how long to wait, for a person. */
+export function inWords(seconds: number): string {
+  if (seconds < 60) return `in ${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return 'in an hour';
+}

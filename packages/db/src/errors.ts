@@ -20,7 +20,8 @@ export type DbErrorCode =
   | 'invoice_total_mismatch'
   | 'invoice_state'
   | 'payment_exceeds_balance'
-  | 'stale_quote';
+  | 'stale_quote'
+  | 'rate_limited';
 
 export class DbError extends Error {
   override readonly name = 'DbError';

@@ -5,13 +5,18 @@ import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import { Field, FormError } from '@/components/ui';
+import { inWords } from '@/lib/format';
 import { safeReturnPath } from '@/lib/return-path';
 
-const MESSAGES: Record<string, string> = {
-  CredentialsSignin:
-    'That email and password do not match an account. A new account signs in once you open the link we mailed.',
-  rate_limited: 'Too many attempts for this email. Wait 15 minutes and try again.',
-};
+/** What next-auth's error code means for the person signing in. */
+function message(code: string | undefined): string {
+  if (code === 'CredentialsSignin') {
+    return 'That email and password do not match an account. A new account signs in once you open the link we mailed.';
+  }
+  const limited = /^rate_limited:(\d+)$/.exec(code ?? '');
+  if (limited) return `Too many attempts. Try again ${inWords(Number(limited[1]))}.`;
+  return 'Sign-in failed. Try again.';
+}
 
 export function SignInForm() {
   const router = useRouter();
@@ -31,7 +36,7 @@ export function SignInForm() {
     });
     setPending(false);
     if (!result || result.error) {
-      setError(MESSAGES[result?.error ?? ''] ?? 'Sign-in failed. Try again.');
+      setError(message(result?.error ?? undefined));
       return;
     }
     router.push(safeReturnPath(params.get('callbackUrl')));

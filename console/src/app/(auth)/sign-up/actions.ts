@@ -3,6 +3,7 @@
 import { signUp } from '@/lib/accounts';
 import { db } from '@/lib/db';
 import { withInput } from '@/lib/guards';
+import { limitMail } from '@/lib/rate-limit';
 import { signUpSchema } from './schema';
 
 /**
@@ -10,6 +11,7 @@ import { signUpSchema } from './schema';
  * the address. Answers alike for an address that has an account (its owner gets a mail).
  */
 export const signUpAction = withInput(signUpSchema, async (input) => {
+  await limitMail(input.email);
   await signUp(db(), input);
   return null;
 });
