@@ -70,7 +70,7 @@ describe('the original TagTime log format', () => {
 
   it('round-trips the file byte for byte through records and a view', () => {
     const records = tagTimeLinesToRecords(parseTagTimeLog(fixture), 'import-1');
-    expect(validateBatch({ records })).toEqual({ ok: true, records });
+    expect(validateBatch({ records })).toMatchObject({ ok: true, records });
     const view = foldLog(records);
     expect(writeTagTimeLog(view.answers(), { timeZone: 'America/New_York' })).toBe(fixture);
   });

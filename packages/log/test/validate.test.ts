@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  canonicalJson,
+  encodedSize,
   LIMITS,
   type LogRecord,
   MAX_FUTURE_MS,
@@ -15,6 +17,14 @@ const answer: LogRecord = {
   kind: 'ping',
   body: { ping: 1700003368, tags: ['work', 'code'] },
 };
+
+/** A valid record's result: the record with its canonical JSON and that JSON's size. */
+const valid = (record: unknown) => ({
+  ok: true,
+  record,
+  json: canonicalJson(record),
+  bytes: encodedSize(record as LogRecord),
+});
 
 function messageOf(input: unknown, index?: number): string {
   const result = validateRecord(input, index);
@@ -38,13 +48,13 @@ describe('validateRecord', () => {
       { device: 'a', t: 1, kind: 'command', body: { op: 'rename-tag', from: 'a', to: 'b' } },
       { device: 'a', t: 1, kind: 'command', body: { op: 'delete-ping', ping: 5 } },
     ];
-    for (const record of records) expect(validateRecord(record)).toEqual({ ok: true, record });
+    for (const record of records) expect(validateRecord(record)).toEqual(valid(record));
   });
 
   it('accepts every record the property tests generate, returning it unchanged', () => {
     fc.assert(
       fc.property(recordArb, (record) => {
-        expect(validateRecord(record)).toEqual({ ok: true, record });
+        expect(validateRecord(record)).toEqual(valid(record));
       }),
       { numRuns: 2000 },
     );
@@ -191,7 +201,8 @@ describe('validateBatch', () => {
 
   it('accepts increasing t per device, interleaved devices', () => {
     const records = [at('a', 5), at('b', 1), at('a', 6), at('b', 2)];
-    expect(validateBatch({ records })).toEqual({ ok: true, records });
+    const json = records.map((record) => canonicalJson(record));
+    expect(validateBatch({ records })).toEqual({ ok: true, records, json });
   });
 
   it('refuses t that does not increase within a device', () => {
