@@ -1,4 +1,5 @@
 import type { Key } from 'lmdb';
+import { readKey, writeKey } from 'ordered-binary';
 
 /**
  * Key layout of the LMDB store. Keys are ordered-binary arrays: elements compare in turn, a
@@ -51,3 +52,22 @@ export function logTimeRange(
 export function userLogsRange(userId: string): Range {
   return { start: [userId], end: [userId, AFTER_DEVICE_IDS] };
 }
+
+/** Bytes of a number inside an ordered-binary array key (always the full 9 in a sequence). */
+const NUMBER_IN_SEQUENCE_BYTES = 9;
+
+/**
+ * A key encoder for record keys that writes them as usual but reads back only their `t`: a range
+ * scan of one device log already knows the user and the device, and decoding both strings again
+ * for every record was most of a pull's key cost. `t` is the last element of the ordered-binary
+ * array, so it is the key's last 9 bytes, decoded by ordered-binary itself.
+ */
+export const recordTimeKeys = {
+  writeKey,
+  readKey(buffer: Uint8Array, start: number, end: number): number {
+    const t = readKey(buffer, Math.max(start, end - NUMBER_IN_SEQUENCE_BYTES), end, true);
+    if (typeof t !== 'number')
+      throw new Error(`record key does not end with a time (${String(t)})`);
+    return t;
+  },
+};

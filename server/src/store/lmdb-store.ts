@@ -1,13 +1,13 @@
 import { canonicalJson, type LogRecord } from '@tagtime/log';
-import { type Database, type Key, open, type RootDatabase } from 'lmdb';
+import { type Database, type DatabaseOptions, type Key, open, type RootDatabase } from 'lmdb';
 import { type BucketCount, type BucketQuery, LmdbBucketCounts } from './bucket-counts.js';
 import {
   type LogKey,
   logKey,
   logRange,
   logTimeRange,
-  type RecordKey,
   recordKey,
+  recordTimeKeys,
   userLogsRange,
 } from './keys.js';
 import type {
@@ -47,6 +47,8 @@ export interface LmdbStoreOptions {
 export class LmdbLogStore implements LogStore {
   readonly env: RootDatabase;
   readonly records: Database<string, Key>;
+  /** `records` again, its keys read back as their `t` alone (see `recordTimeKeys`). */
+  private readonly recordsByTime: Database<string, Key>;
   readonly index: Database<LogIndexEntry, Key>;
   /** Secondary index for the support queries; its own file, updated in `applyAppend`. */
   readonly buckets: LmdbBucketCounts;
@@ -60,6 +62,12 @@ export class LmdbLogStore implements LogStore {
     // `~/.tagtime` or a `mktemp -d` folder would fail to open (issue 12).
     this.env = open({ path: options.path, maxDbs: 8, noSubdir: false });
     this.records = this.env.openDB<string, Key>({ name: 'records', encoding: 'string' });
+    // lmdb-js reads `keyEncoder` on named databases too; its typings only list it at the root.
+    this.recordsByTime = this.env.openDB<string, Key>({
+      name: 'records',
+      encoding: 'string',
+      keyEncoder: recordTimeKeys,
+    } as DatabaseOptions & { name: string });
     this.index = this.env.openDB<LogIndexEntry, Key>({ name: 'logs', encoding: 'msgpack' });
     this.buckets = new LmdbBucketCounts(this.env);
     if (!this.buckets.isBuilt()) {
@@ -75,10 +83,14 @@ export class LmdbLogStore implements LogStore {
     userId: string,
     deviceId: string,
     records: readonly LogRecord[],
+    json?: readonly string[],
   ): Promise<AppendOutcome> {
+    if (json !== undefined && json.length !== records.length) {
+      throw new Error(`store.append: ${json.length} JSON texts for ${records.length} records`);
+    }
     // Encoding happens before the transaction, so the write lock is held only for the checks
     // and the puts.
-    const encoded = records.map((record) => canonicalJson(record));
+    const encoded = json ?? records.map((record) => canonicalJson(record));
     try {
       const outcome = await this.env.childTransaction(() =>
         this.applyAppend(userId, deviceId, records, encoded),
@@ -102,6 +114,9 @@ export class LmdbLogStore implements LogStore {
   ): AppendOutcome {
     const entry = this.index.get(logKey(userId, deviceId));
     const head = entry?.head ?? null;
+    // One key array for every record: lmdb-js encodes a key when it is called, so only the
+    // `t` changes between puts.
+    const key = recordKey(userId, deviceId, 0);
     let duplicates = 0;
     let firstNew = records.length;
     for (let i = 0; i < records.length; i++) {
@@ -113,7 +128,8 @@ export class LmdbLogStore implements LogStore {
         firstNew = i;
         break;
       }
-      const stored = this.records.get(recordKey(userId, deviceId, record.t));
+      key[2] = record.t;
+      const stored = this.records.get(key);
       if (stored === encoded[i]) {
         duplicates += 1;
         continue;
@@ -134,7 +150,8 @@ export class LmdbLogStore implements LogStore {
       if (last !== null && record.t <= last) {
         throw new Error(`store.append: records must strictly increase in t (index ${i})`);
       }
-      this.records.putSync(recordKey(userId, deviceId, record.t), encoded[i] as string);
+      key[2] = record.t;
+      this.records.putSync(key, encoded[i] as string);
       last = record.t;
     }
     const accepted = records.length - firstNew;
@@ -149,16 +166,16 @@ export class LmdbLogStore implements LogStore {
   }
 
   *readLog(userId: string, deviceId: string, after?: number): Iterable<StoredRecord> {
-    for (const { key, value } of this.records.getRange(logRange(userId, deviceId, after))) {
-      yield { device: deviceId, t: (key as RecordKey)[2], json: value };
+    for (const { key, value } of this.recordsByTime.getRange(logRange(userId, deviceId, after))) {
+      yield { device: deviceId, t: key as number, json: value };
     }
   }
 
   *scanLog(userId: string, deviceId: string, scan: LogScan): Iterable<StoredRecord> {
     if (scan.to < scan.from) return;
     const range = logTimeRange(userId, deviceId, scan.from, scan.to, scan.reverse === true);
-    for (const { key, value } of this.records.getRange(range)) {
-      yield { device: deviceId, t: (key as RecordKey)[2], json: value };
+    for (const { key, value } of this.recordsByTime.getRange(range)) {
+      yield { device: deviceId, t: key as number, json: value };
     }
   }
 

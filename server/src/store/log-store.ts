@@ -8,9 +8,15 @@ import type { BucketCount, BucketQuery } from './bucket-counts.js';
 export interface LogStore {
   /**
    * Appends validated records (all of `deviceId`, strictly increasing in `t`) to one device
-   * log, all or none. Resolves only once the records are durably stored.
+   * log, all or none. Resolves only once the records are durably stored. `json`, when given, is
+   * each record's canonical JSON as validation returned it (else the store encodes them).
    */
-  append(userId: string, deviceId: string, records: readonly LogRecord[]): Promise<AppendOutcome>;
+  append(
+    userId: string,
+    deviceId: string,
+    records: readonly LogRecord[],
+    json?: readonly string[],
+  ): Promise<AppendOutcome>;
   /** The records of one log with `t > after` (all when `after` is undefined), in `t` order, lazily. */
   readLog(userId: string, deviceId: string, after?: number): Iterable<StoredRecord>;
   /**

@@ -17,7 +17,7 @@ function batchValidator() {
     // `now` bounds `t` to the present (MAX_FUTURE_MS): a record from the far future would end
     // the log's growth, since every later record must come after it.
     const result = validateBatch(body, { now: Date.now() });
-    if (result.ok) return { value: { records: result.records } };
+    if (result.ok) return { value: { records: result.records, json: result.json } };
     const { code, message, index, path } = result.error;
     // Every validation code of @tagtime/log is also an AppError code with its status.
     return { error: new AppError(code, message, { index, path }) };
@@ -39,18 +39,20 @@ export default async function appendRecords(app: FastifyInstance): Promise<void>
     },
     handler: async (request) => {
       const { deviceId, userId } = request.device;
-      const records = request.body.records as unknown as LogRecord[];
-      // (the validator put @tagtime/log's validated records there; the zod type is only the doc's)
-      records.forEach((record, index) => {
-        if (record.device !== deviceId) {
+      // The validator put @tagtime/log's validated records there with their canonical JSON,
+      // computed once and stored as it is; the zod type is only the doc's.
+      const { records, json } = request.body as unknown as { records: LogRecord[]; json: string[] };
+      for (let index = 0; index < records.length; index++) {
+        const device = (records[index] as LogRecord).device;
+        if (device !== deviceId) {
           throw new AppError(
             'forbidden',
-            `records[${index}].device: this token belongs to device ${deviceId}, not ${record.device}`,
+            `records[${index}].device: this token belongs to device ${deviceId}, not ${device}`,
             { index, path: `records[${index}].device` },
           );
         }
-      });
-      const outcome = await app.store.append(userId, deviceId, records);
+      }
+      const outcome = await app.store.append(userId, deviceId, records, json);
       if (!outcome.ok) {
         const { index, reason, t, head } = outcome.conflict;
         const why =

@@ -1,10 +1,10 @@
-import { CursorError, formatCursor, parseCursor } from '@tagtime/log';
+import { CursorError, parseCursor } from '@tagtime/log';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
-import { sendJsonText } from '../../lib/raw-json.js';
+import { sendPullPage } from '../../lib/raw-json.js';
 import { errorResponses, pullQuerySchema, pullResultSchema } from '../../schemas.js';
-import { pullPageJson, pullRecords } from '../../store/pull.js';
+import { PullScan } from '../../store/pull.js';
 
 /** Parses `after`, turning a malformed cursor into a 400 that says what is wrong with it. */
 export function parseAfter(text: string | undefined) {
@@ -28,11 +28,11 @@ export default async function pullRecordsRoute(app: FastifyInstance): Promise<vo
     },
     handler: async (request, reply) => {
       const after = parseAfter(request.query.after);
-      const page = await pullRecords(app.store, request.device.userId, {
+      const scan = await PullScan.open(app.store, request.device.userId, {
         after,
         limit: request.query.limit,
       });
-      return sendJsonText(reply, pullPageJson(page, formatCursor(page.cursor)));
+      return sendPullPage(reply, scan);
     },
   });
 }
