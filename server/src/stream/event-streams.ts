@@ -1,9 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LogUpdated, Notifier } from '../notify/notifier.js';
-import { SseConnection } from './sse.js';
+import { logEventText, SseConnection } from './sse.js';
 
 /** Tells a client how long to wait before reconnecting after the stream broke. */
 const RETRY_MS = 1000;
+
+/** Heartbeats go out in slices this often, so 20,000 streams never get theirs in one burst. */
+const HEARTBEAT_TICK_MS = 100;
 
 export interface StreamOptions {
   /** Whose "log updated" events to stream. */
@@ -12,33 +15,50 @@ export interface StreamOptions {
   heads: () => Promise<Record<string, number>>;
 }
 
+/** The open streams of one user and its one notifier subscription. */
+interface UserStreams {
+  connections: SseConnection[];
+  unsubscribe: () => void;
+}
+
 /**
  * The open "log updated" streams of this process: opens them (SSE), relays notifier events,
- * sends one shared heartbeat tick to all of them, and closes them all on shutdown.
+ * sends heartbeats, and closes them all on shutdown.
+ *
+ * Fan-out: one notifier subscription per user, however many streams the user has; each event
+ * is encoded once and the same bytes are written to every stream of the user. Heartbeats walk
+ * all streams in slices, one slice per tick, so each stream gets one about every `heartbeatMs`.
+ * The per-stream state is one SseConnection (see there), in two arrays with swap-removal.
  *
  * Wire format (text/event-stream): first `retry: 1000`, then one `event: log` per log of the
  * user with its current head (the catch-up after a reconnect), then one `event: log` with
  * `data: {"device":…,"head":…}` each time a log grows; `: heartbeat` comments in between.
  */
 export class EventStreams {
-  private readonly open = new Set<SseConnection>();
+  private readonly all: SseConnection[] = [];
+  private readonly users = new Map<string, UserStreams>();
   private readonly timer: NodeJS.Timeout;
+  private readonly slices: number;
+  private heartbeatAt = 0;
 
   constructor(
     private readonly notifier: Notifier,
     heartbeatMs: number,
   ) {
-    this.timer = setInterval(
-      () => {
-        for (const connection of this.open) connection.heartbeat();
-      },
-      Math.max(heartbeatMs, 10),
-    );
+    const period = Math.max(heartbeatMs, 10);
+    const tick = Math.min(period, HEARTBEAT_TICK_MS);
+    this.slices = Math.max(1, Math.floor(period / tick));
+    this.timer = setInterval(() => this.heartbeatSlice(), tick);
     this.timer.unref();
   }
 
   get size(): number {
-    return this.open.size;
+    return this.all.length;
+  }
+
+  /** Open streams of one user. */
+  streamsOf(userId: string): number {
+    return this.users.get(userId)?.connections.length ?? 0;
   }
 
   async stream(
@@ -46,24 +66,21 @@ export class EventStreams {
     reply: FastifyReply,
     options: StreamOptions,
   ): Promise<void> {
-    // Subscribe before reading the heads, so no growth falls between the two.
-    const pending: LogUpdated[] = [];
-    let ready = false;
-    let connection: SseConnection | undefined;
-    const unsubscribe = this.notifier.subscribe(options.userId, (event) => {
-      if (ready && connection) connection.send('log', event, `${event.device}:${event.head}`);
-      else pending.push(event);
-    });
+    const raw = reply.raw;
+    const connection = new SseConnection(options.userId, raw, this);
+    // Join the user's fan-out before reading the heads, so no growth falls between the two:
+    // events until the stream starts wait in `connection.pending`.
+    this.add(connection);
     let heads: Record<string, number>;
     try {
       await this.notifier.ready();
       heads = await options.heads();
     } catch (error) {
-      unsubscribe();
+      this.remove(connection);
       throw error;
     }
     reply.hijack();
-    const raw = reply.raw;
+    if (!connection.isOpen) return; // the client left while the heads were read
     raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -72,23 +89,79 @@ export class EventStreams {
     });
     raw.flushHeaders();
     request.socket.setNoDelay(true);
-    const opened = new SseConnection(raw, () => {
-      unsubscribe();
-      this.open.delete(opened);
-    });
-    connection = opened;
-    this.open.add(opened);
-    opened.write(`retry: ${RETRY_MS}\n\n`);
-    for (const [device, head] of Object.entries(heads)) {
-      opened.send('log', { device, head }, `${device}:${head}`);
-    }
-    for (const event of pending) opened.send('log', event, `${event.device}:${event.head}`);
-    ready = true;
+    let start = `retry: ${RETRY_MS}\n\n`;
+    for (const [device, head] of Object.entries(heads)) start += logEventText({ device, head });
+    for (const event of connection.pending ?? []) start += logEventText(event);
+    connection.pending = undefined;
+    connection.write(start);
   }
 
   /** Ends every open stream (clients reconnect elsewhere). */
   closeAll(): void {
     clearInterval(this.timer);
-    for (const connection of [...this.open]) connection.close();
+    for (const connection of [...this.all]) connection.close();
+  }
+
+  private add(connection: SseConnection): void {
+    let user = this.users.get(connection.userId);
+    if (user === undefined) {
+      const connections: SseConnection[] = [];
+      const unsubscribe = this.notifier.subscribe(connection.userId, (event) =>
+        fanOut(connections, event),
+      );
+      user = { connections, unsubscribe };
+      this.users.set(connection.userId, user);
+    }
+    connection.slot = this.all.push(connection) - 1;
+    connection.userSlot = user.connections.push(connection) - 1;
+  }
+
+  /** Takes a stream out of the fan-out (it closed, or never started). */
+  remove(connection: SseConnection): void {
+    if (connection.slot < 0) return;
+    removeAt(this.all, connection.slot, (moved, at) => {
+      moved.slot = at;
+    });
+    connection.slot = -1;
+    const user = this.users.get(connection.userId);
+    if (user === undefined) return;
+    removeAt(user.connections, connection.userSlot, (moved, at) => {
+      moved.userSlot = at;
+    });
+    connection.userSlot = -1;
+    if (user.connections.length === 0) {
+      user.unsubscribe();
+      this.users.delete(connection.userId);
+    }
+  }
+
+  private heartbeatSlice(): void {
+    const all = this.all;
+    if (all.length === 0) return;
+    const count = Math.ceil(all.length / this.slices);
+    for (let k = 0; k < count && all.length > 0; k++) {
+      if (this.heartbeatAt >= all.length) this.heartbeatAt = 0;
+      (all[this.heartbeatAt] as SseConnection).heartbeat();
+      this.heartbeatAt += 1;
+    }
+  }
+}
+
+/** One event to every stream of a user: encoded once, the same bytes written to each. */
+function fanOut(connections: readonly SseConnection[], event: LogUpdated): void {
+  const message = Buffer.from(logEventText(event));
+  // Backwards: a write that drops a slow reader removes it from this list (swap-removal moves
+  // only an element already visited).
+  for (let i = connections.length - 1; i >= 0; i--) {
+    (connections[i] as SseConnection).deliver(event, message);
+  }
+}
+
+/** Removes `list[index]` by moving the last element into its place. */
+function removeAt<T>(list: T[], index: number, moved: (item: T, at: number) => void): void {
+  const last = list.pop() as T;
+  if (index < list.length) {
+    list[index] = last;
+    moved(last, index);
   }
 }

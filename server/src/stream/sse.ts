@@ -1,15 +1,36 @@
 import type { ServerResponse } from 'node:http';
+import type { LogUpdated } from '../notify/notifier.js';
 
 /** A slow reader holding this much unsent data is dropped; it reconnects and catches up. */
 const MAX_BUFFERED_BYTES = 1 << 20;
 
-/** One open Server-Sent Events response. */
+/** The `event: log` message of one "log updated" event, as it goes on the wire. */
+export function logEventText(event: LogUpdated): string {
+  const data = JSON.stringify({ device: event.device, head: event.head });
+  return `event: log\nid: ${event.device}:${event.head}\ndata: ${data}\n\n`;
+}
+
+/** A comment line: keeps proxies and clients from timing the connection out. */
+const HEARTBEAT = Buffer.from(': heartbeat\n\n');
+
+/**
+ * One open Server-Sent Events response. Its fields are all the per-stream state the server
+ * keeps (see EventStreams): two positions for O(1) removal, and the events that arrive while the
+ * stream is still reading its first heads (rare, so the list exists only then).
+ */
 export class SseConnection {
+  /** Position in EventStreams' list of every connection (heartbeats walk it in slices). */
+  slot = -1;
+  /** Position in its user's list (events fan out over it). */
+  userSlot = -1;
+  /** Events that came before the stream started; undefined once it has. */
+  pending: LogUpdated[] | undefined = [];
   private closed = false;
 
   constructor(
+    readonly userId: string,
     private readonly raw: ServerResponse,
-    private readonly onClose: () => void,
+    private readonly owner: { remove(connection: SseConnection): void },
   ) {
     raw.on('close', () => this.finish());
   }
@@ -18,24 +39,25 @@ export class SseConnection {
     return !this.closed;
   }
 
-  /** Writes one event; `data` is sent as one line of JSON. */
-  send(event: string, data: unknown, id?: string): void {
-    const idLine = id === undefined ? '' : `id: ${id}\n`;
-    this.write(`event: ${event}\n${idLine}data: ${JSON.stringify(data)}\n\n`);
-  }
-
-  /** A comment line: keeps proxies and clients from timing the connection out. */
-  heartbeat(): void {
-    this.write(': heartbeat\n\n');
-  }
-
-  write(text: string): void {
+  /** Sends a message encoded once for every stream (an event or the heartbeat). */
+  write(message: Buffer | string): void {
     if (this.closed) return;
     if (this.raw.writableLength > MAX_BUFFERED_BYTES) {
       this.raw.destroy();
       return;
     }
-    this.raw.write(text);
+    this.raw.write(message);
+  }
+
+  /** A heartbeat, once the stream has started (before, its headers are not written yet). */
+  heartbeat(): void {
+    if (this.pending === undefined) this.write(HEARTBEAT);
+  }
+
+  /** An event for this stream: written, or kept until the stream has started. */
+  deliver(event: LogUpdated, message: Buffer): void {
+    if (this.pending !== undefined) this.pending.push(event);
+    else this.write(message);
   }
 
   close(): void {
@@ -47,6 +69,6 @@ export class SseConnection {
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
-    this.onClose();
+    this.owner.remove(this);
   }
 }
