@@ -1,16 +1,22 @@
-import type { LogRecord } from '@tagtime/log';
+import { Agent, get } from 'node:http';
+import { MemoryStore, SyncClient } from '@tagtime/client';
+import type { Cursor, LogRecord } from '@tagtime/log';
 import { userLogsRange } from '../src/store/keys.js';
 import { LmdbLogStore } from '../src/store/lmdb-store.js';
+import type { TestDevice } from '../test/helpers/fixtures.js';
 import type { ServerProcess } from '../test/helpers/process.js';
 import { type BenchEnv, fmt, rate } from './setup.js';
 
 const LOGS = 10;
 const PAGE = 10_000;
+const ROUNDS = 5;
 
 export interface PullResult {
   records: number;
-  httpPerSec: number;
-  scanPerSec: number;
+  /** Records per second of each round, per side. */
+  http: number[];
+  client: number[];
+  scan: number[];
 }
 
 function records(device: string, start: number, count: number, lane: number): LogRecord[] {
@@ -28,24 +34,29 @@ function records(device: string, start: number, count: number, lane: number): Lo
 }
 
 /**
- * Pull of `total` records merged over 10 interleaved device logs, in pages of 10,000 over HTTP
- * (the client only reads the bytes and the cursor), against one raw LMDB range scan over the
- * same records (keys and values read).
+ * Pull of `total` records merged over 10 interleaved device logs, in pages of 10,000, three
+ * ways in alternating rounds (see ingest.ts):
+ * - over HTTP with a client that only takes the bytes (counts records, reads the cursor): the
+ *   server's own speed;
+ * - through @tagtime/client's `SyncClient.pull` (fetch, JSON.parse, `validateRecord` on every
+ *   record), into a store that keeps only the cursor: what a device gets;
+ * - one raw LMDB range scan over the same records, keys and values read: the baseline.
  */
 export async function benchPull(
   env: BenchEnv,
   server: ServerProcess,
   total: number,
 ): Promise<PullResult> {
-  const [device] = await env.user(1);
-  if (!device) throw new Error('no bench device');
-  const userId = device.userId;
+  const [writer, reader] = await env.user(2);
+  if (!writer || !reader) throw new Error('no bench devices');
+  const userId = writer.userId;
   const perLog = total / LOGS;
   const store = new LmdbLogStore({ path: env.dataDir });
+  const agent = new Agent({ keepAlive: true });
   try {
     const writes: Promise<unknown>[] = [];
     for (let lane = 0; lane < LOGS; lane++) {
-      const name = lane === 0 ? device.deviceId : `dev_bench_${lane}`;
+      const name = lane === 0 ? writer.deviceId : `dev_bench_${lane}`;
       for (let at = 0; at < perLog; at += 5000) {
         writes.push(
           store.append(userId, name, records(name, at, Math.min(5000, perLog - at), lane)),
@@ -54,22 +65,21 @@ export async function benchPull(
     }
     await Promise.all(writes);
 
-    // Warm-up page, not counted; then alternating rounds, best of each side (see ingest.ts).
-    await fetchPage(server.url, device.token, '');
     const http: number[] = [];
+    const client: number[] = [];
     const scan: number[] = [];
-    for (let round = 0; round < 3; round++) {
+    // A warm-up round of each (JIT, connections), not counted.
+    for (let round = -1; round < ROUNDS; round++) {
+      const counted = round >= 0;
       let start = performance.now();
-      let count = 0;
-      let after = '';
-      for (;;) {
-        const page = await fetchPage(server.url, device.token, after);
-        count += page.count;
-        after = page.cursor;
-        if (!page.more) break;
-      }
-      http.push(rate(count, performance.now() - start));
+      let count = await pullBytes(server.url, reader, agent);
+      if (counted) http.push(rate(count, performance.now() - start));
       if (count !== total) throw new Error(`pulled ${count} records, expected ${total}`);
+
+      start = performance.now();
+      count = await pullWithClient(server.url, reader);
+      if (counted) client.push(rate(count, performance.now() - start));
+      if (count !== total) throw new Error(`client pulled ${count} records, expected ${total}`);
 
       start = performance.now();
       let scanned = 0;
@@ -78,38 +88,93 @@ export async function benchPull(
         scanned += 1;
         bytes += value.length + (key as unknown[]).length;
       }
-      scan.push(rate(scanned, performance.now() - start));
-      if (scanned !== total || bytes === 0)
+      if (counted) scan.push(rate(scanned, performance.now() - start));
+      if (scanned !== total || bytes === 0) {
         throw new Error(`scanned ${scanned}, expected ${total}`);
+      }
     }
-    const httpPerSec = Math.max(...http);
-    const scanPerSec = Math.max(...scan);
     const list = (rates: number[]) => rates.map((r) => fmt(r)).join(' / ');
     console.log(
-      `pull: ${fmt(total)} records over ${LOGS} logs, pages of ${fmt(PAGE)} (records/s per round): HTTP ${list(http)}; raw LMDB range scan ${list(scan)}`,
+      `pull: ${fmt(total)} records over ${LOGS} logs, pages of ${fmt(PAGE)}, records/s per round: HTTP bytes ${list(http)}; SyncClient ${list(client)}; raw LMDB range scan ${list(scan)}`,
     );
-    return { records: total, httpPerSec, scanPerSec };
+    return { records: total, http, client, scan };
   } finally {
+    agent.destroy();
     await store.close();
   }
 }
 
+/** Every page over keep-alive HTTP, counting records without decoding them; returns the count. */
+async function pullBytes(url: string, device: TestDevice, agent: Agent): Promise<number> {
+  let count = 0;
+  let after = '';
+  for (;;) {
+    const page = await fetchPage(url, device.token, after, agent);
+    count += page.count;
+    after = page.cursor;
+    if (!page.more) return count;
+  }
+}
+
+/** Every canonical record ends with its `t`, the last key in sorted order. */
 const RECORD_END = Buffer.from(',"t":');
 
-async function fetchPage(url: string, token: string, after: string) {
-  const res = await fetch(`${url}/v1/records?limit=${PAGE}&after=${encodeURIComponent(after)}`, {
-    headers: { authorization: `Bearer ${token}` },
+function fetchPage(url: string, token: string, after: string, agent: Agent) {
+  const path = `/v1/records?limit=${PAGE}&after=${encodeURIComponent(after)}`;
+  return new Promise<{ count: number; cursor: string; more: boolean }>((resolve, reject) => {
+    const req = get(`${url}${path}`, { agent, headers: { authorization: `Bearer ${token}` } });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        if (res.statusCode !== 200) {
+          reject(new Error(`pull answered ${res.statusCode}: ${body.toString().slice(0, 200)}`));
+          return;
+        }
+        const tail = /"cursor":"([^"]*)","more":(true|false)\}$/.exec(
+          body.subarray(Math.max(0, body.length - 4000)).toString(),
+        );
+        if (!tail) {
+          reject(new Error('unexpected pull answer'));
+          return;
+        }
+        let count = 0;
+        for (let i = body.indexOf(RECORD_END); i >= 0; i = body.indexOf(RECORD_END, i + 5)) {
+          count += 1;
+        }
+        resolve({ count, cursor: tail[1] as string, more: tail[2] === 'true' });
+      });
+    });
   });
-  // The client only takes the bytes: records are counted by their `,"t":` field (every
-  // canonical record ends with it) and the cursor read from the tail, without decoding the page.
-  const body = Buffer.from(await res.arrayBuffer());
-  if (res.status !== 200)
-    throw new Error(`pull answered ${res.status}: ${body.toString().slice(0, 200)}`);
-  const tail = /"cursor":"([^"]*)","more":(true|false)\}$/.exec(
-    body.subarray(Math.max(0, body.length - 4000)).toString(),
-  );
-  if (!tail) throw new Error('unexpected pull answer');
-  let count = 0;
-  for (let i = body.indexOf(RECORD_END); i >= 0; i = body.indexOf(RECORD_END, i + 5)) count += 1;
-  return { count, cursor: tail[1] as string, more: tail[2] === 'true' };
+}
+
+/** Keeps the pull cursor and a count, not the records: the client's parsing without a store. */
+class CursorOnlyStore extends MemoryStore {
+  received = 0;
+  #cursor: Cursor = {};
+
+  override async cursor(): Promise<Cursor> {
+    return this.#cursor;
+  }
+
+  override async putReplica(records: readonly LogRecord[], cursor: Cursor): Promise<void> {
+    this.received += records.length;
+    this.#cursor = cursor;
+  }
+}
+
+/** Every page through the real client from an empty replica; returns the records received. */
+async function pullWithClient(url: string, device: TestDevice): Promise<number> {
+  const store = new CursorOnlyStore();
+  const client = new SyncClient({
+    device: device.deviceId,
+    store,
+    server: { url, token: device.token },
+    pageSize: PAGE,
+  });
+  await client.pull();
+  return store.received;
 }

@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/database.js';
@@ -11,6 +13,8 @@ export interface BenchEnv {
   /** Scratch directories for baselines, removed at the end. */
   scratch(name: string): string;
   startServer(extra?: NodeJS.ProcessEnv): Promise<ServerProcess>;
+  /** Stops a server started here (SIGTERM) and waits for it to exit. */
+  stopServer(server: ServerProcess): Promise<void>;
   user(devices: number): Promise<TestDevice[]>;
   close(): Promise<void>;
 }
@@ -47,17 +51,20 @@ export async function benchEnv(): Promise<BenchEnv> {
       for (let i = 0; i < devices; i++) out.push(await makeDevice(db, userId));
       return out;
     },
+    stopServer,
     async close() {
-      for (const server of servers) {
-        if (server.child.exitCode === null && server.child.signalCode === null) {
-          server.child.kill('SIGTERM');
-          await server.exited;
-        }
-      }
+      for (const server of servers) await stopServer(server);
       await database.drop();
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+async function stopServer(server: ServerProcess): Promise<void> {
+  if (server.child.exitCode === null && server.child.signalCode === null) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
 }
 
 export function rate(count: number, ms: number): number {
@@ -71,16 +78,60 @@ export function fmt(value: number, digits = 0): string {
   });
 }
 
-/** The server process's resident memory in MiB (Linux). */
-export async function rssMiB(pid: number): Promise<number> {
-  const { readFile } = await import('node:fs/promises');
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * The median over rounds of `a[i] / b[i]`: each ratio compares two sides measured one right
+ * after the other, so the load of this shared machine at that moment weighs on both.
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  return median(a.map((value, i) => value / (b[i] as number)));
+}
+
+/**
+ * A process's memory in KiB (Linux): `rss` all resident pages, `anon` only its private ones. LMDB
+ * maps the data file, so pages of the log it read count in `rss`; `anon` is the process's own
+ * memory (heap, buffers, sockets' user-space state).
+ */
+export async function memoryKiB(pid: number): Promise<{ rss: number; anon: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-  return kb / 1024;
+  const field = (name: string) =>
+    Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+  return { rss: field('VmRSS'), anon: field('RssAnon') };
 }
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, index)] as number;
+}
+
+/** The soft limit on open files of this process (Linux). */
+function openFileLimit(): number {
+  const limits = readFileSync('/proc/self/limits', 'utf8');
+  const soft = /Max open files\s+(\d+|unlimited)/.exec(limits)?.[1];
+  return soft === undefined || soft === 'unlimited' ? Number.POSITIVE_INFINITY : Number(soft);
+}
+
+/**
+ * Raises this process's open-file limit to at least `wanted` (soft and hard) with util-linux
+ * `prlimit`, which needs root or CAP_SYS_RESOURCE; the server processes started after it inherit
+ * it. Returns the limit in force, which may stay lower when raising is not allowed.
+ */
+export function raiseOpenFileLimit(wanted: number): number {
+  if (openFileLimit() >= wanted) return openFileLimit();
+  try {
+    execFileSync('prlimit', ['--pid', String(process.pid), `--nofile=${wanted}:${wanted}`], {
+      stdio: 'pipe',
+    });
+  } catch (error) {
+    console.log(`could not raise the open-file limit to ${wanted}: ${(error as Error).message}`);
+  }
+  return openFileLimit();
 }
