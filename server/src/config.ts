@@ -48,6 +48,8 @@ export interface ServerConfig {
     perToken: number;
     /** Pairing attempts per minute per client address. */
     pairPerIp: number;
+    /** Unknown device tokens per minute per client address; then refused before the lookup. */
+    unknownTokensPerIp: number;
   };
   logLevel: string;
   /** `json` (one object per line, for log collectors) or `pretty` (one readable line each). */
@@ -87,6 +89,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     rateLimit: {
       perToken: integer(env.RATE_LIMIT_PER_TOKEN, 6000, 'RATE_LIMIT_PER_TOKEN'),
       pairPerIp: integer(env.RATE_LIMIT_PAIR_PER_IP, 10, 'RATE_LIMIT_PAIR_PER_IP'),
+      unknownTokensPerIp: positive(
+        env.RATE_LIMIT_UNKNOWN_TOKENS_PER_IP,
+        30,
+        'RATE_LIMIT_UNKNOWN_TOKENS_PER_IP',
+      ),
     },
     logLevel: env.LOG_LEVEL || 'info',
     logFormat: oneOf(env.LOG_FORMAT, ['json', 'pretty'] as const, 'json', 'LOG_FORMAT'),

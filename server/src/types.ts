@@ -1,6 +1,8 @@
 import type { Database } from '@tagtime/db';
+import type { AddressThrottle } from './auth/address-throttle.js';
 import type { DeviceAuthenticator, DeviceIdentity } from './auth/device-auth.js';
 import type { ServerConfig } from './config.js';
+import type { DatabaseHealth } from './lib/database-health.js';
 import type { Notifier } from './notify/notifier.js';
 import type { LogStore } from './store/log-store.js';
 import type { EventStreams } from './stream/event-streams.js';
@@ -25,6 +27,9 @@ declare module 'fastify' {
     streams: EventStreams;
     streamLimits: StreamLimits;
     revocations: RevocationWatch;
+    unknownTokens: AddressThrottle;
+    /** Whether MariaDB answers (a shared, briefly cached check). */
+    databaseHealth: DatabaseHealth;
   }
   interface FastifyRequest {
     /** Set by the device-auth hook on every device route. */

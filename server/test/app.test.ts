@@ -17,7 +17,7 @@ afterAll(async () => {
 test('GET /healthz answers ok', async () => {
   const res = await server.app.inject({ method: 'GET', url: '/healthz' });
   expect(res.statusCode).toBe(200);
-  expect(res.json()).toEqual({ ok: true, streams: 0 });
+  expect(res.json()).toEqual({ ok: true, database: 'up', streams: 0 });
 });
 
 test('the OpenAPI document covers every route with its schemas', async () => {

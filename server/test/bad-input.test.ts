@@ -22,7 +22,9 @@ let staffId: string;
 let storedBefore: { heads: Record<string, number>; records: number; devices: number };
 
 beforeAll(async () => {
-  server = await startTestApp({ rateLimit: { perToken: 10_000_000, pairPerIp: 10_000_000 } });
+  server = await startTestApp({
+    rateLimit: { perToken: 10_000_000, pairPerIp: 10_000_000, unknownTokensPerIp: 10_000_000 },
+  });
   const db = server.database.handle.db;
   device = await makeDevice(db, await makeUser(db));
   staffId = await makeStaff(db);

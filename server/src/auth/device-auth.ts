@@ -43,6 +43,14 @@ export class DeviceAuthenticator {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The cached answer for `token` without a lookup: `undefined` when none is cached. */
+  cached(token: string): { identity: DeviceIdentity | undefined } | undefined {
+    const entry = this.cache.get(createHash('sha256').update(token).digest('base64'));
+    return entry !== undefined && entry.expires > this.now()
+      ? { identity: entry.identity }
+      : undefined;
+  }
+
   async authenticate(token: string): Promise<DeviceIdentity | undefined> {
     const key = createHash('sha256').update(token).digest('base64');
     const cached = this.cache.get(key);

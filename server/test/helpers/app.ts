@@ -21,19 +21,23 @@ export interface TestServer {
  * `database`: use this one instead (it is dropped on close all the same).
  */
 export async function startTestApp(
-  overrides: Partial<ServerConfig> = {},
+  overrides: Partial<Omit<ServerConfig, 'rateLimit'>> & {
+    rateLimit?: Partial<ServerConfig['rateLimit']>;
+  } = {},
   options: { database?: TestDatabase } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
   const dataDir = mkdtempSync(join(tmpdir(), 'tagtime-server-test-'));
+  const defaults = loadConfig({});
   const config: ServerConfig = {
-    ...loadConfig({}),
+    ...defaults,
     dataDir,
     databaseUrl: database.url,
     adminToken: TEST_ADMIN_TOKEN,
     adminTokenIsDefault: false,
     natsUrl: undefined,
     ...overrides,
+    rateLimit: { ...defaults.rateLimit, ...overrides.rateLimit },
   };
   const app = await buildApp({ config, logger: false });
   await app.ready();

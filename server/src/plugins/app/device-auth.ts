@@ -15,6 +15,15 @@ export function deviceAuthHook(app: FastifyInstance) {
         'Send the device token as `Authorization: Bearer <token>`.',
       );
     }
+    // An address that sent many unknown tokens is refused before the lookup (each one costs a
+    // database query); tokens known to be valid from the cache still pass.
+    const wait = app.unknownTokens.blockedFor(request.ip);
+    if (wait > 0 && app.deviceAuth.cached(token)?.identity === undefined) {
+      throw new AppError(
+        'rate_limited',
+        `Too many unknown device tokens from this address; retry in ${wait} s.`,
+      );
+    }
     let device: Awaited<ReturnType<typeof app.deviceAuth.authenticate>>;
     try {
       device = await app.deviceAuth.authenticate(token);
@@ -30,6 +39,7 @@ export function deviceAuthHook(app: FastifyInstance) {
       );
     }
     if (device === undefined) {
+      app.unknownTokens.hit(request.ip);
       throw new AppError('unauthorized', 'The device token is not valid or has been revoked.');
     }
     request.device = device;

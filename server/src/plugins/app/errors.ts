@@ -19,9 +19,42 @@ const FASTIFY_ERRORS: Record<string, [AppErrorCode, string]> = {
   FST_ERR_ASYNC_CONSTRAINT: ['invalid_input', 'The request does not fit this route.'],
 };
 
+/** Codes of the MariaDB driver (mysql2) and the network that mean "the database is out of reach". */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+]);
+
+/**
+ * Whether an error (or a cause it wraps: Drizzle wraps driver errors) says MariaDB cannot be
+ * reached; mysql2 marks connection-level errors `fatal`.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const { code, fatal } = current as { code?: unknown; fatal?: unknown };
+    if (fatal === true || (typeof code === 'string' && UNREACHABLE.has(code))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Converts anything thrown into an AppError; unknown errors become a 500 `internal`. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnreachable(error)) {
+    return new AppError('unavailable', 'The database cannot be reached right now; retry shortly.');
+  }
   if (error instanceof StorageFailure) {
     return error.full
       ? new AppError(

@@ -1,10 +1,12 @@
 import { createDb } from '@tagtime/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { AddressThrottle } from '../../auth/address-throttle.js';
 import { dbDeviceDirectory } from '../../auth/db-directory.js';
 import { DeviceAuthenticator } from '../../auth/device-auth.js';
 import type { ServerConfig } from '../../config.js';
 import { ensureDataDir } from '../../data-dir.js';
+import { DatabaseHealth } from '../../lib/database-health.js';
 import { LocalNotifier } from '../../notify/local-notifier.js';
 import { NatsNotifier } from '../../notify/nats-notifier.js';
 import type { Notifier } from '../../notify/notifier.js';
@@ -48,6 +50,8 @@ async function resources(app: FastifyInstance, options: ResourceOptions): Promis
   app.decorate('streams', streams);
   app.decorate('streamLimits', new StreamLimits(config.streams));
   app.decorate('revocations', revocations);
+  app.decorate('unknownTokens', new AddressThrottle(config.rateLimit.unknownTokensPerIp));
+  app.decorate('databaseHealth', new DatabaseHealth(() => database.pool.query('SELECT 1')));
 
   // Streams never end by themselves; they must close before the HTTP server can.
   app.addHook('preClose', async () => {
