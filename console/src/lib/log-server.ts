@@ -2,8 +2,98 @@ import 'server-only';
 import { DEV_SERVICE_TOKEN } from '@tagtime/db';
 
 /** The log server and the console's service credential (the server's ADMIN_TOKEN). */
-const LOG_SERVER_URL = (process.env.LOG_SERVER_URL ?? 'http://127.0.0.1:8787').replace(/\/$/, '');
-const SERVICE_TOKEN = process.env.ADMIN_TOKEN || DEV_SERVICE_TOKEN;
+export function logServerConfig(): { url: string; token: string } {
+  return {
+    url: (process.env.LOG_SERVER_URL ?? 'http://127.0.0.1:8787').replace(/\/$/, ''),
+    token: process.env.ADMIN_TOKEN || DEV_SERVICE_TOKEN,
+  };
+}
+
+/**
+ * Why a call to the log server failed, in the terms a page shows: the server does not answer
+ * (`unreachable`), it refuses the console's credential or staff member (`refused`), it finds
+ * the request wrong (`rejected`, with its message), the thing is not there (`not_found`), or it
+ * broke (`failed`).
+ */
+export type LogServerProblem = 'unreachable' | 'refused' | 'rejected' | 'not_found' | 'failed';
+
+export class LogServerError extends Error {
+  override name = 'LogServerError';
+
+  constructor(
+    readonly problem: LogServerProblem,
+    message: string,
+    readonly status?: number,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+const TIMEOUT_MS = 10_000;
+
+async function errorOf(response: Response): Promise<LogServerError> {
+  let code: string | undefined;
+  let message = `The log server answered ${response.status}.`;
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string } };
+    code = body.error?.code;
+    if (body.error?.message) message = body.error.message;
+  } catch {
+    // Not our JSON error body: something else answered on that address.
+  }
+  const { status } = response;
+  if (status === 401) {
+    return new LogServerError(
+      'refused',
+      "The log server refuses the console's credential: the console's ADMIN_TOKEN is not the server's.",
+      status,
+      code,
+    );
+  }
+  if (status === 403) return new LogServerError('refused', message, status, code);
+  if (status === 404) return new LogServerError('not_found', message, status, code);
+  if (status >= 400 && status < 500) return new LogServerError('rejected', message, status, code);
+  if (status === 502 || status === 503 || status === 504) {
+    return new LogServerError('unreachable', `The log server is unavailable (${status}).`, status);
+  }
+  return new LogServerError(
+    'failed',
+    `The log server failed (${status}): ${message}`,
+    status,
+    code,
+  );
+}
+
+/**
+ * A call to the log server with the console's credential; any answer but a 2xx becomes a
+ * `LogServerError` saying which of the problems it is.
+ */
+export async function logServerFetch(
+  path: string,
+  init: { headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<Response> {
+  const { url, token } = logServerConfig();
+  const signals = [AbortSignal.timeout(init.timeoutMs ?? TIMEOUT_MS)];
+  if (init.signal) signals.push(init.signal);
+  let response: Response;
+  try {
+    response = await fetch(`${url}${path}`, {
+      headers: { authorization: `Bearer ${token}`, ...init.headers },
+      signal: AbortSignal.any(signals),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    const why = error instanceof Error && error.name === 'TimeoutError' ? 'in time' : 'at all';
+    throw new LogServerError(
+      'unreachable',
+      `The log server at ${url} does not answer ${why}; is it running?`,
+    );
+  }
+  if (!response.ok) throw await errorOf(response);
+  return response;
+}
 
 /**
  * The last `t` of each of the user's device logs, or undefined when the log server cannot be
@@ -11,15 +101,9 @@ const SERVICE_TOKEN = process.env.ADMIN_TOKEN || DEV_SERVICE_TOKEN;
  */
 export async function fetchHeads(userId: string): Promise<Record<string, number> | undefined> {
   try {
-    const response = await fetch(
-      `${LOG_SERVER_URL}/service/v1/users/${encodeURIComponent(userId)}/heads`,
-      {
-        headers: { authorization: `Bearer ${SERVICE_TOKEN}` },
-        signal: AbortSignal.timeout(2000),
-        cache: 'no-store',
-      },
-    );
-    if (!response.ok) return undefined;
+    const response = await logServerFetch(`/service/v1/users/${encodeURIComponent(userId)}/heads`, {
+      timeoutMs: 2000,
+    });
     const body = (await response.json()) as { heads?: Record<string, number> };
     return body.heads;
   } catch {

@@ -23,8 +23,10 @@ export async function auditUserRead(
   request: FastifyRequest,
   action: AdminAction,
   subjectUserId: string,
+  /** The user, when the caller has looked them up already (undefined: unknown). */
+  known?: { user: User | undefined },
 ): Promise<User> {
-  const user = await getUser(app.db, subjectUserId);
+  const user = known ? known.user : await getUser(app.db, subjectUserId);
   if (user === undefined) throw new AppError('not_found', `No user has the id ${subjectUserId}.`);
   await auditRead(app, request, action, subjectUserId);
   return user;

@@ -1,4 +1,10 @@
-import { bucketSize, type KindCounts, kindOfJson } from '../store/bucket-counts.js';
+import {
+  type BucketLevel,
+  bucketSize,
+  FINER_LEVEL,
+  type KindCounts,
+  kindOfJson,
+} from '../store/bucket-counts.js';
 import type { LogStore, StoredRecord } from '../store/log-store.js';
 import type { Direction } from './position.js';
 
@@ -14,9 +20,9 @@ function holdsAny(counts: KindCounts, kinds: ReadonlySet<string>): boolean {
 
 /**
  * The records of one log within `[from, to]` in `direction` of `kinds` (all when undefined):
- * whole days and then quarter hours whose bucket counts hold none of the kinds are skipped
- * unread, so a rare kind costs about its own number of records, not the log's.
- * Every record read counts against `budget`.
+ * days, then hours, then quarter hours whose bucket counts hold none of the kinds are skipped
+ * unread, so a rare kind costs about its own number of records, not the log's. Every record
+ * read counts against `budget`.
  */
 export function* logCandidates(
   store: LogStore,
@@ -26,40 +32,35 @@ export function* logCandidates(
   budget: ScanBudget,
 ): Generator<StoredRecord> {
   const reverse = scan.direction === 'backward';
-  const read = function* (from: number, to: number) {
-    for (const record of store.scanLog(userId, device, { from, to, reverse })) {
+  const { kinds } = scan;
+  if (kinds === undefined) {
+    for (const record of store.scanLog(userId, device, { from: scan.from, to: scan.to, reverse })) {
       budget.scanned += 1;
       yield record;
     }
-  };
-  const { kinds } = scan;
-  if (kinds === undefined) {
-    yield* read(scan.from, scan.to);
     return;
   }
   if (kinds.size === 0) return;
-  const daySize = bucketSize('day');
-  const quarterSize = bucketSize('quarter');
-  const days = store.bucketCounts(userId, device, {
-    level: 'day',
-    from: scan.from,
-    to: scan.to,
-    reverse,
-  });
-  for (const day of days) {
-    if (!holdsAny(day.counts, kinds)) continue;
-    const from = Math.max(scan.from, day.start);
-    const to = Math.min(scan.to, day.start + daySize - 1);
-    const quarters = store.bucketCounts(userId, device, { level: 'quarter', from, to, reverse });
-    for (const quarter of quarters) {
-      if (!holdsAny(quarter.counts, kinds)) continue;
-      const records = read(
-        Math.max(from, quarter.start),
-        Math.min(to, quarter.start + quarterSize - 1),
-      );
-      for (const record of records) if (kinds.has(kindOfJson(record.json))) yield record;
+  const within = function* (level: BucketLevel, from: number, to: number): Generator<StoredRecord> {
+    const size = bucketSize(level);
+    const finer = FINER_LEVEL[level];
+    for (const bucket of store.bucketCounts(userId, device, { level, from, to, reverse })) {
+      if (!holdsAny(bucket.counts, kinds)) continue;
+      const part = {
+        from: Math.max(from, bucket.start),
+        to: Math.min(to, bucket.start + size - 1),
+      };
+      if (finer !== undefined) {
+        yield* within(finer, part.from, part.to);
+        continue;
+      }
+      for (const record of store.scanLog(userId, device, { ...part, reverse })) {
+        budget.scanned += 1;
+        if (kinds.has(kindOfJson(record.json))) yield record;
+      }
     }
-  }
+  };
+  yield* within('day', scan.from, scan.to);
 }
 
 /**

@@ -1,12 +1,11 @@
 import {
   type BucketLevel,
   bucketSize,
+  FINER_LEVEL,
   type KindCounts,
   kindOfJson,
 } from '../store/bucket-counts.js';
 import type { LogStore } from '../store/log-store.js';
-
-const FINER: Record<BucketLevel, BucketLevel | undefined> = { day: 'quarter', quarter: undefined };
 
 /**
  * Visits the records of one log in `[from, to]` as counts, in time order: a whole bucket of
@@ -31,7 +30,7 @@ export function visitCounts(
       continue;
     }
     const part = { from: Math.max(from, bucket.start), to: Math.min(to, end) };
-    const finer = FINER[level];
+    const finer = FINER_LEVEL[level];
     if (finer !== undefined) {
       visitCounts(store, userId, device, { ...part, level: finer }, visit);
       continue;

@@ -5,7 +5,7 @@ import { addCounts, countRange, total } from './counts.js';
 import { hasText, type ResolvedQuery, recordMatcher } from './log-query.js';
 
 /** Above this many records in range, facets leave the text out rather than read them all. */
-export const MAX_TEXT_FACET_SCAN = 100_000;
+export const MAX_TEXT_FACET_SCAN = 20_000;
 
 export interface Facets {
   from: number;

@@ -2,6 +2,7 @@ import { startOfDay, weekOf, zoneOffset } from '@tagtime/log';
 import {
   type BucketLevel,
   DAY_MS,
+  HOUR_MS,
   type KindCounts,
   kindOfJson,
   QUARTER_MS,
@@ -40,7 +41,7 @@ export const HISTOGRAM_WIDTHS = { quarter: QUARTER_MS, hour: HOUR, day: DAY_MS, 
  * Ranges holding at most this many records are counted record by record, so they get narrow
  * bars and text terms apply; larger ones use the bucket counts (quarter hours and wider).
  */
-export const MAX_HISTOGRAM_SCAN = 100_000;
+export const MAX_HISTOGRAM_SCAN = 20_000;
 
 export interface Histogram {
   group: 'kind' | 'device';
@@ -115,8 +116,8 @@ function bucketIndex(starts: readonly number[], t: number, hint: number): number
 
 /**
  * Records per kind over time for a query, about `target` buckets over its range. Wide ranges
- * add up the store's bucket counts (day counts when the buckets are whole UTC days), so a month
- * of a million records costs a few thousand index entries.
+ * add up the store's bucket counts (day or hour counts when the bars are whole UTC days or
+ * hours), so a month of a million records costs a few thousand index entries.
  */
 export function histogram(
   store: LogStore,
@@ -173,7 +174,11 @@ export function histogram(
       }
       continue;
     }
-    const level: BucketLevel = starts.every((start) => start % DAY_MS === 0) ? 'day' : 'quarter';
+    const level: BucketLevel = starts.every((start) => start % DAY_MS === 0)
+      ? 'day'
+      : starts.every((start) => start % HOUR_MS === 0)
+        ? 'hour'
+        : 'quarter';
     visitCounts(store, userId, device, { from, to, level }, (t, all) => {
       if (query.kinds === undefined) return visit(t, all);
       const kept: KindCounts = {};

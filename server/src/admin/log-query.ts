@@ -16,7 +16,7 @@ export interface ResolvedQuery {
   devices: string[];
   /** The kinds to keep; undefined keeps every kind. */
   kinds: ReadonlySet<string> | undefined;
-  /** Lower-case texts every kept body contains, and texts none does. */
+  /** Texts every kept body contains (any case), and texts none does. */
   text: string[];
   notText: string[];
   /** Unix ms, both included. */
@@ -92,8 +92,8 @@ export function resolveQuery(
   return {
     devices: chosen.sort(),
     kinds,
-    text: query.text.map((text) => text.toLowerCase()),
-    notText: query.notText.map((text) => text.toLowerCase()),
+    text: query.text,
+    notText: query.notText,
     from: range.from,
     to: range.to,
   };
@@ -105,19 +105,26 @@ export function hasText(query: ResolvedQuery): boolean {
 }
 
 /** The body of canonical JSON: keys are sorted, so it is everything before `,"device":`. */
-function bodyText(json: string): string {
+function bodyOf(json: string): string {
   const end = json.lastIndexOf(',"device":"');
-  return (end > 8 ? json.slice(8, end) : json).toLowerCase();
+  return end > 8 ? json.slice(8, end) : json;
+}
+
+/** A case-insensitive search for a literal text. */
+function finder(text: string): RegExp {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
 }
 
 /** A predicate on stored records for the kinds and text of a query (devices and time aside). */
 export function recordMatcher(query: ResolvedQuery): (record: StoredRecord) => boolean {
-  const { kinds, text, notText } = query;
-  const textual = hasText(query);
+  const { kinds } = query;
+  const wanted = query.text.map(finder);
+  const unwanted = query.notText.map(finder);
+  const textual = wanted.length + unwanted.length > 0;
   return (record) => {
     if (kinds !== undefined && !kinds.has(kindOfJson(record.json))) return false;
     if (!textual) return true;
-    const body = bodyText(record.json);
-    return text.every((term) => body.includes(term)) && !notText.some((t) => body.includes(t));
+    const body = bodyOf(record.json);
+    return wanted.every((re) => re.test(body)) && !unwanted.some((re) => re.test(body));
   };
 }

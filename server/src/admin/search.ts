@@ -30,7 +30,7 @@ export function searchRecordText(
   const matches = recordMatcher({
     devices: [],
     kinds: undefined,
-    text: text.map((term) => term.toLowerCase()),
+    text: [...text],
     notText: [],
     from: 0,
     to: Number.MAX_SAFE_INTEGER,

@@ -2,26 +2,36 @@ import type { Database, Key, RootDatabase } from 'lmdb';
 
 /**
  * A secondary index of the LMDB store for the support queries (admin API): per device log, the
- * number of records of each kind in every quarter hour and every UTC day. Histograms and facet
+ * number of records of each kind in every quarter hour, every UTC hour and every UTC day. Histograms and facet
  * counts add these up instead of reading records, and a kind filter skips every bucket holding
  * none of the wanted kinds. Quarter hours because every time zone's offset is a multiple of one,
  * so a local day is a whole number of them.
  *
  * Key layout (`bucket-counts` database, ordered-binary arrays):
- * `[userId, deviceId, level, start]` → `{ [kind]: count }`, `level` 0 for quarter hours and 1 for
- * days, `start` the bucket's first unix ms. `[0]` (a number sorts before every user id) holds
+ * `[userId, deviceId, level, start]` → `{ [kind]: count }`, `level` 0 for quarter hours, 2 for
+ * hours and 1 for days, `start` the bucket's first unix ms. `[0]` (a number sorts before every user id) holds
  * the index version; a store opened without it is indexed from its records first.
  *
  * The counts are written inside the append's own write transaction, so they are exactly as
  * durable as the records they count.
  */
 export const QUARTER_MS = 15 * 60 * 1000;
+export const HOUR_MS = 60 * 60 * 1000;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type BucketLevel = 'quarter' | 'day';
+export type BucketLevel = 'quarter' | 'hour' | 'day';
 const LEVELS: Record<BucketLevel, { level: number; size: number }> = {
   quarter: { level: 0, size: QUARTER_MS },
   day: { level: 1, size: DAY_MS },
+  hour: { level: 2, size: HOUR_MS },
+};
+const ALL_LEVELS = ['quarter', 'hour', 'day'] as const;
+
+/** The next finer level, down to quarter hours. */
+export const FINER_LEVEL: Record<BucketLevel, BucketLevel | undefined> = {
+  day: 'hour',
+  hour: 'quarter',
+  quarter: undefined,
 };
 
 /** Records per kind in one bucket. */
@@ -44,7 +54,7 @@ export interface BucketQuery {
 type CountKey = [userId: string, deviceId: string, level: number, start: number];
 
 const VERSION_KEY: Key = [0];
-const VERSION = 1;
+const VERSION = 2;
 
 export function bucketStart(t: number, level: BucketLevel): number {
   const size = LEVELS[level].size;
@@ -55,13 +65,17 @@ export function bucketSize(level: BucketLevel): number {
   return LEVELS[level].size;
 }
 
-// Canonical JSON sorts keys (body, device, kind, t), so the top-level kind is the one right
-// before the final `t`; a `kind` field inside the body can never sit there.
-const KIND_PATTERN = /"kind":"([a-z]+)","t":\d+\}$/;
+// Canonical JSON sorts keys (body, device, kind, t), so the top-level kind is the last
+// `"kind":"` of the text: a body's fields come before it and a device id holds no quote.
+const KIND_KEY = '"kind":"';
 
 /** The kind of a record from its canonical JSON, without parsing it. */
 export function kindOfJson(json: string): string {
-  return KIND_PATTERN.exec(json)?.[1] ?? 'unknown';
+  const at = json.lastIndexOf(KIND_KEY);
+  if (at < 0) return 'unknown';
+  const start = at + KIND_KEY.length;
+  const end = json.indexOf('"', start);
+  return end < 0 ? 'unknown' : json.slice(start, end);
 }
 
 function addTo(tally: Map<string, KindCounts>, key: string, kind: string, n = 1): void {
@@ -86,7 +100,7 @@ export class LmdbBucketCounts {
   add(userId: string, deviceId: string, records: Iterable<{ t: number; kind: string }>): void {
     const tally = new Map<string, KindCounts>();
     for (const record of records) {
-      for (const level of ['quarter', 'day'] as const) {
+      for (const level of ALL_LEVELS) {
         addTo(tally, `${LEVELS[level].level}:${bucketStart(record.t, level)}`, record.kind);
       }
     }
@@ -145,7 +159,7 @@ export class LmdbBucketCounts {
         tally = new Map();
       }
       const kind = kindOfJson(value);
-      for (const level of ['quarter', 'day'] as const) {
+      for (const level of ALL_LEVELS) {
         addTo(tally, `${LEVELS[level].level}:${bucketStart(t, level)}`, kind);
       }
       total += 1;
@@ -156,7 +170,7 @@ export class LmdbBucketCounts {
   }
 
   /**
-   * Compares the counts with the records (for `verify`): both levels must count every record
+   * Compares the counts with the records (for `verify`): every level must count every record
    * of every log exactly once under its own kind.
    */
   verify(records: Database<string, Key>, report: (problem: string) => void): void {
@@ -166,7 +180,7 @@ export class LmdbBucketCounts {
       if (parts === undefined) continue;
       const [userId, deviceId, t] = parts;
       const kind = kindOfJson(value);
-      for (const level of ['quarter', 'day'] as const) {
+      for (const level of ALL_LEVELS) {
         const id = JSON.stringify([userId, deviceId, LEVELS[level].level, bucketStart(t, level)]);
         addTo(expected, id, kind);
       }

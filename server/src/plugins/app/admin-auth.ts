@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { getStaffRoles } from '@tagtime/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { timeDb } from '../../admin/timing.js';
 import { bearerToken } from '../../auth/bearer.js';
 import { AppError } from '../../errors.js';
 
@@ -61,7 +62,7 @@ export function adminAuthHook(app: FastifyInstance) {
         `Name the staff member acting in the ${STAFF_HEADER} header.`,
       );
     }
-    const roles = await getStaffRoles(app.db, staffUserId);
+    const roles = await timeDb(request, () => getStaffRoles(app.db, staffUserId));
     const role = roles.includes('support') ? 'support' : roles[0];
     if (role === undefined) {
       throw new AppError('forbidden', 'The named user holds no staff role.');

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { serverTiming, startTiming } from '../../admin/timing.js';
 import { adminAuthHook } from '../../plugins/app/admin-auth.js';
 import adminContextRoute from './context.js';
 import adminExportRoute from './export.js';
@@ -12,20 +13,15 @@ import adminStreamRoute from './stream.js';
 
 /**
  * The console's support API: service credential + named staff member + reason, every call
- * audited before it reads. Each answer says its server time in `Server-Timing` (`app;dur=ms`),
- * which the console's bench reports.
+ * audited before it reads. Each answer says its server time in `Server-Timing` (`app;dur=ms`,
+ * with the MariaDB share as `db`), which the console's bench reports.
  */
 export default async function adminRoutes(app: FastifyInstance): Promise<void> {
-  const started = new WeakMap<FastifyRequest, bigint>();
-  app.addHook('onRequest', async (request) => {
-    started.set(request, process.hrtime.bigint());
-  });
+  app.addHook('onRequest', async (request) => startTiming(request));
   app.addHook('onRequest', adminAuthHook(app));
   app.addHook('onSend', async (request, reply) => {
-    const start = started.get(request);
-    if (start === undefined) return;
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    reply.header('server-timing', `app;dur=${ms.toFixed(2)}`);
+    const timing = serverTiming(request);
+    if (timing) reply.header('server-timing', timing);
   });
   await app.register(adminRecordsRoute);
   await app.register(adminFacetsRoute);

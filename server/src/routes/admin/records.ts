@@ -8,7 +8,7 @@ import { adminRecordsQuerySchema, recordPageSchema, userParamsSchema } from './s
 import { loadUserQuery } from './user-query.js';
 
 /** A page reads at most this many records, so a rare text cannot stall the server. */
-export const MAX_SCANNED = 50_000;
+export const MAX_SCANNED = 10_000;
 
 export default async function adminRecordsRoute(app: FastifyInstance): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get('/users/:userId/records', {

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditRead } from '../../admin/audit.js';
 import { parseQueryParam } from '../../admin/log-query.js';
 import { searchRecordText } from '../../admin/search.js';
+import { timeDb } from '../../admin/timing.js';
 import { AppError } from '../../errors.js';
 import { sendJsonText } from '../../lib/raw-json.js';
 import { errorResponses } from '../../schemas.js';
@@ -27,7 +28,7 @@ export default async function adminSearchRoute(app: FastifyInstance): Promise<vo
           path: 'q',
         });
       }
-      await auditRead(app, request, 'logs.search');
+      await timeDb(request, () => auditRead(app, request, 'logs.search'));
       const found = searchRecordText(app.store, text, {
         maxScanned: MAX_SCANNED,
         limit: request.query.limit,

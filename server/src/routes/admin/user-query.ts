@@ -1,4 +1,4 @@
-import { listDevices, type User } from '@tagtime/db';
+import { getUser, listDevices, type User } from '@tagtime/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type AdminAction, auditUserRead } from '../../admin/audit.js';
 import {
@@ -7,6 +7,7 @@ import {
   type ResolvedQuery,
   resolveQuery,
 } from '../../admin/log-query.js';
+import { timeDb } from '../../admin/timing.js';
 
 export interface UserQuery {
   user: User;
@@ -33,11 +34,18 @@ export async function loadUserQuery(
   },
 ): Promise<UserQuery> {
   const parsed = parseQueryParam(input.q);
-  const user = await auditUserRead(app, request, action, input.userId);
-  const [logs, devices] = await Promise.all([
-    app.store.logs(input.userId),
-    listDevices(app.db, input.userId),
-  ]);
+  // The account and its device list are looked up together; no log content is read before the
+  // audit row is written.
+  const [found, logs, devices] = await timeDb(request, () =>
+    Promise.all([
+      getUser(app.db, input.userId),
+      app.store.logs(input.userId),
+      listDevices(app.db, input.userId),
+    ]),
+  );
+  const user = await timeDb(request, () =>
+    auditUserRead(app, request, action, input.userId, { user: found }),
+  );
   const known = new Map(devices.map((device) => [device.id, device]));
   const labels: DeviceLabel[] = logs.map((log) => ({
     id: log.device,
