@@ -3,7 +3,7 @@
 import ts from 'typescript';
 
 export const ACTION_GUARDS = ['withInput', 'withUser', 'withTenantRole', 'withStaff'] as const;
-export const ROUTE_GUARDS = ['withUserRoute'] as const;
+export const ROUTE_GUARDS = ['withUserRoute', 'withStaffRoute'] as const;
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 export interface SourceFile {

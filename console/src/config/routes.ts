@@ -12,6 +12,11 @@ export const routes = {
   profileExport: '/profile/export',
   staff: '/staff',
   staffUser: (userId: string) => `/staff/users/${userId}`,
+  staffUserLogs: (userId: string, query?: string) =>
+    `/staff/users/${userId}/logs${query ? `?q=${encodeURIComponent(query)}` : ''}`,
+  staffUserApi: (userId: string, call: string) => `/staff/users/${userId}/api/${call}`,
+  staffUserOpen: (userId: string, next?: string) =>
+    `/staff/users/${userId}/open${next ? `?next=${encodeURIComponent(next)}` : ''}`,
   staffBilling: '/staff/billing',
   staffAudit: '/staff/audit',
   outbox: '/dev/outbox',

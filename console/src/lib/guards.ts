@@ -27,6 +27,7 @@ export type { ActionResult } from './action-result';
  *   withTenantRole(role, schema, handler)   a member of the input's tenant with at least `role`
  *   withStaff(role, schema, handler)        staff holding `role` (staff-admin covers support)
  *   withUserRoute(schema, handler)          a route handler for a signed-in user
+ *   withStaffRoute(role, schema, handler)   a route handler for staff holding `role`
  */
 
 /** A guarded action: called with the schema's input from code, or with a form's FormData. */
@@ -173,6 +174,34 @@ export function withUserRoute<S extends z.ZodType>(
   };
 }
 
-function errorResponse(status: number, code: string, message: string): Response {
+export function errorResponse(status: number, code: string, message: string): Response {
   return Response.json({ error: { code, message } }, { status });
+}
+
+/**
+ * A route handler for staff holding `role` (staff-admin covers support), its query string
+ * validated with `schema`. Customers get the same 404 as for a page that does not exist: the
+ * staff area does not announce itself. The route's params are passed on.
+ */
+export function withStaffRoute<S extends z.ZodType, P>(
+  role: StaffRole,
+  schema: S,
+  handler: (
+    request: Request,
+    query: z.output<S>,
+    context: StaffMember & { params: P },
+  ) => Promise<Response>,
+): (request: Request, route: { params: Promise<P> }) => Promise<Response> {
+  return async (request, route) => {
+    const user = await currentUser();
+    if (!user) return errorResponse(401, 'unauthorized', 'Sign in first.');
+    const actingAs = await staffRoleFor(user, role);
+    if (!actingAs) return errorResponse(404, 'not_found', 'There is nothing here.');
+    const query = Object.fromEntries(new URL(request.url).searchParams);
+    const parsed = schema.safeParse(query);
+    if (!parsed.success) {
+      return errorResponse(400, 'invalid_input', parsed.error.issues[0]?.message ?? 'Bad query.');
+    }
+    return handler(request, parsed.data, { user, actingAs, params: await route.params });
+  };
 }

@@ -3,6 +3,7 @@ import { isDbError } from '../src/errors.js';
 import { createDevice, listDevices } from '../src/queries/devices.js';
 import { getStaffRoles, grantStaffRole, revokeStaffRole } from '../src/queries/staff.js';
 import { requireStaffRole, searchUsers } from '../src/queries/staff-search.js';
+import { createTenant } from '../src/queries/tenants.js';
 import {
   changePassword,
   createUser,
@@ -153,6 +154,24 @@ describe('searchUsers and requireStaffRole', () => {
     await expect(searchUsers(t.db, { staffUserId: byEmail.id, query: tag })).rejects.toSatisfy(
       (error) => isDbError(error, 'forbidden'),
     );
+    // By user id, by a tenant's name, by a device id: each result says how it matched.
+    expect((await searchUsers(t.db, { staffUserId: staff.id, query: byName.id }))[0]).toMatchObject(
+      {
+        id: byName.id,
+        matchedBy: ['id'],
+      },
+    );
+    const team = await createTenant(t.db, {
+      ownerUserId: byName.id,
+      name: `${tag} Team`,
+      kind: 'team',
+    });
+    expect(team.name).toContain(tag);
+    const found2 = await searchUsers(t.db, { staffUserId: staff.id, query: `${tag} te` });
+    expect(found2.map((u) => [u.id, u.matchedBy])).toEqual([[byName.id, ['tenant']]]);
+    const { device } = await createDevice(t.db, { userId: byEmail.id, name: 'w', kind: 'watch' });
+    const byDevice = await searchUsers(t.db, { staffUserId: staff.id, query: device.id });
+    expect(byDevice.map((u) => [u.id, u.matchedBy])).toEqual([[byEmail.id, ['device']]]);
     await expect(
       requireStaffRole(t.db, { userId: staff.id, roles: ['staff-admin'] }),
     ).rejects.toThrow('This needs the staff role staff-admin.');

@@ -1,19 +1,18 @@
-import { getUser, listDevices, listTenantsForUser } from '@tagtime/db';
+import { listDevices, listTenantsForUser } from '@tagtime/db';
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { Card } from '@/components/ui';
+import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
 import { formatDateTime } from '@/lib/format';
-import { auditStaff, requireStaff } from '@/lib/staff';
+import { auditStaff } from '@/lib/staff';
+import { requireUserVisit } from '@/lib/staff-visit';
 
 export const metadata: Metadata = { title: 'Staff · User' };
 
 export default async function StaffUserPage({ params }: { params: Promise<{ userId: string }> }) {
-  const staff = await requireStaff();
   const { userId } = await params;
-  const user = await getUser(db(), userId);
-  if (!user) notFound();
-  await auditStaff(staff, 'staff.view_user', { subjectUserId: user.id });
+  const { staff, user, reason } = await requireUserVisit(userId, routes.staffUser(userId));
+  await auditStaff(staff, 'staff.view_user', { subjectUserId: user.id, reason });
   const [tenants, devices] = await Promise.all([
     listTenantsForUser(db(), user.id),
     listDevices(db(), user.id),
