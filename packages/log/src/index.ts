@@ -27,6 +27,7 @@ export {
   parseLogQuery,
   toggleLogQueryTerm,
 } from './query.js';
+export { kindOfCanonicalRecord } from './record-json.js';
 export {
   type Batch,
   type BodyOfKind,

@@ -1,3 +1,4 @@
+import { kindOfCanonicalRecord } from '@tagtime/log';
 import type { Database, Key, RootDatabase } from 'lmdb';
 
 /**
@@ -65,17 +66,9 @@ export function bucketSize(level: BucketLevel): number {
   return LEVELS[level].size;
 }
 
-// Canonical JSON sorts keys (body, device, kind, t), so the top-level kind is the last
-// `"kind":"` of the text: a body's fields come before it and a device id holds no quote.
-const KIND_KEY = '"kind":"';
-
-/** The kind of a record from its canonical JSON, without parsing it. */
+/** The kind of a record from its canonical JSON, without parsing it (see @tagtime/log). */
 export function kindOfJson(json: string): string {
-  const at = json.lastIndexOf(KIND_KEY);
-  if (at < 0) return 'unknown';
-  const start = at + KIND_KEY.length;
-  const end = json.indexOf('"', start);
-  return end < 0 ? 'unknown' : json.slice(start, end);
+  return kindOfCanonicalRecord(json) ?? 'unknown';
 }
 
 function addTo(tally: Map<string, KindCounts>, key: string, kind: string, n = 1): void {
