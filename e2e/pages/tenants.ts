@@ -23,6 +23,11 @@ export class TenantsPage {
     return (await link.textContent()) ?? '';
   }
 
+  /** The row of a pending invitation. */
+  pendingInvite(email: string) {
+    return this.page.getByTestId(`invite-${email}`);
+  }
+
   member(email: string) {
     return this.page.getByTestId(`member-${email}`);
   }

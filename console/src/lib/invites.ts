@@ -1,37 +1,20 @@
 import 'server-only';
-import type { TenantRole } from '@tagtime/db';
-import { readToken, signToken } from './tokens';
+import { INVITE_TTL_DAYS, type Invite } from '@tagtime/db';
+import { routes } from '@/config/routes';
+import { publicOrigin, sendMail } from './mail';
 
-/**
- * An invitation is a signed token, not a row: it names the tenant, the role, the invited email
- * and the manager who sent it, and expires in 7 days. Accepting re-checks with the database
- * that the sender may still add members, so a demoted admin's old links stop working.
- */
-export interface Invite {
-  tenantId: string;
-  tenantName: string;
-  role: TenantRole;
-  email: string;
-  invitedBy: string;
+/** The link of an invitation; its token is in no table (only its hash), so only now is it known. */
+export function inviteUrl(token: string): string {
+  return `${publicOrigin()}${routes.invite(token)}`;
 }
 
-export function signInvite(invite: Invite): Promise<string> {
-  return signToken('invite', { ...invite }, '7d');
-}
-
-/** The invite in a token, or undefined when it is forged, altered or expired. */
-export async function readInvite(token: string): Promise<Invite | undefined> {
-  const payload = await readToken('invite', token);
-  if (!payload) return undefined;
-  const { tenantId, tenantName, role, email, invitedBy } = payload;
-  if (
-    typeof tenantId !== 'string' ||
-    typeof tenantName !== 'string' ||
-    typeof email !== 'string' ||
-    typeof invitedBy !== 'string' ||
-    (role !== 'owner' && role !== 'admin' && role !== 'member')
-  ) {
-    return undefined;
-  }
-  return { tenantId, tenantName, role, email, invitedBy };
+/** Mails the invitation link to the invited address. */
+export async function mailInvite(invite: Invite, token: string): Promise<string> {
+  const url = inviteUrl(token);
+  await sendMail({
+    to: invite.email,
+    subject: `${invite.invitedByName} invites you to ${invite.tenantName} on TagTime Data`,
+    body: `Hello,\n\n${invite.invitedByName} invites you to join ${invite.tenantName} on TagTime Data as ${invite.role}. Open this link to accept (sign in or create an account with this address first; the link brings you back):\n${url}\n\nThe link works once, for ${INVITE_TTL_DAYS} days. If you do not know ${invite.invitedByName}, ignore this mail.`,
+  });
+  return url;
 }

@@ -21,7 +21,8 @@ export type DbErrorCode =
   | 'invoice_state'
   | 'payment_exceeds_balance'
   | 'stale_quote'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'invite_invalid';
 
 export class DbError extends Error {
   override readonly name = 'DbError';

@@ -40,6 +40,7 @@ export * from './queries/billing/payments.js';
 export * from './queries/billing/plans.js';
 export * from './queries/billing/subscriptions.js';
 export * from './queries/devices.js';
+export * from './queries/invites.js';
 export * from './queries/limits.js';
 export * from './queries/mail.js';
 export * from './queries/members.js';

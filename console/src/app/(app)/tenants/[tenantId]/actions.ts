@@ -1,27 +1,30 @@
 'use server';
 
-import { changeMemberRole, DbError, recordAuditEvent, removeMember } from '@tagtime/db';
+import {
+  changeMemberRole,
+  createInvite,
+  recordAuditEvent,
+  removeMember,
+  renewInvite,
+  revokeInvite,
+} from '@tagtime/db';
 import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
 import { withTenantRole } from '@/lib/guards';
-import { signInvite } from '@/lib/invites';
-import { changeRoleSchema, inviteSchema, memberSchema } from './schema';
+import { mailInvite } from '@/lib/invites';
+import { changeRoleSchema, inviteSchema, memberSchema, pendingInviteSchema } from './schema';
 
+/** Invites by mail; the link is also shown once, to copy. Admins invite members only. */
 export const inviteAction = withTenantRole(
   'admin',
   inviteSchema,
   async ({ tenantId, email, role }, { user, tenant }) => {
-    if (tenant.role === 'admin' && role !== 'member') {
-      throw new DbError('forbidden', 'Admins can invite members only; ask an owner for more.');
-    }
-    const token = await signInvite({
+    const { invite, token } = await createInvite(db(), {
+      actorUserId: user.id,
       tenantId,
-      tenantName: tenant.name,
-      role,
       email,
-      invitedBy: user.id,
+      role,
     });
     await recordAuditEvent(db(), {
       actorUserId: user.id,
@@ -30,8 +33,45 @@ export const inviteAction = withTenantRole(
       tenantId,
       reason: `invited ${email} as ${role}`,
     });
-    const origin = (await headers()).get('origin') ?? process.env.NEXTAUTH_URL ?? '';
-    return { url: `${origin}${routes.invite(token)}` };
+    const url = await mailInvite(invite, token);
+    revalidatePath(routes.tenant(tenantId));
+    return { url };
+  },
+);
+
+/** A fresh link for a pending invitation, mailed again; the old link stops working. */
+export const resendInviteAction = withTenantRole(
+  'admin',
+  pendingInviteSchema,
+  async ({ tenantId, inviteId }, { user, tenant }) => {
+    const { invite, token } = await renewInvite(db(), { actorUserId: user.id, tenantId, inviteId });
+    await recordAuditEvent(db(), {
+      actorUserId: user.id,
+      actorRole: tenant.role,
+      action: 'tenant.invite_resend',
+      tenantId,
+      reason: `sent ${invite.email} a new link`,
+    });
+    const url = await mailInvite(invite, token);
+    revalidatePath(routes.tenant(tenantId));
+    return { url, email: invite.email };
+  },
+);
+
+export const revokeInviteAction = withTenantRole(
+  'admin',
+  pendingInviteSchema,
+  async ({ tenantId, inviteId }, { user, tenant }) => {
+    await revokeInvite(db(), { actorUserId: user.id, tenantId, inviteId });
+    await recordAuditEvent(db(), {
+      actorUserId: user.id,
+      actorRole: tenant.role,
+      action: 'tenant.invite_revoke',
+      tenantId,
+      reason: `revoked invitation ${inviteId}`,
+    });
+    revalidatePath(routes.tenant(tenantId));
+    return null;
   },
 );
 

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { CopyButton } from '@/components/copy-button';
 import { SubmitButton } from '@/components/submit-button';
 import { Field, FormError, Label } from '@/components/ui';
 import { useAction } from '@/lib/use-action';
@@ -18,7 +19,7 @@ export function InviteForm({
   const { error, pending, onSubmit } = useAction(inviteAction, {
     onSuccess({ url }) {
       setLink(url);
-      toast.success('Invitation link ready: send it to them.');
+      toast.success('Invitation mailed. You can also copy the link.');
     },
   });
 
@@ -50,19 +51,29 @@ export function InviteForm({
           </select>
         </div>
         <SubmitButton disabled={pending} data-testid="create-invite">
-          Create invitation link
+          Send invitation
         </SubmitButton>
       </div>
       <FormError message={error} />
-      {link && (
-        <p
-          className="break-all rounded-md bg-slate-100 p-2 font-mono text-xs"
-          data-testid="invite-link"
-        >
-          {link}
-        </p>
-      )}
-      <p className="text-xs text-slate-500">Links work for 7 days, for that email only.</p>
+      {link && <InviteLink url={link} />}
+      <p className="text-xs text-slate-500">
+        The invitation is mailed; its link works once, for 7 days, for that email only.
+      </p>
     </form>
+  );
+}
+
+/** A freshly made invitation link: shown once (only its hash is kept), with a copy button. */
+export function InviteLink({ url }: { url: string }) {
+  return (
+    <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+      <p
+        className="grow break-all rounded-md bg-slate-100 p-2 font-mono text-xs"
+        data-testid="invite-link"
+      >
+        {url}
+      </p>
+      <CopyButton text={url} testId="copy-invite-link" />
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { listMembers } from '@tagtime/db';
+import { listMembers, listPendingInvites } from '@tagtime/db';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui';
@@ -7,6 +7,7 @@ import { db } from '@/lib/db';
 import { isManager, requireTenant } from '@/lib/tenant';
 import { InviteForm } from './invite-form';
 import { type MemberRow, MembersTable } from './members-table';
+import { type PendingInviteRow, PendingInvites } from './pending-invites';
 
 export const metadata: Metadata = { title: 'Members' };
 
@@ -22,6 +23,15 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
       joinedAt: m.joinedAt.toISOString(),
     }),
   );
+  const invites: PendingInviteRow[] = isManager(tenant)
+    ? (await listPendingInvites(db(), { actorUserId: user.id, tenantId })).map((invite) => ({
+        id: invite.id,
+        email: invite.email,
+        role: invite.role,
+        invitedByName: invite.invitedByName,
+        expiresAt: invite.expiresAt.toISOString(),
+      }))
+    : [];
   return (
     <>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -42,6 +52,11 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
       {isManager(tenant) && (
         <Card title="Invite someone">
           <InviteForm tenantId={tenant.id} canInviteManagers={tenant.role === 'owner'} />
+        </Card>
+      )}
+      {isManager(tenant) && (
+        <Card title="Pending invitations">
+          <PendingInvites tenantId={tenant.id} rows={invites} timeZone={user.timeZone} />
         </Card>
       )}
       <Card title="Members">

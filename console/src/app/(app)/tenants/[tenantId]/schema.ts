@@ -13,3 +13,7 @@ export const memberSchema = z.object({
   userId: z.string().min(1).max(32),
 });
 export const changeRoleSchema = memberSchema.extend({ role: roleSchema });
+export const pendingInviteSchema = z.object({
+  tenantId: tenantIdSchema,
+  inviteId: z.string().min(1).max(32),
+});
