@@ -84,7 +84,7 @@ const running = apps.map(
 log(`running ${running.join(', ')} — Ctrl-C stops them.`);
 if (ADDRESSES.console && apps.some(({ dir }) => dir === 'console')) {
   log(
-    `sign in at ${ADDRESSES.console} with a demo login printed above; mail lands at ${ADDRESSES.console}/dev/outbox.`,
+    `sign in at ${ADDRESSES.console} with a demo login printed above; mail lands at ${ADDRESSES.console}/dev/outbox (sign in as the support or staff-admin demo login to read it).`,
   );
 }
 if (apps.some(({ dir }) => dir === 'server')) {
