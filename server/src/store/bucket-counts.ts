@@ -90,11 +90,29 @@ export class LmdbBucketCounts {
   /**
    * Adds newly stored records to the counts. Call inside the write transaction that stores them.
    */
-  add(userId: string, deviceId: string, records: Iterable<{ t: number; kind: string }>): void {
+  add(
+    userId: string,
+    deviceId: string,
+    records: readonly { t: number; kind: string }[],
+    from = 0,
+  ): void {
     const tally = new Map<string, KindCounts>();
-    for (const record of records) {
-      for (const level of ALL_LEVELS) {
-        addTo(tally, `${LEVELS[level].level}:${bucketStart(record.t, level)}`, record.kind);
+    // An append's records come in `t` order, so a run of them shares a bucket: the bucket's
+    // counts are looked up once per run, not once per record (this runs under the write lock).
+    for (const name of ALL_LEVELS) {
+      const { level, size } = LEVELS[name];
+      let start = Number.NaN;
+      let counts: KindCounts = {};
+      for (let i = from; i < records.length; i++) {
+        const record = records[i] as { t: number; kind: string };
+        const bucket = Math.floor(record.t / size) * size;
+        if (bucket !== start) {
+          start = bucket;
+          const key = `${level}:${bucket}`;
+          counts = tally.get(key) ?? {};
+          tally.set(key, counts);
+        }
+        counts[record.kind] = (counts[record.kind] ?? 0) + 1;
       }
     }
     this.#write(userId, deviceId, tally);

@@ -155,7 +155,7 @@ export class LmdbLogStore implements LogStore {
       last = record.t;
     }
     const accepted = records.length - firstNew;
-    this.buckets.add(userId, deviceId, records.slice(firstNew));
+    this.buckets.add(userId, deviceId, records, firstNew);
     if (accepted > 0 && last !== null) {
       this.index.putSync(logKey(userId, deviceId), {
         head: last,
