@@ -1,12 +1,19 @@
 import { SyncClient } from '@tagtime/client';
+import { failureContext, record } from './diagnostics.js';
 import { ensureHome, paths, readSettings, type Settings, UNPAIRED_DEVICE } from './home.js';
+import type { LmdbStore } from './store/lmdb-store.js';
 import { acquireLock } from './store/lock.js';
-import { NedbStore } from './store/nedb-store.js';
+import { openStore } from './store/open-store.js';
 
 /** Where the CLI keeps its files and what time it is (see `makeClock`). */
 export interface CliEnv {
   home: string;
   now: () => number;
+}
+
+/** An error of LMDB itself (a full disk, a damaged file), not of what a command was asked. */
+function isStoreProblem(error: unknown): boolean {
+  return error instanceof Error && /\bMDB_|\blmdb\b/i.test(error.message);
 }
 
 /** A server that does not answer within this is treated as unreachable (the data is kept). */
@@ -15,12 +22,12 @@ const REQUEST_TIMEOUT_MS = 10_000;
 export interface Context {
   home: string;
   settings: Settings;
-  store: NedbStore;
+  store: LmdbStore;
   client: SyncClient;
 }
 
 /** Makes a client over a store and the pairing settings. */
-export function clientFor(store: NedbStore, settings: Settings, now: () => number): SyncClient {
+export function clientFor(store: LmdbStore, settings: Settings, now: () => number): SyncClient {
   const server =
     settings.server && settings.token ? { url: settings.server, token: settings.token } : undefined;
   return new SyncClient({
@@ -36,7 +43,8 @@ export function clientFor(store: NedbStore, settings: Settings, now: () => numbe
 /**
  * Opens the log under the store lock, runs `task`, and closes it again. Commands hold the lock
  * only while they work, so `tagtime run` in one terminal and `tagtime answer` in another take
- * turns instead of corrupting the file.
+ * turns: each reads what it needs (the clock, the last ping asked about) and then writes, and
+ * two of them interleaving those steps would stamp records wrongly.
  */
 export async function withContext<T>(env: CliEnv, task: (ctx: Context) => Promise<T>): Promise<T> {
   const { home } = env;
@@ -44,8 +52,29 @@ export async function withContext<T>(env: CliEnv, task: (ctx: Context) => Promis
   const lock = await acquireLock(paths(home).lock);
   try {
     const settings = await readSettings(home);
-    const store = await NedbStore.open(paths(home).log);
-    return await task({ home, settings, store, client: clientFor(store, settings, env.now) });
+    const { store, migration } = await openStore(paths(home).store, paths(home).nedbLog);
+    if (migration) {
+      console.error(
+        `moved your log (${migration.records} records) from ${migration.from} to the new store in ${paths(home).store}; the old file is kept as ${migration.backup}`,
+      );
+    }
+    const ctx = { home, settings, store, client: clientFor(store, settings, env.now) };
+    try {
+      return await task(ctx);
+    } catch (error) {
+      if (isStoreProblem(error)) {
+        // Best effort: a store that failed one write may take this small one; if not, the
+        // error itself still reaches the user below.
+        await record(ctx, env.now(), {
+          kind: 'error',
+          message: `store problem: ${(error as Error).message}`,
+          context: failureContext(error),
+        }).catch(() => undefined);
+      }
+      throw error;
+    } finally {
+      await store.close();
+    }
   } finally {
     await lock.release();
   }

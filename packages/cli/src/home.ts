@@ -20,7 +20,10 @@ export function homeDir(env: NodeJS.ProcessEnv = process.env): string {
 
 export const paths = (home: string) => ({
   settings: join(home, 'settings.json'),
-  log: join(home, 'log.db'),
+  /** The LMDB environment (a directory) holding the log and its folded view. */
+  store: join(home, 'store'),
+  /** The NeDB file of CLI versions before the LMDB store; migrated on first open. */
+  nedbLog: join(home, 'log.db'),
   lock: join(home, 'lock'),
 });
 

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { makeClock } from './clock.js';
 import { answerCommand } from './commands/answer.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
-import { logCommand } from './commands/log.js';
+import { type LogOptions, logCommand } from './commands/log.js';
 import { DEFAULT_SERVER, type PairOptions, pairCommand } from './commands/pair.js';
 import { renameCommand } from './commands/rename.js';
 import { runCommand } from './commands/run.js';
@@ -14,6 +13,7 @@ import { syncCommand } from './commands/sync.js';
 import type { CliEnv } from './context.js';
 import { describeError } from './errors.js';
 import { homeDir } from './home.js';
+import { VERSION } from './version.js';
 
 const env: CliEnv = { home: homeDir(), now: makeClock() };
 
@@ -23,15 +23,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const { version } = JSON.parse(
-  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-) as { version: string };
-
 const program = new Command('tagtime')
   .description(
     'TagTime in the terminal: answers pings where you work, offline, and syncs when it can.',
   )
-  .version(version, '-V, --version', 'the version of tagtime')
+  .version(VERSION, '-V, --version', 'the version of tagtime')
   .showHelpAfterError('(tagtime --help lists the commands and their options)');
 
 program
@@ -58,9 +54,10 @@ program
   );
 program
   .command('log')
-  .description('the merged answers of all your devices, coloured by device')
+  .description('the merged answers of all your devices, with the name of each device')
   .option('--since <when>', 'a duration back (12h, 3d, 2w) or a day (2026-11-01); default 1d')
-  .action((options: { since?: string }) => logCommand(env, options));
+  .option('--all', 'also the errors and events of every device')
+  .action((options: LogOptions) => logCommand(env, options));
 program
   .command('stats')
   .description('hours per tag (pings × 45 min) with a bar chart')

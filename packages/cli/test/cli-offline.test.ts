@@ -122,8 +122,19 @@ describe('tagtime, offline, as a process', () => {
     expect(sync.code).toBe(1);
     expect(sync.stderr).toContain('Nothing was lost');
     const status = await runCli(['status'], env);
-    expect(status.stdout).toContain('unsynced 1 record');
+    expect(status.stdout).toMatch(/unsynced \d+ records/);
     expect(status.stdout).toContain('server   unreachable');
+    // Errors and events are in the log too; `log` lists them only when asked.
+    const since = ['--since', '2023-11-14'];
+    expect((await runCli(['log', ...since], env)).stdout).toBe('2023-11-14 23:09:28  work  x\n');
+    const all = (await runCli(['log', '--all', ...since], env)).stdout;
+    expect(all).toMatch(/^2023-11-14 23:09:28 {2}work {2}x$/m);
+    expect(all).toMatch(
+      / event answered-late \{"ping":1700003368,"pings":1,"late":\d+,"auto":false\} {2}x$/m,
+    );
+    expect(all).toMatch(
+      / error sync failed: cannot reach the server at http:\/\/127\.0\.0\.1:9 .* {2}x$/m,
+    );
     expect(await readFile(join(home, 'settings.json'), 'utf8')).toContain('"device": "laptop"');
   });
 });

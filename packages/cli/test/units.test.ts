@@ -64,8 +64,15 @@ describe('recent tags and completion', () => {
     answer(3, 300, ['afk', 'off', 'RETRO'], true),
   ]);
   it('offers the latest tags first and repeats the last human answer', () => {
-    expect(recentTags(view.answers())).toEqual(['afk', 'off', 'RETRO', 'eat', 'work', 'code']);
-    expect(lastHumanTags(view.answers())).toEqual(['eat']);
+    expect(recentTags(view.answers().reverse())).toEqual([
+      'afk',
+      'off',
+      'RETRO',
+      'eat',
+      'work',
+      'code',
+    ]);
+    expect(lastHumanTags(view.answers().reverse())).toEqual(['eat']);
     expect(completeTag(['work', 'walk', 'eat'], 'eat w')).toEqual([['work', 'walk'], 'w']);
     expect(completeTag(['work', 'eat'], 'x')).toEqual([['work', 'eat'], 'x']);
   });

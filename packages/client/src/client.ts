@@ -1,4 +1,5 @@
 import {
+  type Cursor,
   DeviceClock,
   foldLog,
   LIMITS,
@@ -40,8 +41,10 @@ export interface SyncClientOptions {
   openEventSource?: OpenEventSource;
   /** Wall clock in ms, for record times. */
   now?: () => number;
-  /** Records per pull page (the server may cap it lower). */
+  /** Records per pull page (the server may cap it lower); default 1000. */
   pageSize?: number;
+  /** Records per page while the replica is empty (a first sync); default 10000. */
+  bulkPageSize?: number;
 }
 
 export interface PushResult {
@@ -53,9 +56,21 @@ export interface PushResult {
 }
 
 export interface PullResult {
-  /** Records of the user's other devices received (this device's own come back too; not counted). */
+  /** Records of the user's other devices received. */
   received: number;
   pages: number;
+}
+
+/** How far a pull has come, after each stored page. */
+export interface PullProgress extends PullResult {
+  /** `t` of the first record this pull received. */
+  firstT: number | undefined;
+  /** `t` of the last record received; pages come in merged order, so this only grows. */
+  lastT: number | undefined;
+}
+
+export interface PullOptions {
+  onProgress?: (progress: PullProgress) => void;
 }
 
 export interface FollowOptions {
@@ -155,41 +170,66 @@ export class SyncClient {
 
   /**
    * Fetches the records of the user's other logs after the stored cursor, page by page, storing
-   * each page together with the cursor after it.
+   * each page together with the cursor after it. The device's own log is asked for only after
+   * what the server acknowledged, so its own records do not come back. A first sync (nothing
+   * replicated yet) asks for bigger pages; the next page is always fetched while the last one is
+   * stored.
    */
-  pull(): Promise<PullResult> {
+  pull(options: PullOptions = {}): Promise<PullResult> {
     const api = this.#requireApi('pull');
     return this.#pulling.run(async () => {
       const result: PullResult = { received: 0, pages: 0 };
+      const [stored, acked] = await Promise.all([this.store.cursor(), this.store.acked()]);
+      const skipOwn = (cursor: Cursor): Cursor =>
+        acked !== undefined && !((cursor[this.device] ?? -1) >= acked)
+          ? { ...cursor, [this.device]: acked }
+          : cursor;
+      const first = Object.keys(stored).every((device) => device === this.device);
+      const limit = first
+        ? (this.#options.bulkPageSize ?? 10_000)
+        : (this.#options.pageSize ?? 1000);
+      let firstT: number | undefined;
+      let fetching = api.getRecords(skipOwn(stored), limit);
       for (;;) {
-        const page = await api.getRecords(
-          await this.store.cursor(),
-          this.#options.pageSize ?? 1000,
-        );
-        const others: LogRecord[] = [];
-        page.records.forEach((input, i) => {
-          const checked = validateRecord(input, i);
-          if (!checked.ok) {
-            throw new SyncError(
-              `the server sent an invalid record: ${checked.error.message}`,
-              0,
-              'bad_response',
-            );
-          }
-          if (checked.record.device !== this.device) others.push(checked.record);
-        });
+        const page = await fetching;
+        const others = this.#othersOf(page.records);
+        const more = page.more && page.records.length > 0;
+        if (more) {
+          fetching = api.getRecords(skipOwn(page.cursor), limit);
+          // Awaited on the next turn; until then a failure must not count as unhandled.
+          fetching.catch(() => undefined);
+        }
         await this.store.putReplica(others, page.cursor);
         result.received += others.length;
         result.pages++;
-        if (!page.more || page.records.length === 0) return result;
+        firstT ??= page.records[0]?.t;
+        options.onProgress?.({ ...result, firstT, lastT: page.records.at(-1)?.t });
+        if (!more) return result;
       }
     });
   }
 
+  /** The valid records of a page that belong to other devices. */
+  #othersOf(records: readonly unknown[]): LogRecord[] {
+    const others: LogRecord[] = [];
+    records.forEach((input, i) => {
+      const checked = validateRecord(input, i);
+      if (!checked.ok) {
+        throw new SyncError(
+          `the server sent an invalid record: ${checked.error.message}`,
+          0,
+          'bad_response',
+        );
+      }
+      if (checked.record.device !== this.device) others.push(checked.record);
+    });
+    return others;
+  }
+
   /** Push, then pull. */
-  async sync(): Promise<{ push: PushResult; pull: PullResult }> {
+  async sync(options: PullOptions = {}): Promise<{ push: PushResult; pull: PullResult }> {
     const push = await this.push();
-    const pull = await this.pull();
+    const pull = await this.pull(options);
     return { push, pull };
   }
 

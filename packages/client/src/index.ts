@@ -11,6 +11,8 @@ export { type BatchLimits, splitIntoBatches } from './batches.js';
 export {
   type Follower,
   type FollowOptions,
+  type PullOptions,
+  type PullProgress,
   type PullResult,
   type PushResult,
   type ServerLink,

@@ -151,17 +151,86 @@ describe('SyncClient.pull', () => {
             json: { records: [padded('d3', 7, 1)], cursor: 'd1:6,d2:5,d3:7', more: false },
           },
     );
-    const client = new SyncClient({ device: 'd1', store, server, fetch, pageSize: 2 });
-    expect(await client.pull()).toEqual({ received: 2, pages: 2 });
+    const client = new SyncClient({
+      device: 'd1',
+      store,
+      server,
+      fetch,
+      pageSize: 2,
+      bulkPageSize: 3,
+    });
+    const progress: unknown[] = [];
+    expect(await client.pull({ onProgress: (p) => progress.push(p) })).toEqual({
+      received: 2,
+      pages: 2,
+    });
+    expect(progress).toEqual([
+      { received: 1, pages: 1, firstT: 5, lastT: 6 },
+      { received: 2, pages: 2, firstT: 5, lastT: 7 },
+    ]);
+    // The replica was empty: a first sync asks for the bigger pages.
     expect(calls.map((c) => decodeURIComponent(c.url))).toEqual([
-      'http://server.test/v1/records?after=&limit=2',
-      'http://server.test/v1/records?after=d1:6,d2:5&limit=2',
+      'http://server.test/v1/records?after=&limit=3',
+      'http://server.test/v1/records?after=d1:6,d2:5&limit=3',
     ]);
     expect((await store.replicaRecords()).map((r) => `${r.device}:${r.t}`)).toEqual([
       'd2:5',
       'd3:7',
     ]);
     expect(await store.cursor()).toEqual({ d1: 6, d2: 5, d3: 7 });
+  });
+
+  it('asks for its own log only after what the server acknowledged, and pages normally once it has a replica', async () => {
+    const store = new MemoryStore();
+    await store.appendOwn([padded('d1', 4, 1), padded('d1', 6, 1), padded('d1', 8, 1)]);
+    await store.setAcked(6);
+    await store.putReplica([padded('d2', 5, 1)], { d2: 5 });
+    const { fetch, calls } = scriptedFetch(() => ({
+      status: 200,
+      json: { records: [], cursor: 'd1:6,d2:5', more: false },
+    }));
+    const client = new SyncClient({ device: 'd1', store, server, fetch, pageSize: 2 });
+    await client.pull();
+    expect(decodeURIComponent(calls[0]?.url ?? '')).toBe(
+      'http://server.test/v1/records?after=d1:6,d2:5&limit=2',
+    );
+  });
+
+  it('fetches the next page while it stores the last one', async () => {
+    const events: string[] = [];
+    const store = new MemoryStore();
+    const putReplica = store.putReplica.bind(store);
+    store.putReplica = async (records, cursor) => {
+      events.push(`store ${records.map((r) => r.t).join(',')}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await putReplica(records, cursor);
+    };
+    const pages = [
+      { records: [padded('d2', 1, 1)], cursor: 'd2:1', more: true },
+      { records: [padded('d2', 2, 1)], cursor: 'd2:2', more: true },
+      { records: [padded('d2', 3, 1)], cursor: 'd2:3', more: false },
+    ];
+    const { fetch } = scriptedFetch((_call, index) => {
+      events.push(`fetch ${index + 1}`);
+      return { status: 200, json: pages[index] };
+    });
+    const client = new SyncClient({ device: 'd1', store, server, fetch });
+    expect(await client.pull()).toEqual({ received: 3, pages: 3 });
+    expect(events).toEqual(['fetch 1', 'fetch 2', 'store 1', 'fetch 3', 'store 2', 'store 3']);
+    expect(await store.cursor()).toEqual({ d2: 3 });
+  });
+
+  it('keeps what it stored when a later page fails', async () => {
+    const store = new MemoryStore();
+    const { fetch } = scriptedFetch((_call, index) =>
+      index === 0
+        ? { status: 200, json: { records: [padded('d2', 1, 1)], cursor: 'd2:1', more: true } }
+        : new TypeError('fetch failed'),
+    );
+    const client = new SyncClient({ device: 'd1', store, server, fetch });
+    await expect(client.pull()).rejects.toBeInstanceOf(OfflineError);
+    expect(await store.cursor()).toEqual({ d2: 1 });
+    expect((await store.replicaRecords()).map((r) => r.t)).toEqual([1]);
   });
 
   it('refuses an invalid record from the server and keeps the old cursor', async () => {

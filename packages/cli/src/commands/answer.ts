@@ -1,6 +1,7 @@
 import { pingTimeSchema, tagSchema } from '@tagtime/log';
 import { seconds } from '../clock.js';
 import { type CliEnv, withContext } from '../context.js';
+import { recordIfLate } from '../diagnostics.js';
 import { pushQuietly } from '../sync-note.js';
 import { formatPingTime, localZone } from '../ui/format.js';
 
@@ -34,8 +35,9 @@ export async function answerCommand(
       `${ping} (${formatPingTime(ping, localZone())}) is still to come; a ping is answered once it has rung`,
     );
   }
-  await withContext(env, async ({ client }) => {
-    const schedule = (await client.view()).schedule();
+  await withContext(env, async (ctx) => {
+    const { client, store } = ctx;
+    const schedule = store.schedule();
     if (schedule.nextPing(ping - 1) !== ping) {
       const before = schedule.prevPing(ping);
       const after = schedule.nextPing(ping);
@@ -44,6 +46,7 @@ export async function answerCommand(
       );
     }
     const body = options.note === undefined ? { ping, tags } : { ping, tags, note: options.note };
+    await recordIfLate(ctx, env.now(), [ping], false);
     await client.append([{ kind: 'ping', body }]);
     console.log(`${formatPingTime(ping, localZone())}  ${tags.join(' ')}`);
     console.log(await pushQuietly(client));

@@ -5,8 +5,8 @@ import { localZone } from '../ui/format.js';
 
 /** `tagtime export [-o file]`: the merged answers in the original TagTime log format. */
 export async function exportCommand(env: CliEnv, options: { output?: string }): Promise<void> {
-  await withContext(env, async ({ client }) => {
-    const answers = (await client.view()).answers();
+  await withContext(env, async ({ store }) => {
+    const answers = [...store.answers()];
     const text = writeTagTimeLog(answers, { timeZone: localZone() });
     if (options.output) {
       await writeFile(options.output, text);

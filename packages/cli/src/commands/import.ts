@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import type { LogView, PingBody, RecordDraft } from '@tagtime/log';
+import type { Answer, PingBody, RecordDraft } from '@tagtime/log';
 import { parseTagTimeLog, type TagTimeLine, TagTimeLogError } from '@tagtime/log';
 import { type CliEnv, withContext } from '../context.js';
+import { record } from '../diagnostics.js';
 import { pushQuietly } from '../sync-note.js';
 import { ProgressBar } from '../ui/progress.js';
 
@@ -12,7 +13,10 @@ const CHUNK = 500;
  * automatic one exists. An answer already shown (the same, or a different one given since) is
  * kept, so importing a file twice, or after answering on another device, changes nothing.
  */
-export function lineIsNew(view: LogView, line: TagTimeLine): boolean {
+export function lineIsNew(
+  view: { answer(ping: number): Answer | undefined },
+  line: TagTimeLine,
+): boolean {
   const shown = view.answer(line.ping);
   if (!shown) return true;
   if (shown.auto && !line.auto) return true;
@@ -50,9 +54,9 @@ export async function importCommand(env: CliEnv, file: string): Promise<void> {
     }
     throw error;
   }
-  await withContext(env, async ({ client }) => {
-    const view = await client.view();
-    const fresh = lines.filter((line) => lineIsNew(view, line));
+  await withContext(env, async (ctx) => {
+    const { client, store } = ctx;
+    const fresh = lines.filter((line) => lineIsNew(store, line));
     const progress = new ProgressBar(`importing ${file}`, fresh.length);
     for (let i = 0; i < fresh.length; i += CHUNK) {
       await client.append(fresh.slice(i, i + CHUNK).map(draftOf));
@@ -60,6 +64,11 @@ export async function importCommand(env: CliEnv, file: string): Promise<void> {
     }
     progress.done();
     const kept = lines.length - fresh.length;
+    await record(ctx, env.now(), {
+      kind: 'event',
+      name: 'import-done',
+      data: { format: 'tagtime', lines: lines.length, imported: fresh.length, kept },
+    });
     console.log(
       `imported ${fresh.length} of ${lines.length} answers from ${file}` +
         (kept > 0 ? `; ${kept} pings already had an answer and were kept` : ''),

@@ -1,4 +1,4 @@
-import { tagTimeComment } from '@tagtime/log';
+import { type Answer, type LogRecord, tagTimeComment } from '@tagtime/log';
 import pc from 'picocolors';
 import { seconds } from '../clock.js';
 import { type CliEnv, withContext } from '../context.js';
@@ -6,23 +6,51 @@ import { deviceLabels } from '../device-names.js';
 import { deviceColor, formatPingTime, localZone } from '../ui/format.js';
 import { parseSince } from './when.js';
 
-/** `tagtime log [--since]`: the merged answers, coloured by the device that gave them. */
-export async function logCommand(env: CliEnv, options: { since?: string }): Promise<void> {
+export interface LogOptions {
+  since?: string;
+  /** Also the errors and events of every device, between the answers. */
+  all?: boolean;
+}
+
+function answerLine(a: Answer, zone: string): string {
+  const tags = a.tags.length > 0 ? a.tags.join(' ') : pc.dim('(no tags)');
+  const note = a.note ? pc.dim(` ${tagTimeComment(a.note)}`) : '';
+  return `${formatPingTime(a.ping, zone)}  ${a.auto ? pc.dim(tags) : tags}${note}`;
+}
+
+function diagnosticLine(r: LogRecord, zone: string): string {
+  const at = formatPingTime(seconds(r.t), zone);
+  if (r.kind === 'error') return `${at}  ${pc.red('error')} ${r.body.message}`;
+  if (r.kind !== 'event') return at;
+  const data = r.body.data === undefined ? '' : ` ${pc.dim(JSON.stringify(r.body.data))}`;
+  return `${at}  ${pc.blue('event')} ${r.body.name}${data}`;
+}
+
+/** `tagtime log [--since] [--all]`: the merged answers, each with the device that gave it. */
+export async function logCommand(env: CliEnv, options: LogOptions): Promise<void> {
   const zone = localZone();
   const from = parseSince(options.since ?? '1d', seconds(env.now()), zone);
   await withContext(env, async (ctx) => {
-    const { client } = ctx;
     const label = await deviceLabels(ctx);
-    const answers = (await client.view({ timeZone: zone })).answers().filter((a) => a.ping >= from);
-    if (answers.length === 0) {
-      console.log(`no answers since ${formatPingTime(from, zone)}`);
+    const lines: { at: number; text: string; device: string }[] = [];
+    for (const a of ctx.store.answers({ from })) {
+      lines.push({ at: a.ping, text: answerLine(a, zone), device: a.device });
+    }
+    if (options.all) {
+      for (const r of ctx.store.diagnostics(from * 1000)) {
+        lines.push({ at: seconds(r.t), text: diagnosticLine(r, zone), device: r.device });
+      }
+      lines.sort((a, b) => a.at - b.at);
+    }
+    if (lines.length === 0) {
+      console.log(
+        `no ${options.all ? 'records' : 'answers'} since ${formatPingTime(from, zone)}` +
+          (options.all ? '' : ' (--all also lists errors and events)'),
+      );
       return;
     }
-    for (const a of answers) {
-      const tags = a.tags.length > 0 ? a.tags.join(' ') : pc.dim('(no tags)');
-      const note = a.note ? pc.dim(` ${tagTimeComment(a.note)}`) : '';
-      const line = `${formatPingTime(a.ping, zone)}  ${a.auto ? pc.dim(tags) : tags}${note}`;
-      console.log(`${line}  ${deviceColor(a.device)(label(a.device))}`);
+    for (const line of lines) {
+      console.log(`${line.text}  ${deviceColor(line.device)(label(line.device))}`);
     }
   });
 }

@@ -1,20 +1,18 @@
 import type { Answer } from '@tagtime/log';
 
-/** Distinct tags of the latest answers, most recent first: what completion offers. */
-export function recentTags(answers: readonly Answer[], limit = 200): string[] {
+/** Distinct tags of answers given latest first, most recent first: what completion offers. */
+export function recentTags(latestFirst: Iterable<Answer>, limit = 200): string[] {
   const seen = new Set<string>();
-  for (let i = answers.length - 1; i >= 0 && seen.size < limit; i--) {
-    for (const tag of (answers[i] as Answer).tags) seen.add(tag);
+  for (const answer of latestFirst) {
+    if (seen.size >= limit) break;
+    for (const tag of answer.tags) seen.add(tag);
   }
   return [...seen];
 }
 
-/** The tags of the latest answer a person gave (what `"` repeats). */
-export function lastHumanTags(answers: readonly Answer[]): string[] | undefined {
-  for (let i = answers.length - 1; i >= 0; i--) {
-    const answer = answers[i] as Answer;
-    if (!answer.auto) return answer.tags;
-  }
+/** The tags of the latest answer a person gave (what `"` repeats), of answers latest first. */
+export function lastHumanTags(latestFirst: Iterable<Answer>): string[] | undefined {
+  for (const answer of latestFirst) if (!answer.auto) return answer.tags;
   return undefined;
 }
 

@@ -6,8 +6,8 @@ import { checkTags } from './answer.js';
 export async function renameCommand(env: CliEnv, from: string, to: string): Promise<void> {
   checkTags([from, to]);
   if (from === to) throw new Error(`renaming "${from}" to itself changes nothing`);
-  await withContext(env, async ({ client }) => {
-    const uses = (await client.view()).answers().filter((a) => a.tags.includes(from)).length;
+  await withContext(env, async ({ client, store }) => {
+    const uses = store.tagTotals().tags.get(from) ?? 0;
     await client.append([{ kind: 'command', body: { op: 'rename-tag', from, to } }]);
     console.log(`renamed "${from}" to "${to}" in ${uses} answer${uses === 1 ? '' : 's'}`);
     console.log(await pushQuietly(client));

@@ -1,18 +1,22 @@
 import { createInterface, type Interface } from 'node:readline/promises';
 import { OfflineError } from '@tagtime/client';
-import { AUTO_TAGS } from '@tagtime/log';
+import { type Answer, AUTO_TAGS } from '@tagtime/log';
 import type { Schedule } from '@tagtime/ping';
 import pc from 'picocolors';
 import { seconds } from '../clock.js';
 import { type CliEnv, type Context, withContext } from '../context.js';
 import { refreshDeviceNames } from '../device-names.js';
+import { record, recordIfLate } from '../diagnostics.js';
 import { formatDuration, formatPingTime, localZone } from '../ui/format.js';
 import { ring } from '../ui/notify.js';
+import { VERSION } from '../version.js';
 import { checkTags } from './answer.js';
 import { completeTag, lastHumanTags, recentTags } from './recent-tags.js';
+import { syncRecorded } from './sync.js';
 
 /** Setting: the last ping this machine has asked about (unix seconds). */
 const LAST_ASKED = 'lastAsked';
+const RECENT_ANSWERS = 2000;
 
 interface Snapshot {
   schedule: Schedule;
@@ -22,10 +26,10 @@ interface Snapshot {
   syncNote: string | undefined;
 }
 
-async function syncQuietly(ctx: Context): Promise<string | undefined> {
+async function syncQuietly(ctx: Context, now: number): Promise<string | undefined> {
   if (!ctx.client.paired) return undefined;
   try {
-    await ctx.client.sync();
+    await syncRecorded(ctx, now);
     await refreshDeviceNames(ctx);
     return undefined;
   } catch (error) {
@@ -35,24 +39,31 @@ async function syncQuietly(ctx: Context): Promise<string | undefined> {
 }
 
 /** Syncs, then reads what the loop needs: the schedule, missed pings and recent tags. */
-function snapshot(env: CliEnv): Promise<Snapshot> {
+function snapshot(env: CliEnv, first: boolean): Promise<Snapshot> {
   return withContext(env, async (ctx) => {
-    const syncNote = await syncQuietly(ctx);
-    const view = await ctx.client.view();
-    const schedule = view.schedule();
+    if (first) {
+      await record(ctx, env.now(), { kind: 'event', name: 'started', data: { version: VERSION } });
+    }
+    const syncNote = await syncQuietly(ctx, env.now());
+    const { store } = ctx;
+    const schedule = store.schedule();
     const now = seconds(env.now());
-    const lastAsked = await ctx.store.getSetting(LAST_ASKED);
-    if (lastAsked === undefined) await ctx.store.setSetting(LAST_ASKED, String(now));
+    const lastAsked = await store.getSetting(LAST_ASKED);
+    if (lastAsked === undefined) await store.setSetting(LAST_ASKED, String(now));
     const missed =
       lastAsked === undefined
         ? []
-        : schedule.pingsBetween(Number(lastAsked) + 1, now + 1).filter((p) => !view.answer(p));
-    const answers = view.answers();
+        : schedule.pingsBetween(Number(lastAsked) + 1, now + 1).filter((p) => !store.answer(p));
+    // Completion looks back this many answers at most, however long the log is.
+    const recent: Answer[] = [];
+    for (const answer of store.answers({ reverse: true })) {
+      if (recent.push(answer) >= RECENT_ANSWERS) break;
+    }
     return {
       schedule,
       missed,
-      tags: recentTags(answers),
-      lastTags: lastHumanTags(answers),
+      tags: recentTags(recent),
+      lastTags: lastHumanTags(recent),
       syncNote,
     };
   });
@@ -61,6 +72,7 @@ function snapshot(env: CliEnv): Promise<Snapshot> {
 /** Appends answers to pings and remembers the last ping asked about. */
 function save(env: CliEnv, pings: number[], tags: string[], auto: boolean): Promise<void> {
   return withContext(env, async (ctx) => {
+    await recordIfLate(ctx, env.now(), pings, auto);
     await ctx.client.append(
       pings.map((ping) => ({
         kind: 'ping',
@@ -150,9 +162,11 @@ export async function runCommand(env: CliEnv): Promise<void> {
     pc.bold('TagTime') + pc.dim(' — Ctrl-C to stop; Tab completes tags; " repeats the last answer'),
   );
   let saving: Promise<void> | undefined;
+  let first = true;
   const loop = async () => {
     for (;;) {
-      const snap = await snapshot(env);
+      const snap = await snapshot(env, first);
+      first = false;
       tags = snap.tags;
       if (snap.syncNote) console.log(pc.yellow(snap.syncNote));
       if (snap.missed.length > 0) {
@@ -175,6 +189,9 @@ export async function runCommand(env: CliEnv): Promise<void> {
       await waitFor(env, ping, zone);
       const at = formatPingTime(ping, zone);
       ring(`ping at ${at}: what are you doing?`);
+      await withContext(env, (ctx) =>
+        record(ctx, env.now(), { kind: 'event', name: 'ping-rang', data: { ping } }),
+      );
       const answer = await askTags(rl, `${pc.bold(at)} what are you doing? `, snap.lastTags, false);
       saving = save(env, [ping], answer ?? [], false);
       await saving;

@@ -1,11 +1,16 @@
-import { type CliEnv, withContext } from '../context.js';
+import { type PullOptions, type PullProgress, SyncError } from '@tagtime/client';
+import { type CliEnv, type Context, withContext } from '../context.js';
 import { refreshDeviceNames } from '../device-names.js';
+import { failureContext, record } from '../diagnostics.js';
+import { ProgressBar } from '../ui/progress.js';
 
 /** `tagtime sync`: push, then pull. Fails plainly when not paired or the server is unreachable. */
 export async function syncCommand(env: CliEnv): Promise<void> {
   await withContext(env, async (ctx) => {
-    const { client, settings } = ctx;
-    const { push, pull } = await client.sync();
+    const { settings } = ctx;
+    const progress = await pullProgress(ctx);
+    const { push, pull } = await syncRecorded(ctx, env.now(), { onProgress: progress?.onProgress });
+    progress?.done();
     await refreshDeviceNames(ctx);
     const already = push.duplicates > 0 ? ` (${push.duplicates} it had already)` : '';
     console.log(
@@ -15,4 +20,61 @@ export async function syncCommand(env: CliEnv): Promise<void> {
       `received ${pull.received} record${pull.received === 1 ? '' : 's'} of your other devices`,
     );
   });
+}
+
+/**
+ * Push, then pull, and write down how it went: `sync-finished` with the counts, or `sync failed`
+ * with the reason (then the error is thrown on). Not being paired is no failure of the device.
+ */
+export async function syncRecorded(ctx: Context, now: number, options: PullOptions = {}) {
+  try {
+    const result = await ctx.client.sync(options);
+    const written = await record(ctx, now, {
+      kind: 'event',
+      name: 'sync-finished',
+      data: { sent: result.push.sent, received: result.pull.received },
+      repeats: true,
+    });
+    // The event itself goes out now, so a sync leaves nothing unsynced. Should this second push
+    // fail, the event simply waits for the next one, like any record.
+    if (written) await ctx.client.push().catch(() => undefined);
+    return result;
+  } catch (error) {
+    if (!(error instanceof SyncError && error.code === 'not_paired')) {
+      await record(ctx, now, {
+        kind: 'error',
+        message: `sync failed: ${error instanceof Error ? error.message : String(error)}`,
+        context: failureContext(error),
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * A progress bar for the pull: pages come in merged order, so how far the last record received
+ * reaches towards the newest head of the other devices is how far the pull has come.
+ */
+async function pullProgress(
+  ctx: Context,
+): Promise<{ onProgress: (p: PullProgress) => void; done: () => void } | undefined> {
+  if (!ctx.client.paired || !process.stderr.isTTY) return undefined;
+  const heads = Object.entries(await ctx.client.heads())
+    .filter(([device]) => device !== ctx.client.device)
+    .map(([, head]) => head);
+  if (heads.length === 0) return undefined;
+  const end = Math.max(...heads);
+  const bar = new ProgressBar('receiving records', 0);
+  let shown = false;
+  return {
+    onProgress: (p) => {
+      if (p.firstT === undefined || p.lastT === undefined) return;
+      shown = true;
+      const fraction = end > p.firstT ? (p.lastT - p.firstT) / (end - p.firstT) : 1;
+      bar.show(fraction, `${p.received.toLocaleString('en')} records`, p.lastT >= end);
+    },
+    done: () => {
+      if (shown) bar.done();
+    },
+  };
 }

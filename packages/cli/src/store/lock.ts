@@ -16,9 +16,10 @@ function alive(pid: number): boolean {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Takes the store lock (a file holding the owner's pid): NeDB keeps a whole datafile in one
- * process's memory and rewrites it on load, so two processes writing one file would lose data.
- * A lock left by a process that died is taken over. Waits up to `waitMs` for a live owner.
+ * Takes the store lock (a file holding the owner's pid). LMDB itself takes any number of
+ * processes, but a command reads before it writes (the device clock, the last ping asked about,
+ * what an import already has), so two commands at once would act on stale reads. A lock left by
+ * a process that died is taken over. Waits up to `waitMs` for a live owner.
  */
 export async function acquireLock(path: string, waitMs = 10_000): Promise<Lock> {
   const deadline = Date.now() + waitMs;

@@ -7,6 +7,7 @@ import {
   type LogRecord,
   parseCursor,
 } from '@tagtime/log';
+import type { StoreContents } from './lmdb-store.js';
 import { Datastore } from './nedb.js';
 
 /**
@@ -39,8 +40,9 @@ const replicaId = (r: LogRecord) => `replica:${r.device}:${r.t}`;
 const parse = (doc: { json: string }) => JSON.parse(doc.json) as LogRecord;
 
 /**
- * The CLI's `ClientStore`: an NeDB datafile (one JSON document a line, appended on each write,
- * compacted on load). NeDB keeps a file to one process; the CLI holds a lock while it is open.
+ * The CLI's first `ClientStore`: an NeDB datafile (one JSON document a line, appended on each
+ * write, compacted on load). Superseded by `LmdbStore`, since NeDB loads the whole file into
+ * memory on open; kept to migrate existing stores (`contents()`) and as the bench's baseline.
  */
 export class NedbStore implements ClientStore {
   readonly #db: Datastore;
@@ -150,6 +152,22 @@ export class NedbStore implements ClientStore {
   async replicaRecords(): Promise<LogRecord[]> {
     const docs = await this.#db.findAsync<ReplicaDoc>({ kind: 'replica' });
     return docs.map(parse).sort(compareRecords);
+  }
+
+  /** Everything the store holds, for a migration. */
+  async contents(): Promise<StoreContents> {
+    const docs = await this.#db.findAsync<MetaDoc>({ kind: 'meta' });
+    const settings: Record<string, string> = {};
+    for (const doc of docs) {
+      if (doc._id.startsWith('setting:')) settings[doc._id.slice('setting:'.length)] = doc.value;
+    }
+    return {
+      own: await this.ownRecords(),
+      acked: await this.acked(),
+      replica: await this.replicaRecords(),
+      cursor: await this.cursor(),
+      settings,
+    };
   }
 
   /** A value the CLI keeps next to the log (last run time and the like). */

@@ -15,15 +15,24 @@ export class ProgressBar {
   }
 
   update(done: number): void {
+    this.show(
+      this.total === 0 ? 1 : done / this.total,
+      `${done}/${this.total}`,
+      done >= this.total,
+    );
+  }
+
+  /** For work counted otherwise than in items: how far along (0–1), and what to say after it. */
+  show(fraction: number, text: string, last = false): void {
     if (!this.#stream.isTTY) return;
     const now = Date.now();
-    if (done < this.total && now - this.#lastDraw < 100) return;
+    if (!last && now - this.#lastDraw < 100) return;
     this.#lastDraw = now;
     const width = 30;
-    const filled = this.total === 0 ? width : Math.round((done / this.total) * width);
-    const percent = this.total === 0 ? 100 : Math.floor((done / this.total) * 100);
+    const part = Math.min(1, Math.max(0, fraction));
+    const filled = Math.round(part * width);
     this.#stream.write(
-      `\r${this.label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${percent}% ${done}/${this.total}`,
+      `\r${this.label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(part * 100)}% ${text}`,
     );
   }
 

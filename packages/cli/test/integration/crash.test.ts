@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { MemoryStore, SyncClient } from '@tagtime/client';
 import type { LogRecord } from '@tagtime/log';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { NedbStore } from '../../src/store/nedb-store.js';
+import { LmdbStore } from '../../src/store/lmdb-store.js';
 import {
   makeDevice,
   makeUser,
@@ -51,7 +51,7 @@ it('a client killed between send and acknowledgement resends without duplicates'
   const userId = await makeUser(db);
   const laptop = await makeDevice(db, userId, 'laptop');
   const phone = await makeDevice(db, userId, 'phone');
-  const file = join(dir, 'log.db');
+  const file = join(dir, 'store');
   // 6000 records: two batches (5000 is the protocol's limit), and the kill comes after the first.
   const records: LogRecord[] = Array.from({ length: 6000 }, (_, i) => ({
     device: laptop.device,
@@ -59,7 +59,9 @@ it('a client killed between send and acknowledgement resends without duplicates'
     kind: 'event',
     body: { name: 'tick', data: i },
   }));
-  await (await NedbStore.open(file)).appendOwn(records);
+  const before = await LmdbStore.open(file);
+  await before.appendOwn(records);
+  await before.close();
 
   const crashed = await run([
     join(import.meta.dirname, 'fixtures/push-then-die.ts'),
@@ -71,7 +73,7 @@ it('a client killed between send and acknowledgement resends without duplicates'
   expect(crashed.signal).toBe('SIGKILL');
   expect(crashed.stdout).toContain('server answered 200: {"accepted":5000,"duplicates":0');
 
-  const store = await NedbStore.open(file);
+  const store = await LmdbStore.open(file);
   expect(await store.acked()).toBeUndefined();
   expect(await store.unackedCount()).toBe(6000);
   const restarted = new SyncClient({

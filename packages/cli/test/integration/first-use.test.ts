@@ -132,7 +132,10 @@ describe('a device revoked in the console', () => {
     }
     const status = await runCli(['status'], env);
     expect(status.code).toBe(0);
-    expect(status.stdout).toContain('unsynced 1 record');
+    // The answer, the event that it came late, and the error of the failed sync.
+    expect(status.stdout).toContain('unsynced 3 records');
+    const all = await runCli(['log', '--all', '--since', '2023-11-14'], env);
+    expect(all.stdout).toContain('error sync failed: POST /v1/records failed (401)');
     expect(status.stdout).toContain('server   refuses this device: the server no longer accepts');
   });
 });

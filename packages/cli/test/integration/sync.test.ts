@@ -31,6 +31,7 @@ function clientOf(device: { device: string; token: string }, timeline?: string[]
     store: new MemoryStore(),
     server: { url: serverUrl, token: device.token },
     pageSize: 2,
+    bulkPageSize: 2,
     fetch: async (input, init) => {
       note(`${init?.method ?? 'GET'} ${input.replace(serverUrl, '')}`);
       const response = await fetch(input, init);
@@ -59,16 +60,23 @@ describe('@tagtime/client against a real server', () => {
     await laptop.append([
       { kind: 'ping', body: { ping: 1700003368, tags: ['work'] } },
       { kind: 'ping', body: { ping: 1700003660, tags: ['read'] } },
+      { kind: 'ping', body: { ping: 1700013932, tags: ['sleep'] } },
     ]);
     await phone.append([{ kind: 'ping', body: { ping: 1700009822, tags: ['eat'] } }]);
-    expect(await laptop.push()).toMatchObject({ sent: 2, accepted: 2, duplicates: 0 });
+    expect(await laptop.push()).toMatchObject({ sent: 3, accepted: 3, duplicates: 0 });
     await phone.push();
-    await laptop.pull();
+    // Each gets the other's records only: its own, which the server acknowledged, stay there.
+    expect(await laptop.pull()).toEqual({ received: 1, pages: 1 });
     const pulled = await phone.pull();
-    expect(pulled.pages).toBeGreaterThan(1);
+    expect(pulled).toEqual({ received: 3, pages: 2 });
     const answers = async (c: SyncClient) =>
       (await c.view()).answers().map((a) => `${a.ping}:${a.tags.join(' ')}`);
-    expect(await answers(phone)).toEqual(['1700003368:work', '1700003660:read', '1700009822:eat']);
+    expect(await answers(phone)).toEqual([
+      '1700003368:work',
+      '1700003660:read',
+      '1700009822:eat',
+      '1700013932:sleep',
+    ]);
     expect(await answers(laptop)).toEqual(await answers(phone));
     expect(await laptop.heads()).toEqual({
       [paired.device]: (await laptop.store.lastOwnTime()) as number,
