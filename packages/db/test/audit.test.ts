@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDbError } from '../src/errors.js';
-import { listAuditEvents, recordAuditEvent } from '../src/queries/audit.js';
+import { listAuditEvents, listAuditTrail, recordAuditEvent } from '../src/queries/audit.js';
 import { createTenant } from '../src/queries/tenants.js';
 import { makeUser } from './fixtures.js';
 import { useTestDb } from './test-database.js';
@@ -92,5 +92,33 @@ describe('recordAuditEvent and listAuditEvents', () => {
       t.handle.pool.query('delete from audit_events where id = ?', [event.id]),
     ).rejects.toThrow('audit_events is append-only: rows cannot be deleted');
     expect(await listAuditEvents(t.db, { actorUserId: actor.id })).toHaveLength(1);
+  });
+});
+
+describe('listAuditTrail', () => {
+  it('names the actor, the tenant and the subject', async () => {
+    const actor = await makeUser(t.db, { name: 'Audit Actor' });
+    const subject = await makeUser(t.db, { name: 'Audit Subject' });
+    const tenant = await createTenant(t.db, {
+      name: 'Audited Team',
+      kind: 'team',
+      ownerUserId: actor.id,
+    });
+    await recordAuditEvent(t.db, {
+      actorUserId: actor.id,
+      actorRole: 'owner',
+      action: 'tenant.remove_member',
+      tenantId: tenant.id,
+      subjectUserId: subject.id,
+    });
+    const event = (await listAuditTrail(t.db, { limit: 200 })).find(
+      (e) => e.actorUserId === actor.id,
+    );
+    expect(event).toMatchObject({
+      actorName: 'Audit Actor',
+      tenantName: 'Audited Team',
+      subjectName: 'Audit Subject',
+      action: 'tenant.remove_member',
+    });
   });
 });

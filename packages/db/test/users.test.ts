@@ -139,15 +139,19 @@ describe('staff roles', () => {
 });
 
 describe('searchUsers and requireStaffRole', () => {
-  it('lets support staff find people by email or name prefix, and nobody else', async () => {
+  it('lets support staff find people by any part of an email or name, and nobody else', async () => {
     const tag = `srch${Date.now().toString(36)}`;
     const staff = await makeUser(t.db);
     await grantStaffRole(t.db, { userId: staff.id, role: 'support' });
     const byEmail = await makeUser(t.db, { email: `${tag}-a@example.test`, name: 'Zed' });
     const byName = await makeUser(t.db, { name: `${tag.toUpperCase()} Person` });
-    await makeUser(t.db, { name: `x${tag}` });
+    const inside = await makeUser(t.db, { name: `Ms x${tag}y` });
+    await makeUser(t.db, { name: 'Someone Else' });
     const found = await searchUsers(t.db, { staffUserId: staff.id, query: tag });
-    expect(found.map((u) => u.id).sort()).toEqual([byEmail.id, byName.id].sort());
+    expect(found.map((u) => u.id).sort()).toEqual([byEmail.id, byName.id, inside.id].sort());
+    // The middle of an address finds it too.
+    const middle = await searchUsers(t.db, { staffUserId: staff.id, query: `${tag.slice(2)}-A@` });
+    expect(middle.map((u) => u.id)).toEqual([byEmail.id]);
     expect(found[0]).not.toHaveProperty('passwordHash');
     expect(await searchUsers(t.db, { staffUserId: staff.id, query: '%' })).toEqual([]);
     expect(await searchUsers(t.db, { staffUserId: staff.id, query: '  ' })).toEqual([]);

@@ -1,15 +1,19 @@
-import { listTenantsForUser } from '@tagtime/db';
+import { getStaffRoles, listTenantsForUser } from '@tagtime/db';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { requireUser } from '@/auth';
 import { SignOutButton } from '@/components/sign-out-button';
 import { TenantSwitcher } from '@/components/tenant-switcher';
 import { APP_NAVIGATION } from '@/config/navigation';
+import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  const tenants = await listTenantsForUser(db(), user.id);
+  const [tenants, staffRoles] = await Promise.all([
+    listTenantsForUser(db(), user.id),
+    getStaffRoles(db(), user.id),
+  ]);
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white print:hidden">
@@ -28,6 +32,15 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
                 {item.label}
               </Link>
             ))}
+            {staffRoles.length > 0 && (
+              <Link
+                href={routes.staff}
+                className="font-medium text-amber-700 hover:text-amber-900"
+                data-testid="nav-staff"
+              >
+                Staff area
+              </Link>
+            )}
           </nav>
           <TenantSwitcher tenants={tenants.map(({ id, name, role }) => ({ id, name, role }))} />
           <div className="ml-auto flex items-center gap-3 text-sm">

@@ -31,7 +31,7 @@ export type FoundUser = User & { matchedBy: UserMatch[] };
 
 /**
  * Users for support staff looking for the person behind a ticket, deleted ones included: by
- * user id, by email or name prefix, by the name prefix of a tenant they belong to, or by a
+ * user id, by any part of their email or name, by the name prefix of a tenant they belong to, or by a
  * device id (whole, or its start). Each result says how it matched. Callers record the search in
  * the audit trail.
  */
@@ -43,13 +43,14 @@ export async function searchUsers(
   const query = input.query.trim();
   if (query.length === 0) return [];
   const prefix = `${escapeLike(query.toLowerCase())}%`;
+  const part = `%${escapeLike(query.toLowerCase())}%`;
   const idPrefix = `${escapeLike(query)}%`;
   const limit = Math.min(Math.max(input.limit ?? 20, 1), 100);
   const [people, byTenant, byDevice] = await Promise.all([
     db
       .select(userColumns)
       .from(users)
-      .where(or(eq(users.id, query), like(users.email, prefix), like(users.name, prefix)))
+      .where(or(eq(users.id, query), like(users.email, part), like(users.name, part)))
       .orderBy(asc(users.email))
       .limit(limit),
     db
@@ -79,8 +80,8 @@ export async function searchUsers(
   const lower = query.toLowerCase();
   for (const user of people) {
     if (user.id === query) add(user, 'id');
-    if (user.email.toLowerCase().startsWith(lower)) add(user, 'email');
-    if (user.name.toLowerCase().startsWith(lower)) add(user, 'name');
+    if (user.email.toLowerCase().includes(lower)) add(user, 'email');
+    if (user.name.toLowerCase().includes(lower)) add(user, 'name');
   }
   for (const user of byTenant) add(user, 'tenant');
   for (const user of byDevice) add(user, 'device');

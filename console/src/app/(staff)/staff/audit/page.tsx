@@ -1,4 +1,4 @@
-import { listAuditEvents } from '@tagtime/db';
+import { listAuditTrail } from '@tagtime/db';
 import type { Metadata } from 'next';
 import { Card } from '@/components/ui';
 import { db } from '@/lib/db';
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Staff · Audit log' };
 
 export default async function AuditPage() {
   const staff = await requireStaff();
-  const events = await listAuditEvents(db(), { limit: 200 });
+  const events = await listAuditTrail(db(), { limit: 200 });
   return (
     <Card title="Audit log (newest 200)">
       <div className="overflow-x-auto">
@@ -31,11 +31,17 @@ export default async function AuditPage() {
                 <td className="px-2 py-1 whitespace-nowrap">
                   {formatDateTime(event.createdAt.toISOString(), staff.user.timeZone)}
                 </td>
-                <td className="px-2 py-1 font-mono text-xs">{event.actorUserId}</td>
+                <td className="px-2 py-1" title={event.actorUserId} data-testid="audit-actor">
+                  {event.actorName}
+                </td>
                 <td className="px-2 py-1">{event.actorRole}</td>
                 <td className="px-2 py-1">{event.action}</td>
-                <td className="px-2 py-1 font-mono text-xs">{event.tenantId ?? ''}</td>
-                <td className="px-2 py-1 font-mono text-xs">{event.subjectUserId ?? ''}</td>
+                <td className="px-2 py-1" title={event.tenantId ?? undefined}>
+                  {event.tenantName ?? ''}
+                </td>
+                <td className="px-2 py-1" title={event.subjectUserId ?? undefined}>
+                  {event.subjectName ?? ''}
+                </td>
                 <td className="px-2 py-1">{event.reason ?? ''}</td>
               </tr>
             ))}
