@@ -1,4 +1,11 @@
-import { type Cursor, formatCursor, type LogRecord, parseCursor } from '@tagtime/log';
+import { type Cursor, CursorError, formatCursor, type LogRecord, parseCursor } from '@tagtime/log';
+import {
+  appendResultSchema,
+  errorBodySchema,
+  headsSchema,
+  pairResultSchema,
+  recordsPageSchema,
+} from '@tagtime/log/protocol';
 import { OfflineError, SyncError } from './errors.js';
 
 /** The part of `fetch` the client uses, so tests and apps can pass their own. */
@@ -7,7 +14,8 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 export interface PushAnswer {
   accepted: number;
   duplicates: number;
-  head: number;
+  /** The log's last t; null only for an empty batch on an empty log. */
+  head: number | null;
 }
 
 export interface RecordsPage {
@@ -43,41 +51,54 @@ export class SyncApi {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
   }
 
-  pair(code: string, name: string, kind: string): Promise<PairAnswer> {
-    return this.#call<PairAnswer>('POST', '/v1/pair', { code, name, kind });
+  async pair(code: string, name: string, kind: string): Promise<PairAnswer> {
+    return parseAnswer(
+      'POST /v1/pair',
+      pairResultSchema,
+      await this.#call('POST', '/v1/pair', { code, name, kind }),
+    );
   }
 
-  postRecords(records: readonly LogRecord[]): Promise<PushAnswer> {
-    return this.#call<PushAnswer>('POST', '/v1/records', { records });
+  async postRecords(records: readonly LogRecord[]): Promise<PushAnswer> {
+    return parseAnswer(
+      'POST /v1/records',
+      appendResultSchema,
+      await this.#call('POST', '/v1/records', { records }),
+    );
   }
 
   async getRecords(after: Cursor, limit: number): Promise<RecordsPage> {
     const query = new URLSearchParams({ after: formatCursor(after), limit: String(limit) });
-    const page = await this.#call<{ records: LogRecord[]; cursor: unknown; more: boolean }>(
-      'GET',
-      `/v1/records?${query}`,
+    const call = 'GET /v1/records';
+    const page = parseAnswer(
+      call,
+      recordsPageSchema,
+      await this.#call('GET', `/v1/records?${query}`),
     );
-    if (!Array.isArray(page.records)) throw malformed('GET /v1/records', 'records');
-    return { records: page.records, cursor: readCursor(page.cursor), more: page.more === true };
+    let cursor: Cursor;
+    try {
+      cursor = parseCursor(page.cursor);
+    } catch (error) {
+      if (!(error instanceof CursorError)) throw error;
+      throw malformed(call, `cursor: ${error.message}`);
+    }
+    // The envelope was checked; the server validated each body field by field on the way in.
+    return { records: page.records as unknown as LogRecord[], cursor, more: page.more };
   }
 
   async getHeads(): Promise<Record<string, number>> {
-    const answer = await this.#call<{ heads: Record<string, number> }>('GET', '/v1/heads');
-    if (typeof answer.heads !== 'object' || answer.heads === null) {
-      throw malformed('GET /v1/heads', 'heads');
-    }
-    return answer.heads;
+    return parseAnswer('GET /v1/heads', headsSchema, await this.#call('GET', '/v1/heads')).heads;
   }
 
   async getDevices(): Promise<DeviceInfo[]> {
-    const answer = await this.#call<{ devices: DeviceInfo[] }>('GET', '/v1/devices');
+    const answer = (await this.#call('GET', '/v1/devices')) as { devices: DeviceInfo[] };
     if (!Array.isArray(answer.devices)) throw malformed('GET /v1/devices', 'devices');
     return answer.devices;
   }
 
   /** Renames the device of this token (one paired with a token made elsewhere). */
-  renameSelf(name: string): Promise<DeviceInfo> {
-    return this.#call<DeviceInfo>('PATCH', '/v1/devices/self', { name });
+  async renameSelf(name: string): Promise<DeviceInfo> {
+    return (await this.#call('PATCH', '/v1/devices/self', { name })) as DeviceInfo;
   }
 
   /** Headers every authenticated call carries. */
@@ -85,7 +106,8 @@ export class SyncApi {
     return this.token ? { authorization: `Bearer ${this.token}` } : {};
   }
 
-  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** One call: the answer's JSON object, or a SyncError (OfflineError when unreachable). */
+  async #call(method: string, path: string, body?: unknown): Promise<object> {
     const headers: Record<string, string> = { accept: 'application/json', ...this.authHeaders() };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -116,8 +138,32 @@ export class SyncApi {
         'bad_response',
       );
     }
-    return json as T;
+    return json;
   }
+}
+
+/** What a protocol schema needs here (zod's safeParse), so no zod import is needed. */
+interface AnswerSchema<T> {
+  safeParse(
+    value: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
+}
+
+/**
+ * Checks an answer against the protocol's schema (@tagtime/log/protocol). A server that answers
+ * 200 with something else is a SyncError naming the call and the first wrong field, never data.
+ */
+function parseAnswer<T>(call: string, schema: AnswerSchema<T>, json: object): T {
+  const result = schema.safeParse(json);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  let field = '';
+  for (const key of issue?.path ?? []) {
+    field += typeof key === 'number' ? `[${key}]` : `${field ? '.' : ''}${String(key)}`;
+  }
+  throw malformed(call, `${field || 'the answer'}: ${issue?.message ?? 'not the protocol shape'}`);
 }
 
 function causeText(error: Error): string | undefined {
@@ -133,10 +179,11 @@ function errorFrom(
   json: unknown,
   text: string,
 ): SyncError {
-  const error = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-  const code = typeof error?.code === 'string' ? error.code : `http_${status}`;
-  const message =
-    typeof error?.message === 'string' ? error.message : text.slice(0, 200) || 'no details given';
+  const parsed = errorBodySchema.safeParse(json);
+  const code = parsed.success ? parsed.data.error.code : `http_${status}`;
+  const message = parsed.success
+    ? parsed.data.error.message
+    : text.slice(0, 200) || 'no details given';
   return new SyncError(
     `${method} ${path.split('?')[0]} failed (${status}): ${message}`,
     status,
@@ -144,12 +191,6 @@ function errorFrom(
   );
 }
 
-function readCursor(value: unknown): Cursor {
-  if (typeof value === 'string') return parseCursor(value);
-  if (typeof value === 'object' && value !== null) return { ...(value as Cursor) };
-  throw malformed('GET /v1/records', 'cursor');
-}
-
-function malformed(call: string, field: string): SyncError {
-  return new SyncError(`${call} answered without a valid "${field}"`, 0, 'bad_response');
+function malformed(call: string, problem: string): SyncError {
+  return new SyncError(`${call} answered a malformed body (${problem})`, 0, 'bad_response');
 }

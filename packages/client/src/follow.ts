@@ -1,3 +1,4 @@
+import { streamEventSchema } from '@tagtime/log/protocol';
 import { EventSource } from 'eventsource';
 import type { FetchLike } from './api.js';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
@@ -127,10 +128,8 @@ export function keepStreamOpen(options: StreamOptions, handlers: StreamHandlers)
 export function parseHeadEvent(data: unknown): HeadEvent | undefined {
   if (typeof data !== 'string') return undefined;
   try {
-    const value = JSON.parse(data) as Partial<HeadEvent>;
-    if (typeof value.device === 'string' && typeof value.head === 'number') {
-      return { device: value.device, head: value.head };
-    }
+    const event = streamEventSchema.safeParse(JSON.parse(data));
+    if (event.success) return event.data;
   } catch {
     // Not JSON: a keep-alive or a message of a later protocol version; the stream goes on.
   }

@@ -245,7 +245,7 @@ describe('SyncClient.pull', () => {
     }));
     const client = new SyncClient({ device: 'd1', store, server, fetch });
     await expect(client.pull()).rejects.toThrow(
-      'the server sent an invalid record: records[0].kind',
+      'GET /v1/records answered a malformed body (records[0].kind: ',
     );
     expect(await store.cursor()).toEqual({});
   });

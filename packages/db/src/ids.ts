@@ -27,5 +27,5 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBase32(10)}`;
 }
 
-/** Device ids are also log device ids (DESIGN.md, Records): 1–64 of [A-Za-z0-9_-]. */
-export const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** Device ids are also log device ids: the pattern is @tagtime/log's (DESIGN.md, Records). */
+export { DEVICE_ID_PATTERN } from '@tagtime/log';

@@ -1,4 +1,5 @@
 import { MAX_QUERY_LENGTH } from '@tagtime/log';
+import { deviceIdSchema } from '@tagtime/log/protocol';
 import { z } from 'zod';
 import { MAX_PULL_LIMIT, recordDoc } from '../../schemas.js';
 
@@ -10,7 +11,7 @@ export const userParamsSchema = z.object({
 });
 
 export const recordParamsSchema = userParamsSchema.extend({
-  device: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  device: deviceIdSchema,
   t: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
 

@@ -1,0 +1,56 @@
+// @tagtime/log/protocol: the answers of sync protocol v1, for the server and every client.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  appendResultSchema,
+  errorBodySchema,
+  headsSchema,
+  pairResultSchema,
+  recordsPageSchema,
+  streamEventSchema,
+} from '../src/protocol/index.js';
+
+describe('the protocol module', () => {
+  it('imports only zod and plain modules of this package (browsers, the Zepp phone app)', () => {
+    const dir = join(import.meta.dirname, '../src/protocol');
+    for (const file of readdirSync(dir)) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      for (const match of text.matchAll(/from '([^']+)'/g)) {
+        expect(['zod', '../records.js'], `${file} imports ${match[1]}`).toContain(match[1]);
+      }
+    }
+  });
+
+  it('accepts the answers DESIGN.md describes', () => {
+    expect(appendResultSchema.parse({ accepted: 2, duplicates: 1, head: 17 })).toBeTruthy();
+    expect(appendResultSchema.parse({ accepted: 0, duplicates: 0, head: null })).toBeTruthy();
+    const record = { device: 'w', t: 5, kind: 'ping', body: { ping: 1, tags: ['a'] } };
+    expect(recordsPageSchema.parse({ records: [record], cursor: 'w:5', more: false })).toEqual({
+      records: [record],
+      cursor: 'w:5',
+      more: false,
+    });
+    expect(headsSchema.parse({ heads: { w: 5, p: 0 } })).toEqual({ heads: { w: 5, p: 0 } });
+    expect(pairResultSchema.parse({ device: 'dev_1', token: 'ttd_x' })).toBeTruthy();
+    expect(streamEventSchema.parse({ device: 'w', head: 5 })).toEqual({ device: 'w', head: 5 });
+    const error = { error: { code: 'conflict', message: 'm', index: 3 } };
+    expect(errorBodySchema.parse(error)).toEqual(error);
+  });
+
+  it.each([
+    [appendResultSchema, { accepted: -1, duplicates: 0, head: 1 }],
+    [appendResultSchema, { accepted: 1, duplicates: 0, head: 1.5 }],
+    [
+      recordsPageSchema,
+      { records: [{ device: 'w', t: 1, kind: 'nap', body: {} }], cursor: '', more: false },
+    ],
+    [recordsPageSchema, { records: [], cursor: '', more: 'no' }],
+    [headsSchema, { heads: { w: -3 } }],
+    [pairResultSchema, { device: 'not an id', token: 't' }],
+    [streamEventSchema, { device: 'w' }],
+    [errorBodySchema, { error: 'Bad Request', statusCode: 400 }],
+  ])('refuses a malformed answer (%#)', (schema, value) => {
+    expect(schema.safeParse(value).success).toBe(false);
+  });
+});
