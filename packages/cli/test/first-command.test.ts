@@ -1,11 +1,10 @@
 // The first commands a new user types on a fresh clone, right after `npm start`.
-import { spawn } from 'node:child_process';
 import { accessSync, constants, readFileSync, realpathSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_ROOT, type CliResult, REPO_ROOT, runCli } from './run-cli.js';
+import { CLI_ROOT, type CliResult, REPO_ROOT, runCli, runProcess } from './run-cli.js';
 
 const manifest = JSON.parse(readFileSync(join(CLI_ROOT, 'package.json'), 'utf8')) as {
   version: string;
@@ -22,29 +21,12 @@ afterAll(async () => {
 
 /** Runs `command` in the repository root with a registry that cannot be reached. */
 function runOffline(command: string, args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        TAGTIME_HOME: home,
-        // Any request to a registry fails at once: the command must be found locally.
-        npm_config_registry: 'http://127.0.0.1:9/',
-        npm_config_fetch_retries: '0',
-        npm_config_yes: 'false',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  return runProcess(command, args, {
+    TAGTIME_HOME: home,
+    // Any request to a registry fails at once: the command must be found locally.
+    npm_config_registry: 'http://127.0.0.1:9/',
+    npm_config_fetch_retries: '0',
+    npm_config_yes: 'false',
   });
 }
 

@@ -22,11 +22,25 @@ export interface CliResult {
 
 /** Runs `tagtime <args>` as a process, as a user would, with `env` added to the environment. */
 export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  const [command, ...rest] = TAGTIME as [string, ...string[]];
+  return runProcess(command, [...rest, ...args], {
+    TZ: 'UTC',
+    NO_COLOR: '1',
+    TAGTIME_NO_NOTIFY: '1',
+    ...env,
+  });
+}
+
+/** Runs a command in the repository root with `env` added to the environment; its output. */
+export function runProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const [command, ...rest] = TAGTIME as [string, ...string[]];
-    const child = spawn(command, [...rest, ...args], {
+    const child = spawn(command, args, {
       cwd: REPO_ROOT,
-      env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', TAGTIME_NO_NOTIFY: '1', ...env },
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -83,10 +83,14 @@ export class ViewWriter {
       case 'ping': {
         const candidate: Candidate = [record.t, record.device, record.body.auto === true ? 1 : 0];
         this.tables.candidates.putSync([record.body.ping, record.t, record.device], candidate[2]);
-        this.#update(record.body.ping, (slot) => {
-          if (hidden(candidate, slot)) return;
-          if (!slot.w || beats(candidate, slot.w)) slot.w = candidate;
-        });
+        this.#update(
+          record.body.ping,
+          (slot) => {
+            if (hidden(candidate, slot)) return;
+            if (!slot.w || beats(candidate, slot.w)) slot.w = candidate;
+          },
+          record,
+        );
         break;
       }
       case 'command':
@@ -137,7 +141,8 @@ export class ViewWriter {
     return best;
   }
 
-  #update(ping: number, change: (slot: Slot) => void): void {
+  /** Changes one ping's slot; `added` is the record being folded (no need to read it back). */
+  #update(ping: number, change: (slot: Slot) => void, added?: PingRecord): void {
     const slot: Slot = this.tables.slots.get(ping) ?? {};
     const before = slot.w;
     change(slot);
@@ -145,12 +150,15 @@ export class ViewWriter {
     this.tables.slots.putSync(ping, slot);
     if (before === after || !this.counting) return;
     if (before) this.#count(before, -1);
-    if (after) this.#count(after, 1);
+    if (after) this.#count(after, 1, added);
   }
 
-  #count(candidate: Candidate, sign: 1 | -1): void {
+  #count(candidate: Candidate, sign: 1 | -1, added?: PingRecord): void {
     this.#answered += sign;
-    const record = this.lookup(candidate[0], candidate[1]) as PingRecord;
+    const record =
+      added && added.t === candidate[0] && added.device === candidate[1]
+        ? added
+        : (this.lookup(candidate[0], candidate[1]) as PingRecord);
     for (const tag of this.chain.renameAll(record, record.body.tags)) {
       this.#deltas.set(tag, (this.#deltas.get(tag) ?? 0) + sign);
     }

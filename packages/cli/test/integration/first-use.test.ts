@@ -1,13 +1,12 @@
 // The README's first-use walkthrough against a real server: pairing with a token made by the
 // admin CLI (through `npx tagtime`, as printed), device names in `log`, and a revoked device.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStore, SyncApi, SyncClient } from '@tagtime/client';
 import { getDevice, revokeDevice } from '@tagtime/db';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type CliResult, REPO_ROOT, runCli } from '../run-cli.js';
+import { type CliResult, runCli, runProcess } from '../run-cli.js';
 import { makeDevice, makeUser, openTestDatabase, removeDir, type TestDatabase } from './harness.js';
 
 let db: TestDatabase;
@@ -27,23 +26,7 @@ afterAll(async () => {
 
 /** `npx tagtime …` from the repository root, as the README prints it. */
 function npxTagtime(args: string[], home: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tagtime', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, TAGTIME_HOME: home, TZ: 'UTC', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess('npx', ['tagtime', ...args], { TAGTIME_HOME: home, TZ: 'UTC', NO_COLOR: '1' });
 }
 
 describe('pairing with a token from the admin CLI', () => {
