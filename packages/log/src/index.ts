@@ -117,4 +117,11 @@ export {
   type TagTotal,
   tagStatistics,
 } from './views/stats.js';
-export { localTime, startOfDay, weekOf, zoneOffset } from './views/zone.js';
+export {
+  dayOf,
+  localTime,
+  nextDay,
+  startOfDay,
+  weekOf,
+  zoneOffset,
+} from './views/zone.js';

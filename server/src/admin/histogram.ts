@@ -1,4 +1,4 @@
-import { startOfDay, weekOf, zoneOffset } from '@tagtime/log';
+import { dayOf, nextDay, startOfDay, weekOf, zoneOffset } from '@tagtime/log';
 import {
   type BucketLevel,
   DAY_MS,
@@ -56,17 +56,15 @@ export interface Histogram {
   textApplied: boolean;
 }
 
-/** `YYYY-MM-DD` of a unix ms time in a zone. */
+/** `YYYY-MM-DD` of a unix ms time in a zone (@tagtime/log's day rule). */
 export function localDay(ms: number, timeZone: string): string {
-  const s = Math.floor(ms / 1000);
-  const local = new Date((s + zoneOffset(s, timeZone)) * 1000);
-  return local.toISOString().slice(0, 10);
+  return dayOf(Math.floor(ms / 1000), timeZone);
 }
 
 function addDays(day: string, n: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + n);
-  return date.toISOString().slice(0, 10);
+  let next = day;
+  for (let i = 0; i < n; i++) next = nextDay(next);
+  return next;
 }
 
 /**

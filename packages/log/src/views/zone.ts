@@ -80,6 +80,15 @@ export function parseDay(text: string): { year: number; month: number; day: numb
   return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
 }
 
+/**
+ * The local calendar day `YYYY-MM-DD` of unix second `s` in `timeZone` (an IANA name; an unknown
+ * one is a RangeError, never a silent UTC). The one day-in-zone rule of every view and query.
+ */
+export function dayOf(s: number, timeZone: string): string {
+  const l = localTime(Math.floor(s), timeZone);
+  return formatDay(l.year, l.month, l.day);
+}
+
 /** Unix second at which local day `YYYY-MM-DD` starts in `timeZone` (its first existing instant). */
 export function startOfDay(day: string, timeZone: string): number {
   const { year, month, day: d } = parseDay(day);
@@ -124,8 +133,7 @@ export class DayKeyer {
 
   dayOf(s: number): string {
     if (s >= this.#from && s < this.#to) return this.#day;
-    const l = localTime(s, this.timeZone);
-    const day = formatDay(l.year, l.month, l.day);
+    const day = dayOf(s, this.timeZone);
     this.#day = day;
     this.#from = startOfDay(day, this.timeZone);
     this.#to = startOfDay(nextDay(day), this.timeZone);
