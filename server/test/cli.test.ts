@@ -7,7 +7,7 @@ import { runCli } from '../src/cli/run.js';
 import { LmdbLogStore } from '../src/store/lmdb-store.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { makeRecords } from './helpers/fixtures.js';
-import { runTs } from './helpers/process.js';
+import { runAdminCli } from './helpers/process.js';
 
 let database: TestDatabase;
 let dataDir: string;
@@ -30,17 +30,7 @@ async function cli(...args: string[]): Promise<{ code: number; output: Record<st
 }
 
 /** Runs the real binary, for what only a process shows: exit codes and streams. */
-async function cliProcess(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await runTs('src/cli/main.ts', args, env);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const cliProcess = (...args: string[]) => runAdminCli(args, env);
 
 test('create-device creates a user and a device and prints a working token; revoke revokes it', async () => {
   const created = await cli('create-device', 'cli-user@example.test', '--name', 'laptop');

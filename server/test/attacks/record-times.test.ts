@@ -11,7 +11,7 @@ import { LmdbLogStore } from '../../src/store/lmdb-store.js';
 import { startTestApp, type TestServer } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { bearer, makeDevice, makeRecords, makeUser, type TestDevice } from '../helpers/fixtures.js';
-import { runTs } from '../helpers/process.js';
+import { runAdminCli as cli } from '../helpers/process.js';
 
 let server: TestServer;
 let url: string;
@@ -152,14 +152,3 @@ describe('verify --repair mends a store the attack already hit', () => {
     }
   }, 60_000);
 });
-
-/** The admin CLI as a real process: exit code and output streams. */
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  try {
-    const { stdout, stderr } = await runTs('src/cli/main.ts', args, env);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}

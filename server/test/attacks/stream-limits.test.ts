@@ -39,6 +39,13 @@ async function refusedStream(device: TestDevice) {
   return { status: res.status, error: body.error };
 }
 
+/** The status a stream request gets now (the stream, if it opens, is closed at once). */
+async function streamStatus(device: TestDevice): Promise<number> {
+  const res = await fetch(`${url}/v1/stream`, { headers: bearer(device.token) });
+  await res.body?.cancel();
+  return res.status;
+}
+
 describe('open streams are capped', () => {
   test(`per token: stream ${PER_TOKEN + 1} is a 429 with the limit; a closed one frees its slot`, async () => {
     const device = await makeDevice(db(), await makeUser(db()));
@@ -50,13 +57,7 @@ describe('open streams are capped', () => {
     expect(refused.error.message).toContain(`${PER_TOKEN} open streams, the limit`);
 
     streams[0]?.close();
-    await expect
-      .poll(async () => {
-        const res = await fetch(`${url}/v1/stream`, { headers: bearer(device.token) });
-        await res.body?.cancel();
-        return res.status;
-      })
-      .toBe(200);
+    await expect.poll(() => streamStatus(device)).toBe(200);
   });
 
   test(`per user: over all devices, stream ${PER_USER + 1} is a 429`, async () => {
@@ -101,12 +102,6 @@ describe('revoking a device ends its streams', () => {
     await otherStream.waitFor((event) => logEvent(event).head === 5000);
     expect(revokedStream.events.some((event) => event.data.includes('5000'))).toBe(false);
     // And it cannot come back (once the auth cache has let go of the token).
-    await expect
-      .poll(async () => {
-        const res = await fetch(`${url}/v1/stream`, { headers: bearer(revoked.token) });
-        await res.body?.cancel();
-        return res.status;
-      })
-      .toBe(401);
+    await expect.poll(() => streamStatus(revoked)).toBe(401);
   });
 });

@@ -21,6 +21,20 @@ export function runTs(
   });
 }
 
+/** Runs the admin CLI as a real process: its exit code and output, whether it fails or not. */
+export async function runAdminCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await runTs('src/cli/main.ts', args, env);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
