@@ -4,14 +4,14 @@ import { loadavg } from 'node:os';
 import { benchIngest } from './ingest.js';
 import { inspectorEnv } from './inspector.js';
 import { benchPull } from './pull.js';
-import { benchPush } from './push.js';
+import { benchPush, SOURCE_ADDRESSES } from './push.js';
 import { benchEnv, fmt, median, pairedRatio, raiseOpenFileLimit } from './setup.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const STREAMS_PER_USER = 100;
 const STREAM_GOAL = 20_000;
 /** Open files a bench or server process needs besides its streams' sockets. */
-const FILE_HEADROOM = 200;
+const FILE_HEADROOM = 300;
 
 interface Row {
   what: string;
@@ -88,7 +88,15 @@ async function main(): Promise<void> {
     );
     await env.stopServer(server);
     // A fresh server for the streams, so their memory is measured on a process of their own.
-    server = await env.startServer(inspectorEnv());
+    // The stream caps (per token, per user, per address, in all) are lifted to the bench's own
+    // shape: 100 streams of one token per user, from 8 loopback addresses.
+    server = await env.startServer({
+      ...inspectorEnv(),
+      MAX_STREAMS_PER_TOKEN: String(STREAMS_PER_USER),
+      MAX_STREAMS_PER_USER: String(STREAMS_PER_USER),
+      MAX_CONNECTIONS_PER_ADDRESS: String(Math.ceil(streamCount / SOURCE_ADDRESSES) + 100),
+      MAX_CONNECTIONS: String(streamCount + 100),
+    });
     const users = Math.max(2, streamCount / STREAMS_PER_USER);
     const push = await benchPush(env, server, users, STREAMS_PER_USER, Math.max(40, 400 * scale));
 

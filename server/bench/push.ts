@@ -9,7 +9,7 @@ import { type BenchEnv, fmt, memoryKiB, percentile } from './setup.js';
 const WAVE = 200;
 /** Client sockets are spread over this many loopback addresses (127.0.0.2, …): each address has
  * its own ~28,000 ephemeral ports, so 20,000 streams never run out. */
-const SOURCE_ADDRESSES = 8;
+export const SOURCE_ADDRESSES = 8;
 
 export interface PushLatency {
   streams: number;
