@@ -45,7 +45,9 @@ export default defineConfig({
     {
       command: 'npm run start -w @tagtime/server',
       cwd: '..',
-      url: `${SERVER_URL}/healthz`,
+      // Not /healthz: it answers 503 until the run's database exists, and Playwright starts the
+      // web servers before the global setup that creates it.
+      url: `${SERVER_URL}/openapi.json`,
       timeout: 60_000,
       reuseExistingServer: false,
       stdout: 'pipe',
