@@ -24,7 +24,19 @@ test('upgrade, see the invoice, staff record the payment and it shows as paid', 
   await page.getByTestId('nav-billing').click();
   await expect(page.getByTestId('current-plan')).toHaveText('Free');
   await expect(page.getByTestId('empty-state')).toContainText('No invoices yet');
+  // The change asks first, with the amount; nothing is charged until it is confirmed.
   await page.getByTestId('choose-plan-personal').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Personal × 1: confirm the change');
+  await expect(dialog.getByTestId('plan-change-total')).toHaveText(
+    'You are charged €4.00 now, prorated for the rest of this period.',
+  );
+  await dialog.getByTestId('plan-change-cancel').click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('current-plan')).toHaveText('Free');
+  await page.getByTestId('choose-plan-personal').click();
+  await page.screenshot({ path: 'test-results/screens/billing-confirm.png', fullPage: true });
+  await page.getByRole('dialog').getByTestId('plan-change-confirm').click();
   await expect(page.getByTestId('current-plan')).toHaveText('Personal × 1');
   await expect(page.getByTestId('subscription-status')).toHaveText('active');
   await expect(page.getByTestId('invoice-status')).toHaveText('open');
@@ -35,7 +47,17 @@ test('upgrade, see the invoice, staff record the payment and it shows as paid', 
   await expect(page.getByTestId('invoice-total')).toHaveText('€4.00');
   await expect(page.getByTestId('invoice-line')).toHaveCount(1);
   const invoiceNumber = (await page.getByTestId('invoice-number').textContent()) ?? '';
+  await expect(page.getByTestId('print')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/invoice.png', fullPage: true });
+  // The printed invoice (its PDF) leaves the app's header and buttons out.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('print')).toBeHidden();
+  await expect(page.getByTestId('nav-overview')).toBeHidden();
+  await expect(page.getByTestId('invoice-total')).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByTestId('back-to-billing').click();
+  await expect(page).toHaveURL(billingUrl);
+  await page.getByTestId('invoice-row').getByRole('link').click();
 
   // Two weeks pass unpaid: the invoice's due date moves into the past (only the clock is faked).
   const db = createDb(DATABASE_URL);

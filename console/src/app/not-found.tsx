@@ -1,17 +1,23 @@
-import Link from 'next/link';
+import type { Metadata } from 'next';
+import { currentUser } from '@/auth';
+import { AppHeader } from '@/components/app-header';
+import { NotFoundMessage } from '@/components/not-found-message';
 
-export default function NotFound() {
+export const metadata: Metadata = { title: 'Not found' };
+
+/**
+ * A 404 outside the signed-in area's layout (an unknown address, the staff area for a customer):
+ * with the header all the same. The status is 404 because no page streams before it decides
+ * (there is no loading.tsx above the pages).
+ */
+export default async function NotFound() {
+  const user = await currentUser();
   return (
-    <main className="mx-auto max-w-md px-4 py-24 text-center">
-      <h1 className="text-2xl font-semibold" data-testid="not-found">
-        Nothing here
-      </h1>
-      <p className="mt-2 text-slate-600">
-        This page does not exist, or it belongs to an account you are not a member of.
-      </p>
-      <Link className="mt-6 inline-block text-brand-600 hover:underline" href="/">
-        Back to the overview
-      </Link>
-    </main>
+    <div className="min-h-screen">
+      <AppHeader user={user} />
+      <main>
+        <NotFoundMessage />
+      </main>
+    </div>
   );
 }

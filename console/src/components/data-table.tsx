@@ -5,18 +5,35 @@ import {
   flexRender,
   getCoreRowModel,
   getSortedRowModel,
+  type RowData,
   type SortingState,
   useReactTable,
 } from '@tanstack/react-table';
 import { type ReactNode, useState } from 'react';
 
-/** Every table of the console: sortable headers, keyboard-reachable, an empty state. */
+declare module '@tanstack/react-table' {
+  interface ColumnMeta<TData extends RowData, TValue> {
+    /** Numbers and money align right on wide screens. */
+    align?: 'right';
+    /** The label of the cell when rows stack on a phone (default: the header, if it is text). */
+    label?: string;
+  }
+}
+
+/**
+ * Every table of the console: sortable headers, keyboard-reachable, an empty state. Below the
+ * `sm` breakpoint the rows stack: the header row goes, each row becomes a card whose cells are
+ * "label: value" lines (the label from the column header, as CSS generated content) and whose
+ * actions (the columns without a header) sit at the bottom, so on a phone every action is on
+ * screen and nothing pushes the page wider than the viewport.
+ */
 export function DataTable<Row>({
   columns,
   data,
   empty,
   testId,
   rowTestId,
+  caption,
 }: {
   // biome-ignore lint/suspicious/noExplicitAny: column value types differ per column
   columns: ColumnDef<Row, any>[];
@@ -24,6 +41,8 @@ export function DataTable<Row>({
   empty: ReactNode;
   testId: string;
   rowTestId?: (row: Row) => string;
+  /** Read by screen readers; tables are titled by their card on screen. */
+  caption?: string;
 }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const table = useReactTable({
@@ -36,46 +55,57 @@ export function DataTable<Row>({
   });
   if (data.length === 0) return <>{empty}</>;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid={testId}>
-        <thead className="border-b border-slate-200 text-slate-500">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th key={header.id} className="px-2 py-2 font-medium">
-                  {header.column.getCanSort() ? (
-                    <button
-                      type="button"
-                      className="hover:text-slate-900"
-                      onClick={header.column.getToggleSortingHandler()}
-                    >
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                      {{ asc: ' ↑', desc: ' ↓' }[header.column.getIsSorted() as string] ?? ''}
-                    </button>
-                  ) : (
-                    flexRender(header.column.columnDef.header, header.getContext())
-                  )}
-                </th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr
-              key={row.id}
-              className="border-b border-slate-100 last:border-0"
-              data-testid={rowTestId?.(row.original)}
-            >
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className="px-2 py-2 align-middle">
+    <table className="w-full text-left text-sm max-sm:block" data-testid={testId}>
+      {caption && <caption className="sr-only">{caption}</caption>}
+      <thead className="border-b border-slate-200 text-slate-500 max-sm:hidden">
+        {table.getHeaderGroups().map((group) => (
+          <tr key={group.id}>
+            {group.headers.map((header) => (
+              <th
+                key={header.id}
+                scope="col"
+                className={`px-2 py-2 font-medium ${header.column.columnDef.meta?.align === 'right' ? 'text-right' : ''}`}
+              >
+                {header.column.getCanSort() ? (
+                  <button
+                    type="button"
+                    className="hover:text-slate-900"
+                    onClick={header.column.getToggleSortingHandler()}
+                  >
+                    {flexRender(header.column.columnDef.header, header.getContext())}
+                    {{ asc: ' ↑', desc: ' ↓' }[header.column.getIsSorted() as string] ?? ''}
+                  </button>
+                ) : (
+                  flexRender(header.column.columnDef.header, header.getContext())
+                )}
+              </th>
+            ))}
+          </tr>
+        ))}
+      </thead>
+      <tbody className="max-sm:block max-sm:space-y-3">
+        {table.getRowModel().rows.map((row) => (
+          <tr
+            key={row.id}
+            className="border-b border-slate-100 last:border-0 max-sm:block max-sm:rounded-md max-sm:border-0 max-sm:p-3 max-sm:ring-1 max-sm:ring-slate-200"
+            data-testid={rowTestId?.(row.original)}
+          >
+            {row.getVisibleCells().map((cell) => {
+              const { meta, header } = cell.column.columnDef;
+              const label = meta?.label ?? (typeof header === 'string' ? header : '');
+              return (
+                <td
+                  key={cell.id}
+                  data-label={label || undefined}
+                  className={`px-2 py-2 align-middle max-sm:flex max-sm:min-w-0 max-sm:flex-wrap max-sm:items-baseline max-sm:gap-x-3 max-sm:px-0 max-sm:py-1 ${meta?.align === 'right' ? 'sm:text-right' : ''} ${label ? 'max-sm:before:w-24 max-sm:before:shrink-0 max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]' : 'max-sm:pt-2'}`}
+                >
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

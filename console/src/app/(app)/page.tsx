@@ -1,8 +1,11 @@
 import { listDevices } from '@tagtime/db';
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/auth';
 import { Card } from '@/components/ui';
 import { db } from '@/lib/db';
+
+export const metadata: Metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
   const user = await requireUser();

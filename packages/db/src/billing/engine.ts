@@ -138,6 +138,8 @@ export interface PlanChange {
   creditedCents: number;
   /** The part of `creditedCents` that paid open invoices. */
   creditAppliedCents: number;
+  /** The currency of the amounts (the new plan's). */
+  currency: string;
   /** The moment the change is priced at. */
   at: Date;
   /** What happened (or would happen), in a sentence for the person who asked. */
@@ -166,7 +168,13 @@ async function applyPlanChange(tx: Executor, input: PlanChangeInput): Promise<Pl
   }
   await lockTenant(tx, input.tenantId);
   const live = await findLiveSubscription(tx, input.tenantId);
-  const unchanged = { chargedCents: 0, creditedCents: 0, creditAppliedCents: 0, at: now };
+  const unchanged = {
+    chargedCents: 0,
+    creditedCents: 0,
+    creditAppliedCents: 0,
+    currency: to.currency,
+    at: now,
+  };
 
   if (!live) {
     if (to.pricePerSeatCents === 0) {
@@ -245,6 +253,7 @@ async function applyPlanChange(tx: Executor, input: PlanChangeInput): Promise<Pl
     chargedCents: invoice?.totalCents ?? 0,
     creditedCents: -Math.min(net, 0),
     creditAppliedCents: credit.appliedCents,
+    currency: to.currency,
     at: now,
     summary,
   };

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { latestMail, outboxPageEnabled } from '@/lib/mail';
 import { requireStaff } from '@/lib/staff';
+import { type OutboxRow, OutboxTable } from './outbox-table';
 
 export const metadata: Metadata = { title: 'Mail outbox (development)' };
 export const dynamic = 'force-dynamic';
@@ -13,32 +14,23 @@ export const dynamic = 'force-dynamic';
 export default async function OutboxPage() {
   if (!outboxPageEnabled()) notFound();
   await requireStaff('support');
-  const mails = await latestMail();
+  const rows: OutboxRow[] = (await latestMail()).map((mail) => ({
+    id: mail.id,
+    to: mail.to,
+    subject: mail.subject,
+    sent: mail.createdAt.toISOString().replace('T', ' ').slice(0, 19),
+    body: mail.body,
+  }));
   return (
-    <main className="mx-auto max-w-4xl space-y-4 px-4 py-8">
-      <h1 className="text-2xl font-semibold">Mail outbox</h1>
+    <main className="mx-auto max-w-5xl space-y-4 px-4 py-8">
+      <h1 className="text-2xl font-semibold" data-testid="page-title">
+        Mail outbox
+      </h1>
       <p className="text-sm text-slate-600">
         No mail server is configured, so mail lands here. Turn this page off by unsetting
         MAIL_OUTBOX_PAGE.
       </p>
-      {mails.length === 0 && <p data-testid="empty-state">No mail yet.</p>}
-      {mails.map((mail) => (
-        <article
-          key={mail.id}
-          className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
-          data-testid="mail"
-        >
-          <p className="text-sm text-slate-500">
-            To <span data-testid="mail-to">{mail.to}</span> · {mail.createdAt.toISOString()}
-          </p>
-          <p className="font-medium" data-testid="mail-subject">
-            {mail.subject}
-          </p>
-          <pre className="mt-2 whitespace-pre-wrap text-sm" data-testid="mail-body">
-            {mail.body}
-          </pre>
-        </article>
-      ))}
+      <OutboxTable rows={rows} />
     </main>
   );
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { recordPayment, runBilling, setTenantTaxRate } from '@tagtime/db';
+import { amountFromCents, recordPayment, runBilling, setTenantTaxRate } from '@tagtime/db';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { routes } from '@/config/routes';
@@ -23,14 +23,14 @@ export const runBillingAction = withStaff(
 export const recordPaymentAction = withStaff(
   'support',
   paymentSchema,
-  async ({ invoiceId, tenantId, amountCents, reference }, { audit }) => {
+  async ({ invoiceId, tenantId, amount, reference }, { audit }) => {
     await audit('staff.record_payment', {
       tenantId,
-      reason: `payment of ${amountCents} cents on ${invoiceId}`,
+      reason: `payment of ${amountFromCents(amount)} on ${invoiceId}`,
     });
     await recordPayment(db(), {
       invoiceId,
-      amountCents,
+      amountCents: amount,
       method: 'bank-transfer',
       reference: reference || null,
     });
@@ -51,6 +51,7 @@ export const setTaxRateAction = withStaff(
       tenantId,
       basisPoints: Math.round(percent * 100),
     });
+    revalidatePath(routes.staffBilling);
     return null;
   },
 );

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
 import { SubmitButton } from '@/components/submit-button';
-import { Button, Input, Label } from '@/components/ui';
+import { Button, FormError, Input, Label } from '@/components/ui';
 import { useAction } from '@/lib/use-action';
 import { recordPaymentAction, runBillingAction, setTaxRateAction } from './actions';
 
@@ -23,14 +23,18 @@ export function RunBillingButton() {
   );
 }
 
+/** Records a bank transfer; the amount is in the invoice's currency, like the page shows it. */
 export function PaymentForm({
   invoiceId,
   tenantId,
-  owedCents,
+  owed,
+  currency,
 }: {
   invoiceId: string;
   tenantId: string;
-  owedCents: number;
+  /** What is still owed, as an amount ("4.00"): the default. */
+  owed: string;
+  currency: string;
 }) {
   const router = useRouter();
   const { pending, onSubmit } = useAction(recordPaymentAction, {
@@ -41,18 +45,21 @@ export function PaymentForm({
     },
   });
   return (
-    <form className="flex gap-2" onSubmit={onSubmit}>
+    <form className="flex flex-wrap items-center gap-2" onSubmit={onSubmit}>
       <input type="hidden" name="invoiceId" value={invoiceId} />
       <input type="hidden" name="tenantId" value={tenantId} />
-      <Input
-        name="amountCents"
-        type="number"
-        min={1}
-        defaultValue={owedCents}
-        aria-label="Amount in cents"
-        className="w-28"
-        data-testid="payment-amount"
-      />
+      <span className="inline-flex items-center gap-1">
+        <Input
+          name="amount"
+          inputMode="decimal"
+          pattern="\d+([.,]\d{1,2})?"
+          defaultValue={owed}
+          aria-label={`Amount in ${currency}`}
+          className="w-24"
+          data-testid="payment-amount"
+        />
+        <span className="text-xs text-slate-500">{currency}</span>
+      </span>
       <Input name="reference" placeholder="Reference" aria-label="Reference" className="w-32" />
       <SubmitButton variant="secondary" disabled={pending} data-testid="record-payment">
         Record
@@ -61,30 +68,61 @@ export function PaymentForm({
   );
 }
 
-export function TaxRateForm() {
-  const { pending, onSubmit } = useAction(setTaxRateAction, {
-    toastErrors: true,
-    onSuccess: () => toast.success('Tax rate saved; it applies to the next invoices.'),
+/** Sets a tenant's tax rate, the tenant picked by name from the list (the current rate shown). */
+export function TaxRateForm({
+  tenants,
+}: {
+  tenants: Array<{ id: string; label: string; percent: number }>;
+}) {
+  const router = useRouter();
+  const { error, pending, onSubmit } = useAction(setTaxRateAction, {
+    onSuccess() {
+      toast.success('Tax rate saved; it applies to the next invoices.');
+      router.refresh();
+    },
   });
   return (
-    <form className="flex flex-col gap-3 sm:flex-row sm:items-end" onSubmit={onSubmit}>
-      <div>
-        <Label htmlFor="tax-tenant">Tenant id</Label>
-        <Input id="tax-tenant" name="tenantId" required />
+    <form className="space-y-3" onSubmit={onSubmit}>
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
+        <div className="min-w-0 grow">
+          <Label htmlFor="tax-tenant">Tenant</Label>
+          <select
+            id="tax-tenant"
+            name="tenantId"
+            required
+            defaultValue=""
+            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+            data-testid="tax-tenant"
+          >
+            <option value="" disabled>
+              Pick a tenant…
+            </option>
+            {tenants.map((tenant) => (
+              <option key={tenant.id} value={tenant.id}>
+                {tenant.label} — now {tenant.percent}%
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <Label htmlFor="tax-percent">Tax %</Label>
+          <Input
+            id="tax-percent"
+            name="percent"
+            type="number"
+            step="0.01"
+            min={0}
+            max={100}
+            required
+            className="sm:w-28"
+            data-testid="tax-percent"
+          />
+        </div>
+        <SubmitButton disabled={pending} data-testid="save-tax-rate">
+          Save
+        </SubmitButton>
       </div>
-      <div>
-        <Label htmlFor="tax-percent">Tax %</Label>
-        <Input
-          id="tax-percent"
-          name="percent"
-          type="number"
-          step="0.01"
-          min={0}
-          max={100}
-          required
-        />
-      </div>
-      <SubmitButton disabled={pending}>Save</SubmitButton>
+      <FormError message={error} />
     </form>
   );
 }

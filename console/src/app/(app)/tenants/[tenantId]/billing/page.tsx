@@ -6,6 +6,7 @@ import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
 import { formatDateTime } from '@/lib/format';
 import { isManager, requireTenant } from '@/lib/tenant';
+import { InvoicesTable } from './invoices-table';
 import { CancelControls, PlanPicker } from './plan-controls';
 
 export const metadata: Metadata = { title: 'Billing' };
@@ -101,53 +102,17 @@ export default async function BillingPage({ params }: { params: Promise<{ tenant
       )}
       {manager && (
         <Card title="Invoices">
-          {invoices.length === 0 ? (
-            <EmptyState title="No invoices yet">
-              Invoices appear here when a paid period starts.
-            </EmptyState>
-          ) : (
-            <table className="w-full text-left text-sm" data-testid="invoices-table">
-              <thead className="border-b border-slate-200 text-slate-500">
-                <tr>
-                  <th className="px-2 py-2 font-medium">Number</th>
-                  <th className="px-2 py-2 font-medium">Issued</th>
-                  <th className="px-2 py-2 font-medium">Due</th>
-                  <th className="px-2 py-2 font-medium text-right">Total</th>
-                  <th className="px-2 py-2 font-medium">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {invoices.map((invoice) => (
-                  <tr
-                    key={invoice.id}
-                    className="border-b border-slate-100"
-                    data-testid="invoice-row"
-                  >
-                    <td className="px-2 py-2">
-                      <Link
-                        className="text-brand-600 hover:underline"
-                        href={routes.invoice(tenant.id, invoice.id)}
-                      >
-                        {invoice.number}
-                      </Link>
-                    </td>
-                    <td className="px-2 py-2">
-                      {formatDateTime(invoice.issuedAt?.toISOString() ?? null, zone)}
-                    </td>
-                    <td className="px-2 py-2">
-                      {formatDateTime(invoice.dueAt?.toISOString() ?? null, zone)}
-                    </td>
-                    <td className="px-2 py-2 text-right tabular-nums">
-                      {formatMoney(invoice.totalCents, invoice.currency)}
-                    </td>
-                    <td className="px-2 py-2" data-testid="invoice-status">
-                      {invoice.status}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <InvoicesTable
+            rows={invoices.map((invoice) => ({
+              id: invoice.id,
+              number: invoice.number,
+              href: routes.invoice(tenant.id, invoice.id),
+              issued: formatDateTime(invoice.issuedAt?.toISOString() ?? null, zone),
+              due: formatDateTime(invoice.dueAt?.toISOString() ?? null, zone),
+              total: formatMoney(invoice.totalCents, invoice.currency),
+              status: invoice.status,
+            }))}
+          />
         </Card>
       )}
     </>

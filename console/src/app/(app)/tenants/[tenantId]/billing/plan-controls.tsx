@@ -3,9 +3,10 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 import { Button, Input } from '@/components/ui';
 import { useAction } from '@/lib/use-action';
-import { cancelAction, changePlanAction } from './actions';
+import { cancelAction, changePlanAction, previewPlanChangeAction } from './actions';
 
 interface PlanOption {
   code: string;
@@ -13,6 +14,34 @@ interface PlanOption {
   price: string;
   free: boolean;
   limits: string;
+}
+
+type Preview = Extract<Awaited<ReturnType<typeof previewPlanChangeAction>>, { ok: true }>['data'];
+
+/** What the confirmation says the change costs, from the server's preview. */
+function PreviewText({ preview }: { preview: Preview }) {
+  if (preview.endsWithPeriod) return <p data-testid="plan-change-total">{preview.summary}</p>;
+  return (
+    <>
+      {preview.lines.length > 0 && (
+        <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200">
+          {preview.lines.map((line) => (
+            <li key={line.description} className="flex justify-between gap-4 px-3 py-2">
+              <span>{line.description}</span>
+              <span className="tabular-nums">{line.amount}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="font-medium" data-testid="plan-change-total">
+        {preview.quote.chargedCents > 0
+          ? `You are charged ${preview.charged} now, prorated for the rest of this period.`
+          : preview.quote.creditedCents > 0
+            ? `Nothing is charged; ${preview.credited} of unused time is credited${preview.creditApplied ? ' and first pays your open invoice' : ' to your next invoices'}.`
+            : 'Nothing is charged now.'}
+      </p>
+    </>
+  );
 }
 
 export function PlanPicker({
@@ -28,21 +57,37 @@ export function PlanPicker({
 }) {
   const router = useRouter();
   const [seats, setSeats] = useState(String(currentSeats));
-  const { pending, run } = useAction(changePlanAction, {
+  const [choice, setChoice] = useState<{ plan: PlanOption; seats: string; preview: Preview }>();
+  const previewing = useAction(previewPlanChangeAction, { toastErrors: true });
+  const changing = useAction(changePlanAction, {
     toastErrors: true,
     onSuccess({ summary }) {
+      setChoice(undefined);
       toast.success(summary);
       router.refresh();
     },
   });
+  const pending = previewing.pending || changing.pending;
 
-  function choose(plan: PlanOption) {
-    run({ tenantId, planCode: plan.code, seats: plan.free ? 1 : seats });
+  async function choose(plan: PlanOption) {
+    const chosenSeats = plan.free ? '1' : seats;
+    const result = await previewing.run({ tenantId, planCode: plan.code, seats: chosenSeats });
+    if (result.ok) setChoice({ plan, seats: chosenSeats, preview: result.data });
+  }
+
+  function confirm() {
+    if (!choice) return;
+    changing.run({
+      tenantId,
+      planCode: choice.plan.code,
+      seats: choice.seats,
+      quote: choice.preview.quote,
+    });
   }
 
   return (
     <div className="space-y-4">
-      <div className="flex items-end gap-3">
+      <div className="flex flex-wrap items-end gap-3">
         <div className="w-32">
           <label className="mb-1 block text-sm font-medium text-slate-700" htmlFor="seats">
             Seats
@@ -57,7 +102,8 @@ export function PlanPicker({
           />
         </div>
         <p className="pb-2 text-sm text-slate-600">
-          Changes apply now; the rest of the period is prorated.
+          Changes apply now; the rest of the period is prorated. You see the amount before anything
+          is charged.
         </p>
       </div>
       <ul className="grid gap-3 sm:grid-cols-3">
@@ -83,6 +129,25 @@ export function PlanPicker({
           );
         })}
       </ul>
+      <ConfirmDialog
+        open={choice !== undefined}
+        onOpenChange={(open) => !open && setChoice(undefined)}
+        title={
+          choice
+            ? `${choice.plan.name}${choice.plan.free ? '' : ` × ${choice.seats}`}: confirm the change`
+            : ''
+        }
+        confirmLabel={
+          choice && choice.preview.quote.chargedCents > 0
+            ? `Pay ${choice.preview.charged} and switch`
+            : 'Switch'
+        }
+        onConfirm={confirm}
+        pending={changing.pending}
+        testId="plan-change"
+      >
+        {choice && <PreviewText preview={choice.preview} />}
+      </ConfirmDialog>
     </div>
   );
 }

@@ -1,0 +1,114 @@
+import { expect, test } from '@playwright/test';
+import { createDb, createUser, grantStaffRole } from '@tagtime/db';
+import { AuthPages, newPerson } from '../pages/auth.js';
+import { DevicesPage } from '../pages/devices.js';
+import { expectFitsPhone, PHONE } from '../pages/phone.js';
+import { TenantsPage } from '../pages/tenants.js';
+import { DATABASE_URL, SERVER_URL } from '../support/env.js';
+
+test('at 390 px every page fits the screen and keeps its actions reachable', async ({
+  browser,
+  request,
+}) => {
+  // A dozen pages, each measured and each of its buttons tried: longer than one flow.
+  test.setTimeout(300_000);
+  const owner = newPerson('Phone');
+  const member = newPerson('Pocket');
+  const staff = newPerson('Staffphone');
+  const handle = createDb(DATABASE_URL);
+  const staffUser = await createUser(handle.db, staff);
+  await grantStaffRole(handle.db, { userId: staffUser.id, role: 'staff-admin' });
+  await createUser(handle.db, member);
+  await handle.close();
+
+  const page = await (await browser.newContext({ viewport: PHONE })).newPage();
+  await new AuthPages(page).signUp(owner);
+  await expect(page.getByTestId('page-title')).toContainText('Welcome');
+  await expectFitsPhone(page, 'overview');
+
+  // A team with a second member, so the members table has role selects and Remove buttons.
+  await page.goto('/tenants');
+  await expectFitsPhone(page, 'tenants');
+  const tenants = new TenantsPage(page);
+  const teamId = await tenants.createTeam(`Team ${owner.name}`);
+  const link = await tenants.invite(member.email, 'member');
+  const memberPage = await (await browser.newContext({ viewport: PHONE })).newPage();
+  await new AuthPages(memberPage).signIn(member);
+  await expect(memberPage.getByTestId('page-title')).toContainText('Welcome');
+  await memberPage.goto(new URL(link).pathname);
+  await memberPage.getByTestId('accept-invite').click();
+  await expect(memberPage.getByTestId('my-role')).toHaveText('member');
+  await page.reload();
+  await expect(tenants.member(member.email).getByTestId('remove-member')).toBeVisible();
+  await expectFitsPhone(page, 'tenant');
+
+  // Billing with an invoice, and the invoice itself.
+  await page.getByTestId('nav-billing').click();
+  await page.getByTestId('choose-plan-team').click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectFitsPhone(page, 'billing-confirm');
+  await page.getByRole('dialog').getByTestId('plan-change-confirm').click();
+  await expect(page.getByTestId('current-plan')).toHaveText('Team × 1');
+  // The toast of the change stays clear of the header.
+  const toast = page.locator('[data-sonner-toast]').first();
+  await expect(toast).toBeVisible();
+  const toastBox = await toast.boundingBox();
+  const headerBox = await page.locator('header').first().boundingBox();
+  expect(toastBox && headerBox && toastBox.y >= headerBox.y + headerBox.height).toBe(true);
+  await expectFitsPhone(page, 'billing');
+  await page.getByTestId('invoice-row').getByRole('link').click();
+  await expect(page.getByTestId('invoice-total')).toBeVisible();
+  await expectFitsPhone(page, 'invoice');
+
+  // Devices with one paired, so its row has Rename and Revoke.
+  const devices = new DevicesPage(page);
+  await devices.open();
+  const code = await devices.showPairingCode();
+  const paired = await request.post(`${SERVER_URL}/v1/pair`, {
+    data: { code, name: 'A watch with a rather long name', kind: 'watch' },
+  });
+  expect(paired.status()).toBe(200);
+  const { device } = (await paired.json()) as { device: string };
+  await page.reload();
+  await expect(devices.row(device).getByTestId('revoke-device')).toBeVisible();
+  await expectFitsPhone(page, 'devices');
+
+  await page.getByTestId('nav-profile').click();
+  await expectFitsPhone(page, 'profile');
+
+  await page.goto('/dev/outbox');
+  await expect(page.getByTestId('mail').first()).toBeVisible();
+  await expectFitsPhone(page, 'outbox');
+  // A mailed link is a link, and it wraps instead of widening the page.
+  const mailLink = page.getByTestId('mail-body').getByRole('link').first();
+  await expect(mailLink).toHaveAttribute('href', /^http/);
+  await mailLink.click({ trial: true });
+
+  // Not found keeps the header and answers 404, for an unknown page and a foreign tenant.
+  const unknown = await page.goto('/no-such-page');
+  expect(unknown?.status()).toBe(404);
+  await expect(page.getByTestId('not-found')).toBeVisible();
+  await expect(page.getByTestId('nav-overview')).toBeVisible();
+  await expectFitsPhone(page, 'not-found');
+  const foreign = await memberPage.goto('/tenants/ten_does_not_exist');
+  expect(foreign?.status()).toBe(404);
+  await expect(memberPage.getByTestId('nav-overview')).toBeVisible();
+  expect((await memberPage.goto(`/tenants/${teamId}/billing`))?.status()).toBe(200);
+
+  // The staff area: users, a user, billing with its open invoice, the audit log.
+  const staffPage = await (await browser.newContext({ viewport: PHONE })).newPage();
+  await new AuthPages(staffPage).signIn(staff);
+  await expect(staffPage.getByTestId('page-title')).toContainText('Welcome');
+  await staffPage.goto('/staff');
+  await expectFitsPhone(staffPage, 'staff');
+  await staffPage.getByTestId('staff-search-email').fill(owner.email);
+  await staffPage.getByTestId('staff-search').click();
+  await expect(staffPage.getByTestId('staff-user-email')).toHaveText(owner.email);
+  await expectFitsPhone(staffPage, 'staff-user');
+  await staffPage.goto('/staff/billing');
+  await expect(staffPage.getByTestId('record-payment').first()).toBeVisible();
+  await expectFitsPhone(staffPage, 'staff-billing');
+  await staffPage.goto('/staff/audit');
+  await expect(staffPage.getByTestId('audit-row').first()).toBeVisible();
+  await expectFitsPhone(staffPage, 'staff-audit');
+});
