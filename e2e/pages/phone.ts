@@ -44,8 +44,9 @@ export async function expectFitsPhone(page: Page, name: string) {
   const dialog = page.getByRole('dialog');
   const scope = (await dialog.count()) > 0 ? dialog : page.locator('main');
   for (const button of await scope.locator('button:enabled').all()) {
-    const box = await button.boundingBox();
-    if (!box || box.width <= 1 || box.height <= 1) continue;
+    // A button can go while the loop runs (a re-render): what is gone is not checked.
+    const box = await button.boundingBox({ timeout: 2000 }).catch(() => null);
+    if (!box || box.width <= 1 || box.height <= 1 || !(await button.isVisible())) continue;
     await button.click({ trial: true, timeout: 10_000 });
   }
   await page.screenshot({ path: `test-results/screens/phone-${name}.png`, fullPage: true });

@@ -84,16 +84,16 @@ test('at 390 px every page fits the screen and keeps its actions reachable', asy
   await expect(memberPage.getByTestId('nav-overview')).toBeVisible();
   expect((await memberPage.goto(`/tenants/${teamId}/billing`))?.status()).toBe(200);
 
-  // The staff area: users, a user, billing with its open invoice, the audit log.
+  // The staff area: user search, billing with its open invoice, the audit log.
   const staffPage = await (await browser.newContext({ viewport: PHONE })).newPage();
   await new AuthPages(staffPage).signIn(staff);
   await expect(staffPage.getByTestId('page-title')).toContainText('Welcome');
   await staffPage.goto('/staff');
   await expectFitsPhone(staffPage, 'staff');
-  await staffPage.getByTestId('staff-search-email').fill(owner.email);
+  await staffPage.getByTestId('staff-search-query').fill(owner.email);
   await staffPage.getByTestId('staff-search').click();
-  await expect(staffPage.getByTestId('staff-user-email')).toHaveText(owner.email);
-  await expectFitsPhone(staffPage, 'staff-user');
+  await expect(staffPage.getByText(owner.email)).toBeVisible();
+  await expectFitsPhone(staffPage, 'staff-search');
   await staffPage.goto('/staff/billing');
   await expect(staffPage.getByTestId('record-payment').first()).toBeVisible();
   await expectFitsPhone(staffPage, 'staff-billing');
