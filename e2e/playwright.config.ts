@@ -43,7 +43,8 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
     {
-      command: 'npm run start -w @tagtime/server',
+      // The database first: the server is ready only once its database answers.
+      command: 'npx tsx e2e/support/prepare-database.ts && npm run start -w @tagtime/server',
       cwd: '..',
       // Not /healthz: it answers 503 until the run's database exists, and Playwright starts the
       // web servers before the global setup that creates it.

@@ -1,13 +1,14 @@
 import { rm } from 'node:fs/promises';
-import { createScratchDatabase } from '@tagtime/db/testing';
+import { dropScratchDatabase } from '@tagtime/db/testing';
 import { DATA_DIR, DATABASE_URL } from './env.js';
 
-/** Creates and migrates this run's database; returns the teardown that drops it. */
+/**
+ * This run's database is made before the servers start (`prepare-database.ts`, the log server's
+ * web-server command); the teardown drops it and the log data.
+ */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  // The plan catalogue is reference data every deployment writes (`npm run db:seed` does).
-  const database = await createScratchDatabase({ url: DATABASE_URL, plans: true });
   return async () => {
     await rm(DATA_DIR ?? '', { recursive: true, force: true });
-    await database.drop();
+    await dropScratchDatabase(DATABASE_URL);
   };
 }

@@ -52,9 +52,14 @@ export async function createScratchDatabase(
     handle,
     async drop() {
       await handle.close();
-      await serverQuery(url, `DROP DATABASE IF EXISTS \`${name}\``);
+      await dropScratchDatabase(url);
     },
   };
+}
+
+/** Drops the database of `url`, if it exists (for a process other than the one that made it). */
+export async function dropScratchDatabase(url: string): Promise<void> {
+  await serverQuery(url, `DROP DATABASE IF EXISTS \`${databaseName(url)}\``);
 }
 
 /**
