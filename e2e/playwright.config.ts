@@ -43,13 +43,12 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
     {
-      // The database first: the server is ready only once its database answers.
+      // The database first: /healthz is ready only once the database answers, and Playwright
+      // starts its web servers before the global setup.
       command: 'npx tsx e2e/support/prepare-database.ts && npm run start -w @tagtime/server',
       cwd: '..',
-      // Not /healthz: it answers 503 until the run's database exists, and Playwright starts the
-      // web servers before the global setup that creates it.
-      url: `${SERVER_URL}/openapi.json`,
-      timeout: 60_000,
+      url: `${SERVER_URL}/healthz`,
+      timeout: 120_000,
       reuseExistingServer: false,
       stdout: 'pipe',
       env: {
