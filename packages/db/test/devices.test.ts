@@ -6,6 +6,7 @@ import {
   activeDeviceIds,
   authenticateDeviceToken,
   createDevice,
+  ensureConsoleDevice,
   getDevice,
   listDevices,
   renameDevice,
@@ -98,6 +99,40 @@ describe('createDevice and authenticateDeviceToken', () => {
     await revokeDevice(t.db, first.device.id);
     await createDevice(t.db, { userId: user.id, name: 'Replacement', kind: 'phone' });
     expect(await listDevices(t.db, user.id)).toHaveLength(FREE_PLAN.maxDevices + 1);
+  });
+});
+
+describe('the console device', () => {
+  const tokenFor = (secret: string) => (deviceId: string) => `ttd_console_${secret}_${deviceId}`;
+
+  it('is made on first use, once, as a web device the plan limit does not count', async () => {
+    const user = await makeUser(t.db);
+    const [a, b] = await Promise.all([
+      ensureConsoleDevice(t.db, { userId: user.id, tokenFor: tokenFor('s1') }),
+      ensureConsoleDevice(t.db, { userId: user.id, tokenFor: tokenFor('s1') }),
+    ]);
+    expect(a.device.id).toBe(b?.device.id);
+    expect(a.device).toMatchObject({ kind: 'web', console: true, name: 'Web console' });
+    expect(a.token).toBe(`ttd_console_s1_${a.device.id}`);
+    expect(await authenticateDeviceToken(t.db, a.token)).toMatchObject({ deviceId: a.device.id });
+    // The plan's devices are all still there to pair.
+    for (let i = 0; i < FREE_PLAN.maxDevices; i += 1) {
+      await createDevice(t.db, { userId: user.id, name: `D${i}`, kind: 'phone' });
+    }
+    expect(await listDevices(t.db, user.id)).toHaveLength(FREE_PLAN.maxDevices + 1);
+  });
+
+  it('follows a changed console secret, and a revoked one is replaced on next use', async () => {
+    const user = await makeUser(t.db);
+    const first = await ensureConsoleDevice(t.db, { userId: user.id, tokenFor: tokenFor('s1') });
+    const again = await ensureConsoleDevice(t.db, { userId: user.id, tokenFor: tokenFor('s2') });
+    expect(again.device.id).toBe(first.device.id);
+    expect(await authenticateDeviceToken(t.db, first.token)).toBeUndefined();
+    expect(await authenticateDeviceToken(t.db, again.token)).toBeDefined();
+    await revokeDevice(t.db, first.device.id);
+    const next = await ensureConsoleDevice(t.db, { userId: user.id, tokenFor: tokenFor('s2') });
+    expect(next.device.id).not.toBe(first.device.id);
+    expect((await listDevices(t.db, user.id)).filter((d) => d.console)).toHaveLength(2);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Executor } from '../src/client.js';
 import { isDbError } from '../src/errors.js';
+import { createDevice, listTenantMemberDevices } from '../src/queries/devices.js';
 import { addMember, changeMemberRole, removeMember } from '../src/queries/members.js';
 import {
   createTenant,
@@ -222,5 +223,26 @@ describe('members', () => {
         userId: member.id,
       }),
     ).rejects.toSatisfy(forbidden);
+  });
+});
+
+describe('listTenantMemberDevices', () => {
+  it("shows owners and admins their members' devices, and nobody else", async () => {
+    const { owner, admin, member, tenant } = await team(t.db);
+    const outsider = await makeUser(t.db, { name: 'Outsider' });
+    const watch = await createDevice(t.db, { userId: member.id, name: 'Wrist', kind: 'watch' });
+    await createDevice(t.db, { userId: outsider.id, name: 'Not theirs', kind: 'phone' });
+    for (const viewer of [owner, admin]) {
+      const seen = await listTenantMemberDevices(t.db, { userId: viewer.id, tenantId: tenant.id });
+      expect(seen.map((d) => [d.id, d.memberEmail, d.name])).toEqual([
+        [watch.device.id, member.email, 'Wrist'],
+      ]);
+      expect(seen[0]).not.toHaveProperty('tokenHash');
+    }
+    for (const viewer of [member, outsider]) {
+      await expect(
+        listTenantMemberDevices(t.db, { userId: viewer.id, tenantId: tenant.id }),
+      ).rejects.toSatisfy(forbidden);
+    }
   });
 });

@@ -117,6 +117,7 @@ export {
   type TagTotal,
   tagStatistics,
 } from './views/stats.js';
+export { isNewTagTimeLine, tagTimeLineDraft } from './views/tagtime-import.js';
 export {
   dayOf,
   localTime,

@@ -1,6 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import type { Answer, PingBody, RecordDraft } from '@tagtime/log';
-import { parseTagTimeLog, type TagTimeLine, TagTimeLogError } from '@tagtime/log';
+import {
+  isNewTagTimeLine,
+  parseTagTimeLog,
+  type TagTimeLine,
+  TagTimeLogError,
+  tagTimeLineDraft,
+} from '@tagtime/log';
 import { type CliEnv, withContext } from '../context.js';
 import { record } from '../diagnostics.js';
 import { pushQuietly } from '../sync-note.js';
@@ -8,27 +13,8 @@ import { ProgressBar } from '../ui/progress.js';
 
 const CHUNK = 500;
 
-/**
- * Whether a line adds something: a ping with no answer yet, or a person's answer where only an
- * automatic one exists. An answer already shown (the same, or a different one given since) is
- * kept, so importing a file twice, or after answering on another device, changes nothing.
- */
-export function lineIsNew(
-  view: { answer(ping: number): Answer | undefined },
-  line: TagTimeLine,
-): boolean {
-  const shown = view.answer(line.ping);
-  if (!shown) return true;
-  if (shown.auto && !line.auto) return true;
-  return false;
-}
-
-function draftOf(line: TagTimeLine): RecordDraft {
-  const body: PingBody = { ping: line.ping, tags: [...line.tags] };
-  if (line.note !== undefined) body.note = line.note;
-  if (line.auto) body.auto = true;
-  return { kind: 'ping', body };
-}
+/** Whether a line adds something to the view (@tagtime/log's rule, shared with the console). */
+export const lineIsNew = isNewTagTimeLine;
 
 /** `tagtime import <file>`: answers from an original TagTime log; idempotent. */
 export async function importCommand(env: CliEnv, file: string): Promise<void> {
@@ -59,7 +45,7 @@ export async function importCommand(env: CliEnv, file: string): Promise<void> {
     const fresh = lines.filter((line) => lineIsNew(store, line));
     const progress = new ProgressBar(`importing ${file}`, fresh.length);
     for (let i = 0; i < fresh.length; i += CHUNK) {
-      await client.append(fresh.slice(i, i + CHUNK).map(draftOf));
+      await client.append(fresh.slice(i, i + CHUNK).map(tagTimeLineDraft));
       progress.update(Math.min(fresh.length, i + CHUNK));
     }
     progress.done();

@@ -4,13 +4,15 @@ import type { Executor } from '../client.js';
 import { DbError } from '../errors.js';
 import { newId } from '../ids.js';
 import { type DeviceKind, devices } from '../schema/devices.js';
+import { memberships } from '../schema/tenants.js';
 import { users } from '../schema/users.js';
 import { generateDeviceToken, hashToken } from '../tokens.js';
 import { deviceKindSchema, nameSchema, parseInput } from '../validation.js';
 import { deviceLimitForUser } from './limits.js';
+import { requireTenantRole } from './tenants.js';
 
 /** A device as the rest of the system sees one: never with its token hash. */
-export type Device = Omit<typeof devices.$inferSelect, 'tokenHash'>;
+export type Device = Omit<typeof devices.$inferSelect, 'tokenHash' | 'liveConsoleUser'>;
 
 export interface AuthenticatedDevice {
   deviceId: string;
@@ -27,6 +29,7 @@ const publicColumns = {
   createdAt: devices.createdAt,
   lastSeenAt: devices.lastSeenAt,
   revokedAt: devices.revokedAt,
+  console: devices.console,
 };
 
 const newDeviceInput = z.object({ name: nameSchema, kind: deviceKindSchema });
@@ -53,7 +56,9 @@ export async function insertDevice(
   const [active] = await tx
     .select({ count: sql<number>`count(*)`.mapWith(Number) })
     .from(devices)
-    .where(and(eq(devices.userId, input.userId), isNull(devices.revokedAt)));
+    .where(
+      and(eq(devices.userId, input.userId), isNull(devices.revokedAt), eq(devices.console, false)),
+    );
   const limit = await deviceLimitForUser(tx, input.userId);
   if ((active?.count ?? 0) >= limit) {
     throw new DbError(
@@ -70,9 +75,64 @@ export async function insertDevice(
     createdAt: now,
     lastSeenAt: null,
     revokedAt: null,
+    console: false,
   };
   await tx.insert(devices).values({ ...device, tokenHash: hashToken(token) });
   return { device, token };
+}
+
+/**
+ * The user's console device — the web console writing for them (renames, deleted answers,
+ * imports) — made on first use: a `web` device that the plan's device limit does not count.
+ * Its token is `tokenFor(deviceId)`, which the console derives from its own secret instead of
+ * storing one; when that secret changed, the stored hash follows it. Locks the user's row, so
+ * two first uses at once make one device.
+ */
+export async function ensureConsoleDevice(
+  db: Executor,
+  input: { userId: string; tokenFor: (deviceId: string) => string },
+  now = new Date(),
+): Promise<{ device: Device; token: string }> {
+  return db.transaction(async (tx) => {
+    const [owner] = await tx
+      .select({ id: users.id, deletedAt: users.deletedAt })
+      .from(users)
+      .where(eq(users.id, input.userId))
+      .for('update');
+    if (!owner || owner.deletedAt) {
+      throw new DbError('not_found', `No active user has the id ${input.userId}.`);
+    }
+    const [live] = await tx
+      .select({ ...publicColumns, tokenHash: devices.tokenHash })
+      .from(devices)
+      .where(
+        and(eq(devices.userId, input.userId), eq(devices.console, true), isNull(devices.revokedAt)),
+      );
+    if (live) {
+      const { tokenHash, ...device } = live;
+      const token = input.tokenFor(device.id);
+      if (tokenHash !== hashToken(token)) {
+        await tx
+          .update(devices)
+          .set({ tokenHash: hashToken(token) })
+          .where(eq(devices.id, device.id));
+      }
+      return { device, token };
+    }
+    const device: Device = {
+      id: newId('dev'),
+      userId: input.userId,
+      name: 'Web console',
+      kind: 'web',
+      createdAt: now,
+      lastSeenAt: null,
+      revokedAt: null,
+      console: true,
+    };
+    const token = input.tokenFor(device.id);
+    await tx.insert(devices).values({ ...device, tokenHash: hashToken(token) });
+    return { device, token };
+  });
 }
 
 /** Creates a device directly (admin CLI, seed); the token is returned once and never stored. */
@@ -184,4 +244,28 @@ export async function renameDevice(
   }
   await db.update(devices).set({ name }).where(eq(devices.id, input.deviceId));
   return { ...device, name };
+}
+
+/** A member's device as a tenant's owners and admins see it: sync health, no log content. */
+export interface MemberDevice extends Device {
+  memberName: string;
+  memberEmail: string;
+}
+
+/**
+ * The devices of every member of a tenant, for its owners and admins (DbError `forbidden` for
+ * anyone else): who syncs from what and when last, never a record.
+ */
+export async function listTenantMemberDevices(
+  db: Executor,
+  input: { userId: string; tenantId: string },
+): Promise<MemberDevice[]> {
+  await requireTenantRole(db, { ...input, roles: ['owner', 'admin'] });
+  return db
+    .select({ ...publicColumns, memberName: users.name, memberEmail: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(devices, eq(devices.userId, memberships.userId))
+    .where(eq(memberships.tenantId, input.tenantId))
+    .orderBy(asc(users.email), asc(devices.createdAt), asc(devices.id));
 }

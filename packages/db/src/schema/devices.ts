@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { char, index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import {
+  boolean,
+  char,
+  index,
+  mysqlEnum,
+  mysqlTable,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/mysql-core';
 import { createdAt, idColumn, utcDatetime } from './columns.js';
 import { users } from './users.js';
 
@@ -21,10 +29,21 @@ export const devices = mysqlTable(
     createdAt: createdAt(),
     lastSeenAt: utcDatetime('last_seen_at'),
     revokedAt: utcDatetime('revoked_at'),
+    /**
+     * The web console's own device of this user (its `web`-kind writer of rename and delete
+     * commands and imports): made on first use, not counted against the plan's device limit.
+     */
+    console: boolean('console').notNull().default(false),
+    /** The user while this is their live console device, NULL otherwise: at most one each. */
+    liveConsoleUser: varchar('live_console_user', { length: 32 }).generatedAlwaysAs(
+      sql`if(console and revoked_at is null, user_id, null)`,
+      { mode: 'stored' },
+    ),
   },
   (t) => [
     uniqueIndex('devices_token_hash_unique').on(t.tokenHash),
     index('devices_user_idx').on(t.userId),
+    uniqueIndex('devices_live_console_unique').on(t.liveConsoleUser),
   ],
 );
 
