@@ -3,22 +3,20 @@
 // raw scan of the same range by the same store in the same run. Goals (issue 15): the first
 // page and every filter change p95 ≤ 100 ms server time, a month's histogram ≤ 200 ms.
 // BENCH_RECORDS=100000 for a quick look.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createDevice, createUser, grantStaffRole } from '@tagtime/db';
 import { createScratchDatabase } from '@tagtime/db/testing';
 import { parseLogQuery } from '@tagtime/log';
 import { LmdbLogStore } from '@tagtime/server/store';
+import { type LogServerProcess, startLogServer } from '../test/log-server-process';
 import { BENCH_DEVICES, seedBenchLogs } from './seed';
 
 const TOTAL = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const DAY = 24 * 60 * 60 * 1000;
 const ADMIN_TOKEN = `bench-${Math.random().toString(36).slice(2)}-token`;
-const SERVER_DIR = fileURLToPath(new URL('../../server', import.meta.url));
 
 interface Scenario {
   name: string;
@@ -36,29 +34,6 @@ function percentile(sorted: number[], p: number): number {
 
 function fmt(ms: number): string {
   return ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0);
-}
-
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@tagtime/source', '--import', 'tsx', 'src/server.ts'],
-    {
-      cwd: SERVER_DIR,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-  });
 }
 
 /** The raw store scan: every record of the range read and matched, no index. */
@@ -84,7 +59,7 @@ function rawScan(store: LmdbLogStore, userId: string, devices: string[], raw: Sc
 async function main(): Promise<void> {
   const database = await createScratchDatabase({ prefix: 'tagtime_bench', freeMaxDevices: 100 });
   const dataDir = mkdtempSync(join(tmpdir(), 'tagtime-console-bench-'));
-  let server: ChildProcess | undefined;
+  let server: LogServerProcess | undefined;
   try {
     const db = database.handle.db;
     const stamp = Date.now().toString(36);
@@ -131,13 +106,13 @@ async function main(): Promise<void> {
       `\rseeded ${seeded.toLocaleString('en-US')} records over ${logs.length} devices and 90 days through the store in ${fmt((performance.now() - seedStarted) / 1000)} s`,
     );
 
-    const started = await startServer({
+    const started = await startLogServer({
       DATA_DIR: dataDir,
       DATABASE_URL: database.url,
       ADMIN_TOKEN,
       RATE_LIMIT_PER_TOKEN: '100000000',
     });
-    server = started.child;
+    server = started;
     process.env.LOG_SERVER_URL = started.url;
     process.env.ADMIN_TOKEN = ADMIN_TOKEN;
     // The console's own client, as the log browser calls it.
@@ -258,10 +233,7 @@ async function main(): Promise<void> {
     );
     await store.close();
   } finally {
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((resolve) => server?.once('exit', resolve));
-    }
+    await server?.stop();
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }

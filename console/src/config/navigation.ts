@@ -10,6 +10,7 @@ export interface NavigationItem {
 export const APP_NAVIGATION: readonly NavigationItem[] = [
   { href: routes.overview, label: 'Overview', testId: 'nav-overview' },
   { href: routes.tenants, label: 'Tenants', testId: 'nav-tenants' },
+  { href: routes.myTime, label: 'My time', testId: 'nav-my-time' },
   { href: routes.devices, label: 'Devices', testId: 'nav-devices' },
   { href: routes.profile, label: 'Profile', testId: 'nav-profile' },
 ];

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { currentUser } from '@/auth';
 import type { ActionResult } from './action-result';
 import { db } from './db';
+import { LogServerError } from './log-server';
 import { auditStaff, type StaffMember, staffRoleFor } from './staff';
 
 export type { ActionResult } from './action-result';
@@ -67,6 +68,10 @@ async function answer<T>(handler: () => Promise<T>): Promise<ActionResult<T>> {
     return { ok: true, data: await handler() };
   } catch (error) {
     if (isDbError(error)) return { ok: false, code: error.code, message: error.message };
+    // The log server down or refusing is expected too: the person hears which.
+    if (error instanceof LogServerError) {
+      return { ok: false, code: `log_server_${error.problem}`, message: error.message };
+    }
     throw error;
   }
 }

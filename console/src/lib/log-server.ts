@@ -110,3 +110,22 @@ export async function fetchHeads(userId: string): Promise<Record<string, number>
     return undefined;
   }
 }
+
+/** How a log server problem reaches the browser: never as the console's own 401. */
+const BROWSER_STATUS: Record<LogServerProblem, number> = {
+  unreachable: 503,
+  refused: 502,
+  rejected: 400,
+  not_found: 404,
+  failed: 502,
+};
+
+/** A log server failure as the console's JSON error, saying which problem it is. */
+export function logServerErrorResponse(error: LogServerError): Response {
+  return Response.json(
+    {
+      error: { code: error.code ?? error.problem, problem: error.problem, message: error.message },
+    },
+    { status: BROWSER_STATUS[error.problem] },
+  );
+}

@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: 'Overview' };
 export default async function OverviewPage() {
   const user = await requireUser();
   const devices = await listDevices(db(), user.id);
-  const active = devices.filter((device) => !device.revokedAt);
+  // The web console's own device writes for the person; it is not one they answer pings on.
+  const active = devices.filter((device) => !device.revokedAt && !device.console);
   return (
     <>
       <h1 className="text-2xl font-semibold" data-testid="page-title">

@@ -10,7 +10,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   return (
     <div className="min-h-screen">
       <header className="border-b border-amber-300 bg-amber-50">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href={routes.staff} className="font-bold tracking-tight">
             TagTime <span className="text-amber-700">Staff</span>
           </Link>
@@ -34,7 +34,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+      <main className="mx-auto max-w-7xl space-y-6 px-4 py-8">
         <p className="text-xs text-amber-800">
           Everything you open here is recorded in the audit log.
         </p>

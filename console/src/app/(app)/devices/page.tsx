@@ -16,7 +16,8 @@ export default async function DevicesPage() {
   const rows: DeviceRow[] = devices.map((device) => ({
     id: device.id,
     name: device.name,
-    kind: device.kind,
+    // The console's own device (renames, deleted answers, imports) is not one the plan counts.
+    kind: device.console ? 'web console (not counted)' : device.kind,
     createdAt: device.createdAt.toISOString(),
     lastSeenAt: device.lastSeenAt?.toISOString() ?? null,
     revokedAt: device.revokedAt?.toISOString() ?? null,

@@ -1,11 +1,13 @@
-import { listMembers, listPendingInvites } from '@tagtime/db';
+import { listMembers, listPendingInvites, listTenantMemberDevices } from '@tagtime/db';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
+import { fetchHeads } from '@/lib/log-server';
 import { isManager, requireTenant } from '@/lib/tenant';
 import { InviteForm } from './invite-form';
+import { type MemberDeviceRow, MemberDevicesTable } from './member-devices-table';
 import { type MemberRow, MembersTable } from './members-table';
 import { type PendingInviteRow, PendingInvites } from './pending-invites';
 
@@ -32,6 +34,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
         expiresAt: invite.expiresAt.toISOString(),
       }))
     : [];
+  const memberDevices = isManager(tenant) ? await memberDeviceRows(user.id, tenantId) : undefined;
   return (
     <>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -68,6 +71,46 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
           timeZone={user.timeZone}
         />
       </Card>
+      {memberDevices && (
+        <Card title="Members' devices and sync health">
+          <p className="mb-3 text-xs text-slate-500">
+            When each member's devices last synced and last wrote a record — never what the records
+            say.
+          </p>
+          <MemberDevicesTable rows={memberDevices} timeZone={user.timeZone} />
+        </Card>
+      )}
     </>
   );
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Owners and admins: every member's devices with their heads (the service API: no content). */
+async function memberDeviceRows(userId: string, tenantId: string): Promise<MemberDeviceRow[]> {
+  const devices = await listTenantMemberDevices(db(), { userId, tenantId });
+  const owners = [...new Set(devices.map((device) => device.userId))];
+  const heads = new Map(
+    await Promise.all(owners.map(async (owner) => [owner, await fetchHeads(owner)] as const)),
+  );
+  const now = Date.now();
+  return devices.map((device) => {
+    const head = heads.get(device.userId)?.[device.id];
+    const seen = device.lastSeenAt?.getTime();
+    return {
+      id: device.id,
+      member: `${device.memberName} <${device.memberEmail}>`,
+      name: device.name,
+      kind: device.console ? 'web console' : device.kind,
+      lastSeenAt: device.lastSeenAt?.toISOString() ?? null,
+      head: head === undefined ? null : new Date(head).toISOString(),
+      health: device.revokedAt
+        ? 'revoked'
+        : seen === undefined
+          ? 'never'
+          : now - seen > DAY
+            ? 'quiet'
+            : 'syncing',
+    };
+  });
 }

@@ -1,0 +1,163 @@
+import { listDevices } from '@tagtime/db';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requireUser } from '@/auth';
+import { ChartEmpty, ChartFrame } from '@/components/charts/chart-states';
+import { StackedBars } from '@/components/charts/stacked-bars';
+import { Card, EmptyState } from '@/components/ui';
+import { routes } from '@/config/routes';
+import { db } from '@/lib/db';
+import { LogServerError } from '@/lib/log-server';
+import { readMyLog } from '@/lib/my-log';
+import { ImportExport } from './import-export';
+import { PingList } from './recent-pings';
+import { RenameTagForm } from './rename-tag-form';
+import { periodSchema } from './schema';
+import { TagTable } from './tag-table';
+import { PERIOD_SPAN, type Period, timeReport } from './time-report';
+
+export const metadata: Metadata = { title: 'My time' };
+
+const TAG_COLORS = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#0891b2', '#dc2626', '#65a30d'];
+
+const PERIODS: Array<{ period: Period; label: string }> = [
+  { period: 'day', label: 'Days' },
+  { period: 'week', label: 'Weeks' },
+  { period: 'month', label: 'Months' },
+];
+
+/**
+ * Where the signed-in person's time goes: hours per tag (pings × the schedule's gap) by day,
+ * week or month; the recent pings with the device that answered; the missed ones; renaming a
+ * tag and deleting an answer (commands, never edits); import and export of the original
+ * TagTime format.
+ */
+export default async function MyTimePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ period?: string }>;
+}) {
+  const user = await requireUser();
+  const period = periodSchema.parse((await searchParams).period);
+  const devices = await listDevices(db(), user.id);
+  const deviceNames = Object.fromEntries(devices.map((device) => [device.id, device.name]));
+  let problem: string | undefined;
+  let mine: Awaited<ReturnType<typeof readMyLog>>;
+  try {
+    mine = await readMyLog(user);
+  } catch (error) {
+    if (!(error instanceof LogServerError)) throw error;
+    problem =
+      error.problem === 'unreachable'
+        ? `The log server cannot be reached just now, so your time cannot be shown. ${error.message}`
+        : `The log server refused the console: ${error.message}`;
+  }
+  const now = Date.now();
+  const report = mine ? timeReport(mine.view, { period, timeZone: user.timeZone, now }) : undefined;
+  const range = PERIOD_SPAN[period].label;
+  return (
+    <>
+      <h1 className="text-2xl font-semibold" data-testid="page-title">
+        My time
+      </h1>
+      {problem && (
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800"
+          data-testid="log-server-problem"
+        >
+          {problem}
+        </p>
+      )}
+      {!problem && !report && (
+        <EmptyState title="No pings answered yet.">
+          Pair a device on the{' '}
+          <Link href={routes.devices} className="text-brand-700 underline">
+            devices page
+          </Link>
+          , or import an original TagTime log below.
+        </EmptyState>
+      )}
+      {report && (
+        <>
+          <nav className="flex gap-2 text-sm" aria-label="Period">
+            {PERIODS.map((item) => (
+              <Link
+                key={item.period}
+                href={`${routes.myTime}?period=${item.period}`}
+                className={`rounded-md px-3 py-1 ring-1 ring-slate-300 ${item.period === period ? 'bg-slate-800 text-white' : 'bg-white hover:bg-slate-50'}`}
+                data-testid={`period-${item.period}`}
+                aria-current={item.period === period ? 'page' : undefined}
+              >
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+          <ChartFrame title={`Hours per tag, ${range}`} testId="chart-hours">
+            {report.periods.length === 0 ? (
+              <ChartEmpty>No answered pings in {range}.</ChartEmpty>
+            ) : (
+              <StackedBars
+                unit="h"
+                data={report.periods.map((row) => ({ label: row.label, ...row.hours }))}
+                series={[
+                  ...report.chartTags.map((tag, i) => ({
+                    key: tag,
+                    name: tag,
+                    color: TAG_COLORS[i % TAG_COLORS.length] as string,
+                  })),
+                  { key: 'other', name: 'other', color: '#94a3b8' },
+                ]}
+              />
+            )}
+          </ChartFrame>
+          <Card title={`Hours per tag, ${range}`}>
+            <p className="mb-2 text-xs text-slate-500">
+              Each answered ping counts for the schedule's mean gap (
+              {Math.round(report.gapSeconds / 60)} minutes).
+            </p>
+            <TagTable rows={report.tags} range={range} />
+          </Card>
+          <div className="grid gap-6 md:grid-cols-2">
+            <Card title="Recent pings">
+              <PingList
+                pings={report.recent}
+                timeZone={user.timeZone}
+                deviceNames={deviceNames}
+                testId="recent-pings"
+                empty="No pings in the last two days."
+              />
+            </Card>
+            <Card title="Missed pings (last 7 days)">
+              <p className="mb-2 text-sm" data-testid="missed-summary">
+                {report.missed.answered} answered · {report.missed.missed} missed (filled in by a
+                device) · {report.missed.unanswered} unanswered
+              </p>
+              <PingList
+                pings={report.missed.pings}
+                timeZone={user.timeZone}
+                deviceNames={deviceNames}
+                testId="missed-pings"
+                empty="None missed: every ping has an answer."
+              />
+            </Card>
+          </div>
+          <Card title="Rename a tag">
+            <p className="mb-3 text-sm text-slate-600">
+              The rename is a command added to your log: every answer so far shows the new name,
+              while the answers themselves stay as they were written.
+            </p>
+            <RenameTagForm tags={report.allTags} />
+          </Card>
+        </>
+      )}
+      <Card title="Import and export">
+        <p className="mb-3 text-sm text-slate-600">
+          The original TagTime format, one ping a line. Importing twice adds nothing; a file with a
+          bad line is refused whole, with every bad line named.
+        </p>
+        <ImportExport />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import { tagSchema } from '@tagtime/log';
+import { z } from 'zod';
+
+export const renameTagSchema = z
+  .object({
+    from: tagSchema,
+    to: z.string().trim().pipe(tagSchema),
+  })
+  .refine((input) => input.from !== input.to, {
+    message: 'The new name is the same as the old one.',
+    path: ['to'],
+  });
+
+export const deleteAnswerSchema = z.object({
+  ping: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+
+export const periodSchema = z.enum(['day', 'week', 'month']).catch('day');
+
+/** The most an import may hold: a lifetime of pings is a few MB. */
+export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;

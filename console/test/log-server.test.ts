@@ -1,0 +1,115 @@
+// The console's log server client against the real server: a page says which problem it is —
+// the server does not answer, or refuses the console's credential or the staff member — and
+// a read carries the staff member and the reason into the audit trail.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDevice, createUser, grantStaffRole, listAuditEvents } from '@tagtime/db';
+import { createScratchDatabase, type ScratchDatabase } from '@tagtime/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LogServerError } from '../src/lib/log-server';
+import { fetchFacets, fetchRecordPage } from '../src/lib/support-logs';
+import { type LogServerProcess, startLogServer } from './log-server-process';
+
+const TOKEN = 'console-test-service-token-0123456789';
+
+let database: ScratchDatabase;
+let server: LogServerProcess;
+let staffId: string;
+let userId: string;
+let dataDir: string;
+
+beforeAll(async () => {
+  database = await createScratchDatabase({ prefix: 'tagtime_console_test', plans: true });
+  const db = database.handle.db;
+  const stamp = Date.now().toString(36);
+  const password = 'correct horse battery staple';
+  const staff = await createUser(db, { email: `s-${stamp}@example.test`, password, name: 'S' });
+  await grantStaffRole(db, { userId: staff.id, role: 'support' });
+  const user = await createUser(db, { email: `u-${stamp}@example.test`, password, name: 'U' });
+  staffId = staff.id;
+  userId = user.id;
+  const { device, token } = await createDevice(db, { userId, name: 'Wrist', kind: 'watch' });
+  dataDir = mkdtempSync(join(tmpdir(), 'tagtime-console-test-'));
+  server = await startLogServer({
+    DATABASE_URL: database.url,
+    ADMIN_TOKEN: TOKEN,
+    DATA_DIR: `/tmp/tagtime-console-test-${stamp}`,
+  });
+  const t = Date.now() - 60_000;
+  const response = await fetch(`${server.url}/v1/records`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      records: [{ device: device.id, t, kind: 'error', body: { message: 'BLE lost' } }],
+    }),
+  });
+  expect(response.status).toBe(200);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await database?.drop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+function useServer(url: string, token: string) {
+  process.env.LOG_SERVER_URL = url;
+  process.env.ADMIN_TOKEN = token;
+}
+
+async function problemOf(promise: Promise<unknown>): Promise<LogServerError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(LogServerError);
+  return error as LogServerError;
+}
+
+describe('the support log client', () => {
+  it('reads a page and the facets, with the reason in the audit trail', async () => {
+    useServer(server.url, TOKEN);
+    const read = { staffUserId: staffId, reason: 'ticket 7: lost pings' };
+    const page = await fetchRecordPage(read, userId, { q: 'kind:error' });
+    expect(page.data.records.map((r) => r.kind)).toEqual(['error']);
+    expect(page.serverMs).toBeGreaterThan(0);
+    expect((await fetchFacets(read, userId, {})).data.kinds).toEqual({ error: 1 });
+    const events = await listAuditEvents(database.handle.db, { subjectUserId: userId });
+    expect(events.map((e) => [e.action, e.reason])).toEqual([
+      ['logs.facets', 'ticket 7: lost pings'],
+      ['logs.read', 'ticket 7: lost pings'],
+    ]);
+  });
+
+  it('says the server refuses the console’s credential when the tokens differ', async () => {
+    useServer(server.url, 'not-the-servers-token');
+    const error = await problemOf(
+      fetchRecordPage({ staffUserId: staffId, reason: 'x y z' }, userId, {}),
+    );
+    expect(error.problem).toBe('refused');
+    expect(error.message).toContain("ADMIN_TOKEN is not the server's");
+  });
+
+  it('says the server refuses someone who is not staff, and finds a bad query wrong', async () => {
+    useServer(server.url, TOKEN);
+    const notStaff = await problemOf(
+      fetchRecordPage({ staffUserId: userId, reason: 'x y z' }, userId, {}),
+    );
+    expect(notStaff).toMatchObject({ problem: 'refused', status: 403 });
+    const bad = await problemOf(
+      fetchRecordPage({ staffUserId: staffId, reason: 'x y z' }, userId, { q: 'kind:nope' }),
+    );
+    expect(bad).toMatchObject({ problem: 'rejected', status: 400 });
+    expect(bad.message).toContain('kind:nope is not a record kind');
+  });
+
+  it('says the server cannot be reached when nothing listens there', async () => {
+    useServer('http://127.0.0.1:9', TOKEN);
+    const error = await problemOf(
+      fetchRecordPage({ staffUserId: staffId, reason: 'x y z' }, userId, {}),
+    );
+    expect(error.problem).toBe('unreachable');
+    expect(error.message).toContain('does not answer');
+  });
+});
