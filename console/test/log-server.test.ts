@@ -2,6 +2,8 @@
 // the server does not answer, or refuses the console's credential or the staff member — and
 // a read carries the staff member and the reason into the audit trail.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDevice, createUser, grantStaffRole, listAuditEvents } from '@tagtime/db';
@@ -53,7 +55,7 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-function useServer(url: string, token: string) {
+function pointConsoleAt(url: string, token: string) {
   process.env.LOG_SERVER_URL = url;
   process.env.ADMIN_TOKEN = token;
 }
@@ -69,7 +71,7 @@ async function problemOf(promise: Promise<unknown>): Promise<LogServerError> {
 
 describe('the support log client', () => {
   it('reads a page and the facets, with the reason in the audit trail', async () => {
-    useServer(server.url, TOKEN);
+    pointConsoleAt(server.url, TOKEN);
     const read = { staffUserId: staffId, reason: 'ticket 7: lost pings' };
     const page = await fetchRecordPage(read, userId, { q: 'kind:error' });
     expect(page.data.records.map((r) => r.kind)).toEqual(['error']);
@@ -83,7 +85,7 @@ describe('the support log client', () => {
   });
 
   it('says the server refuses the console’s credential when the tokens differ', async () => {
-    useServer(server.url, 'not-the-servers-token');
+    pointConsoleAt(server.url, 'not-the-servers-token');
     const error = await problemOf(
       fetchRecordPage({ staffUserId: staffId, reason: 'x y z' }, userId, {}),
     );
@@ -92,7 +94,7 @@ describe('the support log client', () => {
   });
 
   it('says the server refuses someone who is not staff, and finds a bad query wrong', async () => {
-    useServer(server.url, TOKEN);
+    pointConsoleAt(server.url, TOKEN);
     const notStaff = await problemOf(
       fetchRecordPage({ staffUserId: userId, reason: 'x y z' }, userId, {}),
     );
@@ -105,11 +107,31 @@ describe('the support log client', () => {
   });
 
   it('says the server cannot be reached when nothing listens there', async () => {
-    useServer('http://127.0.0.1:9', TOKEN);
+    pointConsoleAt('http://127.0.0.1:9', TOKEN);
     const error = await problemOf(
       fetchRecordPage({ staffUserId: staffId, reason: 'x y z' }, userId, {}),
     );
     expect(error.problem).toBe('unreachable');
     expect(error.message).toContain('does not answer');
+  });
+
+  it('says the answer is wrong when something else answers 200 with another shape', async () => {
+    // Not our server: an old version or another service on the configured address.
+    const stranger = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ records: 'none', more: 'maybe' }));
+    });
+    await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = stranger.address() as AddressInfo;
+      pointConsoleAt(`http://127.0.0.1:${port}`, TOKEN);
+      const error = await problemOf(
+        fetchRecordPage({ staffUserId: staffId, reason: 'x y z' }, userId, {}),
+      );
+      expect(error.problem).toBe('failed');
+      expect(error.message).toContain('is not what the admin API promises');
+    } finally {
+      await new Promise((resolve) => stranger.close(resolve));
+    }
   });
 });

@@ -1,6 +1,24 @@
 import 'server-only';
 import type { LogRecord } from '@tagtime/log';
-import { logServerFetch } from './log-server';
+import {
+  type AdminContext,
+  type AdminFacets,
+  type AdminHistogram,
+  type AdminPingReport,
+  type AdminRecordPage,
+  type AdminSearch,
+  type AdminUserStats,
+  adminContextSchema,
+  adminFacetsSchema,
+  adminHistogramSchema,
+  adminPingReportSchema,
+  adminRecordPageSchema,
+  adminSearchSchema,
+  adminUserStatsSchema,
+  type WireRecord,
+} from '@tagtime/log/protocol';
+import type { z } from 'zod';
+import { LogServerError, logServerFetch } from './log-server';
 
 /**
  * The console's side of the log server's admin API (server/README.md): every call names the
@@ -18,76 +36,26 @@ export interface LogQueryParams {
   to?: number | undefined;
 }
 
-export interface RecordPage {
-  records: LogRecord[];
-  cursor: string;
-  more: boolean;
-  scanned: number;
-}
+/**
+ * An admin answer as the console uses it: the protocol's shape, with each record typed as the
+ * log's record (the server sends only records that passed its validation).
+ */
+type Logged<T> = T extends WireRecord
+  ? LogRecord
+  : T extends ReadonlyArray<infer U>
+    ? Logged<U>[]
+    : T extends object
+      ? { [K in keyof T]: Logged<T[K]> }
+      : T;
 
 export type KindCounts = Record<string, number>;
-
-export interface Facets {
-  from: number;
-  to: number;
-  total: number;
-  kinds: KindCounts;
-  devices: KindCounts;
-  textApplied: boolean;
-}
-
-export interface Histogram {
-  group: 'kind' | 'device';
-  from: number;
-  to: number;
-  bucketMs: number;
-  timeZone: string;
-  buckets: Array<{ start: number; counts: KindCounts }>;
-  total: number;
-  textApplied: boolean;
-}
-
-export interface RecordContext {
-  record: LogRecord;
-  device: { before: LogRecord[]; after: LogRecord[] };
-  others: { before: LogRecord[]; after: LogRecord[] };
-}
-
-export interface PingReport {
-  from: number;
-  to: number;
-  timeZone: string;
-  days: Array<{ day: string; answered: number; missed: number; unanswered: number }>;
-  answered: number;
-  missed: number;
-  unanswered: number;
-  tags: Array<{ tag: string; count: number; seconds: number }>;
-  complete: boolean;
-}
-
-export interface UserStats {
-  from: number;
-  to: number;
-  logs: Array<{
-    device: string;
-    head: number;
-    count: number;
-    name: string | null;
-    kind: string | null;
-    lastSeenAt: string | null;
-    revokedAt: string | null;
-  }>;
-  heads: Record<string, number>;
-  recordsPerDay: Array<{ day: string; kind: string; count: number }>;
-  errorsByDevice: Record<string, number>;
-  lastSync: string | null;
-}
-
-export interface RecordTextSearch {
-  users: Array<{ userId: string; matches: number; latest: LogRecord }>;
-  scanned: number;
-  complete: boolean;
-}
+export type RecordPage = Logged<AdminRecordPage>;
+export type Facets = AdminFacets;
+export type Histogram = AdminHistogram;
+export type RecordContext = Logged<AdminContext>;
+export type PingReport = AdminPingReport;
+export type UserStats = AdminUserStats;
+export type RecordTextSearch = Logged<AdminSearch>;
 
 /**
  * An answer and the log server's time for it in ms (from `Server-Timing`), when it said, with
@@ -127,13 +95,27 @@ function userPath(userId: string, rest: string): string {
   return `/admin/v1/users/${encodeURIComponent(userId)}/${rest}`;
 }
 
-async function getJson<T>(read: StaffRead, path: string, signal?: AbortSignal): Promise<Timed<T>> {
+/** A GET of the admin API, its answer checked against the protocol's schema. */
+async function getJson<S extends z.ZodType>(
+  read: StaffRead,
+  path: string,
+  schema: S,
+  signal?: AbortSignal,
+): Promise<Timed<Logged<z.output<S>>>> {
   const response = await logServerFetch(path, {
     headers: headers(read),
     ...(signal ? { signal } : {}),
   });
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) {
+    throw new LogServerError(
+      'failed',
+      `The log server's answer to ${path.split('?')[0]} is not what the admin API promises.`,
+      response.status,
+    );
+  }
   return {
-    data: (await response.json()) as T,
+    data: parsed.data as Logged<z.output<S>>,
     serverMs: timing(response, 'app'),
     dbMs: timing(response, 'db'),
   };
@@ -144,7 +126,11 @@ export function fetchRecordPage(
   userId: string,
   params: LogQueryParams & { dir?: 'forward' | 'backward'; cursor?: string; limit?: number },
 ): Promise<Timed<RecordPage>> {
-  return getJson(read, userPath(userId, `records${queryString({ ...params })}`));
+  return getJson(
+    read,
+    userPath(userId, `records${queryString({ ...params })}`),
+    adminRecordPageSchema,
+  );
 }
 
 export function fetchFacets(
@@ -152,7 +138,7 @@ export function fetchFacets(
   userId: string,
   params: LogQueryParams,
 ): Promise<Timed<Facets>> {
-  return getJson(read, userPath(userId, `facets${queryString({ ...params })}`));
+  return getJson(read, userPath(userId, `facets${queryString({ ...params })}`), adminFacetsSchema);
 }
 
 export function fetchHistogram(
@@ -164,7 +150,11 @@ export function fetchHistogram(
     group?: 'kind' | 'device';
   },
 ): Promise<Timed<Histogram>> {
-  return getJson(read, userPath(userId, `histogram${queryString({ ...params })}`));
+  return getJson(
+    read,
+    userPath(userId, `histogram${queryString({ ...params })}`),
+    adminHistogramSchema,
+  );
 }
 
 export function fetchContext(
@@ -174,7 +164,7 @@ export function fetchContext(
   n = 10,
 ): Promise<Timed<RecordContext>> {
   const path = `records/${encodeURIComponent(record.device)}/${record.t}/context?n=${n}`;
-  return getJson(read, userPath(userId, path));
+  return getJson(read, userPath(userId, path), adminContextSchema);
 }
 
 export function fetchPings(
@@ -182,7 +172,7 @@ export function fetchPings(
   userId: string,
   params: { from?: number; to?: number },
 ): Promise<Timed<PingReport>> {
-  return getJson(read, userPath(userId, `pings${queryString(params)}`));
+  return getJson(read, userPath(userId, `pings${queryString(params)}`), adminPingReportSchema);
 }
 
 export function fetchStats(
@@ -190,11 +180,11 @@ export function fetchStats(
   userId: string,
   params: { from?: number; to?: number },
 ): Promise<Timed<UserStats>> {
-  return getJson(read, userPath(userId, `stats${queryString(params)}`));
+  return getJson(read, userPath(userId, `stats${queryString(params)}`), adminUserStatsSchema);
 }
 
 export function searchRecordText(read: StaffRead, q: string): Promise<Timed<RecordTextSearch>> {
-  return getJson(read, `/admin/v1/search${queryString({ q })}`);
+  return getJson(read, `/admin/v1/search${queryString({ q })}`, adminSearchSchema);
 }
 
 /** The streamed export (JSON Lines or CSV), for the console to pass through unbuffered. */

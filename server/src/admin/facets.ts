@@ -1,3 +1,4 @@
+import type { AdminFacets } from '@tagtime/log/protocol';
 import { type KindCounts, kindOfJson } from '../store/bucket-counts.js';
 import type { LogStore } from '../store/log-store.js';
 import { logCandidates } from './candidates.js';
@@ -6,19 +7,6 @@ import { hasText, type ResolvedQuery, recordMatcher } from './log-query.js';
 
 /** Above this many records in range, facets leave the text out rather than read them all. */
 export const MAX_TEXT_FACET_SCAN = 20_000;
-
-export interface Facets {
-  from: number;
-  to: number;
-  /** Records matching the whole query. */
-  total: number;
-  /** Per kind, the records of the query's devices (its kind filter left out). */
-  kinds: KindCounts;
-  /** Per device, the records of the query's kinds (its device filter left out). */
-  devices: Record<string, number>;
-  /** False when the query has text that the counts leave out (too many records to read). */
-  textApplied: boolean;
-}
 
 /**
  * Facet counts of a query as log explorers show them: each facet counts what choosing one of
@@ -31,7 +19,7 @@ export function facetCounts(
   userId: string,
   query: ResolvedQuery,
   allDevices: readonly string[],
-): Facets {
+): AdminFacets {
   const matrix = new Map<string, KindCounts>();
   let inRange = 0;
   for (const device of allDevices) {

@@ -1,4 +1,5 @@
 import { dayOf, nextDay, startOfDay, weekOf, zoneOffset } from '@tagtime/log';
+import type { AdminHistogram } from '@tagtime/log/protocol';
 import {
   type BucketLevel,
   DAY_MS,
@@ -42,19 +43,6 @@ export const HISTOGRAM_WIDTHS = { quarter: QUARTER_MS, hour: HOUR, day: DAY_MS, 
  * bars and text terms apply; larger ones use the bucket counts (quarter hours and wider).
  */
 export const MAX_HISTOGRAM_SCAN = 20_000;
-
-export interface Histogram {
-  group: 'kind' | 'device';
-  from: number;
-  to: number;
-  /** The nominal bucket width in ms (days and weeks follow the zone's midnights). */
-  bucketMs: number;
-  timeZone: string;
-  /** Bucket starts in order; each bucket ends where the next starts (the last one at `to`). */
-  buckets: Array<{ start: number; counts: KindCounts }>;
-  total: number;
-  textApplied: boolean;
-}
 
 /** `YYYY-MM-DD` of a unix ms time in a zone (@tagtime/log's day rule). */
 export function localDay(ms: number, timeZone: string): string {
@@ -129,7 +117,7 @@ export function histogram(
     /** A fixed bucket width (one of `HISTOGRAM_WIDTHS`) instead of one chosen for `target`. */
     width?: number;
   },
-): Histogram {
+): AdminHistogram {
   const { from, to } = query;
   const span = Math.max(1, to - from + 1);
   const target = Math.max(1, options.target);

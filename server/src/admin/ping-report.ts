@@ -1,22 +1,8 @@
-import { type DayStatus, type LogRecord, LogView, type TagTotal } from '@tagtime/log';
+import { type LogRecord, LogView } from '@tagtime/log';
+import type { AdminPingReport } from '@tagtime/log/protocol';
 import type { LogStore } from '../store/log-store.js';
 import { logCandidates, mergeInDirection } from './candidates.js';
 import { localDay } from './histogram.js';
-
-export interface PingReport {
-  from: number;
-  to: number;
-  timeZone: string;
-  /** Scheduled pings per local day: answered by a person, missed (auto answer), unanswered. */
-  days: DayStatus[];
-  answered: number;
-  missed: number;
-  unanswered: number;
-  /** Time per tag in the range: answered pings × the schedule's gap. */
-  tags: TagTotal[];
-  /** False when the bound stopped reading before every ping of the range. */
-  complete: boolean;
-}
 
 const ANSWER_KINDS = new Set(['ping', 'command']);
 const CONFIG_KINDS = new Set(['config']);
@@ -35,7 +21,7 @@ export function pingReport(
   userId: string,
   devices: readonly string[],
   options: { from: number; to: number; timeZone: string; maxScanned: number; now: number },
-): PingReport {
+): AdminPingReport {
   const budget = { scanned: 0 };
   const all = Number.MAX_SAFE_INTEGER;
   const start = Math.max(0, options.from - SLACK_MS);

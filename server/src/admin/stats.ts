@@ -1,3 +1,4 @@
+import type { AdminUserStats } from '@tagtime/log/protocol';
 import type { LogStore } from '../store/log-store.js';
 import { countRange } from './counts.js';
 import { HISTOGRAM_WIDTHS, histogram, localDay } from './histogram.js';
@@ -9,29 +10,6 @@ export interface DeviceInfo {
   kind: string;
   lastSeenAt: Date | null;
   revokedAt: Date | null;
-}
-
-export interface UserStats {
-  from: number;
-  to: number;
-  /** Always true now that the counts come from the index (kept for callers that check). */
-  complete: boolean;
-  logs: Array<{
-    device: string;
-    head: number;
-    count: number;
-    name: string | null;
-    kind: string | null;
-    lastSeenAt: string | null;
-    revokedAt: string | null;
-  }>;
-  heads: Record<string, number>;
-  /** Records per day (in the user's time zone) and kind, days in order. */
-  recordsPerDay: Array<{ day: string; kind: string; count: number }>;
-  /** Error records per device within the range. */
-  errorsByDevice: Record<string, number>;
-  /** The latest time any device of the user was seen. */
-  lastSync: string | null;
 }
 
 /**
@@ -47,7 +25,7 @@ export async function userStats(
     timeZone: string;
     devices: readonly DeviceInfo[];
   },
-): Promise<UserStats> {
+): Promise<AdminUserStats> {
   const logs = await store.logs(userId);
   const query: ResolvedQuery = {
     devices: logs.map((log) => log.device),
@@ -62,7 +40,7 @@ export async function userStats(
     timeZone: options.timeZone,
     width: HISTOGRAM_WIDTHS.day,
   });
-  const recordsPerDay: UserStats['recordsPerDay'] = [];
+  const recordsPerDay: AdminUserStats['recordsPerDay'] = [];
   for (const bucket of days.buckets) {
     const day = localDay(bucket.start, options.timeZone);
     for (const kind of Object.keys(bucket.counts).sort()) {

@@ -1,3 +1,4 @@
+import { adminContextSchema } from '@tagtime/log/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { recordContext } from '../../admin/context.js';
@@ -5,7 +6,7 @@ import { AppError } from '../../errors.js';
 import { sendJsonText } from '../../lib/raw-json.js';
 import { errorResponses } from '../../schemas.js';
 import type { StoredRecord } from '../../store/log-store.js';
-import { contextQuerySchema, contextSchema, recordParamsSchema } from './schemas.js';
+import { contextQuerySchema, recordParamsSchema } from './schemas.js';
 import { loadUserQuery } from './user-query.js';
 
 const list = (records: StoredRecord[]) => `[${records.map((record) => record.json).join(',')}]`;
@@ -17,7 +18,7 @@ export default async function adminContextRoute(app: FastifyInstance): Promise<v
       security: [{ serviceToken: [] }],
       params: recordParamsSchema,
       querystring: contextQuerySchema,
-      response: { 200: contextSchema, ...errorResponses, 404: errorResponses[400] },
+      response: { 200: adminContextSchema, ...errorResponses, 404: errorResponses[400] },
     },
     handler: async (request, reply) => {
       const { userId, device, t } = request.params;

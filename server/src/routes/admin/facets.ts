@@ -1,8 +1,9 @@
+import { adminFacetsSchema } from '@tagtime/log/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { facetCounts } from '../../admin/facets.js';
 import { errorResponses } from '../../schemas.js';
-import { facetsSchema, logQuerySchema, userParamsSchema } from './schemas.js';
+import { logQuerySchema, userParamsSchema } from './schemas.js';
 import { loadUserQuery } from './user-query.js';
 
 export default async function adminFacetsRoute(app: FastifyInstance): Promise<void> {
@@ -12,7 +13,7 @@ export default async function adminFacetsRoute(app: FastifyInstance): Promise<vo
       security: [{ serviceToken: [] }],
       params: userParamsSchema,
       querystring: logQuerySchema,
-      response: { 200: facetsSchema, ...errorResponses, 404: errorResponses[400] },
+      response: { 200: adminFacetsSchema, ...errorResponses, 404: errorResponses[400] },
     },
     handler: async (request) => {
       const { query, allDevices } = await loadUserQuery(app, request, 'logs.facets', {

@@ -1,8 +1,9 @@
+import { adminHistogramSchema } from '@tagtime/log/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { HISTOGRAM_WIDTHS, histogram } from '../../admin/histogram.js';
 import { errorResponses } from '../../schemas.js';
-import { histogramQuerySchema, histogramSchema, userParamsSchema } from './schemas.js';
+import { histogramQuerySchema, userParamsSchema } from './schemas.js';
 import { loadUserQuery } from './user-query.js';
 
 export default async function adminHistogramRoute(app: FastifyInstance): Promise<void> {
@@ -12,7 +13,7 @@ export default async function adminHistogramRoute(app: FastifyInstance): Promise
       security: [{ serviceToken: [] }],
       params: userParamsSchema,
       querystring: histogramQuerySchema,
-      response: { 200: histogramSchema, ...errorResponses, 404: errorResponses[400] },
+      response: { 200: adminHistogramSchema, ...errorResponses, 404: errorResponses[400] },
     },
     handler: async (request) => {
       const { buckets, width, group } = request.query;

@@ -1,8 +1,9 @@
+import { adminPingReportSchema } from '@tagtime/log/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pingReport } from '../../admin/ping-report.js';
 import { errorResponses } from '../../schemas.js';
-import { pingReportSchema, pingsQuerySchema, userParamsSchema } from './schemas.js';
+import { pingsQuerySchema, userParamsSchema } from './schemas.js';
 import { loadUserQuery } from './user-query.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,7 +17,7 @@ export default async function adminPingsRoute(app: FastifyInstance): Promise<voi
       security: [{ serviceToken: [] }],
       params: userParamsSchema,
       querystring: pingsQuerySchema,
-      response: { 200: pingReportSchema, ...errorResponses, 404: errorResponses[400] },
+      response: { 200: adminPingReportSchema, ...errorResponses, 404: errorResponses[400] },
     },
     handler: async (request) => {
       const { userId } = request.params;

@@ -1,10 +1,11 @@
+import { adminRecordPageSchema } from '@tagtime/log/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pageRecords, recordPageJson } from '../../admin/page.js';
 import { formatPosition, parsePosition } from '../../admin/position.js';
 import { sendJsonText } from '../../lib/raw-json.js';
 import { errorResponses } from '../../schemas.js';
-import { adminRecordsQuerySchema, recordPageSchema, userParamsSchema } from './schemas.js';
+import { adminRecordsQuerySchema, userParamsSchema } from './schemas.js';
 import { loadUserQuery } from './user-query.js';
 
 /** A page reads at most this many records, so a rare text cannot stall the server. */
@@ -19,7 +20,7 @@ export default async function adminRecordsRoute(app: FastifyInstance): Promise<v
       security: [{ serviceToken: [] }],
       params: userParamsSchema,
       querystring: adminRecordsQuerySchema,
-      response: { 200: recordPageSchema, ...errorResponses, 404: errorResponses[400] },
+      response: { 200: adminRecordPageSchema, ...errorResponses, 404: errorResponses[400] },
     },
     handler: async (request, reply) => {
       const { dir, limit, cursor } = request.query;

@@ -1,7 +1,7 @@
 import { MAX_QUERY_LENGTH } from '@tagtime/log';
 import { deviceIdSchema } from '@tagtime/log/protocol';
 import { z } from 'zod';
-import { MAX_PULL_LIMIT, recordDoc } from '../../schemas.js';
+import { MAX_PULL_LIMIT } from '../../schemas.js';
 
 export const userParamsSchema = z.object({
   userId: z
@@ -44,26 +44,6 @@ export const adminRecordsQuerySchema = logQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(100),
 });
 
-export const recordPageSchema = z.object({
-  records: z.array(recordDoc).describe('In `dir` order: backward gives the newest first.'),
-  cursor: z.string().describe('Where the page stopped; pass it back to go on in `dir`.'),
-  more: z.boolean().describe('False once the range is exhausted in `dir`.'),
-  scanned: z.number().int().describe('Records read; a rare text may fill a page only partly.'),
-});
-
-export const facetsSchema = z.object({
-  from: z.number(),
-  to: z.number(),
-  total: z.number().int().describe('Records matching the whole query.'),
-  kinds: z.record(z.string(), z.number()).describe("Per kind, with the query's kinds left out."),
-  devices: z
-    .record(z.string(), z.number())
-    .describe("Per device, with the query's devices left out."),
-  textApplied: z
-    .boolean()
-    .describe('False when the query has text the counts leave out (too many records to read).'),
-});
-
 export const histogramQuerySchema = logQuerySchema.extend({
   buckets: z.coerce.number().int().min(1).max(500).default(80).describe('About how many bars.'),
   width: z
@@ -73,27 +53,8 @@ export const histogramQuerySchema = logQuerySchema.extend({
   group: z.enum(['kind', 'device']).default('kind'),
 });
 
-export const histogramSchema = z.object({
-  group: z.enum(['kind', 'device']),
-  from: z.number(),
-  to: z.number(),
-  bucketMs: z.number().describe('Nominal bar width in ms.'),
-  timeZone: z.string(),
-  buckets: z.array(z.object({ start: z.number(), counts: z.record(z.string(), z.number()) })),
-  total: z.number().int(),
-  textApplied: z.boolean(),
-});
-
 export const contextQuerySchema = z.object({
   n: z.coerce.number().int().min(1).max(100).default(10).describe('Neighbours each way.'),
-});
-
-const aroundSchema = z.object({ before: z.array(recordDoc), after: z.array(recordDoc) });
-
-export const contextSchema = z.object({
-  record: recordDoc,
-  device: aroundSchema.describe("The record's own device: just before (newest first), after."),
-  others: aroundSchema.describe('The other devices around it in merged order.'),
 });
 
 export const exportQuerySchema = logQuerySchema.extend({
@@ -105,34 +66,9 @@ export const pingsQuerySchema = z.object({
   to: time('End of the range (unix ms); default now.'),
 });
 
-export const pingReportSchema = z.object({
-  from: z.number(),
-  to: z.number(),
-  timeZone: z.string(),
-  days: z.array(
-    z.object({
-      day: z.string(),
-      answered: z.number(),
-      missed: z.number(),
-      unanswered: z.number(),
-    }),
-  ),
-  answered: z.number(),
-  missed: z.number(),
-  unanswered: z.number(),
-  tags: z.array(z.object({ tag: z.string(), count: z.number(), seconds: z.number() })),
-  complete: z.boolean(),
-});
-
 export const searchQuerySchema = z.object({
   q: z.string().min(1).max(200).describe('Text to find in record bodies (any case).'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-});
-
-export const searchSchema = z.object({
-  users: z.array(z.object({ userId: z.string(), matches: z.number(), latest: recordDoc })),
-  scanned: z.number(),
-  complete: z.boolean().describe('False when the search stopped at its bound.'),
 });
 
 export const adminStatsQuerySchema = z.object({

@@ -1,3 +1,4 @@
+import { adminSearchSchema } from '@tagtime/log/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditRead } from '../../admin/audit.js';
@@ -7,7 +8,7 @@ import { timeDb } from '../../admin/timing.js';
 import { AppError } from '../../errors.js';
 import { sendJsonText } from '../../lib/raw-json.js';
 import { errorResponses } from '../../schemas.js';
-import { searchQuerySchema, searchSchema } from './schemas.js';
+import { searchQuerySchema } from './schemas.js';
 
 /** A search reads at most this many records in all. */
 const MAX_SCANNED = 1_000_000;
@@ -19,7 +20,7 @@ export default async function adminSearchRoute(app: FastifyInstance): Promise<vo
       description: `Most recently grown logs first, each newest first, at most ${MAX_SCANNED} records in all.`,
       security: [{ serviceToken: [] }],
       querystring: searchQuerySchema,
-      response: { 200: searchSchema, ...errorResponses },
+      response: { 200: adminSearchSchema, ...errorResponses },
     },
     handler: async (request, reply) => {
       const { text } = parseQueryParam(request.query.q);
