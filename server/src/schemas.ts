@@ -2,7 +2,6 @@ import { deviceKindValues } from '@tagtime/db';
 import { LIMITS } from '@tagtime/log';
 import {
   appendResultSchema,
-  deviceIdSchema,
   errorBodySchema,
   headsSchema,
   pairResultSchema,
@@ -43,22 +42,6 @@ export const pullQuerySchema = z.object({
     .optional()
     .describe('`<device>:<t>,...`: per log, the last t already received. Default: from the start.'),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
-});
-
-export const deviceSchema = z.object({
-  id: deviceIdSchema.describe('The device id, as in its records.'),
-  name: z.string().describe('The name the user gave it.'),
-  kind: z.enum(deviceKindValues),
-  revoked: z.boolean().describe('True once its token was revoked; its log stays the user’s.'),
-  self: z.boolean().describe('True for the device of the calling token.'),
-});
-
-export const devicesSchema = z.object({
-  devices: z.array(deviceSchema).describe("The user's devices, oldest first, revoked ones too."),
-});
-
-export const renameSelfBodySchema = z.object({
-  name: z.string().trim().min(1).max(100).describe("The calling device's new name."),
 });
 
 export const errorResponses = {

@@ -1,6 +1,9 @@
 import { type Cursor, CursorError, formatCursor, type LogRecord, parseCursor } from '@tagtime/log';
 import {
   appendResultSchema,
+  type DeviceInfo,
+  deviceInfoSchema,
+  devicesListSchema,
   errorBodySchema,
   headsSchema,
   pairResultSchema,
@@ -29,15 +32,8 @@ export interface PairAnswer {
   token: string;
 }
 
-/** One of the user's devices as `GET /v1/devices` lists it. */
-export interface DeviceInfo {
-  id: string;
-  name: string;
-  kind: string;
-  revoked: boolean;
-  /** True for the device of this token. */
-  self: boolean;
-}
+/** One of the user's devices as `GET /v1/devices` lists it (`self`: this token's device). */
+export type { DeviceInfo };
 
 /** Sync protocol v1 calls (DESIGN.md) over HTTP; one instance per server and device token. */
 export class SyncApi {
@@ -91,14 +87,17 @@ export class SyncApi {
   }
 
   async getDevices(): Promise<DeviceInfo[]> {
-    const answer = (await this.#call('GET', '/v1/devices')) as { devices: DeviceInfo[] };
-    if (!Array.isArray(answer.devices)) throw malformed('GET /v1/devices', 'devices');
-    return answer.devices;
+    return parseAnswer('GET /v1/devices', devicesListSchema, await this.#call('GET', '/v1/devices'))
+      .devices;
   }
 
   /** Renames the device of this token (one paired with a token made elsewhere). */
   async renameSelf(name: string): Promise<DeviceInfo> {
-    return (await this.#call('PATCH', '/v1/devices/self', { name })) as DeviceInfo;
+    return parseAnswer(
+      'PATCH /v1/devices/self',
+      deviceInfoSchema,
+      await this.#call('PATCH', '/v1/devices/self', { name }),
+    );
   }
 
   /** Headers every authenticated call carries. */

@@ -68,6 +68,18 @@ describe('a malformed 200 answer is a SyncError naming the call and the field', 
       { device: 'dev_1' },
       'POST /v1/pair answered a malformed body (token: ',
     ],
+    [
+      'device list',
+      () => api().getDevices(),
+      { devices: [{ id: 'dev_1', name: 'Wrist', kind: 'toaster', revoked: false, self: true }] },
+      'GET /v1/devices answered a malformed body (devices[0].kind: ',
+    ],
+    [
+      'renamed device',
+      () => api().renameSelf('Desk'),
+      { id: 'dev_1', name: 'Desk', kind: 'cli', revoked: false },
+      'PATCH /v1/devices/self answered a malformed body (self: ',
+    ],
   ])('%s', async (_name, call, body, message) => {
     next = { status: 200, body: JSON.stringify(body) };
     const error = await failure(call);

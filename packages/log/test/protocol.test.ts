@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   appendResultSchema,
+  deviceInfoSchema,
+  devicesListSchema,
   errorBodySchema,
   headsSchema,
   pairResultSchema,
   recordsPageSchema,
+  renameSelfBodySchema,
   streamEventSchema,
 } from '../src/protocol/index.js';
 
@@ -34,6 +37,13 @@ describe('the protocol module', () => {
     expect(headsSchema.parse({ heads: { w: 5, p: 0 } })).toEqual({ heads: { w: 5, p: 0 } });
     expect(pairResultSchema.parse({ device: 'dev_1', token: 'ttd_x' })).toBeTruthy();
     expect(streamEventSchema.parse({ device: 'w', head: 5 })).toEqual({ device: 'w', head: 5 });
+    const device = { id: 'dev_1', name: 'Wrist', kind: 'watch', revoked: false, self: true };
+    expect(devicesListSchema.parse({ devices: [device] })).toEqual({ devices: [device] });
+    expect(deviceInfoSchema.parse({ ...device, name: 'Desk' })).toEqual({
+      ...device,
+      name: 'Desk',
+    });
+    expect(renameSelfBodySchema.parse({ name: '  Desk ' })).toEqual({ name: 'Desk' });
     const error = { error: { code: 'conflict', message: 'm', index: 3 } };
     expect(errorBodySchema.parse(error)).toEqual(error);
   });
@@ -49,6 +59,9 @@ describe('the protocol module', () => {
     [headsSchema, { heads: { w: -3 } }],
     [pairResultSchema, { device: 'not an id', token: 't' }],
     [streamEventSchema, { device: 'w' }],
+    [devicesListSchema, { devices: [{ id: 'dev_1', name: 'W', kind: 'watch', revoked: 0 }] }],
+    [deviceInfoSchema, { id: 'dev_1', name: '', kind: 'watch', revoked: false, self: false }],
+    [renameSelfBodySchema, { name: '   ' }],
     [errorBodySchema, { error: 'Bad Request', statusCode: 400 }],
   ])('refuses a malformed answer (%#)', (schema, value) => {
     expect(schema.safeParse(value).success).toBe(false);

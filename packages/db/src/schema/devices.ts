@@ -1,3 +1,4 @@
+import { DEVICE_KINDS } from '@tagtime/log/protocol';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -11,7 +12,8 @@ import {
 import { createdAt, idColumn, utcDatetime } from './columns.js';
 import { users } from './users.js';
 
-export const deviceKindValues = ['watch', 'phone', 'desktop', 'web', 'cli'] as const;
+/** The kinds of sync protocol v1 (`@tagtime/log/protocol`), which pairing and listing carry. */
+export const deviceKindValues = DEVICE_KINDS;
 export type DeviceKind = (typeof deviceKindValues)[number];
 
 export const devices = mysqlTable(

@@ -33,6 +33,31 @@ export const pairResultSchema = z.object({
   token: z.string().min(1).describe('The device token, shown once.'),
 });
 
+/** What a device is, as it pairs (`POST /v1/pair`) and as `GET /v1/devices` lists it. */
+export const DEVICE_KINDS = ['watch', 'phone', 'desktop', 'web', 'cli'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+/** One of the user's devices, as `GET /v1/devices` lists it and `PATCH /v1/devices/self` answers. */
+export const deviceInfoSchema = z.object({
+  id: deviceIdSchema.describe('The device id, as in its records.'),
+  name: z.string().min(1).max(100).describe('The name the user gave it.'),
+  kind: z.enum(DEVICE_KINDS),
+  revoked: z.boolean().describe('True once its token was revoked; its log stays the user’s.'),
+  self: z.boolean().describe('True for the device of the calling token.'),
+});
+
+/** `GET /v1/devices` → 200. */
+export const devicesListSchema = z.object({
+  devices: z
+    .array(deviceInfoSchema)
+    .describe("The user's devices, oldest first, revoked ones too."),
+});
+
+/** `PATCH /v1/devices/self` request body: the calling device's new name. */
+export const renameSelfBodySchema = z.object({
+  name: z.string().trim().min(1).max(100).describe("The calling device's new name."),
+});
+
 /** The data of each `event: log` of `GET /v1/stream`. */
 export const streamEventSchema = z.object({
   device: deviceIdSchema,
@@ -54,4 +79,7 @@ export type RecordsPage = z.infer<typeof recordsPageSchema>;
 export type Heads = z.infer<typeof headsSchema>;
 export type PairResult = z.infer<typeof pairResultSchema>;
 export type StreamEvent = z.infer<typeof streamEventSchema>;
+export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
+export type DevicesList = z.infer<typeof devicesListSchema>;
+export type RenameSelfBody = z.input<typeof renameSelfBodySchema>;
 export type ErrorBody = z.infer<typeof errorBodySchema>;

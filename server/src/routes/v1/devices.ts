@@ -1,15 +1,16 @@
 import { type Device, isDbError, listDevices, renameDevice } from '@tagtime/db';
+import {
+  type DeviceInfo,
+  deviceInfoSchema,
+  devicesListSchema,
+  renameSelfBodySchema,
+} from '@tagtime/log/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
-import {
-  deviceSchema,
-  devicesSchema,
-  errorResponses,
-  renameSelfBodySchema,
-} from '../../schemas.js';
+import { errorResponses } from '../../schemas.js';
 
-const shown = (device: Device, caller: string) => ({
+const shown = (device: Device, caller: string): DeviceInfo => ({
   id: device.id,
   name: device.name,
   kind: device.kind,
@@ -24,7 +25,7 @@ export default async function devicesRoute(app: FastifyInstance): Promise<void> 
     schema: {
       summary: "The user's devices: id, name, kind, revoked",
       security: [{ deviceToken: [] }],
-      response: { 200: devicesSchema, ...errorResponses },
+      response: { 200: devicesListSchema, ...errorResponses },
     },
     handler: async (request) => ({
       devices: (await listDevices(app.db, request.device.userId)).map((device) =>
@@ -37,7 +38,7 @@ export default async function devicesRoute(app: FastifyInstance): Promise<void> 
       summary: 'Renames the calling device (a device paired with a token made elsewhere)',
       security: [{ deviceToken: [] }],
       body: renameSelfBodySchema,
-      response: { 200: deviceSchema, ...errorResponses },
+      response: { 200: deviceInfoSchema, ...errorResponses },
     },
     handler: async (request) => {
       const { userId, deviceId } = request.device;
