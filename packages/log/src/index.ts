@@ -120,6 +120,7 @@ export {
 export { isNewTagTimeLine, tagTimeLineDraft } from './views/tagtime-import.js';
 export {
   dayOf,
+  formatLocalTime,
   localTime,
   nextDay,
   startOfDay,

@@ -1,36 +1,25 @@
 import { TZDate } from '@date-fns/tz';
+import { formatLocalTime, localTime } from '@tagtime/log';
 
-const formats = new Map<string, Intl.DateTimeFormat>();
+const pad = (n: number): string => String(n).padStart(2, '0');
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formats.set(timeZone, format);
-  }
-  return format;
-}
-
+/** The wall-clock fields at unix ms `t` in the zone, two digits each (the year four). */
 function parts(t: number, timeZone: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(t))) out[part.type] = part.value;
-  return out;
+  const l = localTime(Math.floor(t / 1000), timeZone);
+  return {
+    year: String(l.year).padStart(4, '0'),
+    month: pad(l.month),
+    day: pad(l.day),
+    hour: pad(l.hour),
+    minute: pad(l.minute),
+    second: pad(l.second),
+  };
 }
 
 /** `2026-11-20 12:00:00.123` in the zone: a record's time down to its millisecond. */
 export function formatRecordTime(t: number, timeZone: string): string {
-  const p = parts(t, timeZone);
   const ms = String(t % 1000).padStart(3, '0');
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}.${ms}`;
+  return `${formatLocalTime(Math.floor(t / 1000), timeZone)}.${ms}`;
 }
 
 /** A chart tick: the time of day for short bars, the date for days and more. */

@@ -1,3 +1,4 @@
+import { formatLocalTime } from '@tagtime/log';
 import pc from 'picocolors';
 
 /** The zone dates are shown in: `$TZ`, else the system's. */
@@ -5,25 +6,9 @@ export function localZone(): string {
   return process.env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** `2026-11-25 14:07:12` in `timeZone`. */
 export function formatPingTime(ping: number, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('sv-SE', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f.format(new Date(ping * 1000));
+  return formatLocalTime(ping, timeZone);
 }
 
 /** `1:02:03` or `2:03` for a count of seconds. */

@@ -58,6 +58,12 @@ export function zoneOffset(s: number, timeZone: string): number {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
+/** `YYYY-MM-DD HH:MM:SS`: the wall-clock time in `timeZone` at unix second `s`. */
+export function formatLocalTime(s: number, timeZone: string): string {
+  const l = localTime(s, timeZone);
+  return `${formatDay(l.year, l.month, l.day)} ${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)}`;
+}
+
 /** `YYYY-MM-DD` of a calendar date. */
 export function formatDay(year: number, month: number, day: number): string {
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
