@@ -34,6 +34,18 @@ const publicColumns = {
 
 const newDeviceInput = z.object({ name: nameSchema, kind: deviceKindSchema });
 
+/** Locks the user's row for the transaction; a missing or deleted user is `not_found`. */
+async function lockActiveUser(tx: Executor, userId: string): Promise<void> {
+  const [owner] = await tx
+    .select({ id: users.id, deletedAt: users.deletedAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for('update');
+  if (!owner || owner.deletedAt) {
+    throw new DbError('not_found', `No active user has the id ${userId}.`);
+  }
+}
+
 /**
  * Inserts a device with a fresh token once the user's plan allows another one. Locks the user's
  * row first, so two pairings at once cannot both take the last free slot. Call inside a
@@ -45,14 +57,7 @@ export async function insertDevice(
   now = new Date(),
 ): Promise<{ device: Device; token: string }> {
   const { name, kind } = parseInput(newDeviceInput, input);
-  const [owner] = await tx
-    .select({ id: users.id, deletedAt: users.deletedAt })
-    .from(users)
-    .where(eq(users.id, input.userId))
-    .for('update');
-  if (!owner || owner.deletedAt) {
-    throw new DbError('not_found', `No active user has the id ${input.userId}.`);
-  }
+  await lockActiveUser(tx, input.userId);
   const [active] = await tx
     .select({ count: sql<number>`count(*)`.mapWith(Number) })
     .from(devices)
@@ -94,14 +99,7 @@ export async function ensureConsoleDevice(
   now = new Date(),
 ): Promise<{ device: Device; token: string }> {
   return db.transaction(async (tx) => {
-    const [owner] = await tx
-      .select({ id: users.id, deletedAt: users.deletedAt })
-      .from(users)
-      .where(eq(users.id, input.userId))
-      .for('update');
-    if (!owner || owner.deletedAt) {
-      throw new DbError('not_found', `No active user has the id ${input.userId}.`);
-    }
+    await lockActiveUser(tx, input.userId);
     const [live] = await tx
       .select({ ...publicColumns, tokenHash: devices.tokenHash })
       .from(devices)
