@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { APP_NAVIGATION } from '@/config/navigation';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
+import { NavLinks } from './nav-links';
 import { SignOutButton } from './sign-out-button';
 import { TenantSwitcher } from './tenant-switcher';
 
@@ -19,17 +20,11 @@ export async function AppHeader({ user }: { user: User | undefined }) {
         </Link>
         {user && (
           <>
-            <nav className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Main">
-              {APP_NAVIGATION.map((item) => (
-                <Link
-                  key={item.href}
-                  href={item.href}
-                  className="text-slate-700 hover:text-brand-600"
-                  data-testid={item.testId}
-                >
-                  {item.label}
-                </Link>
-              ))}
+            <NavLinks
+              label="Main"
+              items={APP_NAVIGATION}
+              linkClassName="text-slate-700 hover:text-brand-600"
+            >
               {staffRoles.length > 0 && (
                 <Link
                   href={routes.staff}
@@ -39,7 +34,7 @@ export async function AppHeader({ user }: { user: User | undefined }) {
                   Staff area
                 </Link>
               )}
-            </nav>
+            </NavLinks>
             <TenantSwitcher tenants={tenants.map(({ id, name, role }) => ({ id, name, role }))} />
           </>
         )}

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { NavLinks } from '@/components/nav-links';
 import { SignOutButton } from '@/components/sign-out-button';
 import { STAFF_NAVIGATION } from '@/config/navigation';
 import { routes } from '@/config/routes';
@@ -14,18 +15,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           <Link href={routes.staff} className="font-bold tracking-tight">
             TagTime <span className="text-amber-700">Staff</span>
           </Link>
-          <nav className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Staff">
-            {STAFF_NAVIGATION.map((item) => (
-              <Link
-                key={item.testId}
-                href={item.href}
-                className="hover:text-amber-800"
-                data-testid={item.testId}
-              >
-                {item.label}
-              </Link>
-            ))}
-          </nav>
+          <NavLinks label="Staff" items={STAFF_NAVIGATION} linkClassName="hover:text-amber-800" />
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span data-testid="staff-role">
               {user.name} · {actingAs}
