@@ -36,25 +36,17 @@ const ENTRIES: Record<keyof typeof BUDGET, string> = {
 };
 
 /**
- * Leaves out what the phone side never runs: the EventSource package (the side service does not
- * follow the live stream) and zod's translated error messages (260 KiB; English stays).
+ * Leaves out zod's translated error messages (260 KiB; English stays), which no part of the app
+ * shows. (The EventSource package needs no stub: @tagtime/client imports it only when a stream
+ * opens, which the side service never does.)
  */
-const STUBS: Record<string, string> = {
-  eventsource:
-    'export class EventSource { constructor() { throw new Error("no EventSource on the phone side"); } }',
-  'zod-locales': 'export {};',
-};
 const leaveOut: Plugin = {
   name: 'leave-out',
   setup(b) {
-    b.onResolve({ filter: /^eventsource$/ }, () => ({ path: 'eventsource', namespace: 'stub' }));
     b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
       args.importer.includes('/zod/') ? { path: 'zod-locales', namespace: 'stub' } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({
-      contents: STUBS[args.path] ?? '',
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export {};', loader: 'js' }));
   },
 };
 

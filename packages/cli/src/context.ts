@@ -1,4 +1,4 @@
-import { SyncClient } from '@tagtime/client';
+import type { SyncClient } from '@tagtime/client';
 import { failureContext, record } from './diagnostics.js';
 import { ensureHome, paths, readSettings, type Settings, UNPAIRED_DEVICE } from './home.js';
 import type { LmdbStore } from './store/lmdb-store.js';
@@ -19,15 +19,28 @@ function isStoreProblem(error: unknown): boolean {
 /** A server that does not answer within this is treated as unreachable (the data is kept). */
 const REQUEST_TIMEOUT_MS = 10_000;
 
-export interface Context {
+/** What a command that only reads the log needs (`log`, `stats`, `export`). */
+export interface StoreContext {
   home: string;
   settings: Settings;
   store: LmdbStore;
+}
+
+export interface Context extends StoreContext {
   client: SyncClient;
 }
 
-/** Makes a client over a store and the pairing settings. */
-export function clientFor(store: LmdbStore, settings: Settings, now: () => number): SyncClient {
+/**
+ * Makes a client over a store and the pairing settings. The client (and the record validator
+ * and HTTP schemas behind it) is loaded only by commands that write or sync, so reading the log
+ * does not pay for loading them.
+ */
+export async function clientFor(
+  store: LmdbStore,
+  settings: Settings,
+  now: () => number,
+): Promise<SyncClient> {
+  const { SyncClient } = await import('@tagtime/client');
   const server =
     settings.server && settings.token ? { url: settings.server, token: settings.token } : undefined;
   return new SyncClient({
@@ -46,7 +59,10 @@ export function clientFor(store: LmdbStore, settings: Settings, now: () => numbe
  * turns: each reads what it needs (the clock, the last ping asked about) and then writes, and
  * two of them interleaving those steps would stamp records wrongly.
  */
-export async function withContext<T>(env: CliEnv, task: (ctx: Context) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  env: CliEnv,
+  task: (ctx: StoreContext) => Promise<T>,
+): Promise<T> {
   const { home } = env;
   await ensureHome(home);
   const lock = await acquireLock(paths(home).lock);
@@ -58,18 +74,22 @@ export async function withContext<T>(env: CliEnv, task: (ctx: Context) => Promis
         `moved your log (${migration.records} records) from ${migration.from} to the new store in ${paths(home).store}; the old file is kept as ${migration.backup}`,
       );
     }
-    const ctx = { home, settings, store, client: clientFor(store, settings, env.now) };
+    const ctx = { home, settings, store };
     try {
       return await task(ctx);
     } catch (error) {
       if (isStoreProblem(error)) {
         // Best effort: a store that failed one write may take this small one; if not, the
         // error itself still reaches the user below.
-        await record(ctx, env.now(), {
-          kind: 'error',
-          message: `store problem: ${(error as Error).message}`,
-          context: failureContext(error),
-        }).catch(() => undefined);
+        await clientFor(store, settings, env.now)
+          .then((client) =>
+            record({ ...ctx, client }, env.now(), {
+              kind: 'error',
+              message: `store problem: ${(error as Error).message}`,
+              context: failureContext(error),
+            }),
+          )
+          .catch(() => undefined);
       }
       throw error;
     } finally {
@@ -78,4 +98,11 @@ export async function withContext<T>(env: CliEnv, task: (ctx: Context) => Promis
   } finally {
     await lock.release();
   }
+}
+
+/** `withStore` with a sync client over the store, for commands that write or sync. */
+export function withContext<T>(env: CliEnv, task: (ctx: Context) => Promise<T>): Promise<T> {
+  return withStore(env, async (ctx) =>
+    task({ ...ctx, client: await clientFor(ctx.store, ctx.settings, env.now) }),
+  );
 }

@@ -1,5 +1,5 @@
 import { SyncError } from '@tagtime/client';
-import type { Context } from './context.js';
+import type { Context, StoreContext } from './context.js';
 
 /** Setting: the names of the user's devices by id (JSON), as the server last listed them. */
 const DEVICE_NAMES = 'deviceNames';
@@ -24,7 +24,7 @@ export async function refreshDeviceNames(ctx: Context): Promise<void> {
  * How listings name a device: its name (this machine's from pairing), the id when no name is
  * known, and `name (id)` when two devices share a name.
  */
-export async function deviceLabels(ctx: Context): Promise<(device: string) => string> {
+export async function deviceLabels(ctx: StoreContext): Promise<(device: string) => string> {
   const stored = await ctx.store.getSetting(DEVICE_NAMES);
   const names: Record<string, string> = stored ? JSON.parse(stored) : {};
   if (ctx.settings.device && ctx.settings.name) names[ctx.settings.device] = ctx.settings.name;

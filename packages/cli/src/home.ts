@@ -2,6 +2,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
+/** The log server `tagtime pair` uses when neither `--server` nor `$TAGTIME_SERVER` names one. */
+export const DEFAULT_SERVER = 'http://127.0.0.1:8787';
+
 /** The device id records carry before pairing; pairing relabels them with the real one. */
 export const UNPAIRED_DEVICE = 'local';
 

@@ -1,19 +1,25 @@
 import { Command } from 'commander';
 import { makeClock } from './clock.js';
-import { answerCommand } from './commands/answer.js';
-import { exportCommand } from './commands/export.js';
-import { importCommand } from './commands/import.js';
-import { type LogOptions, logCommand } from './commands/log.js';
-import { DEFAULT_SERVER, type PairOptions, pairCommand } from './commands/pair.js';
-import { renameCommand } from './commands/rename.js';
-import { runCommand } from './commands/run.js';
-import { statsCommand } from './commands/stats.js';
-import { statusCommand } from './commands/status.js';
-import { syncCommand } from './commands/sync.js';
+import type { LogOptions } from './commands/log.js';
+import type { PairOptions } from './commands/pair.js';
 import type { CliEnv } from './context.js';
-import { describeError } from './errors.js';
-import { homeDir } from './home.js';
+import { DEFAULT_SERVER, homeDir } from './home.js';
 import { VERSION } from './version.js';
+
+// Each command's module is imported when that command runs, not before: a command then loads
+// only what it uses (`log` no HTTP client, `stats` no readline), which is most of its start-up.
+const commands = {
+  answer: () => import('./commands/answer.js'),
+  export: () => import('./commands/export.js'),
+  import: () => import('./commands/import.js'),
+  log: () => import('./commands/log.js'),
+  pair: () => import('./commands/pair.js'),
+  rename: () => import('./commands/rename.js'),
+  run: () => import('./commands/run.js'),
+  stats: () => import('./commands/stats.js'),
+  status: () => import('./commands/status.js'),
+  sync: () => import('./commands/sync.js'),
+};
 
 const env: CliEnv = { home: homeDir(), now: makeClock() };
 
@@ -33,7 +39,7 @@ const program = new Command('tagtime')
 program
   .command('run', { isDefault: true })
   .description('wait for each ping, ring, and ask what you are doing (the default command)')
-  .action(() => runCommand(env));
+  .action(async () => (await commands.run()).runCommand(env));
 program
   .command('pair')
   .description('pair this machine as a device, with a code shown in the console')
@@ -42,52 +48,60 @@ program
   .option('--name <name>', 'device name (default: the host name)')
   .option('--device <id>', 'instead of a code: a device id made by tagtime-server-admin')
   .option('--token <token>', 'instead of a code: that device’s token')
-  .action((code: string | undefined, options: PairOptions) => pairCommand(env, code, options));
+  .action(async (code: string | undefined, options: PairOptions) =>
+    (await commands.pair()).pairCommand(env, code, options),
+  );
 program
   .command('answer')
   .description('answer one ping')
   .argument('<ping>', 'the ping time in unix seconds')
   .argument('<tags...>', 'what you were doing')
   .option('--note <text>', 'a comment')
-  .action((ping: string, tags: string[], options: { note?: string }) =>
-    answerCommand(env, ping, tags, options),
+  .action(async (ping: string, tags: string[], options: { note?: string }) =>
+    (await commands.answer()).answerCommand(env, ping, tags, options),
   );
 program
   .command('log')
   .description('the merged answers of all your devices, with the name of each device')
   .option('--since <when>', 'a duration back (12h, 3d, 2w) or a day (2026-11-01); default 1d')
   .option('--all', 'also the errors and events of every device')
-  .action((options: LogOptions) => logCommand(env, options));
+  .action(async (options: LogOptions) => (await commands.log()).logCommand(env, options));
 program
   .command('stats')
   .description('hours per tag (pings × 45 min) with a bar chart')
   .option('--week', 'the last 7 days')
   .option('--month', 'the last 30 days')
-  .action((options: { week?: boolean; month?: boolean }) => statsCommand(env, options));
+  .action(async (options: { week?: boolean; month?: boolean }) =>
+    (await commands.stats()).statsCommand(env, options),
+  );
 program
   .command('rename')
   .description('rename a tag in every answer given so far')
   .argument('<from>')
   .argument('<to>')
-  .action((from: string, to: string) => renameCommand(env, from, to));
+  .action(async (from: string, to: string) =>
+    (await commands.rename()).renameCommand(env, from, to),
+  );
 program
   .command('sync')
   .description('send unsynced records and fetch those of your other devices')
-  .action(() => syncCommand(env));
+  .action(async () => (await commands.sync()).syncCommand(env));
 program
   .command('status')
   .description('this device, unsynced records, heads here and on the server')
-  .action(() => statusCommand(env));
+  .action(async () => (await commands.status()).statusCommand(env));
 program
   .command('import')
   .description('import an original TagTime log (idempotent)')
   .argument('<file>')
-  .action((file: string) => importCommand(env, file));
+  .action(async (file: string) => (await commands.import()).importCommand(env, file));
 program
   .command('export')
   .description('write the merged answers as an original TagTime log')
   .option('-o, --output <file>', 'write to a file instead of stdout')
-  .action((options: { output?: string }) => exportCommand(env, options));
+  .action(async (options: { output?: string }) =>
+    (await commands.export()).exportCommand(env, options),
+  );
 
 /** Exits once stdout and stderr are written out: a pipe (`tagtime log | less`) is asynchronous. */
 async function exit(code: number): Promise<never> {
@@ -114,6 +128,7 @@ try {
   await program.parseAsync();
   await exit(0);
 } catch (error) {
+  const { describeError } = await import('./errors.js');
   console.error(`tagtime: ${describeError(error, env.home)}`);
   await exit(1);
 }

@@ -17,7 +17,7 @@ afterAll(async () => {
 
 async function context(name: string, clock: { now: number }): Promise<Context> {
   const store = await LmdbStore.open(join(dir, name));
-  return { home: dir, settings: {}, store, client: clientFor(store, {}, () => clock.now) };
+  return { home: dir, settings: {}, store, client: await clientFor(store, {}, () => clock.now) };
 }
 
 const H = 3_600_000;

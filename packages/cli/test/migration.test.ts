@@ -77,7 +77,9 @@ it('moves an NeDB store into LMDB on first open, and the CLI shows the same log'
   const again = await runCli(['log', '--since', '2023-11-14'], env);
   expect(again.stderr).toBe('');
   expect(again.stdout.split('\n').filter(Boolean)).toEqual(shown);
-  expect((await runCli(['status'], env)).stdout).toContain('unsynced 1 record');
+  expect((await runCli(['status'], env)).stdout).toContain(
+    'unsynced 1 answer, 0 diagnostics (errors and events)',
+  );
   expect((await runCli(['stats'], env)).stdout).toMatch(/job\s+2\s+1\.5/);
 
   const store = await LmdbStore.open(join(home, 'store'));

@@ -20,6 +20,21 @@ export interface CliResult {
   stderr: string;
 }
 
+/** What a run printed and how it ended, for assertion messages: a failure then says why. */
+export function explain(result: CliResult): string {
+  const show = (text: string) => (text === '' ? '(nothing)' : text.trimEnd());
+  return `exit code ${result.code}\nstderr: ${show(result.stderr)}\nstdout: ${show(result.stdout)}`;
+}
+
+/** `runCli` for a command that must succeed: a non-zero exit fails with its stderr and code. */
+export async function runCliOk(args: string[], env: Record<string, string>): Promise<CliResult> {
+  const result = await runCli(args, env);
+  if (result.code !== 0) {
+    throw new Error(`tagtime ${args.join(' ')} failed: ${explain(result)}`);
+  }
+  return result;
+}
+
 /** Runs `tagtime <args>` as a process, as a user would, with `env` added to the environment. */
 export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   const [command, ...rest] = TAGTIME as [string, ...string[]];

@@ -1,5 +1,4 @@
 import { streamEventSchema } from '@tagtime/log/protocol';
-import { EventSource } from 'eventsource';
 import type { FetchLike } from './api.js';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 
@@ -22,16 +21,62 @@ export type OpenEventSource = (url: string, headers: Record<string, string>) => 
 
 /**
  * The default stream opener: the `eventsource` package, a WHATWG EventSource on `fetch` that
- * runs in Node and browsers alike and, unlike the browser's own, can send the bearer token.
+ * runs in Node and browsers alike and, unlike the browser's own, can send the bearer token. It
+ * is imported when a stream is first opened, so an app that never follows (a CLI command, the
+ * watch's side service) neither loads it nor needs what it expects of its runtime.
  */
 export function openWithFetch(fetchImpl?: FetchLike): OpenEventSource {
   return (url, headers) =>
-    new EventSource(url, {
-      fetch: (input, init) => {
-        const merged = { ...init, headers: { ...(init?.headers ?? {}), ...headers } };
-        return fetchImpl ? fetchImpl(String(input), merged) : globalThis.fetch(input, merged);
+    new DeferredEventSource(async () => {
+      const { EventSource } = await import('eventsource');
+      return () =>
+        new EventSource(url, {
+          fetch: (input, init) => {
+            const merged = { ...init, headers: { ...(init?.headers ?? {}), ...headers } };
+            return fetchImpl ? fetchImpl(String(input), merged) : globalThis.fetch(input, merged);
+          },
+        }) as unknown as EventSourceLike;
+    });
+}
+
+/**
+ * An EventSource that is there at once (handlers can be set right away) while the real one is
+ * still being made; once it is, events pass through. A failure to make it is an `error` event,
+ * so the caller's backoff retries it like a failed connection.
+ */
+class DeferredEventSource implements EventSourceLike {
+  onopen: ((event: Event) => unknown) | null = null;
+  onerror: ((event: Event) => unknown) | null = null;
+  readonly #listeners: [string, (event: MessageEvent) => void][] = [];
+  #source: EventSourceLike | undefined;
+  #closed = false;
+
+  /** `load` resolves to what makes the real one (which connects at once), once it can. */
+  constructor(load: () => Promise<() => EventSourceLike>) {
+    load().then(
+      (make) => {
+        if (this.#closed) return;
+        const source = make();
+        this.#source = source;
+        source.onopen = (event) => this.onopen?.(event);
+        source.onerror = (event) => this.onerror?.(event);
+        for (const [type, listener] of this.#listeners) source.addEventListener(type, listener);
       },
-    }) as unknown as EventSourceLike;
+      (error: unknown) => {
+        if (!this.#closed) this.onerror?.(Object.assign(new Event('error'), { cause: error }));
+      },
+    );
+  }
+
+  addEventListener(type: string, listener: (event: MessageEvent) => void): void {
+    this.#listeners.push([type, listener]);
+    this.#source?.addEventListener(type, listener);
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#source?.close();
+  }
 }
 
 /** A `{ device, head }` notification from `GET /v1/stream`. */

@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { type EventSourceLike, keepStreamOpen, parseHeadEvent } from '../src/follow.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  type EventSourceLike,
+  keepStreamOpen,
+  openWithFetch,
+  parseHeadEvent,
+} from '../src/follow.js';
 
 class FakeSource implements EventSourceLike {
   onopen: ((event: Event) => unknown) | null = null;
@@ -134,5 +141,45 @@ describe('parseHeadEvent', () => {
     expect(parseHeadEvent('{"device":"w1"}')).toBeUndefined();
     expect(parseHeadEvent('ping')).toBeUndefined();
     expect(parseHeadEvent(undefined)).toBeUndefined();
+  });
+});
+
+describe('the default stream opener', () => {
+  it('loads the eventsource package when a stream opens, sends the token, and passes events on', async () => {
+    const seen: (string | undefined)[] = [];
+    const server = createServer((request, response) => {
+      seen.push(request.headers.authorization);
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write('event: log\ndata: {"device":"d2","head":5}\n\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const source = openWithFetch()(`http://127.0.0.1:${port}/v1/stream`, {
+      authorization: 'Bearer t1',
+    });
+    const events: string[] = [];
+    // Handlers are set at once, before the package has loaded.
+    source.onopen = () => events.push('open');
+    source.addEventListener('log', (event) => events.push(String(event.data)));
+    try {
+      await vi.waitFor(() => expect(events).toEqual(['open', '{"device":"d2","head":5}']));
+      expect(seen).toEqual(['Bearer t1']);
+    } finally {
+      source.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('opens nothing when closed before the package has loaded', async () => {
+    let requests = 0;
+    const fetch = async () => {
+      requests++;
+      return new Response('', { status: 503 });
+    };
+    const source = openWithFetch(fetch)('http://127.0.0.1:9/v1/stream', {});
+    source.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(requests).toBe(0);
   });
 });

@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { writeTagTimeLog } from '@tagtime/log';
-import { type CliEnv, withContext } from '../context.js';
+import { type CliEnv, withStore } from '../context.js';
 import { localZone } from '../ui/format.js';
 
 /** `tagtime export [-o file]`: the merged answers in the original TagTime log format. */
 export async function exportCommand(env: CliEnv, options: { output?: string }): Promise<void> {
-  await withContext(env, async ({ store }) => {
+  await withStore(env, async ({ store }) => {
     const answers = [...store.answers()];
     const text = writeTagTimeLog(answers, { timeZone: localZone() });
     if (options.output) {

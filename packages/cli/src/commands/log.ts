@@ -1,7 +1,7 @@
 import { type Answer, type LogRecord, tagTimeComment } from '@tagtime/log';
 import pc from 'picocolors';
 import { seconds } from '../clock.js';
-import { type CliEnv, withContext } from '../context.js';
+import { type CliEnv, withStore } from '../context.js';
 import { deviceLabels } from '../device-names.js';
 import { deviceColor, formatPingTime, localZone } from '../ui/format.js';
 import { parseSince } from './when.js';
@@ -30,7 +30,7 @@ function diagnosticLine(r: LogRecord, zone: string): string {
 export async function logCommand(env: CliEnv, options: LogOptions): Promise<void> {
   const zone = localZone();
   const from = parseSince(options.since ?? '1d', seconds(env.now()), zone);
-  await withContext(env, async (ctx) => {
+  await withStore(env, async (ctx) => {
     const label = await deviceLabels(ctx);
     const lines: { at: number; text: string; device: string }[] = [];
     for (const a of ctx.store.answers({ from })) {

@@ -1,9 +1,7 @@
 import { hostname } from 'node:os';
 import { OfflineError, SyncApi, SyncError } from '@tagtime/client';
 import { type CliEnv, withContext } from '../context.js';
-import { writeSettings } from '../home.js';
-
-export const DEFAULT_SERVER = 'http://127.0.0.1:8787';
+import { DEFAULT_SERVER, writeSettings } from '../home.js';
 
 export interface PairOptions {
   server?: string;

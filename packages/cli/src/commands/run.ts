@@ -161,11 +161,21 @@ export async function runCommand(env: CliEnv): Promise<void> {
   console.log(
     pc.bold('TagTime') + pc.dim(' — Ctrl-C to stop; Tab completes tags; " repeats the last answer'),
   );
-  let saving: Promise<void> | undefined;
+  // Every use of the store goes through `use`, so Ctrl-C can wait for the one under way: when
+  // "stopped" shows, this process holds neither the store nor its lock any more, and starts
+  // nothing new. (Exiting in the middle of one left the lock to be taken over by the next
+  // command, and a sync under way could keep it for seconds after "stopped".)
+  let using: Promise<unknown> = Promise.resolve();
+  const use = <T>(work: () => Promise<T>): Promise<T> => {
+    if (closed) return new Promise<T>(() => undefined); // stopped: this step never comes
+    const running = work();
+    using = running.catch(() => undefined);
+    return running;
+  };
   let first = true;
   const loop = async () => {
     for (;;) {
-      const snap = await snapshot(env, first);
+      const snap = await use(() => snapshot(env, first));
       first = false;
       tags = snap.tags;
       if (snap.syncNote) console.log(pc.yellow(snap.syncNote));
@@ -181,20 +191,20 @@ export async function runCommand(env: CliEnv): Promise<void> {
           snap.lastTags,
           true,
         );
-        saving = save(env, snap.missed, answer ?? [...AUTO_TAGS], answer === undefined);
-        await saving;
+        await use(() => save(env, snap.missed, answer ?? [...AUTO_TAGS], answer === undefined));
         continue;
       }
       const ping = snap.schedule.nextPing(seconds(env.now()));
       await waitFor(env, ping, zone);
       const at = formatPingTime(ping, zone);
       ring(`ping at ${at}: what are you doing?`);
-      await withContext(env, (ctx) =>
-        record(ctx, env.now(), { kind: 'event', name: 'ping-rang', data: { ping } }),
+      await use(() =>
+        withContext(env, (ctx) =>
+          record(ctx, env.now(), { kind: 'event', name: 'ping-rang', data: { ping } }),
+        ),
       );
       const answer = await askTags(rl, `${pc.bold(at)} what are you doing? `, snap.lastTags, false);
-      saving = save(env, [ping], answer ?? [], false);
-      await saving;
+      await use(() => save(env, [ping], answer ?? [], false));
       console.log(pc.dim(`saved ${at}: ${(answer ?? []).join(' ')}`));
     }
   };
@@ -206,8 +216,8 @@ export async function runCommand(env: CliEnv): Promise<void> {
     stopped,
   ]);
   rl.close();
-  // Ctrl-C while an answer is being written: let the write (and the lock release) finish; a
-  // failure of it is reported by the loop above.
-  await saving?.catch(() => undefined);
+  // Ctrl-C while an answer is being written or a sync is under way: let it finish and release
+  // the lock; a failure of it is reported by the loop above.
+  await using;
   console.log('\nstopped');
 }

@@ -1,6 +1,6 @@
 import { type TagStatistics, type TagTotal, tagStatistics } from '@tagtime/log';
 import { seconds } from '../clock.js';
-import { type CliEnv, withContext } from '../context.js';
+import { type CliEnv, withStore } from '../context.js';
 import type { LmdbStore } from '../store/lmdb-store.js';
 import { tagTable } from '../ui/chart.js';
 import { formatPingTime, localZone } from '../ui/format.js';
@@ -33,7 +33,7 @@ export async function statsCommand(
   const to = seconds(env.now()) + 1;
   const days = options.week ? 7 : options.month ? 30 : undefined;
   const from = days === undefined ? undefined : to - days * 86400;
-  await withContext(env, async ({ store }) => {
+  await withStore(env, async ({ store }) => {
     const stats = statsOf(store, zone, from, to);
     const period =
       from === undefined ? 'all time' : `since ${formatPingTime(from, zone)} (last ${days} days)`;

@@ -3,11 +3,22 @@ import pc from 'picocolors';
 import { type CliEnv, withContext } from '../context.js';
 import { describeError } from '../errors.js';
 import { UNPAIRED_DEVICE } from '../home.js';
+import type { UnsyncedCounts } from '../store/lmdb-store.js';
 import { deviceColor, formatPingTime, localZone } from '../ui/format.js';
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** `2 answers, 1 diagnostic (errors and events)`: what a sync would send, answers apart. */
+function unsyncedLine({ answers, diagnostics, other }: UnsyncedCounts): string {
+  const parts = [count(answers, 'answer', 'answers')];
+  if (other > 0) parts.push(count(other, 'other record', 'other records'));
+  parts.push(`${count(diagnostics, 'diagnostic', 'diagnostics')} (errors and events)`);
+  return parts.join(', ');
+}
 
 /** `tagtime status`: this device, unsynced records, local and server heads, reachability. */
 export async function statusCommand(env: CliEnv): Promise<void> {
-  await withContext(env, async ({ client, settings }) => {
+  await withContext(env, async ({ client, settings, store }) => {
     const local = await client.localStatus();
     const paired = client.paired;
     console.log(
@@ -16,7 +27,7 @@ export async function statusCommand(env: CliEnv): Promise<void> {
         : `device   not paired (records are kept as "${UNPAIRED_DEVICE}" until \`tagtime pair <code>\`)`,
     );
     console.log(`home     ${env.home}`);
-    console.log(`unsynced ${local.unsynced} record${local.unsynced === 1 ? '' : 's'}`);
+    console.log(`unsynced ${unsyncedLine(store.unackedByKind())}`);
     let remote: Record<string, number> | undefined;
     if (paired) {
       try {

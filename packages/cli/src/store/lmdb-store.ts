@@ -35,6 +35,13 @@ export interface AnswerRange {
   reverse?: boolean;
 }
 
+/** Own records the server has not acknowledged yet, by what they are. */
+export interface UnsyncedCounts {
+  answers: number;
+  diagnostics: number;
+  other: number;
+}
+
 /** Everything a store holds, as a migration brings it in. */
 export interface StoreContents {
   own: readonly LogRecord[];
@@ -155,6 +162,21 @@ export class LmdbStore implements ClientStore {
 
   async unackedCount(): Promise<number> {
     return this.#own.getCount({ start: this.#after() });
+  }
+
+  /**
+   * The unacknowledged own records by what they are: answers (ping records), diagnostics (the
+   * device's errors and events) and the rest (tag metadata, config, commands). A walk over the
+   * unsynced tail only.
+   */
+  unackedByKind(): UnsyncedCounts {
+    const counts: UnsyncedCounts = { answers: 0, diagnostics: 0, other: 0 };
+    for (const { value } of this.#own.getRange({ start: this.#after() })) {
+      if (value.kind === 'ping') counts.answers++;
+      else if (value.kind === 'error' || value.kind === 'event') counts.diagnostics++;
+      else counts.other++;
+    }
+    return counts;
   }
 
   async acked(): Promise<number | undefined> {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { LmdbStore } from './lmdb-store.js';
-import { NedbStore } from './nedb-store.js';
 
 /** What opening found: how many records an NeDB store (the CLI before 0.2) brought in. */
 export interface Migration {
@@ -26,6 +25,8 @@ export async function openStore(
   let records = 0;
   try {
     if (store.migratedFrom() === undefined) {
+      // Only a store of an older tagtime needs NeDB, so only then is it loaded.
+      const { NedbStore } = await import('./nedb-store.js');
       const contents = await (await NedbStore.open(nedbFile)).contents();
       records = contents.own.length + contents.replica.length;
       await store.importContents(contents, nedbFile);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStore, SyncClient } from '@tagtime/client';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { REPO_ROOT, runCli, TAGTIME } from '../run-cli.js';
+import { explain, REPO_ROOT, runCli, runCliOk, TAGTIME } from '../run-cli.js';
 import {
   makeDevice,
   makePairingCode,
@@ -45,14 +45,14 @@ function runInTerminal(now: number): Promise<TmuxSession> {
 it('pairs, rings for a ping, takes tags with completion, and the answer reaches the server', async () => {
   const userId = await makeUser(db);
   const env = { TAGTIME_HOME: home };
-  const paired = await runCli(
+  const paired = await runCliOk(
     ['pair', await makePairingCode(db, userId), '--server', serverUrl, '--name', 'tmux laptop'],
     env,
   );
-  expect(paired.stderr).toBe('');
+  expect(paired.stderr, explain(paired)).toBe('');
   expect(paired.stdout).toMatch(/^paired as device \S+ \("tmux laptop"\)/);
   // An earlier answer gives completion something to offer.
-  await runCli(['answer', '1699998362', 'working'], env);
+  await runCliOk(['answer', '1699998362', 'working'], env);
 
   const first = await runInTerminal(1700003368 - 4);
   sessions.push(first);
@@ -88,9 +88,9 @@ it('pairs, rings for a ping, takes tags with completion, and the answer reaches 
   await second.waitFor('saved 2023-11-15 02:05:32: working code');
   await second.type('C-c');
   await second.waitFor('stopped');
-  const log = await runCli(['log', '--since', '2023-11-14'], env);
-  expect(log.stdout).toContain('2023-11-14 23:14:20  afk off RETRO');
-  expect(log.stdout).toContain('2023-11-15 00:57:02  afk off RETRO');
+  const log = await runCliOk(['log', '--since', '2023-11-14'], env);
+  expect(log.stdout, explain(log)).toContain('2023-11-14 23:14:20  afk off RETRO');
+  expect(log.stdout, explain(log)).toContain('2023-11-15 00:57:02  afk off RETRO');
   await phone.pull();
   const view = await phone.view();
   expect(view.answer(1700009822)).toMatchObject({ auto: true, tags: ['afk', 'off', 'RETRO'] });
@@ -118,15 +118,17 @@ it('pairs with a device token from the admin CLI, syncs, and shows the other dev
   );
   expect((await pairWith(laptop.token)).stdout).toContain(`paired as device ${laptop.device}`);
 
-  const answered = await runCli(['answer', '1700003660', 'read'], env);
-  expect(answered.stdout).toContain('saved and sent to the server');
-  const synced = await runCli(['sync'], env);
-  expect(synced.stdout).toContain('received 1 record of your other devices');
-  const status = await runCli(['status'], env);
-  expect(status.stdout).toContain('server   reachable');
-  expect(status.stdout).toContain('unsynced 0 records');
-  const log = await runCli(['log', '--since', '2023-11-14'], env);
-  expect(log.stdout.split('\n').filter(Boolean)).toEqual([
+  const answered = await runCliOk(['answer', '1700003660', 'read'], env);
+  expect(answered.stdout, explain(answered)).toContain('saved and sent to the server');
+  const synced = await runCliOk(['sync'], env);
+  expect(synced.stdout, explain(synced)).toContain('received 1 record of your other devices');
+  const status = await runCliOk(['status'], env);
+  expect(status.stdout, explain(status)).toContain('server   reachable');
+  expect(status.stdout, explain(status)).toContain(
+    'unsynced 0 answers, 0 diagnostics (errors and events)',
+  );
+  const log = await runCliOk(['log', '--since', '2023-11-14'], env);
+  expect(log.stdout.split('\n').filter(Boolean), explain(log)).toEqual([
     '2023-11-14 23:09:28  commute  phone',
     '2023-11-14 23:14:20  read  laptop',
   ]);
