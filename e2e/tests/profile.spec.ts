@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { findUserByEmail, listAuditEvents } from '@tagtime/db';
 import { AuthPages, newPerson } from '../pages/auth.js';
+import { testDb } from '../support/db.js';
 
 test('profile: rename, time zone, password change, export, delete', async ({ page }) => {
   const auth = new AuthPages(page);
@@ -37,6 +39,7 @@ test('profile: rename, time zone, password change, export, delete', async ({ pag
   expect(exported.tenants).toHaveLength(1);
   expect(exported.user.passwordHash).toBeUndefined();
 
+  const account = await findUserByEmail(testDb(), person.email);
   await page.getByTestId('confirm-email').fill('someone@else.test');
   await page.getByTestId('delete-account').click();
   await expect(page.getByTestId('form-error')).toContainText('to confirm');
@@ -45,4 +48,10 @@ test('profile: rename, time zone, password change, export, delete', async ({ pag
   await expect(page).toHaveURL(/\/sign-in/);
   await auth.signIn({ email: person.email, password: 'a-brand-new-password' });
   await auth.expectError('do not match an account');
+  // The audit trail: the refused attempt as refused, then the deletion.
+  const events = await listAuditEvents(testDb(), { actorUserId: account?.id ?? 'none' });
+  expect(events.map((e) => [e.action, e.outcome, e.refusalCode])).toEqual([
+    ['user.delete', 'ok', null],
+    ['user.delete', 'refused', 'invalid_input'],
+  ]);
 });

@@ -236,3 +236,35 @@ test('a member reaches no staff page and no staff API', async ({ browser, reques
   });
   expect(direct.status()).toBe(403);
 });
+
+test('a refused read is in the audit log as refused, with its code', async ({
+  browser,
+  request,
+}) => {
+  const staffPerson = newPerson('Support');
+  const customer = newPerson('Customer');
+  const staffUser = await createAccount(staffPerson, 'support');
+  const user = await createAccount(customer);
+  const reason = `ticket ${Date.now()}: refused query`;
+  // The console's own credential, a staff member and a reason, but a query the server refuses.
+  const { ADMIN_TOKEN } = await import('../support/env.js');
+  const refused = await request.get(
+    `${SERVER_URL}/admin/v1/users/${user.id}/records?q=${encodeURIComponent('kind:boom')}`,
+    {
+      headers: {
+        authorization: `Bearer ${ADMIN_TOKEN}`,
+        'x-staff-user-id': staffUser.id,
+        'x-audit-reason': encodeURIComponent(reason),
+      },
+    },
+  );
+  expect(refused.status()).toBe(400);
+  const page = await (await browser.newContext()).newPage();
+  await new AuthPages(page).signIn(staffPerson);
+  await page.goto('/staff/audit');
+  const row = page.getByTestId('audit-row').filter({ hasText: reason });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('logs.read');
+  await expect(row.getByTestId('audit-outcome')).toHaveText('Refused: invalid_input');
+  await expect(row.getByTestId('audit-outcome')).toHaveAttribute('data-outcome', 'refused');
+});

@@ -136,18 +136,25 @@ describe('records', () => {
     expect(ts(range.records)).toEqual([T0 + DAY, T0 + DAY + 1, T0 + 2 * DAY]);
   });
 
-  test('a bad query is a 400 naming the term, and nothing is audited or read', async () => {
-    const before = await auditCount();
+  test('a bad query is a 400 naming the term, audited as refused, never as a read', async () => {
     const bad = await admin(`records?${q('kind:boom')}`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({ code: 'invalid_input', path: 'q', at: 0 });
     expect(bad.json().error.message).toContain('kind:boom is not a record kind');
     expect((await admin('records?cursor=yesterday')).json().error.code).toBe('invalid_cursor');
-    expect(await auditCount()).toBe(before);
     // A device term naming none of the user's devices says which there are.
     const unknown = await admin(`records?${q('device:toaster')}`);
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.message).toContain(`test watch (${watch.deviceId})`);
+    const latest = await listAuditEvents(server.database.handle.db, {
+      subjectUserId: userId,
+      limit: 3,
+    });
+    expect(latest.map((event) => [event.action, event.outcome, event.refusalCode])).toEqual([
+      ['logs.read', 'refused', 'invalid_input'],
+      ['logs.read', 'refused', 'invalid_cursor'],
+      ['logs.read', 'refused', 'invalid_input'],
+    ]);
   });
 
   test('pages with a cursor both ways, from any place, filters included', async () => {
@@ -428,11 +435,37 @@ describe('audit', () => {
     }
   });
 
-  test('a call refused before reading writes no row', async () => {
+  test("a staff member's refused call is recorded as refused; one naming no staff member is not", async () => {
     const before = await auditCount();
     await admin('records', { authorization: 'Bearer wrong' });
-    await admin('records?limit=0');
-    await admin('records', { [REASON_HEADER]: '' });
+    await admin('records', { [STAFF_HEADER]: '' });
     expect(await auditCount()).toBe(before);
+    expect((await admin('records?limit=0')).statusCode).toBe(400);
+    expect((await admin('stats', { [REASON_HEADER]: '' })).statusCode).toBe(400);
+    const latest = await listAuditEvents(server.database.handle.db, {
+      subjectUserId: userId,
+      limit: 2,
+    });
+    expect(latest).toMatchObject([
+      { action: 'logs.stats', outcome: 'refused', refusalCode: 'reason_required', reason: null },
+      { action: 'logs.read', outcome: 'refused', refusalCode: 'invalid_input', reason: REASON },
+    ]);
+    for (const event of latest) expect(event).toMatchObject({ actorUserId: staffId });
+    expect(await auditCount()).toBe(before + 2);
+  });
+
+  test('a refused call about an unknown user is still recorded, with the id in the reason', async () => {
+    expect((await admin('records', {}, 'usr_nobody')).statusCode).toBe(404);
+    const [event] = await listAuditEvents(server.database.handle.db, {
+      actorUserId: staffId,
+      limit: 1,
+    });
+    expect(event).toMatchObject({
+      action: 'logs.read',
+      outcome: 'refused',
+      refusalCode: 'not_found',
+      subjectUserId: null,
+    });
+    expect(event?.reason).toContain('usr_nobody');
   });
 });

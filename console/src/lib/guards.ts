@@ -3,17 +3,20 @@ import {
   DbError,
   getTenant,
   isDbError,
+  recordAuditEvent,
+  recordRefusal,
   type StaffRole,
   type TenantRole,
   type TenantWithRole,
   type User,
 } from '@tagtime/db';
+import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { currentUser } from '@/auth';
 import type { ActionResult } from './action-result';
 import { db } from './db';
 import { LogServerError } from './log-server';
-import { auditStaff, type StaffMember, staffRoleFor } from './staff';
+import { type StaffMember, staffRoleFor } from './staff';
 
 export type { ActionResult } from './action-result';
 
@@ -29,7 +32,83 @@ export type { ActionResult } from './action-result';
  *   withStaff(role, schema, handler)        staff holding `role` (staff-admin covers support)
  *   withUserRoute(schema, handler)          a route handler for a signed-in user
  *   withStaffRoute(role, schema, handler)   a route handler for staff holding `role`
+ *
+ * An action guard given `{ audit: 'tenant.invite' }` writes one audit row per attempt by a
+ * signed-in person, once its outcome is known: `ok` after the handler returned (or redirected),
+ * `refused` with the code when the role, the input or the change itself (a DbError) refused it,
+ * so a refused attempt never reads as if it happened. The handler may add to its row with
+ * `audit({ action?, tenantId?, subjectUserId?, reason? })` (a tenant action's tenant is added).
  */
+
+/** What an audit row says beyond its actor: the action and what it concerns. */
+export interface AuditNote {
+  action?: string;
+  tenantId?: string;
+  subjectUserId?: string;
+  reason?: string;
+}
+
+export interface AuditOptions {
+  /** The action's name in the audit trail, e.g. `tenant.invite`. */
+  audit?: string;
+}
+
+/** Adds to the attempt's audit row (what it concerns, why); written when the outcome is known. */
+export type Audit = (note: AuditNote) => void;
+
+/** The audit row of one attempt, written once with its outcome. */
+class AuditedAttempt {
+  #note: AuditNote;
+
+  constructor(
+    private readonly action: string | undefined,
+    private readonly actor: { userId: string; role: string },
+    note: AuditNote = {},
+  ) {
+    this.#note = note;
+  }
+
+  readonly add: Audit = (note) => {
+    this.#note = { ...this.#note, ...note };
+  };
+
+  actingAs(role: string): void {
+    this.actor.role = role;
+  }
+
+  #row() {
+    const { action = this.action, ...concerns } = this.#note;
+    return action === undefined
+      ? undefined
+      : { actorUserId: this.actor.userId, actorRole: this.actor.role, action, ...concerns };
+  }
+
+  async ok(): Promise<void> {
+    const row = this.#row();
+    if (row) await recordAuditEvent(db(), row);
+  }
+
+  async refused(code: string): Promise<void> {
+    const row = this.#row();
+    if (row) await recordRefusal(db(), row, code);
+  }
+}
+
+/** A tenant id as the raw input names it, for the row of an attempt whose input was refused. */
+function namedTenant(input: unknown): string | undefined {
+  const tenantId = (raw(input) as { tenantId?: unknown } | null)?.tenantId;
+  return typeof tenantId === 'string' && tenantId.length <= 32 ? tenantId : undefined;
+}
+
+/** Next's redirect and notFound travel as errors; they end an action that did its work. */
+function isNextControlFlow(error: unknown): boolean {
+  try {
+    unstable_rethrow(error);
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 /** A guarded action: called with the schema's input from code, or with a form's FormData. */
 export type Action<S extends z.ZodType, T> = (
@@ -63,17 +142,28 @@ function parse<S extends z.ZodType>(
   };
 }
 
-async function answer<T>(handler: () => Promise<T>): Promise<ActionResult<T>> {
+async function answer<T>(
+  handler: () => Promise<T>,
+  attempt?: AuditedAttempt,
+): Promise<ActionResult<T>> {
+  let data: T;
   try {
-    return { ok: true, data: await handler() };
+    data = await handler();
   } catch (error) {
-    if (isDbError(error)) return { ok: false, code: error.code, message: error.message };
+    if (isDbError(error)) {
+      await attempt?.refused(error.code);
+      return { ok: false, code: error.code, message: error.message };
+    }
     // The log server down or refusing is expected too: the person hears which.
     if (error instanceof LogServerError) {
+      await attempt?.refused(`log_server_${error.problem}`);
       return { ok: false, code: `log_server_${error.problem}`, message: error.message };
     }
+    if (isNextControlFlow(error)) await attempt?.ok();
     throw error;
   }
+  await attempt?.ok();
+  return { ok: true, data };
 }
 
 /** A public action: input is validated, nobody needs to be signed in. */
@@ -88,17 +178,22 @@ export function withInput<S extends z.ZodType, T>(
   };
 }
 
-/** An action of a signed-in, not deleted user. */
+/** An action of a signed-in, not deleted user (audited as `self` with `{ audit }`). */
 export function withUser<S extends z.ZodType, T>(
   schema: S,
-  handler: (input: z.output<S>, context: { user: User }) => Promise<T>,
+  handler: (input: z.output<S>, context: { user: User; audit: Audit }) => Promise<T>,
+  options: AuditOptions = {},
 ): Action<S, T> {
   return async (input) => {
     const user = await currentUser();
     if (!user) return { ok: false, code: 'unauthorized', message: SESSION_ENDED };
+    const attempt = new AuditedAttempt(options.audit, { userId: user.id, role: 'self' });
     const parsed = parse(schema, input);
-    if (!parsed.ok) return parsed;
-    return answer(() => handler(parsed.data, { user }));
+    if (!parsed.ok) {
+      await attempt.refused(parsed.code);
+      return parsed;
+    }
+    return answer(() => handler(parsed.data, { user, audit: attempt.add }), attempt);
   };
 }
 
@@ -109,53 +204,68 @@ export function withUser<S extends z.ZodType, T>(
 export function withTenantRole<S extends z.ZodType<{ tenantId: string }>, T>(
   role: TenantRole,
   schema: S,
-  handler: (input: z.output<S>, context: { user: User; tenant: TenantWithRole }) => Promise<T>,
+  handler: (
+    input: z.output<S>,
+    context: { user: User; tenant: TenantWithRole; audit: Audit },
+  ) => Promise<T>,
+  options: AuditOptions = {},
 ): Action<S, T> {
-  return withUser(schema, async (input, { user }) => {
-    const tenant = await getTenant(db(), { userId: user.id, tenantId: input.tenantId });
-    if (!AT_LEAST[role].includes(tenant.role)) {
-      throw new DbError(
-        'forbidden',
-        `This needs the role ${AT_LEAST[role].join(' or ')} in ${tenant.name}; you are ${tenant.role}.`,
-      );
+  return async (input) => {
+    const user = await currentUser();
+    if (!user) return { ok: false, code: 'unauthorized', message: SESSION_ENDED };
+    // Until the membership is known, the actor holds no role here.
+    const attempt = new AuditedAttempt(
+      options.audit,
+      { userId: user.id, role: 'none' },
+      { tenantId: namedTenant(input) },
+    );
+    const parsed = parse(schema, input);
+    if (!parsed.ok) {
+      await attempt.refused(parsed.code);
+      return parsed;
     }
-    return handler(input, { user, tenant });
-  });
+    return answer(async () => {
+      const tenant = await getTenant(db(), { userId: user.id, tenantId: parsed.data.tenantId });
+      attempt.actingAs(tenant.role);
+      if (!AT_LEAST[role].includes(tenant.role)) {
+        throw new DbError(
+          'forbidden',
+          `This needs the role ${AT_LEAST[role].join(' or ')} in ${tenant.name}; you are ${tenant.role}.`,
+        );
+      }
+      return handler(parsed.data, { user, tenant, audit: attempt.add });
+    }, attempt);
+  };
 }
 
 /**
- * A staff action: the staff role is checked on the server; `audit` writes the audit row (call
- * it before the change it records). Customers hear that the action needs a staff role.
+ * A staff action: the staff role is checked on the server. With `{ audit }` every attempt
+ * leaves its row (see above); customers, refused, hear that the action needs a staff role.
  */
 export function withStaff<S extends z.ZodType, T>(
   role: StaffRole,
   schema: S,
-  handler: (
-    input: z.output<S>,
-    context: StaffMember & {
-      audit: (
-        action: string,
-        subject?: { tenantId?: string; subjectUserId?: string; reason?: string },
-      ) => Promise<unknown>;
-    },
-  ) => Promise<T>,
+  handler: (input: z.output<S>, context: StaffMember & { audit: Audit }) => Promise<T>,
+  options: AuditOptions = {},
 ): Action<S, T> {
   return async (input) => {
     const user = await currentUser();
     if (!user) return { ok: false, code: 'unauthorized', message: SESSION_ENDED };
     const actingAs = await staffRoleFor(user, role);
+    const attempt = new AuditedAttempt(options.audit, {
+      userId: user.id,
+      role: actingAs ?? 'none',
+    });
     if (!actingAs) {
+      await attempt.refused('forbidden');
       return { ok: false, code: 'forbidden', message: `This needs the ${role} staff role.` };
     }
     const parsed = parse(schema, input);
-    if (!parsed.ok) return parsed;
-    const staff = { user, actingAs };
-    return answer(() =>
-      handler(parsed.data, {
-        ...staff,
-        audit: (action, subject) => auditStaff(staff, action, subject),
-      }),
-    );
+    if (!parsed.ok) {
+      await attempt.refused(parsed.code);
+      return parsed;
+    }
+    return answer(() => handler(parsed.data, { user, actingAs, audit: attempt.add }), attempt);
   };
 }
 

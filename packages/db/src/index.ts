@@ -51,6 +51,7 @@ export * from './queries/staff-search.js';
 export * from './queries/staff-tenants.js';
 export * from './queries/tenants.js';
 export * from './queries/users.js';
+export type { AuditOutcome } from './schema/audit.js';
 export type { InvoiceStatus, SubscriptionStatus } from './schema/billing.js';
 export type { DeviceKind } from './schema/devices.js';
 export { deviceKindValues } from './schema/devices.js';

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { isDbError } from '../src/errors.js';
-import { listAuditEvents, listAuditTrail, recordAuditEvent } from '../src/queries/audit.js';
+import {
+  listAuditEvents,
+  listAuditTrail,
+  recordAuditEvent,
+  recordRefusal,
+} from '../src/queries/audit.js';
 import { createTenant } from '../src/queries/tenants.js';
 import { makeUser } from './fixtures.js';
 import { useTestDb } from './test-database.js';
@@ -38,6 +43,8 @@ describe('recordAuditEvent and listAuditEvents', () => {
         subjectUserId: customer.id,
         reason: 'Ticket #12: pings missing since Monday',
         requestId: 'req-1',
+        outcome: 'ok',
+        refusalCode: null,
         createdAt: at,
       },
     ]);
@@ -95,6 +102,66 @@ describe('recordAuditEvent and listAuditEvents', () => {
   });
 });
 
+describe('refused actions', () => {
+  it('are recorded as refused, with the code that refused them', async () => {
+    const actor = await makeUser(t.db);
+    const tenant = await createTenant(t.db, { name: 'R', kind: 'team', ownerUserId: actor.id });
+    const refused = await recordRefusal(
+      t.db,
+      { actorUserId: actor.id, actorRole: 'member', action: 'tenant.invite', tenantId: tenant.id },
+      'forbidden',
+    );
+    const [listed] = await listAuditEvents(t.db, { actorUserId: actor.id });
+    expect(listed).toMatchObject({
+      id: refused.id,
+      action: 'tenant.invite',
+      tenantId: tenant.id,
+      outcome: 'refused',
+      refusalCode: 'forbidden',
+    });
+  });
+
+  it('keep ids that name nothing (a forged form) in the reason, and are still recorded', async () => {
+    const actor = await makeUser(t.db);
+    await recordRefusal(
+      t.db,
+      {
+        actorUserId: actor.id,
+        actorRole: 'none',
+        action: 'tenant.invite',
+        tenantId: 'ten_forged',
+        reason: 'invite x@example.test',
+      },
+      'not_found',
+    );
+    const [listed] = await listAuditEvents(t.db, { actorUserId: actor.id });
+    expect(listed).toMatchObject({
+      tenantId: null,
+      outcome: 'refused',
+      refusalCode: 'not_found',
+      reason: 'invite x@example.test (named tenant ten_forged, which may not exist)',
+    });
+  });
+
+  it('a refused event needs its code, and an ok one has none (the input and the database)', async () => {
+    const actor = await makeUser(t.db);
+    const base = { actorUserId: actor.id, actorRole: 'owner', action: 'x' };
+    await expect(recordAuditEvent(t.db, { ...base, outcome: 'refused' })).rejects.toSatisfy(
+      (error) => isDbError(error, 'invalid_input'),
+    );
+    await expect(recordAuditEvent(t.db, { ...base, refusalCode: 'forbidden' })).rejects.toSatisfy(
+      (error) => isDbError(error, 'invalid_input'),
+    );
+    await expect(
+      t.handle.pool.query(
+        "insert into audit_events (actor_user_id, actor_role, action, outcome, created_at) values (?, 'owner', 'x', 'refused', now())",
+        [actor.id],
+      ),
+    ).rejects.toThrow(/audit_events_refusal_code/);
+    expect(await listAuditEvents(t.db, { actorUserId: actor.id })).toEqual([]);
+  });
+});
+
 describe('listAuditTrail', () => {
   it('names the actor, the tenant and the subject', async () => {
     const actor = await makeUser(t.db, { name: 'Audit Actor' });
@@ -119,6 +186,8 @@ describe('listAuditTrail', () => {
       tenantName: 'Audited Team',
       subjectName: 'Audit Subject',
       action: 'tenant.remove_member',
+      outcome: 'ok',
+      refusalCode: null,
     });
   });
 });

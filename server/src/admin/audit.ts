@@ -1,6 +1,7 @@
-import { getUser, recordAuditEvent, type User } from '@tagtime/db';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { getUser, recordAuditEvent, recordRefusal, type User } from '@tagtime/db';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { toAppError } from '../plugins/app/errors.js';
 
 export type AdminAction =
   | 'logs.read'
@@ -47,4 +48,45 @@ export async function auditRead(
     reason: request.staff.reason,
     requestId: String(request.id).slice(0, 64),
   });
+}
+
+/** The audit action of each admin route, by the last part of its URL. */
+const ACTIONS: Record<string, AdminAction> = {
+  records: 'logs.read',
+  facets: 'logs.facets',
+  histogram: 'logs.histogram',
+  context: 'logs.context',
+  export: 'logs.export',
+  pings: 'logs.pings',
+  stream: 'logs.stream',
+  stats: 'logs.stats',
+  search: 'logs.search',
+};
+
+/**
+ * `onError` hook of the admin API: a call by a known staff member that is refused (a missing
+ * reason, a bad query, an unknown user) leaves a `refused` row with the error's code, so the
+ * trail shows the attempt and never reads as if the read happened. Calls that name no staff
+ * member (a wrong service credential) have no one to record; server faults are not refusals.
+ */
+export function auditRefusal(app: FastifyInstance) {
+  return async (request: FastifyRequest, _reply: FastifyReply, error: FastifyError) => {
+    if (!request.staff) return;
+    const refusal = toAppError(error);
+    if (refusal.status >= 500) return;
+    const last = (request.routeOptions.url ?? '').split('/').at(-1) ?? '';
+    const params = request.params as { userId?: unknown } | undefined;
+    await recordRefusal(
+      app.db,
+      {
+        actorUserId: request.staff.userId,
+        actorRole: request.staff.role,
+        action: ACTIONS[last] ?? 'logs.unknown',
+        subjectUserId: typeof params?.userId === 'string' ? params.userId.slice(0, 32) : null,
+        reason: request.staff.reason || null,
+        requestId: String(request.id).slice(0, 64),
+      },
+      refusal.code,
+    );
+  };
 }

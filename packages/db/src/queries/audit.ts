@@ -2,24 +2,31 @@ import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
 import { z } from 'zod';
 import type { Executor } from '../client.js';
-import { DbError, isMissingReferenceError } from '../errors.js';
-import { auditEvents } from '../schema/audit.js';
+import { DbError, isDbError, isMissingReferenceError } from '../errors.js';
+import { auditEvents, auditOutcomeValues } from '../schema/audit.js';
 import { tenants } from '../schema/tenants.js';
 import { users } from '../schema/users.js';
 import { parseInput } from '../validation.js';
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
 
-const auditInput = z.object({
-  actorUserId: z.string().min(1).max(32),
-  actorRole: z.string().min(1).max(32),
-  action: z.string().min(1).max(64),
-  tenantId: z.string().min(1).max(32).nullish(),
-  subjectUserId: z.string().min(1).max(32).nullish(),
-  reason: z.string().max(500).nullish(),
-  requestId: z.string().max(64).nullish(),
-  at: z.date().optional(),
-});
+const auditInput = z
+  .object({
+    actorUserId: z.string().min(1).max(32),
+    actorRole: z.string().min(1).max(32),
+    action: z.string().min(1).max(64),
+    tenantId: z.string().min(1).max(32).nullish(),
+    subjectUserId: z.string().min(1).max(32).nullish(),
+    reason: z.string().max(500).nullish(),
+    requestId: z.string().max(64).nullish(),
+    outcome: z.enum(auditOutcomeValues).default('ok'),
+    refusalCode: z.string().min(1).max(64).nullish(),
+    at: z.date().optional(),
+  })
+  .refine((event) => (event.outcome === 'refused') === Boolean(event.refusalCode), {
+    message: 'A refused event names its refusal code, and only a refused one.',
+    path: ['refusalCode'],
+  });
 
 export type AuditEventInput = z.input<typeof auditInput>;
 
@@ -37,6 +44,8 @@ export async function recordAuditEvent(db: Executor, input: AuditEventInput): Pr
     subjectUserId: parsed.subjectUserId ?? null,
     reason: parsed.reason ?? null,
     requestId: parsed.requestId ?? null,
+    outcome: parsed.outcome,
+    refusalCode: parsed.refusalCode ?? null,
     createdAt: parsed.at ?? new Date(),
   };
   try {
@@ -51,6 +60,38 @@ export async function recordAuditEvent(db: Executor, input: AuditEventInput): Pr
       );
     }
     throw error;
+  }
+}
+
+export type AuditRefusalInput = Omit<AuditEventInput, 'outcome' | 'refusalCode'>;
+
+/**
+ * Records that an action was refused (by authorization, validation or a rule), with the code it
+ * was refused with, so the trail never reads as if it happened. A refused request may name a
+ * tenant or user that does not exist (a forged form): those ids are then kept in the reason
+ * instead of as references, and the refusal is still recorded.
+ */
+export async function recordRefusal(
+  db: Executor,
+  input: AuditRefusalInput,
+  code: string,
+): Promise<AuditEvent> {
+  const refused = { ...input, outcome: 'refused' as const, refusalCode: code.slice(0, 64) };
+  try {
+    return await recordAuditEvent(db, refused);
+  } catch (error) {
+    if (!isDbError(error, 'invalid_input') || !(input.tenantId || input.subjectUserId)) throw error;
+    const named = [
+      input.tenantId && `tenant ${input.tenantId}`,
+      input.subjectUserId && `user ${input.subjectUserId}`,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const reason = [input.reason, `(named ${named}, which may not exist)`]
+      .filter(Boolean)
+      .join(' ')
+      .slice(0, 500);
+    return recordAuditEvent(db, { ...refused, tenantId: null, subjectUserId: null, reason });
   }
 }
 
@@ -106,6 +147,8 @@ export async function listAuditTrail(
       subjectUserId: auditEvents.subjectUserId,
       reason: auditEvents.reason,
       requestId: auditEvents.requestId,
+      outcome: auditEvents.outcome,
+      refusalCode: auditEvents.refusalCode,
       createdAt: auditEvents.createdAt,
       actorName: actor.name,
       tenantName: tenants.name,

@@ -1,4 +1,3 @@
-import { DEVICE_KINDS } from '@tagtime/log/protocol';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -12,8 +11,11 @@ import {
 import { createdAt, idColumn, utcDatetime } from './columns.js';
 import { users } from './users.js';
 
-/** The kinds of sync protocol v1 (`@tagtime/log/protocol`), which pairing and listing carry. */
-export const deviceKindValues = DEVICE_KINDS;
+/**
+ * The kinds of sync protocol v1 (`DEVICE_KINDS` of `@tagtime/log/protocol`), written out here
+ * because drizzle-kit loads this file on its own (test/device-kinds.test.ts keeps them equal).
+ */
+export const deviceKindValues = ['watch', 'phone', 'desktop', 'web', 'cli'] as const;
 export type DeviceKind = (typeof deviceKindValues)[number];
 
 export const devices = mysqlTable(

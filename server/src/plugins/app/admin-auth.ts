@@ -69,12 +69,13 @@ export function adminAuthHook(app: FastifyInstance) {
     }
     const header = request.headers[REASON_HEADER];
     const reason = typeof header === 'string' ? decodeReason(header).trim() : '';
+    // Known from here on, so a refusal is audited as this staff member's (auditRefusal).
+    request.staff = { userId: staffUserId, role, reason: reason.slice(0, 500) };
     if (reason === '') {
       throw new AppError(
         'reason_required',
         `Give the reason for reading this user's logs (a ticket id or a sentence) in the ${REASON_HEADER} header.`,
       );
     }
-    request.staff = { userId: staffUserId, role, reason: reason.slice(0, 500) };
   };
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { auditRefusal } from '../../admin/audit.js';
 import { serverTiming, startTiming } from '../../admin/timing.js';
 import { adminAuthHook } from '../../plugins/app/admin-auth.js';
 import adminContextRoute from './context.js';
@@ -13,12 +14,13 @@ import adminStreamRoute from './stream.js';
 
 /**
  * The console's support API: service credential + named staff member + reason, every call
- * audited before it reads. Each answer says its server time in `Server-Timing` (`app;dur=ms`,
+ * audited before it reads, and every refused call of a known staff member audited as refused. Each answer says its server time in `Server-Timing` (`app;dur=ms`,
  * with the MariaDB share as `db`), which the console's bench reports.
  */
 export default async function adminRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', async (request) => startTiming(request));
   app.addHook('onRequest', adminAuthHook(app));
+  app.addHook('onError', auditRefusal(app));
   app.addHook('onSend', async (request, reply) => {
     const timing = serverTiming(request);
     if (timing) reply.header('server-timing', timing);

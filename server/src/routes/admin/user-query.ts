@@ -18,8 +18,8 @@ export interface UserQuery {
 }
 
 /**
- * The common start of every support query: checks the query text (a bad one is refused before
- * anything is recorded or read), writes the audit row, then makes the query concrete for the
+ * The common start of every support query: checks the query text and its device terms (a bad
+ * one is refused before any read is recorded or done), writes the audit row, then makes the query concrete for the
  * user's devices and range. The range defaults to the user's whole log.
  */
 export async function loadUserQuery(
@@ -43,15 +43,19 @@ export async function loadUserQuery(
       listDevices(app.db, input.userId),
     ]),
   );
-  const user = await timeDb(request, () =>
-    auditUserRead(app, request, action, input.userId, { user: found }),
-  );
   const known = new Map(devices.map((device) => [device.id, device]));
   const labels: DeviceLabel[] = logs.map((log) => ({
     id: log.device,
     name: known.get(log.device)?.name ?? null,
     kind: known.get(log.device)?.kind ?? null,
   }));
+  // Device terms resolve before the audit row, so a query naming no device of the user is
+  // refused (and audited as refused), never recorded as a read; the range reads the log, after.
+  // (An unknown user stays a 404, which auditUserRead answers.)
+  const resolved = found && resolveQuery(parsed, labels, { from: 0, to: 0 });
+  const user = await timeDb(request, () =>
+    auditUserRead(app, request, action, input.userId, { user: found }),
+  );
   const range = {
     from:
       input.from ??
@@ -64,7 +68,7 @@ export async function loadUserQuery(
   };
   return {
     user,
-    query: resolveQuery(parsed, labels, range),
+    query: { ...(resolved as ResolvedQuery), ...range },
     allDevices: labels.map((label) => label.id).sort(),
     labels,
   };

@@ -5,7 +5,6 @@ import {
   DbError,
   deleteUser,
   endUserSessions,
-  recordAuditEvent,
   updateUser,
   verifyPassword,
 } from '@tagtime/db';
@@ -42,17 +41,13 @@ export const signOutEverywhereAction = withUser(z.object({}), async (_input, { u
 
 export const deleteAccountAction = withUser(
   deleteAccountSchema,
-  async ({ confirmEmail }, { user }) => {
+  async ({ confirmEmail }, { user, audit }) => {
+    audit({ subjectUserId: user.id });
     if (confirmEmail !== user.email) {
       throw new DbError('invalid_input', `Type your email, ${user.email}, to confirm.`);
     }
     await deleteUser(db(), user.id);
-    await recordAuditEvent(db(), {
-      actorUserId: user.id,
-      actorRole: 'self',
-      action: 'user.delete',
-      subjectUserId: user.id,
-    });
     return null;
   },
+  { audit: 'user.delete' },
 );

@@ -3,7 +3,6 @@
 import {
   changeMemberRole,
   createInvite,
-  recordAuditEvent,
   removeMember,
   renewInvite,
   revokeInvite,
@@ -19,95 +18,73 @@ import { changeRoleSchema, inviteSchema, memberSchema, pendingInviteSchema } fro
 export const inviteAction = withTenantRole(
   'admin',
   inviteSchema,
-  async ({ tenantId, email, role }, { user, tenant }) => {
+  async ({ tenantId, email, role }, { user, audit }) => {
+    audit({ reason: `invited ${email} as ${role}` });
     const { invite, token } = await createInvite(db(), {
       actorUserId: user.id,
       tenantId,
       email,
       role,
     });
-    await recordAuditEvent(db(), {
-      actorUserId: user.id,
-      actorRole: tenant.role,
-      action: 'tenant.invite',
-      tenantId,
-      reason: `invited ${email} as ${role}`,
-    });
     const url = await mailInvite(invite, token);
     revalidatePath(routes.tenant(tenantId));
     return { url };
   },
+  { audit: 'tenant.invite' },
 );
 
 /** A fresh link for a pending invitation, mailed again; the old link stops working. */
 export const resendInviteAction = withTenantRole(
   'admin',
   pendingInviteSchema,
-  async ({ tenantId, inviteId }, { user, tenant }) => {
+  async ({ tenantId, inviteId }, { user, audit }) => {
+    audit({ reason: `new link for invitation ${inviteId}` });
     const { invite, token } = await renewInvite(db(), { actorUserId: user.id, tenantId, inviteId });
-    await recordAuditEvent(db(), {
-      actorUserId: user.id,
-      actorRole: tenant.role,
-      action: 'tenant.invite_resend',
-      tenantId,
-      reason: `sent ${invite.email} a new link`,
-    });
+    audit({ reason: `sent ${invite.email} a new link` });
     const url = await mailInvite(invite, token);
     revalidatePath(routes.tenant(tenantId));
     return { url, email: invite.email };
   },
+  { audit: 'tenant.invite_resend' },
 );
 
 export const revokeInviteAction = withTenantRole(
   'admin',
   pendingInviteSchema,
-  async ({ tenantId, inviteId }, { user, tenant }) => {
+  async ({ tenantId, inviteId }, { user, audit }) => {
+    audit({ reason: `revoked invitation ${inviteId}` });
     await revokeInvite(db(), { actorUserId: user.id, tenantId, inviteId });
-    await recordAuditEvent(db(), {
-      actorUserId: user.id,
-      actorRole: tenant.role,
-      action: 'tenant.invite_revoke',
-      tenantId,
-      reason: `revoked invitation ${inviteId}`,
-    });
     revalidatePath(routes.tenant(tenantId));
     return null;
   },
+  { audit: 'tenant.invite_revoke' },
 );
 
 export const changeRoleAction = withTenantRole(
   'admin',
   changeRoleSchema,
-  async (input, { user, tenant }) => {
+  async (input, { user, audit }) => {
+    audit({ subjectUserId: input.userId, reason: `role set to ${input.role}` });
     await changeMemberRole(db(), { actorUserId: user.id, ...input });
-    await recordAuditEvent(db(), {
-      actorUserId: user.id,
-      actorRole: tenant.role,
-      action: 'tenant.change_role',
-      tenantId: input.tenantId,
-      subjectUserId: input.userId,
-      reason: `role set to ${input.role}`,
-    });
     revalidatePath(routes.tenant(input.tenantId));
     return null;
   },
+  { audit: 'tenant.change_role' },
 );
 
 /** Removing someone else needs a manager (checked again by removeMember); leaving needs a member. */
 export const removeMemberAction = withTenantRole(
   'member',
   memberSchema,
-  async (input, { user, tenant }) => {
-    await removeMember(db(), { actorUserId: user.id, ...input });
-    await recordAuditEvent(db(), {
-      actorUserId: user.id,
-      actorRole: tenant.role,
+  async (input, { user, audit }) => {
+    audit({
       action: user.id === input.userId ? 'tenant.leave' : 'tenant.remove_member',
-      tenantId: input.tenantId,
       subjectUserId: input.userId,
     });
+    await removeMember(db(), { actorUserId: user.id, ...input });
     revalidatePath(routes.tenant(input.tenantId));
     revalidatePath(routes.tenants);
     return null;
   },
+  { audit: 'tenant.remove_member' },
 );

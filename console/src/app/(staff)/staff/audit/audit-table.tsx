@@ -17,6 +17,9 @@ export interface AuditRow {
   subject: string;
   subjectId: string;
   reason: string;
+  /** `ok`, or `refused` with the code that refused it. */
+  outcome: 'ok' | 'refused';
+  refusalCode: string;
 }
 
 const column = createColumnHelper<AuditRow>();
@@ -33,6 +36,23 @@ const COLUMNS = [
   }),
   column.accessor('role', { header: 'As' }),
   column.accessor('action', { header: 'What' }),
+  column.accessor('outcome', {
+    header: 'Outcome',
+    cell: ({ row }) =>
+      row.original.outcome === 'refused' ? (
+        <span
+          className="inline-flex rounded bg-red-50 px-1.5 py-0.5 font-medium text-red-800 ring-1 ring-red-200"
+          data-testid="audit-outcome"
+          data-outcome="refused"
+        >
+          Refused: {row.original.refusalCode}
+        </span>
+      ) : (
+        <span className="text-slate-600" data-testid="audit-outcome" data-outcome="ok">
+          Done
+        </span>
+      ),
+  }),
   column.accessor('tenant', {
     header: 'Tenant',
     cell: ({ row }) => <span title={row.original.tenantId}>{row.original.tenant}</span>,

@@ -23,9 +23,11 @@ export default async function AuditPage() {
     subject: event.subjectName ?? '',
     subjectId: event.subjectUserId ?? '',
     reason: event.reason ?? '',
+    outcome: event.outcome,
+    refusalCode: event.refusalCode ?? '',
   }));
   return (
-    <Card title="Audit log (newest 200)">
+    <Card title="Audit log (newest 200; refused attempts say so)">
       <AuditTable rows={rows} />
     </Card>
   );

@@ -11,23 +11,20 @@ import { paymentSchema, taxRateSchema } from './schema';
 export const runBillingAction = withStaff(
   'staff-admin',
   z.object({}),
-  async (_input, { audit }) => {
-    await audit('staff.billing_run');
+  async () => {
     const lines: string[] = [];
     const report = await runBilling(db(), new Date(), (line) => lines.push(line));
     revalidatePath(routes.staffBilling);
     return `${lines.at(-1) ?? ''} (${report.invoicesIssued} invoices)`;
   },
+  { audit: 'staff.billing_run' },
 );
 
 export const recordPaymentAction = withStaff(
   'support',
   paymentSchema,
   async ({ invoiceId, tenantId, amount, reference }, { audit }) => {
-    await audit('staff.record_payment', {
-      tenantId,
-      reason: `payment of ${amountFromCents(amount)} on ${invoiceId}`,
-    });
+    audit({ tenantId, reason: `payment of ${amountFromCents(amount)} on ${invoiceId}` });
     await recordPayment(db(), {
       invoiceId,
       amountCents: amount,
@@ -39,13 +36,14 @@ export const recordPaymentAction = withStaff(
     revalidatePath(routes.staffBilling);
     return null;
   },
+  { audit: 'staff.record_payment' },
 );
 
 export const setTaxRateAction = withStaff(
   'staff-admin',
   taxRateSchema,
   async ({ tenantId, percent }, { user, audit }) => {
-    await audit('staff.set_tax_rate', { tenantId, reason: `tax rate ${percent}%` });
+    audit({ tenantId, reason: `tax rate ${percent}%` });
     await setTenantTaxRate(db(), {
       staffUserId: user.id,
       tenantId,
@@ -54,4 +52,5 @@ export const setTaxRateAction = withStaff(
     revalidatePath(routes.staffBilling);
     return null;
   },
+  { audit: 'staff.set_tax_rate' },
 );

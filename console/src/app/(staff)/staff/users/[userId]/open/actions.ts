@@ -20,10 +20,12 @@ export const openUserAction = withStaff(
   'support',
   openUserSchema,
   async ({ userId, reason, next }, { audit }) => {
+    audit({ reason });
     const user = await getUser(db(), userId);
     if (!user) throw new DbError('not_found', `No user has the id ${userId}.`);
-    await audit('staff.open_user', { subjectUserId: userId, reason });
+    audit({ subjectUserId: userId });
     await rememberVisitReason(userId, reason);
     redirect(safeNext(userId, next));
   },
+  { audit: 'staff.open_user' },
 );

@@ -1,0 +1,3 @@
+ALTER TABLE `audit_events` ADD `outcome` enum('ok','refused') DEFAULT 'ok' NOT NULL;--> statement-breakpoint
+ALTER TABLE `audit_events` ADD `refusal_code` varchar(64);--> statement-breakpoint
+ALTER TABLE `audit_events` ADD CONSTRAINT `audit_events_refusal_code` CHECK ((`audit_events`.`outcome` = 'ok' and `audit_events`.`refusal_code` is null) or (`audit_events`.`outcome` = 'refused' and `audit_events`.`refusal_code` is not null));
