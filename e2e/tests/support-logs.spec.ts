@@ -261,6 +261,7 @@ test('a refused read is in the audit log as refused, with its code', async ({
   expect(refused.status()).toBe(400);
   const page = await (await browser.newContext()).newPage();
   await new AuthPages(page).signIn(staffPerson);
+  await expect(page.getByTestId('page-title')).toContainText('Welcome');
   await page.goto('/staff/audit');
   const row = page.getByTestId('audit-row').filter({ hasText: reason });
   await expect(row).toHaveCount(1);
