@@ -1,4 +1,11 @@
-import { type Cursor, CursorError, formatCursor, type LogRecord, parseCursor } from '@tagtime/log';
+import {
+  type Cursor,
+  CursorError,
+  canonicalJson,
+  formatCursor,
+  type LogRecord,
+  parseCursor,
+} from '@tagtime/log';
 import {
   appendResultSchema,
   type DeviceInfo,
@@ -56,10 +63,15 @@ export class SyncApi {
   }
 
   async postRecords(records: readonly LogRecord[]): Promise<PushAnswer> {
+    return this.postRecordsJson(records.map(canonicalJson));
+  }
+
+  /** `postRecords` for records given as their canonical JSON (as validation returned it). */
+  async postRecordsJson(json: readonly string[]): Promise<PushAnswer> {
     return parseAnswer(
       'POST /v1/records',
       appendResultSchema,
-      await this.#call('POST', '/v1/records', { records }),
+      await this.#call('POST', '/v1/records', `{"records":[${json.join(',')}]}`),
     );
   }
 
@@ -105,7 +117,10 @@ export class SyncApi {
     return this.token ? { authorization: `Bearer ${this.token}` } : {};
   }
 
-  /** One call: the answer's JSON object, or a SyncError (OfflineError when unreachable). */
+  /**
+   * One call: the answer's JSON object, or a SyncError (OfflineError when unreachable). A string
+   * body is sent as it is (JSON made already), anything else as its JSON.
+   */
   async #call(method: string, path: string, body?: unknown): Promise<object> {
     const headers: Record<string, string> = { accept: 'application/json', ...this.authHeaders() };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -114,7 +129,8 @@ export class SyncApi {
       response = await this.fetchImpl(`${this.baseUrl}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body:
+          body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
     } catch (error) {
       const reason = error instanceof Error ? (causeText(error) ?? error.message) : String(error);

@@ -1,4 +1,4 @@
-import { encodedSize, LIMITS, type LogRecord } from '@tagtime/log';
+import { canonicalJson, LIMITS, type LogRecord, utf8Length } from '@tagtime/log';
 
 export interface BatchLimits {
   batchRecords: number;
@@ -9,31 +9,34 @@ export interface BatchLimits {
 const ENVELOPE_BYTES = '{"records":[]}'.length;
 
 /**
- * Splits records, in order, into batches the server accepts: at most `batchRecords` records and
- * `batchBytes` bytes of canonical JSON each (the sizes `validateBatch` counts). Records are
- * assumed valid, so each fits the record limit and therefore a batch of its own.
+ * How many of the leading records go into the next batch, from each record's canonical JSON:
+ * at most `batchRecords` records and `batchBytes` bytes (the sizes `validateBatch` counts), and
+ * at least one. Records are assumed valid, so each fits the record limit and therefore a batch
+ * of its own.
  */
+export function nextBatchLength(json: readonly string[], limits: BatchLimits = LIMITS): number {
+  let bytes = ENVELOPE_BYTES;
+  let n = 0;
+  for (const text of json) {
+    const added = utf8Length(text) + (n > 0 ? 1 : 0);
+    if (n > 0 && (n >= limits.batchRecords || bytes + added > limits.batchBytes)) break;
+    bytes += added;
+    n++;
+  }
+  return n;
+}
+
+/** Splits records, in order, into batches the server accepts (see `nextBatchLength`). */
 export function splitIntoBatches(
   records: readonly LogRecord[],
   limits: BatchLimits = LIMITS,
 ): LogRecord[][] {
+  const json = records.map(canonicalJson);
   const batches: LogRecord[][] = [];
-  let current: LogRecord[] = [];
-  let bytes = ENVELOPE_BYTES;
-  for (const record of records) {
-    const size = encodedSize(record);
-    const added = size + (current.length > 0 ? 1 : 0);
-    if (
-      current.length > 0 &&
-      (current.length >= limits.batchRecords || bytes + added > limits.batchBytes)
-    ) {
-      batches.push(current);
-      current = [];
-      bytes = ENVELOPE_BYTES;
-    }
-    bytes += size + (current.length > 0 ? 1 : 0);
-    current.push(record);
+  for (let start = 0; start < records.length; ) {
+    const n = nextBatchLength(json.slice(start, start + limits.batchRecords), limits);
+    batches.push(records.slice(start, start + n));
+    start += n;
   }
-  if (current.length > 0) batches.push(current);
   return batches;
 }

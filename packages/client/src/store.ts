@@ -2,7 +2,7 @@ import type { Cursor, LogRecord } from '@tagtime/log';
 
 /**
  * Where a client keeps its device's own log and its replica of the user's other logs. The
- * in-memory store is for tests and short-lived processes; the CLI keeps an NeDB file store; the
+ * in-memory store is for tests and short-lived processes; the CLI keeps an LMDB store; the
  * watch supplies its own. Every method may be async so stores can sit on files or IndexedDB.
  */
 export interface ClientStore {
@@ -10,10 +10,19 @@ export interface ClientStore {
   ownRecords(): Promise<LogRecord[]>;
   /** `t` of the own log's last record, if it has one. */
   lastOwnTime(): Promise<number | undefined>;
-  /** Appends to the own log; callers pass records with increasing `t` after `lastOwnTime()`. */
-  appendOwn(records: readonly LogRecord[]): Promise<void>;
+  /**
+   * Appends to the own log; callers pass records with increasing `t` after `lastOwnTime()`.
+   * `json` is each record's canonical JSON as validation returned it, for a store that keeps
+   * records as JSON (it may ignore it).
+   */
+  appendOwn(records: readonly LogRecord[], json?: readonly string[]): Promise<void>;
   /** Own records after the acknowledged point, ascending, at most `limit` of them. */
   unacked(limit: number): Promise<LogRecord[]>;
+  /**
+   * Optional: `unacked` with each record's canonical JSON as the store keeps it, so a push sizes
+   * and sends it without encoding it again.
+   */
+  unackedJson?(limit: number): Promise<{ records: LogRecord[]; json: string[] }>;
   /** How many own records the server has not acknowledged yet. */
   unackedCount(): Promise<number>;
   /** `t` of the last own record the server confirmed it stored (undefined: none yet). */
@@ -30,9 +39,13 @@ export interface ClientStore {
   /**
    * Stores replicated records and the cursor after them. The cursor is never stored ahead of its
    * records: a crash in between at worst makes the next pull fetch some records again, and
-   * storing a record a second time keeps one copy.
+   * storing a record a second time keeps one copy. `json` is as for `appendOwn`.
    */
-  putReplica(records: readonly LogRecord[], cursor: Cursor): Promise<void>;
+  putReplica(
+    records: readonly LogRecord[],
+    cursor: Cursor,
+    json?: readonly string[],
+  ): Promise<void>;
   /** The replicated records of other devices, in merged order. */
   replicaRecords(): Promise<LogRecord[]>;
 }

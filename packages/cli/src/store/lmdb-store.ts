@@ -2,6 +2,7 @@ import type { ClientStore } from '@tagtime/client';
 import {
   type Answer,
   type Cursor,
+  canonicalJson,
   compareRecords,
   type JsonValue,
   type LogRecord,
@@ -35,6 +36,18 @@ export interface AnswerRange {
   reverse?: boolean;
 }
 
+/**
+ * A record as the record tables hold it: its canonical JSON as validation returned it (written
+ * as is, no encoding of the object), or the object itself (stores written before, migrations).
+ */
+type StoredRecord = LogRecord | string;
+
+const recordOf = (stored: StoredRecord): LogRecord =>
+  typeof stored === 'string' ? (JSON.parse(stored) as LogRecord) : stored;
+
+const jsonOf = (stored: StoredRecord): string =>
+  typeof stored === 'string' ? stored : canonicalJson(stored);
+
 /** Own records the server has not acknowledged yet, by what they are. */
 export interface UnsyncedCounts {
   answers: number;
@@ -62,8 +75,8 @@ export interface StoreContents {
  */
 export class LmdbStore implements ClientStore {
   readonly #env: RootDatabase;
-  readonly #own: Database<LogRecord, number>;
-  readonly #replica: Database<LogRecord, [number, string]>;
+  readonly #own: Database<StoredRecord, number>;
+  readonly #replica: Database<StoredRecord, [number, string]>;
   readonly #tables: ViewTables;
   #chain: RenameChain;
 
@@ -103,8 +116,12 @@ export class LmdbStore implements ClientStore {
 
   #lookup = (t: number, device: string): LogRecord | undefined => {
     const own = this.#own.get(t);
-    if (own && own.device === device) return own;
-    return this.#replica.get([t, device]);
+    if (own !== undefined) {
+      const record = recordOf(own);
+      if (record.device === device) return record;
+    }
+    const replicated = this.#replica.get([t, device]);
+    return replicated === undefined ? undefined : recordOf(replicated);
   };
 
   /** Folds every record into fresh view tables (after relabelling, or a new view version). */
@@ -114,8 +131,8 @@ export class LmdbStore implements ClientStore {
     meta.removeSync(ANSWERED);
     this.#chain = loadRenames(this.#tables);
     const writer = new ViewWriter(this.#tables, this.#chain, this.#lookup, false);
-    for (const { value } of this.#own.getRange()) writer.add(value);
-    for (const { value } of this.#replica.getRange()) writer.add(value);
+    for (const { value } of this.#own.getRange()) writer.add(recordOf(value));
+    for (const { value } of this.#replica.getRange()) writer.add(recordOf(value));
     recountTotals(this.#tables, this.#chain, this.#lookup);
     meta.putSync(VIEW, VIEW_VERSION);
   }
@@ -123,7 +140,7 @@ export class LmdbStore implements ClientStore {
   // ClientStore: the own log.
 
   async ownRecords(): Promise<LogRecord[]> {
-    return [...this.#own.getRange().map(({ value }) => value)];
+    return [...this.#own.getRange().map(({ value }) => recordOf(value))];
   }
 
   async lastOwnTime(): Promise<number | undefined> {
@@ -131,7 +148,7 @@ export class LmdbStore implements ClientStore {
     return undefined;
   }
 
-  async appendOwn(records: readonly LogRecord[]): Promise<void> {
+  async appendOwn(records: readonly LogRecord[], json?: readonly string[]): Promise<void> {
     if (records.length === 0) return;
     await this.#write(() => {
       let last = Number.NEGATIVE_INFINITY;
@@ -143,10 +160,10 @@ export class LmdbStore implements ClientStore {
         last = record.t;
       }
       const writer = new ViewWriter(this.#tables, this.#chain, this.#lookup);
-      for (const record of records) {
-        this.#own.putSync(record.t, record);
+      records.forEach((record, i) => {
+        this.#own.putSync(record.t, json?.[i] ?? record);
         writer.add(record);
-      }
+      });
       writer.finish();
     });
   }
@@ -157,7 +174,19 @@ export class LmdbStore implements ClientStore {
   }
 
   async unacked(limit: number): Promise<LogRecord[]> {
-    return [...this.#own.getRange({ start: this.#after(), limit }).map(({ value }) => value)];
+    return [
+      ...this.#own.getRange({ start: this.#after(), limit }).map(({ value }) => recordOf(value)),
+    ];
+  }
+
+  async unackedJson(limit: number): Promise<{ records: LogRecord[]; json: string[] }> {
+    const records: LogRecord[] = [];
+    const json: string[] = [];
+    for (const { value } of this.#own.getRange({ start: this.#after(), limit })) {
+      records.push(recordOf(value));
+      json.push(jsonOf(value));
+    }
+    return { records, json };
   }
 
   async unackedCount(): Promise<number> {
@@ -172,8 +201,9 @@ export class LmdbStore implements ClientStore {
   unackedByKind(): UnsyncedCounts {
     const counts: UnsyncedCounts = { answers: 0, diagnostics: 0, other: 0 };
     for (const { value } of this.#own.getRange({ start: this.#after() })) {
-      if (value.kind === 'ping') counts.answers++;
-      else if (value.kind === 'error' || value.kind === 'event') counts.diagnostics++;
+      const { kind } = recordOf(value);
+      if (kind === 'ping') counts.answers++;
+      else if (kind === 'error' || kind === 'event') counts.diagnostics++;
       else counts.other++;
     }
     return counts;
@@ -196,7 +226,8 @@ export class LmdbStore implements ClientStore {
     return this.#write(() => {
       let n = 0;
       for (const { value } of this.#own.getRange()) {
-        this.#own.putSync(value.t, { ...value, device } as LogRecord);
+        const record = recordOf(value);
+        this.#own.putSync(record.t, canonicalJson({ ...record, device } as LogRecord));
         n++;
       }
       // The view names records by id, and the ids changed.
@@ -211,15 +242,21 @@ export class LmdbStore implements ClientStore {
     return { ...((this.#tables.meta.get(CURSOR) as Cursor | undefined) ?? {}) };
   }
 
-  async putReplica(records: readonly LogRecord[], cursor: Cursor): Promise<void> {
+  async putReplica(
+    records: readonly LogRecord[],
+    cursor: Cursor,
+    json?: readonly string[],
+  ): Promise<void> {
     await this.#write(() => {
       const writer = new ViewWriter(this.#tables, this.#chain, this.#lookup);
-      for (const record of records) {
-        const key: [number, string] = [record.t, record.device];
-        if (this.#replica.doesExist(key)) continue;
-        this.#replica.putSync(key, record);
-        writer.add(record);
-      }
+      records.forEach((record, i) => {
+        // A record stored before (a page fetched again after a crash) is kept, not folded twice.
+        // lmdb-js's putSync answers false for a key that exists (its types say void).
+        const fresh = this.#replica.putSync([record.t, record.device], json?.[i] ?? record, {
+          noOverwrite: true,
+        }) as unknown as boolean;
+        if (fresh) writer.add(record);
+      });
       writer.finish();
       // In the same transaction: the cursor is never stored ahead of its records.
       this.#tables.meta.putSync(CURSOR, { ...cursor });
@@ -227,7 +264,7 @@ export class LmdbStore implements ClientStore {
   }
 
   async replicaRecords(): Promise<LogRecord[]> {
-    return [...this.#replica.getRange().map(({ value }) => value)];
+    return [...this.#replica.getRange().map(({ value }) => recordOf(value))];
   }
 
   /** Brings in a whole store's contents (a migration) into this empty store, in one transaction. */
@@ -300,10 +337,10 @@ export class LmdbStore implements ClientStore {
   /** Error and event records entered in `[fromT, toT)` ms, in merged order. */
   diagnostics(fromT: number, toT?: number): LogRecord[] {
     const pick = (r: LogRecord) => r.kind === 'error' || r.kind === 'event';
-    const own = this.#own.getRange({ start: fromT, end: toT }).map(({ value }) => value);
+    const own = this.#own.getRange({ start: fromT, end: toT }).map(({ value }) => recordOf(value));
     const replica = this.#replica
       .getRange({ start: [fromT], end: toT === undefined ? undefined : [toT] })
-      .map(({ value }) => value);
+      .map(({ value }) => recordOf(value));
     return [...own, ...replica].filter(pick).sort(compareRecords);
   }
 
