@@ -46,13 +46,21 @@ if (apps.length === 0) {
 const secrets = ensureSecrets();
 log(`secrets: ${SECRETS_FILE} (generated once, git-ignored; the environment overrides it).`);
 
+/** Where each app listens, as its own defaults say (each also prints its address). */
+const ADDRESSES = {
+  server: `http://127.0.0.1:${process.env.PORT ?? 8787}`,
+  console: `http://127.0.0.1:${process.env.CONSOLE_PORT ?? 3000}`,
+};
+/** The console finds the server, and mails links to itself, where they run (env wins). */
+const wiring = { LOG_SERVER_URL: ADDRESSES.server, NEXTAUTH_URL: ADDRESSES.console };
+
 const children = apps.map(({ dir, pkg }) => {
   const child = spawn('npm', ['run', 'start', '-w', dir], {
     cwd: root,
     // No mail server here: the console's mail goes to its outbox page and is printed to this
     // terminal (links one per line, so a new user can confirm their address). The server prints one
     // readable line per request (its output is piped here, so it cannot see a terminal itself).
-    env: { MAIL_OUTBOX_PAGE: 'on', LOG_FORMAT: 'pretty', ...childEnv, ...secrets },
+    env: { MAIL_OUTBOX_PAGE: 'on', LOG_FORMAT: 'pretty', ...wiring, ...childEnv, ...secrets },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `\u001b[36m[${pkg.name}]\u001b[0m `;
@@ -74,11 +82,6 @@ const children = apps.map(({ dir, pkg }) => {
   return child;
 });
 
-/** Where each app listens, as its own defaults say (each also prints its address). */
-const ADDRESSES = {
-  server: `http://127.0.0.1:${process.env.PORT ?? 8787}`,
-  console: `http://127.0.0.1:${process.env.CONSOLE_PORT ?? 3000}`,
-};
 const running = apps.map(
   ({ dir, pkg }) => `${pkg.name}${ADDRESSES[dir] ? ` at ${ADDRESSES[dir]}` : ''}`,
 );
@@ -101,11 +104,30 @@ if (apps.some(({ dir }) => dir === 'server')) {
   }
 }
 
+/** Short-lived steps that run beside the apps; stopped with them. */
+const helpers = [];
+// The demo devices' log goes in through the running server (real records, not rows written
+// behind its back); the step waits for the server and adds nothing on a second start.
+if (
+  apps.some(({ dir }) => dir === 'server') &&
+  manifest('packages/db')?.scripts?.['db:seed-logs']
+) {
+  const seeding = spawn('npm', ['run', '--silent', 'db:seed-logs', '-w', 'packages/db'], {
+    cwd: root,
+    env: { ...childEnv, LOG_SERVER_URL: ADDRESSES.server },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  helpers.push(seeding);
+  seeding.on('exit', (code) => {
+    if (code !== 0) log(`the demo log was not seeded (exit ${code}); the apps run on.`);
+  });
+}
+
 let stopping = false;
 function shutdown(code) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  for (const child of [...children, ...helpers]) if (child.exitCode === null) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 500).unref();
 }
 process.on('SIGINT', () => shutdown(0));
