@@ -33,7 +33,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const NEDB = process.env.BENCH_NEDB === '1';
 /** The server the first sync pulls from listens here (127.0.0.1). */
 const PORT = Number(process.env.BENCH_PORT ?? 4210);
-const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,300000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,300000')
+  .split(',')
+  .filter(Boolean)
+  .map(Number);
 /** The old store takes minutes to build past this; the baseline is measured up to it. */
 const NEDB_MAX = 100_000;
 const OWN = 'bench-cli';
