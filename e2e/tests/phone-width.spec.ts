@@ -38,6 +38,21 @@ test('at 390 px every page fits the screen and keeps its actions reachable', asy
   await page.reload();
   await expect(tenants.member(member.email).getByTestId('remove-member')).toBeVisible();
   await expectFitsPhone(page, 'tenant');
+  // Pending invitations too (one with a long address), each with Resend and Revoke; and the
+  // link of the latest one shown to copy.
+  const pending = [
+    `pending-${Date.now()}@example.test`,
+    `someone.with.a.rather.long.address.${Date.now()}@a-subdomain.example.test`,
+  ];
+  for (const email of pending) await tenants.invite(email, 'admin');
+  await expect(page.getByTestId('invite-link')).toBeVisible();
+  await expectFitsPhone(page, 'tenant-invite-link');
+  await page.reload();
+  for (const email of pending) {
+    await expect(tenants.pendingInvite(email).getByTestId('resend-invite')).toBeVisible();
+    await expect(tenants.pendingInvite(email).getByTestId('revoke-invite')).toBeVisible();
+  }
+  await expectFitsPhone(page, 'tenant-pending');
 
   // Billing with an invoice, and the invoice itself.
   await page.getByTestId('nav-billing').click();
@@ -69,6 +84,28 @@ test('at 390 px every page fits the screen and keeps its actions reachable', asy
   await page.reload();
   await expect(devices.row(device).getByTestId('revoke-device')).toBeVisible();
   await expectFitsPhone(page, 'devices');
+  // With records: the row says when it last wrote one.
+  const { token } = (await paired.json()) as { token: string };
+  const t = Date.now() - 60_000;
+  const appended = await request.post(`${SERVER_URL}/v1/records`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: {
+      records: [
+        { device, t, kind: 'ping', body: { ping: Math.floor(t / 1000), tags: ['phone-test'] } },
+        {
+          device,
+          t: t + 1,
+          kind: 'error',
+          body: { message: 'a rather long error message '.repeat(4) },
+        },
+      ],
+    },
+  });
+  expect(appended.status()).toBe(200);
+  await page.reload();
+  await expect(devices.row(device).getByTestId('revoke-device')).toBeVisible();
+  await expect(devices.row(device).getByTestId('device-head')).toHaveText(/\d{4}/);
+  await expectFitsPhone(page, 'devices-with-records');
 
   await page.getByTestId('nav-profile').click();
   await expectFitsPhone(page, 'profile');

@@ -97,7 +97,7 @@ export function DataTable<Row>({
                 <td
                   key={cell.id}
                   data-label={label || undefined}
-                  className={`px-2 py-2 align-middle max-sm:flex max-sm:min-w-0 max-sm:flex-wrap max-sm:items-baseline max-sm:gap-x-3 max-sm:px-0 max-sm:py-1 ${meta?.align === 'right' ? 'sm:text-right' : ''} ${label ? 'max-sm:before:w-24 max-sm:before:shrink-0 max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]' : 'max-sm:pt-2'}`}
+                  className={`px-2 py-2 align-middle max-sm:flex max-sm:min-w-0 max-sm:flex-wrap max-sm:items-baseline max-sm:wrap-anywhere max-sm:gap-x-3 max-sm:px-0 max-sm:py-1 ${meta?.align === 'right' ? 'sm:text-right' : ''} ${label ? 'max-sm:before:w-24 max-sm:before:shrink-0 max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]' : 'max-sm:pt-2'}`}
                 >
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>
