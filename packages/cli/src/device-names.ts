@@ -1,21 +1,15 @@
-import { SyncError } from '@tagtime/client';
-import type { Context, StoreContext } from './context.js';
+import type { StoreContext } from './context.js';
+
+// Read by `log` with no client loaded; `refreshDeviceNames` (commands/sync.ts) writes them.
 
 /** Setting: the names of the user's devices by id (JSON), as the server last listed them. */
 const DEVICE_NAMES = 'deviceNames';
 
-/**
- * Asks the server for the names of the user's devices and keeps them, so `log` can show them
- * offline. A server without the devices list (older than this CLI) just leaves ids showing.
- */
-export async function refreshDeviceNames(ctx: Context): Promise<void> {
-  let devices: Awaited<ReturnType<Context['client']['devices']>>;
-  try {
-    devices = await ctx.client.devices();
-  } catch (error) {
-    if (error instanceof SyncError && error.status === 404) return;
-    throw error;
-  }
+/** Keeps the names of the user's devices by id, as the server listed them. */
+export async function saveDeviceNames(
+  ctx: StoreContext,
+  devices: readonly { id: string; name: string }[],
+): Promise<void> {
   const names = Object.fromEntries(devices.map((d) => [d.id, d.name]));
   await ctx.store.setSetting(DEVICE_NAMES, JSON.stringify(names));
 }

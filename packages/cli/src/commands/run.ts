@@ -5,14 +5,13 @@ import type { Schedule } from '@tagtime/ping';
 import pc from 'picocolors';
 import { seconds } from '../clock.js';
 import { type CliEnv, type Context, withContext } from '../context.js';
-import { refreshDeviceNames } from '../device-names.js';
 import { record, recordIfLate } from '../diagnostics.js';
 import { formatDuration, formatPingTime, localZone } from '../ui/format.js';
 import { ring } from '../ui/notify.js';
 import { VERSION } from '../version.js';
 import { checkTags } from './answer.js';
 import { completeTag, lastHumanTags, recentTags } from './recent-tags.js';
-import { syncRecorded } from './sync.js';
+import { refreshDeviceNames, syncRecorded } from './sync.js';
 
 /** Setting: the last ping this machine has asked about (unix seconds). */
 const LAST_ASKED = 'lastAsked';

@@ -1,8 +1,23 @@
 import { type PullOptions, type PullProgress, SyncError } from '@tagtime/client';
 import { type CliEnv, type Context, withContext } from '../context.js';
-import { refreshDeviceNames } from '../device-names.js';
+import { saveDeviceNames } from '../device-names.js';
 import { failureContext, record } from '../diagnostics.js';
 import { ProgressBar } from '../ui/progress.js';
+
+/**
+ * Asks the server for the names of the user's devices and keeps them, so `log` can show them
+ * offline. A server without the devices list (older than this CLI) just leaves ids showing.
+ */
+export async function refreshDeviceNames(ctx: Context): Promise<void> {
+  let devices: Awaited<ReturnType<Context['client']['devices']>>;
+  try {
+    devices = await ctx.client.devices();
+  } catch (error) {
+    if (error instanceof SyncError && error.status === 404) return;
+    throw error;
+  }
+  await saveDeviceNames(ctx, devices);
+}
 
 /** `tagtime sync`: push, then pull. Fails plainly when not paired or the server is unreachable. */
 export async function syncCommand(env: CliEnv): Promise<void> {

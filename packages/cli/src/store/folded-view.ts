@@ -18,10 +18,19 @@ import type { Database } from 'lmdb';
 /** One answer to a ping: `[t, device, 1 if auto]`. */
 type Candidate = [number, string, 0 | 1];
 
-/** What the view shows for one ping time. */
+/**
+ * What the view shows for one ping time, and what it needs to show the right one when a delete
+ * comes: one value per ping, so folding an answer is one read and one write.
+ */
 export interface Slot {
   /** The answer shown, if any. */
   w?: Candidate;
+  /**
+   * The other answers not hidden by a delete (usually none: a ping answered on two devices, an
+   * automatic answer under a person's), for when a delete hides the one shown. Hidden answers
+   * are dropped: deletes only move forward, so they never show again.
+   */
+  o?: Candidate[];
   /** The latest delete-ping command for this ping: answers before it are hidden. */
   d?: [number, string];
 }
@@ -35,8 +44,6 @@ export interface ConfigEntry {
 /** The tables of the folded view (named databases of one LMDB environment). */
 export interface ViewTables {
   slots: Database<Slot, number>;
-  /** Every answer by `[ping, t, device]`, valued 1 when a device gave it by itself. */
-  candidates: Database<0 | 1, [number, string, string] | [number, number, string]>;
   /** Shown answers per tag, renames applied. */
   totals: Database<number, string>;
   config: Database<ConfigEntry, string>;
@@ -55,6 +62,18 @@ function beats(a: Candidate, b: Candidate): boolean {
 
 const hidden = (c: Candidate, slot: Slot): boolean =>
   slot.d !== undefined && compareRecords(id(c[0], c[1]), id(slot.d[0], slot.d[1])) < 0;
+
+/** Drops the answers a slot's delete hides and shows the best of the rest. */
+function afterDelete(slot: Slot): void {
+  const kept = [...(slot.w ? [slot.w] : []), ...(slot.o ?? [])].filter((c) => !hidden(c, slot));
+  let best: Candidate | undefined;
+  for (const c of kept) if (!best || beats(c, best)) best = c;
+  const rest = kept.filter((c) => c !== best);
+  if (best) slot.w = best;
+  else delete slot.w;
+  if (rest.length > 0) slot.o = rest;
+  else delete slot.o;
+}
 
 /** Reads a stored record by id (own log or replica). */
 export type RecordLookup = (t: number, device: string) => LogRecord | undefined;
@@ -82,12 +101,15 @@ export class ViewWriter {
     switch (record.kind) {
       case 'ping': {
         const candidate: Candidate = [record.t, record.device, record.body.auto === true ? 1 : 0];
-        this.tables.candidates.putSync([record.body.ping, record.t, record.device], candidate[2]);
         this.#update(
           record.body.ping,
           (slot) => {
             if (hidden(candidate, slot)) return;
-            if (!slot.w || beats(candidate, slot.w)) slot.w = candidate;
+            if (!slot.w) slot.w = candidate;
+            else if (beats(candidate, slot.w)) {
+              slot.o = [...(slot.o ?? []), slot.w];
+              slot.w = candidate;
+            } else slot.o = [...(slot.o ?? []), candidate];
           },
           record,
         );
@@ -106,7 +128,7 @@ export class ViewWriter {
           this.#update(ping, (slot) => {
             if (slot.d && compareRecords(record, id(slot.d[0], slot.d[1])) <= 0) return;
             slot.d = [record.t, record.device];
-            if (slot.w && hidden(slot.w, slot)) slot.w = this.#bestAfterDelete(ping, slot);
+            afterDelete(slot);
           });
         }
         break;
@@ -125,20 +147,6 @@ export class ViewWriter {
         // Tag metadata, errors and events are read from the record tables by time.
         break;
     }
-  }
-
-  /** The best answer to `ping` at or after its latest delete (a walk over that ping only). */
-  #bestAfterDelete(ping: number, slot: Slot): Candidate | undefined {
-    const from = slot.d as [number, string];
-    let best: Candidate | undefined;
-    for (const { key, value } of this.tables.candidates.getRange({
-      start: [ping, from[0], from[1]],
-      end: [ping + 1],
-    })) {
-      const candidate: Candidate = [key[1] as number, key[2], value];
-      if (!best || beats(candidate, best)) best = candidate;
-    }
-    return best;
   }
 
   /** Changes one ping's slot; `added` is the record being folded (no need to read it back). */

@@ -21,8 +21,11 @@ import {
   ViewWriter,
 } from './folded-view.js';
 
-/** Bumped when the folded view's layout changes: a store with another one is refolded once. */
-const VIEW_VERSION = 1;
+/**
+ * Bumped when the folded view's layout changes: a store with another one is refolded once.
+ * 2: a ping's other answers live in its slot (1 kept them in a `candidates` table).
+ */
+const VIEW_VERSION = 2;
 
 const ACKED = 'acked';
 const CURSOR = 'cursor';
@@ -87,7 +90,6 @@ export class LmdbStore implements ClientStore {
     this.#replica = this.#env.openDB({ name: 'replica' });
     this.#tables = {
       slots: this.#env.openDB({ name: 'slots' }),
-      candidates: this.#env.openDB({ name: 'candidates' }),
       totals: this.#env.openDB({ name: 'totals' }),
       config: this.#env.openDB({ name: 'config' }),
       renames: this.#env.openDB({ name: 'renames' }),
@@ -126,8 +128,10 @@ export class LmdbStore implements ClientStore {
 
   /** Folds every record into fresh view tables (after relabelling, or a new view version). */
   #refold(): void {
-    const { slots, candidates, totals, config, renames, meta } = this.#tables;
-    for (const table of [slots, candidates, totals, config, renames]) table.clearSync();
+    const { slots, totals, config, renames, meta } = this.#tables;
+    for (const table of [slots, totals, config, renames]) table.clearSync();
+    // View 1's table of every answer, now kept in the slots.
+    this.#env.openDB({ name: 'candidates' }).clearSync();
     meta.removeSync(ANSWERED);
     this.#chain = loadRenames(this.#tables);
     const writer = new ViewWriter(this.#tables, this.#chain, this.#lookup, false);
