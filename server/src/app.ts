@@ -15,12 +15,15 @@ import healthRoute from './routes/health.js';
 import serviceRoutes from './routes/service/index.js';
 import v1Routes from './routes/v1/index.js';
 import type { LogStore } from './store/log-store.js';
+import type { StreamAdmission } from './stream/stream-limits.js';
 import './types.js';
 
 export interface AppOptions {
   config: ServerConfig;
   /** Use this store instead of opening LMDB under config.dataDir; the caller closes it. */
   store?: LogStore;
+  /** Stream caps counted outside this app (a cluster worker's: by the primary, over all). */
+  streamLimits?: StreamAdmission;
   /** Fastify logger setting; default: pino at config.logLevel. */
   logger?: FastifyServerOptions['logger'];
 }
@@ -87,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(resources, {
     config: options.config,
     ...(options.store ? { store: options.store } : {}),
+    ...(options.streamLimits ? { streamLimits: options.streamLimits } : {}),
   });
   await app.register(rateLimit);
   await app.register(swagger);

@@ -22,6 +22,11 @@ export interface ServerConfig {
   production: boolean;
   /** NATS server for cross-process notifications; in-process only when unset. */
   natsUrl: string | undefined;
+  /**
+   * Server processes sharing the port (node:cluster): 1 runs the server in this process; more
+   * fork that many workers, which learn of each other's appends through NATS (required then).
+   */
+  workers: number;
   /** How long a device token stays cached; a revoked token is refused after at most this. */
   authCacheMs: number;
   /** SSE heartbeat period. */
@@ -66,6 +71,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const adminToken = env.ADMIN_TOKEN ?? '';
   const production = env.NODE_ENV === 'production';
   if (production) checkProductionAdminToken(adminToken);
+  const natsUrl = env.NATS_URL || undefined;
+  const workers = positive(env.WORKERS, 1, 'WORKERS');
+  if (workers > 1 && natsUrl === undefined) {
+    throw new ConfigError(
+      `WORKERS=${workers} needs NATS_URL: the workers learn of each other's appends through NATS.`,
+    );
+  }
   return {
     port: integer(env.PORT, 8787, 'PORT'),
     host: env.HOST || '127.0.0.1',
@@ -74,7 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     adminToken: adminToken || DEFAULT_ADMIN_TOKEN,
     adminTokenIsDefault: adminToken === '',
     production,
-    natsUrl: env.NATS_URL || undefined,
+    natsUrl,
+    workers,
     authCacheMs: Math.min(integer(env.AUTH_CACHE_MS, 500, 'AUTH_CACHE_MS'), 1000),
     heartbeatMs: integer(env.HEARTBEAT_MS, 15_000, 'HEARTBEAT_MS'),
     requestTimeoutMs: positive(env.REQUEST_TIMEOUT_MS, 30_000, 'REQUEST_TIMEOUT_MS'),
@@ -149,6 +162,7 @@ export function describeConfig(config: ServerConfig, url: string): string[] {
     `  DATA_DIR      ${config.dataDir}`,
     `  DATABASE_URL  ${redactUrl(config.databaseUrl)}`,
     `  NATS_URL      ${config.natsUrl ?? '(unset: notifications stay in this process)'}`,
+    `  WORKERS       ${config.workers}`,
     config.adminTokenIsDefault
       ? `  ADMIN_TOKEN   (unset: using the development default "${DEFAULT_ADMIN_TOKEN}")`
       : '  ADMIN_TOKEN   (set)',

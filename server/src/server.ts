@@ -1,13 +1,29 @@
+import cluster from 'node:cluster';
 import { buildApp } from './app.js';
-import { ConfigError, describeConfig, loadConfig } from './config.js';
+import { runPrimary } from './cluster/primary.js';
+import { PrimaryStreamCaps } from './cluster/shared-stream-caps.js';
+import { ConfigError, describeConfig, loadConfig, type ServerConfig } from './config.js';
 import { isUnawaitedCommitFailure } from './store/storage-failure.js';
 
-/** Launches the server: listen, print where and with what, close gracefully on a signal. */
+/**
+ * Launches the server: listen, print where and with what, close gracefully on a signal. With
+ * `WORKERS` > 1 this process is the cluster primary (cluster/primary.ts) and each worker runs
+ * `serve` on the shared port.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await buildApp({ config });
+  if (config.workers > 1 && cluster.isPrimary) await runPrimary(config);
+  else await serve(config);
+}
+
+async function serve(config: ServerConfig): Promise<void> {
+  const app = await buildApp({
+    config,
+    ...(cluster.isWorker ? { streamLimits: new PrimaryStreamCaps() } : {}),
+  });
   const url = await app.listen({ port: config.port, host: config.host });
-  for (const line of describeConfig(config, url)) console.log(line);
+  // A worker's primary says where the cluster listens, once all workers do.
+  if (cluster.isPrimary) for (const line of describeConfig(config, url)) console.log(line);
 
   let closing = false;
   const close = async (signal: string) => {
@@ -38,6 +54,8 @@ async function main(): Promise<void> {
   });
   process.on('SIGINT', () => void close('SIGINT'));
   process.on('SIGTERM', () => void close('SIGTERM'));
+  // A worker whose primary is gone closes too, rather than serving on unsupervised.
+  if (cluster.isWorker) process.on('disconnect', () => void close('primary gone'));
 }
 
 main().catch((error: unknown) => {

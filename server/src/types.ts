@@ -7,7 +7,7 @@ import type { Notifier } from './notify/notifier.js';
 import type { LogStore } from './store/log-store.js';
 import type { EventStreams } from './stream/event-streams.js';
 import type { RevocationWatch } from './stream/revocation-watch.js';
-import type { StreamLimits } from './stream/stream-limits.js';
+import type { StreamAdmission } from './stream/stream-limits.js';
 
 /** The staff member an admin call acts for, as named by the console. */
 export interface StaffActor {
@@ -25,7 +25,7 @@ declare module 'fastify' {
     db: Database;
     deviceAuth: DeviceAuthenticator;
     streams: EventStreams;
-    streamLimits: StreamLimits;
+    streamLimits: StreamAdmission;
     revocations: RevocationWatch;
     unknownTokens: AddressThrottle;
     /** Whether MariaDB answers (a shared, briefly cached check). */

@@ -13,6 +13,8 @@ export interface StreamOptions {
   userId: string;
   /** The current heads, sent first so a (re)connecting client learns what it missed. */
   heads: () => Promise<Record<string, number>>;
+  /** Runs once when the stream ends (caps released, watches ended). */
+  onEnd?: () => void;
 }
 
 /** The open streams of one user and its one notifier subscription. */
@@ -61,26 +63,34 @@ export class EventStreams {
     return this.users.get(userId)?.connections.length ?? 0;
   }
 
+  /**
+   * Starts an SSE response on `reply` (hijacked: Fastify is done with it) and returns its
+   * connection, or undefined when the client left before it started. `onEnd` runs once the
+   * stream ends, whichever side ends it (also when this throws before the stream started).
+   */
   async stream(
     request: FastifyRequest,
     reply: FastifyReply,
     options: StreamOptions,
-  ): Promise<void> {
+  ): Promise<SseConnection | undefined> {
     const raw = reply.raw;
-    const connection = new SseConnection(options.userId, raw, this);
+    const socket = request.raw.socket;
+    const connection = new SseConnection(options.userId, raw, this, options.onEnd);
     // Join the user's fan-out before reading the heads, so no growth falls between the two:
     // events until the stream starts wait in `connection.pending`.
     this.add(connection);
+    if (socket.destroyed) connection.close(); // the client left before it got here
     let heads: Record<string, number>;
     try {
       await this.notifier.ready();
       heads = await options.heads();
     } catch (error) {
-      this.remove(connection);
+      connection.close();
       throw error;
     }
     reply.hijack();
-    if (!connection.isOpen) return; // the client left while the heads were read
+    forgetReply(raw);
+    if (!connection.isOpen) return undefined; // the client left while the heads were read
     raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -88,12 +98,13 @@ export class EventStreams {
       'x-accel-buffering': 'no',
     });
     raw.flushHeaders();
-    request.socket.setNoDelay(true);
+    socket.setNoDelay(true);
     let start = `retry: ${RETRY_MS}\n\n`;
     for (const [device, head] of Object.entries(heads)) start += logEventText({ device, head });
     for (const event of connection.pending ?? []) start += logEventText(event);
     connection.pending = undefined;
     connection.write(start);
+    return connection;
   }
 
   /** Ends every open stream (clients reconnect elsewhere). */
@@ -154,6 +165,21 @@ function fanOut(connections: readonly SseConnection[], event: LogUpdated): void 
   // only an element already visited).
   for (let i = connections.length - 1; i >= 0; i--) {
     (connections[i] as SseConnection).deliver(event, message);
+  }
+}
+
+/**
+ * Drops Fastify's own 'finish' listener from a hijacked response. It would log the request
+ * when the response ends, and it holds the request, the reply and the request's logger for
+ * as long as the stream stays open (hours, for each of thousands of streams). Matched by
+ * Fastify's function name; if a Fastify version names it otherwise it stays (more memory per
+ * stream, nothing else). Node's own 'finish' listener stays.
+ */
+function forgetReply(raw: FastifyReply['raw']): void {
+  for (const event of ['finish', 'error'] as const) {
+    for (const listener of raw.listeners(event)) {
+      if (listener.name === 'onResFinished') raw.removeListener(event, listener as () => void);
+    }
   }
 }
 

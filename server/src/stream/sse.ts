@@ -31,8 +31,11 @@ export class SseConnection {
     readonly userId: string,
     private readonly raw: ServerResponse,
     private readonly owner: { remove(connection: SseConnection): void },
+    private readonly onEnd: (() => void) | undefined,
   ) {
     raw.on('close', () => this.finish());
+    // A write to a socket the client reset; 'close' follows and ends the stream.
+    raw.on('error', () => {});
   }
 
   get isOpen(): boolean {
@@ -70,5 +73,6 @@ export class SseConnection {
     if (this.closed) return;
     this.closed = true;
     this.owner.remove(this);
+    this.onEnd?.();
   }
 }

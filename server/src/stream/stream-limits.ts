@@ -7,19 +7,28 @@ export interface StreamCaps {
   perUser: number;
 }
 
+/** Admits a stream under the caps, or rejects with a 429; the release runs once it ends. */
+export interface StreamAdmission {
+  admit(userId: string, deviceId: string): Promise<() => void>;
+}
+
 /**
  * Counts the open device streams per device and per user and refuses one over either cap with
  * a 429 naming the limit. An open stream holds a socket and a subscription for as long as the
  * caller likes, so each token and each account gets a bounded share.
  */
-export class StreamLimits {
+export class StreamLimits implements StreamAdmission {
   private readonly byDevice = new Map<string, number>();
   private readonly byUser = new Map<string, number>();
 
   constructor(private readonly caps: StreamCaps) {}
 
-  /** Counts a new stream in, or throws; call the returned function exactly once when it ends. */
-  admit(userId: string, deviceId: string): () => void {
+  async admit(userId: string, deviceId: string): Promise<() => void> {
+    return this.count(userId, deviceId);
+  }
+
+  /** Counts a new stream in, or throws; call the returned function when it ends (once counts). */
+  count(userId: string, deviceId: string): () => void {
     const forDevice = this.byDevice.get(deviceId) ?? 0;
     if (forDevice >= this.caps.perToken) {
       throw new AppError(

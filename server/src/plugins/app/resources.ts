@@ -14,12 +14,14 @@ import { LmdbLogStore } from '../../store/lmdb-store.js';
 import type { LogStore } from '../../store/log-store.js';
 import { EventStreams } from '../../stream/event-streams.js';
 import { RevocationWatch } from '../../stream/revocation-watch.js';
-import { StreamLimits } from '../../stream/stream-limits.js';
+import { type StreamAdmission, StreamLimits } from '../../stream/stream-limits.js';
 
 export interface ResourceOptions {
   config: ServerConfig;
   /** A store to use instead of opening the LMDB one under `config.dataDir` (kept open on close). */
   store?: LogStore;
+  /** Stream caps counted elsewhere (by the cluster primary, over all workers). */
+  streamLimits?: StreamAdmission;
 }
 
 /**
@@ -48,7 +50,7 @@ async function resources(app: FastifyInstance, options: ResourceOptions): Promis
   );
   app.decorate('deviceAuth', new DeviceAuthenticator(directory, config.authCacheMs, reportError));
   app.decorate('streams', streams);
-  app.decorate('streamLimits', new StreamLimits(config.streams));
+  app.decorate('streamLimits', options.streamLimits ?? new StreamLimits(config.streams));
   app.decorate('revocations', revocations);
   app.decorate('unknownTokens', new AddressThrottle(config.rateLimit.unknownTokensPerIp));
   app.decorate('databaseHealth', new DatabaseHealth(() => database.pool.query('SELECT 1')));

@@ -13,22 +13,18 @@ export default async function streamRoute(app: FastifyInstance): Promise<void> {
     },
     handler: async (request, reply) => {
       const { userId, deviceId } = request.device;
-      const release = app.streamLimits.admit(userId, deviceId);
-      let closed = false;
+      const release = await app.streamLimits.admit(userId, deviceId);
       let unwatch = () => {};
-      reply.raw.once('close', () => {
-        closed = true;
-        release();
-        unwatch();
+      const stream = await app.streams.stream(request, reply, {
+        userId,
+        heads: () => app.store.heads(userId),
+        onEnd: () => {
+          release();
+          unwatch();
+        },
       });
-      try {
-        await app.streams.stream(request, reply, { userId, heads: () => app.store.heads(userId) });
-      } catch (error) {
-        release();
-        throw error;
-      }
       // A revoked device stops receiving the user's events within the auth cache's time.
-      if (!closed) unwatch = app.revocations.watch(deviceId, () => reply.raw.end());
+      if (stream?.isOpen) unwatch = app.revocations.watch(deviceId, () => stream.close());
     },
   });
 }
