@@ -115,3 +115,12 @@ describe('ADMIN_TOKEN in production', () => {
     expect(loadConfig({}).adminToken).toBe(DEFAULT_ADMIN_TOKEN);
   });
 });
+
+describe('WORKERS', () => {
+  test('more than one needs NATS_URL (the workers learn of appends through it); 0 is refused', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(() => loadConfig({ WORKERS: '2' })).toThrow(/WORKERS=2 needs NATS_URL/);
+    expect(() => loadConfig({ WORKERS: '0' })).toThrow(/WORKERS must be at least 1/);
+    expect(loadConfig({ WORKERS: '2', NATS_URL: 'nats://127.0.0.1:4222' }).workers).toBe(2);
+  });
+});

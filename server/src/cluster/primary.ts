@@ -55,8 +55,9 @@ export async function runPrimary(config: ServerConfig): Promise<void> {
     started.push(worker);
     url = at;
   }
-  for (const line of describeConfig(config, url)) console.log(line);
-  console.log(`  worker pids   ${started.map((worker) => worker.process.pid).join(' ')}`);
+  // One write: whoever waits for the URL gets the workers' pids with it.
+  const pids = started.map((worker) => worker.process.pid).join(' ');
+  console.log([...describeConfig(config, url), `  worker pids   ${pids}`].join('\n'));
 
   const close = async (signal: NodeJS.Signals) => {
     if (closing) return;

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,6 +16,7 @@ export default async function healthRoute(app: FastifyInstance): Promise<void> {
           ok: z.literal(true),
           database: z.literal('up'),
           streams: z.number().int(),
+          worker: z.number().int().optional(),
         }),
         503: errorSchema,
       },
@@ -27,7 +29,14 @@ export default async function healthRoute(app: FastifyInstance): Promise<void> {
           streams: app.streams.size,
         });
       }
-      return { ok: true as const, database: 'up' as const, streams: app.streams.size };
+      // With WORKERS > 1: which worker answered, and `streams` counts that worker's.
+      const worker = cluster.worker?.id;
+      return {
+        ok: true as const,
+        database: 'up' as const,
+        streams: app.streams.size,
+        ...(worker === undefined ? {} : { worker }),
+      };
     },
   });
 }
