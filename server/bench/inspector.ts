@@ -19,9 +19,14 @@ export class ServerInspector {
     });
   }
 
-  static async connect(server: ServerProcess): Promise<ServerInspector> {
-    const url = /Debugger listening on (ws:\/\/\S+)/.exec(server.output())?.[1];
-    if (url === undefined) throw new Error('the server was not started with --inspect');
+  /** One inspector per process of the server (a cluster's primary and each worker). */
+  static async connectAll(server: ServerProcess): Promise<ServerInspector[]> {
+    const urls = [...server.output().matchAll(/Debugger listening on (ws:\/\/\S+)/g)];
+    if (urls.length === 0) throw new Error('the server was not started with --inspect');
+    return Promise.all(urls.map((match) => ServerInspector.connect(match[1] as string)));
+  }
+
+  static async connect(url: string): Promise<ServerInspector> {
     const socket = new WebSocket(url);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', resolve);

@@ -1,17 +1,35 @@
 // `npm run bench -w @tagtime/server`: the server's speed against baselines measured in the same
 // run on this machine, loopback only. Bounded to a few minutes; BENCH_SCALE=0.1 for a quick run.
 import { loadavg } from 'node:os';
-import { benchIngest } from './ingest.js';
+import { benchIngest, type IngestResult } from './ingest.js';
 import { inspectorEnv } from './inspector.js';
-import { benchPull } from './pull.js';
-import { benchPush, SOURCE_ADDRESSES } from './push.js';
-import { benchEnv, fmt, median, pairedRatio, raiseOpenFileLimit } from './setup.js';
+import { benchPull, type PullResult } from './pull.js';
+import { benchPush, type PushResult, SOURCE_ADDRESSES } from './push.js';
+import { benchEnv, fmt, median, openFileLimit, pairedRatio } from './setup.js';
+
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const STREAMS_PER_USER = 100;
 const STREAM_GOAL = 20_000;
 /** Open files a bench or server process needs besides its streams' sockets. */
 const FILE_HEADROOM = 300;
+/** Streams per bench client process (each well under the open-file limit). */
+const STREAMS_PER_CLIENT_PROCESS = 5000;
+const ROW_NAMES = ['ingest', 'pull', 'push'] as const;
+
+/** BENCH_ROWS=push (or ingest,pull, …): the rows to run; all by default. */
+function selectedRows(): Set<(typeof ROW_NAMES)[number]> {
+  const names = (process.env.BENCH_ROWS ?? ROW_NAMES.join(',')).split(',').map((n) => n.trim());
+  for (const name of names) {
+    if (!(ROW_NAMES as readonly string[]).includes(name)) {
+      throw new Error(
+        `BENCH_ROWS: unknown row ${JSON.stringify(name)} (rows: ${ROW_NAMES.join(', ')})`,
+      );
+    }
+  }
+  return new Set(names as Array<(typeof ROW_NAMES)[number]>);
+}
 
 interface Row {
   what: string;
@@ -65,85 +83,64 @@ function printRows(rows: readonly Row[]): void {
 }
 
 async function main(): Promise<void> {
+  const selected = selectedRows();
   const wantedStreams = Math.max(200, Math.round(STREAM_GOAL * scale));
-  // Each stream is a socket in this process and one in the server; both inherit this limit.
-  // Where it cannot be raised (no CAP_SYS_RESOURCE), the streams fit under it with room for
-  // each process's own files (database pool, LMDB, stdio, inspector: a few dozen).
-  const fileLimit = raiseOpenFileLimit(wantedStreams + FILE_HEADROOM);
+  // No process may hold more sockets than its open-file limit (20,000 here, not raisable): the
+  // server runs as WORKERS processes sharing the port and the streams' client sockets live in
+  // several client processes. Each process keeps room for its own files (database pool, LMDB,
+  // stdio, inspector, NATS: a few dozen).
+  const workers = Number(process.env.BENCH_WORKERS ?? 2);
+  const perProcess = openFileLimit() - FILE_HEADROOM;
   const streamCount = Math.min(
     wantedStreams,
-    Math.floor((fileLimit - FILE_HEADROOM) / STREAMS_PER_USER) * STREAMS_PER_USER,
+    Math.floor((perProcess * workers) / STREAMS_PER_USER) * STREAMS_PER_USER,
+  );
+  const clientProcesses = Math.max(
+    2,
+    Math.ceil(streamCount / Math.min(perProcess, STREAMS_PER_CLIENT_PROCESS)),
   );
   console.log(`load average at start ${load()} (2 cores shared with other work)`);
   const env = await benchEnv();
   const rows: Row[] = [];
   try {
-    let server = await env.startServer();
-    console.log(`server ${server.url} (pid ${server.child.pid}), data in ${env.dataDir}`);
-    const ingest = await benchIngest(env, server, Math.max(1, Math.round(10 * scale)));
-    const pull = await benchPull(
-      env,
-      server,
-      Math.max(10_000, Math.round((300_000 * scale) / 10_000) * 10_000),
-    );
-    await env.stopServer(server);
-    // A fresh server for the streams, so their memory is measured on a process of their own.
-    // The stream caps (per token, per user, per address, in all) are lifted to the bench's own
-    // shape: 100 streams of one token per user, from 8 loopback addresses.
-    server = await env.startServer({
-      ...inspectorEnv(),
-      MAX_STREAMS_PER_TOKEN: String(STREAMS_PER_USER),
-      MAX_STREAMS_PER_USER: String(STREAMS_PER_USER),
-      MAX_CONNECTIONS_PER_ADDRESS: String(Math.ceil(streamCount / SOURCE_ADDRESSES) + 100),
-      MAX_CONNECTIONS: String(streamCount + 100),
-    });
-    const users = Math.max(2, streamCount / STREAMS_PER_USER);
-    const push = await benchPush(env, server, users, STREAMS_PER_USER, Math.max(40, 400 * scale));
-
-    rows.push(
-      rateRow('ingest POST /v1/records, 1000-record batches, durable', ingest.http, {
-        name: 'raw LMDB puts',
-        rates: ingest.lmdb,
-        goal: 0.4,
-      }),
-    );
-    if (ingest.nats.length > 0) {
-      rows.push(
-        rateRow('ingest POST /v1/records vs a JetStream publish', ingest.http, {
-          name: 'JetStream',
-          rates: ingest.nats,
-          goal: 1,
-        }),
-      );
+    if (selected.has('ingest') || selected.has('pull')) {
+      const server = await env.startServer();
+      console.log(`server ${server.url} (pid ${server.child.pid}), data in ${env.dataDir}`);
+      if (selected.has('ingest')) {
+        rows.push(
+          ...ingestRows(await benchIngest(env, server, Math.max(1, Math.round(10 * scale)))),
+        );
+      }
+      if (selected.has('pull')) {
+        const records = Math.max(10_000, Math.round((300_000 * scale) / 10_000) * 10_000);
+        rows.push(...pullRows(await benchPull(env, server, records)));
+      }
+      await env.stopServer(server);
     }
-    const scan = { name: 'raw LMDB range scan', rates: pull.scan };
-    rows.push(
-      rateRow('pull merged over 10 logs (HTTP, bytes)', pull.http, { ...scan, goal: 0.55 }),
-    );
-    rows.push(
-      rateRow('pull merged over 10 logs (SyncClient: JSON + validation)', pull.client, scan),
-    );
-    const { baseline, loaded } = push;
-    rows.push({
-      what: `push append→event p99, ${fmt(loaded.streams)} streams`,
-      measured: `p50 ${fmt(loaded.p50, 1)} ms, p99 ${fmt(loaded.p99, 1)} ms`,
-      baseline: `${fmt(baseline.streams)} streams: p50 ${fmt(baseline.p50, 1)}, p99 ${fmt(baseline.p99, 1)} ms`,
-      ratio: `${fmt(loaded.p99 / baseline.p99, 2)}×`,
-      goal: `≤ 20 ms at ${fmt(STREAM_GOAL)}`,
-      met: loaded.p99 <= 20 && loaded.streams >= STREAM_GOAL,
-    });
-    rows.push({
-      what: 'server memory per open stream',
-      measured: `${fmt(push.kibPerStream, 1)} KiB (JS heap ${fmt(push.heapKibPerStream, 1)})`,
-      baseline: `server with half the streams ${fmt(push.anonHalf / 1024)} MiB`,
-      ratio: '',
-      goal: '≤ 8 KiB',
-      met: push.kibPerStream <= 8,
-    });
+    if (selected.has('push')) {
+      // A fresh server for the streams, so their memory is measured on processes of their own.
+      // The stream caps (per token, per user, per address, in all) are lifted to the bench's
+      // own shape: 100 streams of one token per user, from 8 loopback addresses.
+      const server = await env.startServer({
+        ...inspectorEnv(),
+        ...(workers > 1 ? { WORKERS: String(workers), NATS_URL: NATS_URL } : {}),
+        MAX_STREAMS_PER_TOKEN: String(STREAMS_PER_USER),
+        MAX_STREAMS_PER_USER: String(STREAMS_PER_USER),
+        MAX_CONNECTIONS_PER_ADDRESS: String(Math.ceil(streamCount / SOURCE_ADDRESSES) + 100),
+        MAX_CONNECTIONS: String(Math.min(perProcess, streamCount + 100)),
+      });
+      const push = await benchPush(env, server, {
+        users: Math.max(2, streamCount / STREAMS_PER_USER),
+        streamsPerUser: STREAMS_PER_USER,
+        samples: Math.max(40, 400 * scale),
+        clientProcesses,
+      });
+      rows.push(...pushRows(push, workers, clientProcesses));
+    }
     console.log('');
-    if (streamCount < wantedStreams) {
+    if (selected.has('push') && streamCount < wantedStreams) {
       console.log(
-        `only ${fmt(streamCount)} streams: the open-file limit is ${fileLimit} and cannot be raised here (root with CAP_SYS_RESOURCE can, or ulimit -n before the run)`,
+        `only ${fmt(streamCount)} streams: ${workers} server worker(s) under an open-file limit of ${perProcess + FILE_HEADROOM} each (BENCH_WORKERS=${Math.ceil(wantedStreams / perProcess)} fits them)`,
       );
     }
     printRows(rows);
@@ -151,6 +148,56 @@ async function main(): Promise<void> {
   } finally {
     await env.close();
   }
+}
+
+function ingestRows(ingest: IngestResult): Row[] {
+  const rows = [
+    rateRow('ingest POST /v1/records, 1000-record batches, durable', ingest.http, {
+      name: 'raw LMDB puts',
+      rates: ingest.lmdb,
+      goal: 0.4,
+    }),
+  ];
+  if (ingest.nats.length > 0) {
+    rows.push(
+      rateRow('ingest POST /v1/records vs a JetStream publish', ingest.http, {
+        name: 'JetStream',
+        rates: ingest.nats,
+        goal: 1,
+      }),
+    );
+  }
+  return rows;
+}
+
+function pullRows(pull: PullResult): Row[] {
+  const scan = { name: 'raw LMDB range scan', rates: pull.scan };
+  return [
+    rateRow('pull merged over 10 logs (HTTP, bytes)', pull.http, { ...scan, goal: 0.55 }),
+    rateRow('pull merged over 10 logs (SyncClient: JSON + validation)', pull.client, scan),
+  ];
+}
+
+function pushRows(push: PushResult, workers: number, clients: number): Row[] {
+  const { baseline, loaded } = push;
+  return [
+    {
+      what: `push append→event p99, ${fmt(loaded.streams)} streams (${workers} server workers, ${clients} client processes)`,
+      measured: `p50 ${fmt(loaded.p50, 1)} ms, p99 ${fmt(loaded.p99, 1)} ms`,
+      baseline: `${fmt(baseline.streams)} streams: p50 ${fmt(baseline.p50, 1)}, p99 ${fmt(baseline.p99, 1)} ms`,
+      ratio: `${fmt(loaded.p99 / baseline.p99, 2)}×`,
+      goal: `≤ 20 ms at ${fmt(STREAM_GOAL)}`,
+      met: loaded.p99 <= 20 && loaded.streams >= STREAM_GOAL,
+    },
+    {
+      what: 'server memory per open stream (all server processes)',
+      measured: `${fmt(push.kibPerStream, 1)} KiB (JS heap ${fmt(push.heapKibPerStream, 1)})`,
+      baseline: `server with half the streams ${fmt(push.anonHalf / 1024)} MiB`,
+      ratio: '',
+      goal: '≤ 8 KiB',
+      met: push.kibPerStream <= 8,
+    },
+  ];
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -113,25 +112,8 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** The soft limit on open files of this process (Linux). */
-function openFileLimit(): number {
+export function openFileLimit(): number {
   const limits = readFileSync('/proc/self/limits', 'utf8');
   const soft = /Max open files\s+(\d+|unlimited)/.exec(limits)?.[1];
   return soft === undefined || soft === 'unlimited' ? Number.POSITIVE_INFINITY : Number(soft);
-}
-
-/**
- * Raises this process's open-file limit to at least `wanted` (soft and hard) with util-linux
- * `prlimit`, which needs root or CAP_SYS_RESOURCE; the server processes started after it inherit
- * it. Returns the limit in force, which may stay lower when raising is not allowed.
- */
-export function raiseOpenFileLimit(wanted: number): number {
-  if (openFileLimit() >= wanted) return openFileLimit();
-  try {
-    execFileSync('prlimit', ['--pid', String(process.pid), `--nofile=${wanted}:${wanted}`], {
-      stdio: 'pipe',
-    });
-  } catch (error) {
-    console.log(`could not raise the open-file limit to ${wanted}: ${(error as Error).message}`);
-  }
-  return openFileLimit();
 }

@@ -7,8 +7,9 @@ const SUBJECT_PREFIX = 'tagtime.log-updated';
 /**
  * Events cross server processes through NATS core pub/sub: a process subscribes to a user's
  * subject while it holds at least one stream of that user, and publishes every append there.
- * Its own publications come back through its subscription (NATS echoes by default), so local
- * streams are served by the same path as remote ones and never get an event twice.
+ * The connection does not echo (`noEcho`): a process delivers its own events to its own streams
+ * directly, without the broker's round trip, and the broker carries them to the others only,
+ * so no stream gets an event twice.
  */
 export class NatsNotifier implements Notifier {
   private readonly listeners = new ListenerRegistry();
@@ -20,12 +21,13 @@ export class NatsNotifier implements Notifier {
   ) {}
 
   static async connect(url: string, onError: (error: unknown) => void): Promise<NatsNotifier> {
-    const connection = await connect({ servers: url, name: 'tagtime-server' });
+    const connection = await connect({ servers: url, name: 'tagtime-server', noEcho: true });
     return new NatsNotifier(connection, onError);
   }
 
   async publish(userId: string, event: LogUpdated): Promise<void> {
     this.connection.publish(subjectOf(userId), JSON.stringify(event));
+    this.listeners.deliver(userId, event);
   }
 
   subscribe(userId: string, listener: LogUpdatedListener): () => void {
