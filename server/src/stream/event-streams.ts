@@ -90,6 +90,7 @@ export class EventStreams {
     }
     reply.hijack();
     forgetReply(raw);
+    forgetRequestHeaders(request.raw);
     if (!connection.isOpen) return undefined; // the client left while the heads were read
     raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -181,6 +182,16 @@ function forgetReply(raw: FastifyReply['raw']): void {
       if (listener.name === 'onResFinished') raw.removeListener(event, listener as () => void);
     }
   }
+}
+
+/**
+ * Empties a started stream's request headers: nothing reads them again, and they would stay in
+ * memory for the stream's whole life, the bearer token among them (a browser's EventSource
+ * sends a dozen more, cookies included).
+ */
+function forgetRequestHeaders(req: FastifyRequest['raw']): void {
+  req.headers = {};
+  req.rawHeaders.length = 0;
 }
 
 /** Removes `list[index]` by moving the last element into its place. */

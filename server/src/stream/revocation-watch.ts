@@ -3,8 +3,13 @@
  * auth check runs once per request, and a stream is one request that never ends, so the open
  * ones are re-checked every `everyMs` — all devices in one query — and closed within that.
  */
+/** What the watch ends: an open stream. */
+export interface Closable {
+  close(): void;
+}
+
 export class RevocationWatch {
-  private readonly open = new Map<string, Set<() => void>>();
+  private readonly open = new Map<string, Set<Closable>>();
   private timer: NodeJS.Timeout | undefined;
   private checking = false;
 
@@ -15,21 +20,24 @@ export class RevocationWatch {
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  /** Calls `close` once the device may no longer sync; returns the function that stops watching. */
-  watch(deviceId: string, close: () => void): () => void {
-    let closers = this.open.get(deviceId);
-    if (closers === undefined) {
-      closers = new Set();
-      this.open.set(deviceId, closers);
+  /** Closes `stream` once the device may no longer sync (the stream itself, no closure: one
+   * fewer object per open stream). */
+  watch(deviceId: string, stream: Closable): void {
+    let streams = this.open.get(deviceId);
+    if (streams === undefined) {
+      streams = new Set();
+      this.open.set(deviceId, streams);
     }
-    closers.add(close);
+    streams.add(stream);
     this.start();
-    return () => {
-      const set = this.open.get(deviceId);
-      set?.delete(close);
-      if (set?.size === 0) this.open.delete(deviceId);
-      if (this.open.size === 0) this.stop();
-    };
+  }
+
+  /** Stops watching `stream` (it ended). */
+  unwatch(deviceId: string, stream: Closable): void {
+    const streams = this.open.get(deviceId);
+    streams?.delete(stream);
+    if (streams?.size === 0) this.open.delete(deviceId);
+    if (this.open.size === 0) this.stop();
   }
 
   /** One round of checks now (also what the timer runs). */
@@ -45,7 +53,7 @@ export class RevocationWatch {
       }
       for (const deviceId of watched) {
         if (active.has(deviceId)) continue;
-        for (const close of [...(this.open.get(deviceId) ?? [])]) close();
+        for (const stream of [...(this.open.get(deviceId) ?? [])]) stream.close();
         this.open.delete(deviceId);
       }
     } catch (error) {

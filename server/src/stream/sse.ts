@@ -10,6 +10,9 @@ export function logEventText(event: LogUpdated): string {
   return `event: log\nid: ${event.device}:${event.head}\ndata: ${data}\n\n`;
 }
 
+/** A write to a socket the client reset: 'close' follows and ends the stream. */
+function ignoreWriteError(): void {}
+
 /** A comment line: keeps proxies and clients from timing the connection out. */
 const HEARTBEAT = Buffer.from(': heartbeat\n\n');
 
@@ -34,8 +37,7 @@ export class SseConnection {
     private readonly onEnd: (() => void) | undefined,
   ) {
     raw.on('close', () => this.finish());
-    // A write to a socket the client reset; 'close' follows and ends the stream.
-    raw.on('error', () => {});
+    raw.on('error', ignoreWriteError);
   }
 
   get isOpen(): boolean {

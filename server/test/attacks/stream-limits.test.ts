@@ -1,6 +1,7 @@
 // Issue 13, item 4: one token could open streams without limit, and a revoked device kept its
 // open stream and went on receiving the user's events. Against the server listening on
 // 127.0.0.1 with small caps.
+import type { IncomingMessage } from 'node:http';
 import { revokeDevice } from '@tagtime/db';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestApp, type TestServer } from '../helpers/app.js';
@@ -103,5 +104,26 @@ describe('revoking a device ends its streams', () => {
     expect(revokedStream.events.some((event) => event.data.includes('5000'))).toBe(false);
     // And it cannot come back (once the auth cache has let go of the token).
     await expect.poll(() => streamStatus(revoked)).toBe(401);
+  });
+});
+
+describe('an open stream keeps no copy of its credentials', () => {
+  test('once started, its request holds neither the bearer token nor any other header', async () => {
+    const device = await makeDevice(db(), await makeUser(db()));
+    const requests: IncomingMessage[] = [];
+    const seen = (req: IncomingMessage) => requests.push(req);
+    server.app.server.on('request', seen);
+    try {
+      const client = await stream(device);
+      const held = requests.find((req) => req.url === '/v1/stream');
+      expect(held).toBeDefined();
+      expect(held?.headers).toEqual({});
+      expect(held?.rawHeaders.join('\n')).not.toContain(device.token);
+      // Still a working stream, and a revocation still finds and ends it.
+      await revokeDevice(db(), device.deviceId);
+      await client.ended;
+    } finally {
+      server.app.server.off('request', seen);
+    }
   });
 });

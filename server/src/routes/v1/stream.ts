@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../schemas.js';
+import type { SseConnection } from '../../stream/sse.js';
 
 export default async function streamRoute(app: FastifyInstance): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get('/stream', {
@@ -14,17 +15,18 @@ export default async function streamRoute(app: FastifyInstance): Promise<void> {
     handler: async (request, reply) => {
       const { userId, deviceId } = request.device;
       const release = await app.streamLimits.admit(userId, deviceId);
-      let unwatch = () => {};
-      const stream = await app.streams.stream(request, reply, {
+      // Declared first: onEnd may run before stream() returns (the client left early).
+      let stream: SseConnection | undefined;
+      stream = await app.streams.stream(request, reply, {
         userId,
         heads: () => app.store.heads(userId),
         onEnd: () => {
           release();
-          unwatch();
+          if (stream !== undefined) app.revocations.unwatch(deviceId, stream);
         },
       });
       // A revoked device stops receiving the user's events within the auth cache's time.
-      if (stream?.isOpen) unwatch = app.revocations.watch(deviceId, () => stream.close());
+      if (stream?.isOpen) app.revocations.watch(deviceId, stream);
     },
   });
 }
