@@ -207,10 +207,17 @@ export async function benchPush(
   const reading = async () => {
     await settle();
     let heap = 0;
-    for (const inspector of inspectors) heap += (await inspector.memoryAfterGc()).heapUsed / 1024;
+    let heapTotal = 0;
+    for (const inspector of inspectors) {
+      const usage = await inspector.memoryAfterGc();
+      heap += usage.heapUsed / 1024;
+      heapTotal += usage.heapTotal / 1024;
+    }
+    // V8 hands the pages a full collection freed back to the system in a background task.
+    await settle();
     let anon = 0;
     for (const pid of pids) anon += (await memoryKiB(pid)).anon;
-    return { anon, heap };
+    return { anon, heap, heapTotal };
   };
   try {
     await openStreams(server.url, clients, users.slice(0, 1), streamsPerUser, 0);
@@ -233,9 +240,10 @@ export async function benchPush(
     const added = (users.length - half) * streamsPerUser;
     const kibPerStream = (atFull.anon - atHalf.anon) / added;
     const heapKibPerStream = (atFull.heap - atHalf.heap) / added;
+    const heapTotalKibPerStream = (atFull.heapTotal - atHalf.heapTotal) / added;
     const loaded = await measure(server.url, users, samples, nextT);
     console.log(
-      `push: opened ${fmt(loaded.streams - streamsPerUser)} more streams in ${fmt(openedIn / 1000, 1)} s from ${clients.length} client processes over ${SOURCE_ADDRESSES} loopback addresses, into ${pids.length - 1 || 1} server worker(s); ${describe(loaded)}; server memory after GC (RssAnon, all its processes) ${fmt(atHalf.anon / 1024)} MiB at ${fmt(half * streamsPerUser)} streams → ${fmt(atFull.anon / 1024)} MiB at ${fmt(loaded.streams)}: ${fmt(kibPerStream, 1)} KiB per stream (JS heap ${fmt(heapKibPerStream, 1)} KiB of it)`,
+      `push: opened ${fmt(loaded.streams - streamsPerUser)} more streams in ${fmt(openedIn / 1000, 1)} s from ${clients.length} client processes over ${SOURCE_ADDRESSES} loopback addresses, into ${pids.length - 1 || 1} server worker(s); ${describe(loaded)}; server memory after GC (RssAnon, all its processes) ${fmt(atHalf.anon / 1024)} MiB at ${fmt(half * streamsPerUser)} streams → ${fmt(atFull.anon / 1024)} MiB at ${fmt(loaded.streams)}: ${fmt(kibPerStream, 1)} KiB per stream (JS heap ${fmt(heapKibPerStream, 1)} KiB of it in use, ${fmt(heapTotalKibPerStream, 1)} KiB reserved)`,
     );
     return {
       baseline,
