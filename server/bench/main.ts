@@ -190,6 +190,22 @@ function pushRows(push: PushResult, workers: number, clients: number): Row[] {
       met: loaded.p99 <= 20 && loaded.streams >= STREAM_GOAL,
     },
     {
+      what: '  the append until its answer (durable commit)',
+      measured: `p50 ${fmt(loaded.p50Append, 1)} ms, p99 ${fmt(loaded.p99Append, 1)} ms`,
+      baseline: `p50 ${fmt(baseline.p50Append, 1)}, p99 ${fmt(baseline.p99Append, 1)} ms`,
+      ratio: `${fmt(loaded.p99Append / baseline.p99Append, 2)}×`,
+      goal: '(shown)',
+      met: undefined,
+    },
+    {
+      what: '  the answer until the event (notifier, fan-out, client; 0 if first)',
+      measured: `p50 ${fmt(loaded.p50FromAck, 1)} ms, p99 ${fmt(loaded.p99FromAck, 1)} ms`,
+      baseline: `p50 ${fmt(baseline.p50FromAck, 1)}, p99 ${fmt(baseline.p99FromAck, 1)} ms`,
+      ratio: `${fmt(loaded.p99FromAck / baseline.p99FromAck, 2)}×`,
+      goal: '(shown)',
+      met: undefined,
+    },
+    {
       what: 'server memory per open stream (all server processes)',
       measured: `${fmt(push.kibPerStream, 1)} KiB (JS heap ${fmt(push.heapKibPerStream, 1)})`,
       baseline: `server with half the streams ${fmt(push.anonHalf / 1024)} MiB`,

@@ -20,6 +20,9 @@ export interface PushLatency {
   /** From the append's answer to the event, ms. */
   p50FromAck: number;
   p99FromAck: number;
+  /** The append itself, from sending it to its answer (after the durable commit), ms. */
+  p50Append: number;
+  p99Append: number;
 }
 
 export interface PushResult {
@@ -127,6 +130,7 @@ async function measure(
 ): Promise<PushLatency> {
   const fromSend: number[] = [];
   const fromAck: number[] = [];
+  const appends: number[] = [];
   for (let i = 0; i < samples; i++) {
     const user = users[i % users.length] as User;
     const head = nextT();
@@ -147,6 +151,7 @@ async function measure(
     if (times.length !== user.streams) throw new Error(`${times.length} of ${user.streams} got it`);
     // The first samples warm up the route (JIT), they are not counted.
     if (i < Math.min(5, samples / 10)) continue;
+    appends.push(ackAt - sentAt);
     for (const at of times) {
       fromSend.push(at - sentAt);
       fromAck.push(Math.max(0, at - ackAt));
@@ -154,6 +159,7 @@ async function measure(
   }
   fromSend.sort((a, b) => a - b);
   fromAck.sort((a, b) => a - b);
+  appends.sort((a, b) => a - b);
   return {
     streams: users.reduce((sum, user) => sum + user.streams, 0),
     deliveries: fromSend.length,
@@ -161,11 +167,13 @@ async function measure(
     p99: percentile(fromSend, 99),
     p50FromAck: percentile(fromAck, 50),
     p99FromAck: percentile(fromAck, 99),
+    p50Append: percentile(appends, 50),
+    p99Append: percentile(appends, 99),
   };
 }
 
 function describe(latency: PushLatency): string {
-  return `${fmt(latency.streams)} streams, ${fmt(latency.deliveries)} deliveries: append→event p50 ${fmt(latency.p50, 1)} ms, p99 ${fmt(latency.p99, 1)} ms (ack→event p50 ${fmt(latency.p50FromAck, 1)}, p99 ${fmt(latency.p99FromAck, 1)})`;
+  return `${fmt(latency.streams)} streams, ${fmt(latency.deliveries)} deliveries: append→event p50 ${fmt(latency.p50, 1)} ms, p99 ${fmt(latency.p99, 1)} ms (the append's own answer p50 ${fmt(latency.p50Append, 1)}, p99 ${fmt(latency.p99Append, 1)}; answer→event p50 ${fmt(latency.p50FromAck, 1)}, p99 ${fmt(latency.p99FromAck, 1)})`;
 }
 
 /** The server's processes: the cluster primary and its workers (their pids it printed). */
