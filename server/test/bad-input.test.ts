@@ -4,7 +4,7 @@ import * as schema from '@tagtime/db/schema';
 import { validateBatch } from '@tagtime/log';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { STAFF_HEADER } from '../src/plugins/app/admin-auth.js';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestServer } from './helpers/app.js';
 import {
@@ -15,6 +15,10 @@ import {
   makeUser,
   type TestDevice,
 } from './helpers/fixtures.js';
+
+// Up to a thousand requests per property: a deadline for a loaded machine (it bounds the run,
+// it measures nothing; CI shares two cores with the database and the other suites).
+vi.setConfig({ testTimeout: 180_000 });
 
 let server: TestServer;
 let device: TestDevice;
