@@ -1,6 +1,6 @@
 import { foldLog, type LogRecord, LogView } from '@tagtime/log';
 import { describe, expect, it } from 'vitest';
-import { timeReport } from '../src/app/(app)/my-time/time-report';
+import { startedAt, timeReport } from '../src/app/(app)/my-time/time-report';
 
 const NOW = Date.UTC(2026, 10, 20, 18); // Friday 2026-11-20 18:00 UTC
 
@@ -52,5 +52,23 @@ describe('timeReport', () => {
     expect(report.missed.answered).toBe(0);
     expect(report.missed.unanswered).toBeGreaterThan(100);
     expect(report.missed.pings.every((p) => p.state === 'unanswered')).toBe(true);
+  });
+
+  it('does not count the pings before the person started as missed', () => {
+    const signedUp = new Date(NOW - 3600_000);
+    const fresh = new LogView();
+    const report = timeReport(fresh, {
+      period: 'day',
+      timeZone: 'UTC',
+      now: NOW,
+      since: startedAt(fresh, signedUp),
+    });
+    const inTheHour = new LogView().schedule().pingsBetween(NOW / 1000 - 3600, NOW / 1000 + 1);
+    expect(report.missed.unanswered).toBe(inTheHour.length);
+    expect(report.missed.pings.every((p) => p.ping >= signedUp.getTime() / 1000)).toBe(true);
+    // Answers older than the account (an import) move the start back to the first of them.
+    const view = foldLog(answers());
+    const first = Math.min(...view.answers().map((a) => a.ping));
+    expect(startedAt(view, signedUp)).toBe(first);
   });
 });

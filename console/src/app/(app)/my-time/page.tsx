@@ -14,7 +14,7 @@ import { PingList } from './recent-pings';
 import { RenameTagForm } from './rename-tag-form';
 import { periodSchema } from './schema';
 import { TagTable } from './tag-table';
-import { PERIOD_SPAN, type Period, timeReport } from './time-report';
+import { PERIOD_SPAN, type Period, startedAt, timeReport } from './time-report';
 
 export const metadata: Metadata = { title: 'My time' };
 
@@ -53,7 +53,14 @@ export default async function MyTimePage({
         : `The log server refused the console: ${error.message}`;
   }
   const now = Date.now();
-  const report = mine ? timeReport(mine.view, { period, timeZone: user.timeZone, now }) : undefined;
+  const report = mine
+    ? timeReport(mine.view, {
+        period,
+        timeZone: user.timeZone,
+        now,
+        since: startedAt(mine.view, user.createdAt),
+      })
+    : undefined;
   const range = PERIOD_SPAN[period].label;
   return (
     <>

@@ -72,7 +72,16 @@ const CHART_TAGS = 7;
  */
 export function timeReport(
   view: LogView,
-  options: { period: Period; timeZone: string; now: number },
+  options: {
+    period: Period;
+    timeZone: string;
+    now: number;
+    /**
+     * Unix seconds when the person started (`startedAt`): pings before it are nobody's missed
+     * pings, so a new account does not open on a week of "unanswered".
+     */
+    since?: number;
+  },
 ): TimeReport {
   const { period, timeZone } = options;
   const nowSeconds = Math.floor(options.now / 1000);
@@ -130,13 +139,15 @@ export function timeReport(
         }
       : { ping, state, tags: [], auto: false };
   };
+  const theirs = status.pings.filter((p) => p.ping >= (options.since ?? 0));
+  const counted = (state: PingState) => theirs.filter((p) => p.state === state).length;
   const recentSince = nowSeconds - 2 * DAY_S;
-  const recent = status.pings
+  const recent = theirs
     .filter((p) => p.ping >= recentSince)
     .slice(-25)
     .reverse()
     .map(withAnswer);
-  const missedPings = status.pings
+  const missedPings = theirs
     .filter((p) => p.state !== 'answered')
     .slice(-20)
     .reverse()
@@ -151,9 +162,9 @@ export function timeReport(
     chartTags,
     recent,
     missed: {
-      missed: status.missed,
-      unanswered: status.unanswered,
-      answered: status.answered,
+      missed: counted('missed'),
+      unanswered: counted('unanswered'),
+      answered: counted('answered'),
       pings: missedPings,
     },
     allTags,
@@ -178,4 +189,14 @@ function periodLabels(period: Period, start: string, today: string): string[] {
 
 function round(hours: number): number {
   return Math.round(hours * 100) / 100;
+}
+
+/**
+ * When a person started, for `timeReport`'s `since`: their account's creation, or their first
+ * answer if that is older (a log imported or synced from before the account).
+ */
+export function startedAt(view: LogView, accountCreatedAt: Date): number {
+  let since = Math.floor(accountCreatedAt.getTime() / 1000);
+  for (const answer of view.answers()) since = Math.min(since, answer.ping);
+  return since;
 }
