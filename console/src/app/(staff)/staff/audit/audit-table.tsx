@@ -41,7 +41,7 @@ const COLUMNS = [
     cell: ({ row }) =>
       row.original.outcome === 'refused' ? (
         <span
-          className="inline-flex rounded bg-red-50 px-1.5 py-0.5 font-medium text-red-800 ring-1 ring-red-200"
+          className="inline-flex whitespace-nowrap rounded bg-red-50 px-1.5 py-0.5 font-medium text-red-800 ring-1 ring-red-200"
           data-testid="audit-outcome"
           data-outcome="refused"
         >
