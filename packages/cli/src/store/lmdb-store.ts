@@ -5,6 +5,7 @@ import {
   canonicalJson,
   compareRecords,
   type JsonValue,
+  kindOfCanonicalRecord,
   type LogRecord,
   type RenameChain,
 } from '@tagtime/log';
@@ -205,7 +206,9 @@ export class LmdbStore implements ClientStore {
   unackedByKind(): UnsyncedCounts {
     const counts: UnsyncedCounts = { answers: 0, diagnostics: 0, other: 0 };
     for (const { value } of this.#own.getRange({ start: this.#after() })) {
-      const { kind } = recordOf(value);
+      // Read off the JSON without parsing it (status walks the whole unsynced tail).
+      const kind =
+        typeof value === 'string' ? kindOfCanonicalRecord(value) : recordOf(value).kind;
       if (kind === 'ping') counts.answers++;
       else if (kind === 'error' || kind === 'event') counts.diagnostics++;
       else counts.other++;
