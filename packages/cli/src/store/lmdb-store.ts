@@ -207,8 +207,7 @@ export class LmdbStore implements ClientStore {
     const counts: UnsyncedCounts = { answers: 0, diagnostics: 0, other: 0 };
     for (const { value } of this.#own.getRange({ start: this.#after() })) {
       // Read off the JSON without parsing it (status walks the whole unsynced tail).
-      const kind =
-        typeof value === 'string' ? kindOfCanonicalRecord(value) : recordOf(value).kind;
+      const kind = typeof value === 'string' ? kindOfCanonicalRecord(value) : recordOf(value).kind;
       if (kind === 'ping') counts.answers++;
       else if (kind === 'error' || kind === 'event') counts.diagnostics++;
       else counts.other++;
