@@ -26,9 +26,11 @@ export interface PushLatency {
 }
 
 export interface PushResult {
-  /** With only the first user's streams open: the same-run baseline. */
+  /** A second server holding only one user's streams: the same-run baseline. */
   baseline: PushLatency;
   loaded: PushLatency;
+  /** Per round, the loaded side's p99 over the baseline's. */
+  p99Ratios: number[];
   /** The server's own (anonymous) memory, all its processes, with half and all the streams. */
   anonHalf: number;
   anonWith: number;
@@ -118,22 +120,34 @@ async function openStreams(
   await Promise.all(clients.map((client, i) => client.open(commands[i] as ClientCommand)));
 }
 
+/** Latencies of deliveries (ms): from sending the append, from its answer; and the appends. */
+interface Samples {
+  fromSend: number[];
+  fromAck: number[];
+  appends: number[];
+}
+
 /**
- * Per sample, a user's sender appends one record; we time until the event reaches each of that
- * user's streams, from the moment the append was sent and from its answer.
+ * `count` samples: a user's sender appends one record (users in turn from `from`); we time until
+ * the event reaches each of that user's streams, from the moment the append was sent and from
+ * its answer. `warmUp` samples first that are not counted (JIT).
  */
 async function measure(
   url: string,
   users: readonly User[],
-  samples: number,
+  count: { from: number; samples: number; warmUp: number },
   nextT: () => number,
-): Promise<PushLatency> {
-  const fromSend: number[] = [];
-  const fromAck: number[] = [];
-  const appends: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const user = users[i % users.length] as User;
+  into: Samples,
+): Promise<void> {
+  for (let i = -count.warmUp; i < count.samples; i++) {
+    const user = users[(count.from + Math.max(0, i)) % users.length] as User;
     const head = nextT();
+    // The sender's token into the server's auth cache first, as a device that syncs often has
+    // it: what is timed is the append and the push, not a token lookup in MariaDB (which a
+    // sender used once in 200 samples would otherwise pay, and the baseline's would not).
+    await (
+      await fetch(`${url}/v1/heads`, { headers: { authorization: `Bearer ${user.sender.token}` } })
+    ).arrayBuffer();
     const arrivals = Promise.all([...user.holders].map((c) => c.arrivals(user.index, head)));
     const sentAt = monotonicMs();
     const res = await fetch(`${url}/v1/records`, {
@@ -149,19 +163,22 @@ async function measure(
     await res.arrayBuffer();
     const times = (await arrivals).flat();
     if (times.length !== user.streams) throw new Error(`${times.length} of ${user.streams} got it`);
-    // The first samples warm up the route (JIT), they are not counted.
-    if (i < Math.min(5, samples / 10)) continue;
-    appends.push(ackAt - sentAt);
+    if (i < 0) continue;
+    into.appends.push(ackAt - sentAt);
     for (const at of times) {
-      fromSend.push(at - sentAt);
-      fromAck.push(Math.max(0, at - ackAt));
+      into.fromSend.push(at - sentAt);
+      into.fromAck.push(Math.max(0, at - ackAt));
     }
   }
-  fromSend.sort((a, b) => a - b);
-  fromAck.sort((a, b) => a - b);
-  appends.sort((a, b) => a - b);
+}
+
+function summarise(samples: Samples, streams: number): PushLatency {
+  const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+  const fromSend = sorted(samples.fromSend);
+  const fromAck = sorted(samples.fromAck);
+  const appends = sorted(samples.appends);
   return {
-    streams: users.reduce((sum, user) => sum + user.streams, 0),
+    streams,
     deliveries: fromSend.length,
     p50: percentile(fromSend, 50),
     p99: percentile(fromSend, 99),
@@ -171,6 +188,8 @@ async function measure(
     p99Append: percentile(appends, 99),
   };
 }
+
+const noSamples = (): Samples => ({ fromSend: [], fromAck: [], appends: [] });
 
 function describe(latency: PushLatency): string {
   return `${fmt(latency.streams)} streams, ${fmt(latency.deliveries)} deliveries: append→event p50 ${fmt(latency.p50, 1)} ms, p99 ${fmt(latency.p99, 1)} ms (the append's own answer p50 ${fmt(latency.p50Append, 1)}, p99 ${fmt(latency.p99Append, 1)}; answer→event p50 ${fmt(latency.p50FromAck, 1)}, p99 ${fmt(latency.p99FromAck, 1)})`;
@@ -182,28 +201,34 @@ function serverPids(server: ServerProcess): number[] {
   return [server.child.pid as number, ...workers.map(Number)];
 }
 
+/** Rounds of samples, the two servers in turn, so load that comes and goes weighs on both. */
+const ROUNDS = 5;
+
 /**
- * Push latency and memory with `users × streamsPerUser` open streams held by `clientCount`
- * client processes, against the same latency with one user's streams only (measured first, in
- * the same server).
+ * Push latency and memory with `users × streamsPerUser` open streams on `server`, held by
+ * `clientProcesses` client processes, against the same latency on `baselineServer` (the same
+ * setup) holding one user's streams only. The two are measured in alternating rounds.
  */
 export async function benchPush(
   env: BenchEnv,
-  server: ServerProcess,
+  servers: { server: ServerProcess; baselineServer: ServerProcess },
   options: { users: number; streamsPerUser: number; samples: number; clientProcesses: number },
 ): Promise<PushResult> {
+  const { server, baselineServer } = servers;
   const { streamsPerUser, samples } = options;
   const users: User[] = [];
-  // Users come with an Argon2 password hash each: a few at a time on the thread pool.
-  for (let u = 0; u < options.users; u += 8) {
+  // Users come with an Argon2 password hash each: a few at a time on the thread pool. The
+  // last one is the baseline server's.
+  for (let u = 0; u <= options.users; u += 8) {
     const made = await Promise.all(
-      Array.from({ length: Math.min(8, options.users - u) }, () => env.user(2)),
+      Array.from({ length: Math.min(8, options.users + 1 - u) }, () => env.user(2)),
     );
     for (const [sender, reader] of made) {
       if (!sender || !reader) throw new Error('no bench devices');
       users.push({ index: users.length, sender, reader, holders: new Set(), streams: 0 });
     }
   }
+  const baselineUser = users.pop() as User;
   const pids = serverPids(server);
   const inspectors = await ServerInspector.connectAll(server);
   const clients = Array.from({ length: options.clientProcesses }, () => StreamClients.start());
@@ -228,13 +253,10 @@ export async function benchPush(
     return { anon, heap, heapTotal };
   };
   try {
-    await openStreams(server.url, clients, users.slice(0, 1), streamsPerUser, 0);
-    const baseline = await measure(server.url, users.slice(0, 1), Math.max(20, samples / 4), nextT);
-    console.log(`push baseline: ${describe(baseline)}`);
-
+    await openStreams(baselineServer.url, clients, [baselineUser], streamsPerUser, 0);
     const half = Math.max(1, Math.floor(users.length / 2));
     const started = performance.now();
-    await openStreams(server.url, clients, users.slice(1, half), streamsPerUser, streamsPerUser);
+    await openStreams(server.url, clients, users.slice(0, half), streamsPerUser, 0);
     const atHalf = await reading();
     await openStreams(
       server.url,
@@ -249,13 +271,52 @@ export async function benchPush(
     const kibPerStream = (atFull.anon - atHalf.anon) / added;
     const heapKibPerStream = (atFull.heap - atHalf.heap) / added;
     const heapTotalKibPerStream = (atFull.heapTotal - atHalf.heapTotal) / added;
-    const loaded = await measure(server.url, users, samples, nextT);
+
+    const perRound = Math.ceil(samples / ROUNDS);
+    const base = noSamples();
+    const loaded = noSamples();
+    const p99Ratios: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const warmUp = round === 0 ? 5 : 0;
+      const b = noSamples();
+      const l = noSamples();
+      await measure(
+        baselineServer.url,
+        [baselineUser],
+        { from: 0, samples: Math.max(4, Math.ceil(perRound / 2)), warmUp },
+        nextT,
+        b,
+      );
+      await measure(
+        server.url,
+        users,
+        { from: round * perRound, samples: perRound, warmUp },
+        nextT,
+        l,
+      );
+      p99Ratios.push(summarise(l, 0).p99 / summarise(b, 0).p99);
+      for (const [into, from] of [
+        [base, b],
+        [loaded, l],
+      ] as const) {
+        into.fromSend.push(...from.fromSend);
+        into.fromAck.push(...from.fromAck);
+        into.appends.push(...from.appends);
+      }
+    }
+    const baseline = summarise(base, baselineUser.streams);
+    const result = summarise(
+      loaded,
+      users.reduce((sum, user) => sum + user.streams, 0),
+    );
+    console.log(`push baseline (a second server, one user's streams): ${describe(baseline)}`);
     console.log(
-      `push: opened ${fmt(loaded.streams - streamsPerUser)} more streams in ${fmt(openedIn / 1000, 1)} s from ${clients.length} client processes over ${SOURCE_ADDRESSES} loopback addresses, into ${pids.length - 1 || 1} server worker(s); ${describe(loaded)}; server memory after GC (RssAnon, all its processes) ${fmt(atHalf.anon / 1024)} MiB at ${fmt(half * streamsPerUser)} streams → ${fmt(atFull.anon / 1024)} MiB at ${fmt(loaded.streams)}: ${fmt(kibPerStream, 1)} KiB per stream (JS heap ${fmt(heapKibPerStream, 1)} KiB of it in use, ${fmt(heapTotalKibPerStream, 1)} KiB reserved)`,
+      `push: opened ${fmt(result.streams)} streams in ${fmt(openedIn / 1000, 1)} s from ${clients.length} client processes over ${SOURCE_ADDRESSES} loopback addresses, into ${pids.length - 1 || 1} server worker(s); ${describe(result)}; p99 over the baseline's per round ${p99Ratios.map((r) => fmt(r, 2)).join(' / ')}; server memory after GC (RssAnon, all its processes) ${fmt(atHalf.anon / 1024)} MiB at ${fmt(half * streamsPerUser)} streams → ${fmt(atFull.anon / 1024)} MiB at ${fmt(result.streams)}: ${fmt(kibPerStream, 1)} KiB per stream (JS heap ${fmt(heapKibPerStream, 1)} KiB of it in use, ${fmt(heapTotalKibPerStream, 1)} KiB reserved)`,
     );
     return {
       baseline,
-      loaded,
+      loaded: result,
+      p99Ratios,
       anonHalf: atHalf.anon,
       anonWith: atFull.anon,
       kibPerStream,
