@@ -204,6 +204,14 @@ function pushRows(push: PushResult, workers: number, clients: number): Row[] {
       met: undefined,
     },
     {
+      what: "  a raw LMDB put of one record to `flushed` (the disk's floor)",
+      measured: `p50 ${fmt(push.rawPut.p50, 1)} ms, p99 ${fmt(push.rawPut.p99, 1)} ms`,
+      baseline: '(same rounds)',
+      ratio: '',
+      goal: '(shown)',
+      met: undefined,
+    },
+    {
       what: '  the answer until the event (notifier, fan-out, client; 0 if first)',
       measured: `p50 ${fmt(loaded.p50FromAck, 1)} ms, p99 ${fmt(loaded.p99FromAck, 1)} ms`,
       baseline: `p50 ${fmt(baseline.p50FromAck, 1)}, p99 ${fmt(baseline.p99FromAck, 1)} ms`,

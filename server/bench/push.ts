@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { open } from 'lmdb';
 import type { TestDevice } from '../test/helpers/fixtures.js';
 import { makeRecords } from '../test/helpers/fixtures.js';
 import type { ServerProcess } from '../test/helpers/process.js';
@@ -31,6 +32,8 @@ export interface PushResult {
   loaded: PushLatency;
   /** Per round, the loaded side's p99 over the baseline's. */
   p99Ratios: number[];
+  /** A raw LMDB put of one record awaited to `flushed` (fsync), in the same rounds: ms. */
+  rawPut: { p50: number; p99: number };
   /** The server's own (anonymous) memory, all its processes, with half and all the streams. */
   anonHalf: number;
   anonWith: number;
@@ -232,6 +235,8 @@ export async function benchPush(
   const pids = serverPids(server);
   const inspectors = await ServerInspector.connectAll(server);
   const clients = Array.from({ length: options.clientProcesses }, () => StreamClients.start());
+  // The disk's own durable-commit latency, on the same file system as the server's store.
+  const raw = open({ path: env.scratch('push-raw-lmdb'), encoding: 'string' });
   let t = 1_700_100_000_000;
   const nextT = () => t++;
   // Memory is read after a full collection in every server process, and per stream as what
@@ -273,6 +278,7 @@ export async function benchPush(
     const heapTotalKibPerStream = (atFull.heapTotal - atHalf.heapTotal) / added;
 
     const perRound = Math.ceil(samples / ROUNDS);
+    const rawPuts: number[] = [];
     const base = noSamples();
     const loaded = noSamples();
     const p99Ratios: number[] = [];
@@ -295,6 +301,12 @@ export async function benchPush(
         l,
       );
       p99Ratios.push(summarise(l, 0).p99 / summarise(b, 0).p99);
+      for (let i = 0; i < perRound / 2; i++) {
+        const at = monotonicMs();
+        await raw.put(['usr_raw', 'dev_raw', nextT()], '{"kind":"event","body":"x"}');
+        await raw.flushed;
+        rawPuts.push(monotonicMs() - at);
+      }
       for (const [into, from] of [
         [base, b],
         [loaded, l],
@@ -304,6 +316,8 @@ export async function benchPush(
         into.appends.push(...from.appends);
       }
     }
+    rawPuts.sort((a, b) => a - b);
+    const rawPut = { p50: percentile(rawPuts, 50), p99: percentile(rawPuts, 99) };
     const baseline = summarise(base, baselineUser.streams);
     const result = summarise(
       loaded,
@@ -311,12 +325,16 @@ export async function benchPush(
     );
     console.log(`push baseline (a second server, one user's streams): ${describe(baseline)}`);
     console.log(
+      `raw LMDB put of one record awaited to flushed, same rounds: p50 ${fmt(rawPut.p50, 1)} ms, p99 ${fmt(rawPut.p99, 1)} ms`,
+    );
+    console.log(
       `push: opened ${fmt(result.streams)} streams in ${fmt(openedIn / 1000, 1)} s from ${clients.length} client processes over ${SOURCE_ADDRESSES} loopback addresses, into ${pids.length - 1 || 1} server worker(s); ${describe(result)}; p99 over the baseline's per round ${p99Ratios.map((r) => fmt(r, 2)).join(' / ')}; server memory after GC (RssAnon, all its processes) ${fmt(atHalf.anon / 1024)} MiB at ${fmt(half * streamsPerUser)} streams → ${fmt(atFull.anon / 1024)} MiB at ${fmt(result.streams)}: ${fmt(kibPerStream, 1)} KiB per stream (JS heap ${fmt(heapKibPerStream, 1)} KiB of it in use, ${fmt(heapTotalKibPerStream, 1)} KiB reserved)`,
     );
     return {
       baseline,
       loaded: result,
       p99Ratios,
+      rawPut,
       anonHalf: atHalf.anon,
       anonWith: atFull.anon,
       kibPerStream,
@@ -325,6 +343,7 @@ export async function benchPush(
   } finally {
     for (const client of clients) client.stop();
     for (const inspector of inspectors) inspector.close();
+    await raw.close();
   }
 }
 
