@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
-import { createDevice } from '@tagtime/db';
+import { createDevice, listAuditEvents } from '@tagtime/db';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { LogBrowserPage, StaffPages } from '../pages/staff.js';
 import { createAccount, testDb } from '../support/db.js';
@@ -220,6 +220,17 @@ test('a member reaches no staff page and no staff API', async ({ browser, reques
     const response = await page.request.get(`/staff/users/${otherUser.id}/api/${call}`);
     expect(response.status()).toBe(404);
     expect((await response.json()).error.code).toBe('not_found');
+  }
+  // Each probe of the staff API is in the audit trail as refused, never as a read.
+  const probes = await listAuditEvents(testDb(), { actorUserId: memberUser.id });
+  expect(probes).toHaveLength(6);
+  for (const probe of probes) {
+    expect(probe).toMatchObject({
+      action: 'staff.api',
+      actorRole: 'none',
+      outcome: 'refused',
+      refusalCode: 'not_found',
+    });
   }
   // Signed out, the staff API says to sign in.
   const anonymous = await request.get(`/staff/users/${otherUser.id}/api/records`);

@@ -311,10 +311,20 @@ export function withStaffRoute<S extends z.ZodType, P>(
     const user = await currentUser();
     if (!user) return errorResponse(401, 'unauthorized', 'Sign in first.');
     const actingAs = await staffRoleFor(user, role);
-    if (!actingAs) return errorResponse(404, 'not_found', 'There is nothing here.');
+    // A refused call is audited as refused (the reads it would have made audit themselves).
+    const refused = new AuditedAttempt(
+      'staff.api',
+      { userId: user.id, role: actingAs ?? 'none' },
+      { reason: new URL(request.url).pathname.slice(0, 300) },
+    );
+    if (!actingAs) {
+      await refused.refused('not_found');
+      return errorResponse(404, 'not_found', 'There is nothing here.');
+    }
     const query = Object.fromEntries(new URL(request.url).searchParams);
     const parsed = schema.safeParse(query);
     if (!parsed.success) {
+      await refused.refused('invalid_input');
       return errorResponse(400, 'invalid_input', parsed.error.issues[0]?.message ?? 'Bad query.');
     }
     return handler(request, parsed.data, { user, actingAs, params: await route.params });
