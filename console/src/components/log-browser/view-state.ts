@@ -1,3 +1,5 @@
+import { DEVICE_ID_PATTERN } from '@tagtime/log';
+
 /**
  * What the log browser shows, all of it in the URL so a link reproduces the view:
  * `q` the query, `range` a preset or `from`/`to` (unix ms), `sel` the open record
@@ -37,13 +39,14 @@ export function parseViewState(params: URLSearchParams): ViewState {
       : preset && preset in RANGE_PRESETS
         ? (preset as RangePreset)
         : 'all';
-  const selMatch = /^([A-Za-z0-9_-]{1,64}):(\d{1,16})$/.exec(params.get('sel') ?? '');
+  const [selDevice = '', selT = ''] = (params.get('sel') ?? '').split(/:(?=\d{1,16}$)/);
+  const selMatch = DEVICE_ID_PATTERN.test(selDevice) && /^\d{1,16}$/.test(selT);
   return {
     q: (params.get('q') ?? '').slice(0, 500),
     range,
     from,
     to,
-    sel: selMatch ? { device: selMatch[1] as string, t: Number(selMatch[2]) } : undefined,
+    sel: selMatch ? { device: selDevice, t: Number(selT) } : undefined,
     at: int(params.get('at')),
   };
 }

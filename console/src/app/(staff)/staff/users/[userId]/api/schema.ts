@@ -1,3 +1,4 @@
+import { deviceIdSchema } from '@tagtime/log/protocol';
 import { z } from 'zod';
 
 const time = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional();
@@ -22,7 +23,7 @@ export const histogramQuerySchema = logQuerySchema.extend({
 });
 
 export const contextQuerySchema = z.object({
-  device: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  device: deviceIdSchema,
   t: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   n: z.coerce.number().int().min(1).max(50).optional(),
 });
