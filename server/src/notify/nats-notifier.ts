@@ -26,8 +26,9 @@ export class NatsNotifier implements Notifier {
   }
 
   async publish(userId: string, event: LogUpdated): Promise<void> {
-    this.connection.publish(subjectOf(userId), JSON.stringify(event));
+    // Here first: this process's streams get it even if the broker is out of reach.
     this.listeners.deliver(userId, event);
+    this.connection.publish(subjectOf(userId), JSON.stringify(event));
   }
 
   subscribe(userId: string, listener: LogUpdatedListener): () => void {
