@@ -1,6 +1,7 @@
 // The CLI as a user uses it: paired with a real server, `tagtime run` in a real terminal (tmux)
 // rings for a ping, the user types tags with Tab completion, and the answer reaches the server.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +89,9 @@ it('pairs, rings for a ping, takes tags with completion, and the answer reaches 
   await second.waitFor('saved 2023-11-15 02:05:32: working code');
   await second.type('C-c');
   await second.waitFor('stopped');
+  // Ctrl-C right after an answer, while `run` syncs again: "stopped" comes only once that is
+  // done and the store's lock is free, so the next command never finds the log taken.
+  expect(existsSync(join(home, 'lock'))).toBe(false);
   const log = await runCliOk(['log', '--since', '2023-11-14'], env);
   expect(log.stdout, explain(log)).toContain('2023-11-14 23:14:20  afk off RETRO');
   expect(log.stdout, explain(log)).toContain('2023-11-15 00:57:02  afk off RETRO');
