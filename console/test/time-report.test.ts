@@ -36,6 +36,28 @@ describe('timeReport', () => {
     expect(report.allTags).toEqual(['eat', 'work']);
   });
 
+  it('stacks a ping with several tags as its time once: no day holds more than it answered', () => {
+    const start = NOW / 1000 - 24 * 3600;
+    const pings = new LogView().schedule().pingsBetween(start, NOW / 1000);
+    const view = foldLog(
+      pings.map((ping) => ({
+        device: 'watch',
+        t: ping * 1000 + 1000,
+        kind: 'ping',
+        body: { ping, tags: ['work', 'code', 'review'] },
+      })),
+    );
+    const report = timeReport(view, { period: 'day', timeZone: 'UTC', now: NOW });
+    for (const period of report.periods) {
+      const stacked = Object.values(period.hours).reduce((sum, h) => sum + h, 0);
+      expect(stacked).toBeCloseTo((period.pings * 2700) / 3600, 1);
+    }
+    // The table still counts the whole ping for each tag.
+    const whole = report.tags.find((t) => t.tag === 'code');
+    expect(whole?.pings).toBe(pings.length);
+    expect(whole?.hours).toBeCloseTo((pings.length * 2700) / 3600, 1);
+  });
+
   it('adds days up into weeks (from Mondays) and months', () => {
     const view = foldLog(answers());
     const weeks = timeReport(view, { period: 'week', timeZone: 'UTC', now: NOW });

@@ -17,6 +17,12 @@ export interface PeriodTotals {
   pings: number;
   /** Count per tag (an object without prototype, so any tag is a safe key). */
   tags: Record<string, number>;
+  /**
+   * Pings per tag with each ping split among its tags (a "work code" ping adds ½ to each), so
+   * the shares of a period add up to its pings: what a stacked chart of hours can show without
+   * a day of more than 24 hours.
+   */
+  shares: Record<string, number>;
 }
 
 export interface TagStatistics {
@@ -44,11 +50,14 @@ export interface TagStatisticsOptions {
 function bump(totals: Map<string, PeriodTotals>, period: string, tags: readonly string[]): void {
   let entry = totals.get(period);
   if (!entry) {
-    entry = { period, pings: 0, tags: Object.create(null) };
+    entry = { period, pings: 0, tags: Object.create(null), shares: Object.create(null) };
     totals.set(period, entry);
   }
   entry.pings++;
-  for (const tag of tags) entry.tags[tag] = (entry.tags[tag] ?? 0) + 1;
+  for (const tag of tags) {
+    entry.tags[tag] = (entry.tags[tag] ?? 0) + 1;
+    entry.shares[tag] = (entry.shares[tag] ?? 0) + 1 / tags.length;
+  }
 }
 
 const byPeriod = (a: PeriodTotals, b: PeriodTotals): number => (a.period < b.period ? -1 : 1);

@@ -100,7 +100,11 @@ export default async function MyTimePage({
               </Link>
             ))}
           </nav>
-          <ChartFrame title={`Hours per tag, ${range}`} testId="chart-hours">
+          <ChartFrame title={`Hours answered, ${range}`} testId="chart-hours">
+            <p className="mb-2 text-xs text-slate-500">
+              A ping with several tags shares its time among them, so a bar is the time answered;
+              the table below counts the whole ping for each of its tags.
+            </p>
             {report.periods.length === 0 ? (
               <ChartEmpty>No answered pings in {range}.</ChartEmpty>
             ) : (
@@ -113,7 +117,9 @@ export default async function MyTimePage({
                     name: tag,
                     color: TAG_COLORS[i % TAG_COLORS.length] as string,
                   })),
-                  { key: 'other', name: 'other', color: '#94a3b8' },
+                  ...(report.periods.some((row) => (row.hours.other ?? 0) > 0)
+                    ? [{ key: 'other', name: 'other', color: '#94a3b8' }]
+                    : []),
                 ]}
               />
             )}

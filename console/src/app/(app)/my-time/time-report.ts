@@ -1,4 +1,4 @@
-import { type LogView, localTime, type PingState, startOfDay, weekOf } from '@tagtime/log';
+import { dayOf, type LogView, type PingState, startOfDay, weekOf } from '@tagtime/log';
 
 export type Period = 'day' | 'week' | 'month';
 
@@ -43,11 +43,6 @@ export interface TimeReport {
 }
 
 const DAY_S = 24 * 60 * 60;
-
-function dayOf(seconds: number, timeZone: string): string {
-  const l = localTime(seconds, timeZone);
-  return `${l.year}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`;
-}
 
 function shiftDay(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
@@ -95,7 +90,8 @@ export function timeReport(
     const label = period === 'month' ? totals.period.slice(0, 7) : totals.period;
     const bucket = buckets.get(label) ?? { pings: 0, counts: {} };
     bucket.pings += totals.pings;
-    for (const [tag, n] of Object.entries(totals.tags))
+    // The chart stacks each ping's time split among its tags, so a bar is the hours answered.
+    for (const [tag, n] of Object.entries(totals.shares))
       bucket.counts[tag] = (bucket.counts[tag] ?? 0) + n;
     buckets.set(label, bucket);
   }
