@@ -1,6 +1,6 @@
 import type { StoreContext } from './context.js';
 
-// Read by `log` with no client loaded; `refreshDeviceNames` (commands/sync.ts) writes them.
+// Read by `log` with no client loaded; `syncWithNames` (commands/sync.ts) writes them.
 
 /** Setting: the names of the user's devices by id (JSON), as the server last listed them. */
 const DEVICE_NAMES = 'deviceNames';

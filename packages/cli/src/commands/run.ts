@@ -11,7 +11,7 @@ import { ring } from '../ui/notify.js';
 import { VERSION } from '../version.js';
 import { checkTags } from './answer.js';
 import { completeTag, lastHumanTags, recentTags } from './recent-tags.js';
-import { refreshDeviceNames, syncRecorded } from './sync.js';
+import { syncWithNames } from './sync.js';
 
 /** Setting: the last ping this machine has asked about (unix seconds). */
 const LAST_ASKED = 'lastAsked';
@@ -28,8 +28,7 @@ interface Snapshot {
 async function syncQuietly(ctx: Context, now: number): Promise<string | undefined> {
   if (!ctx.client.paired) return undefined;
   try {
-    await syncRecorded(ctx, now);
-    await refreshDeviceNames(ctx);
+    await syncWithNames(ctx, now);
     return undefined;
   } catch (error) {
     if (error instanceof OfflineError) return `offline: ${error.message}; answers are kept here`;

@@ -5,28 +5,35 @@ import { failureContext, record } from '../diagnostics.js';
 import { ProgressBar } from '../ui/progress.js';
 
 /**
- * Asks the server for the names of the user's devices and keeps them, so `log` can show them
- * offline. A server without the devices list (older than this CLI) just leaves ids showing.
+ * `syncRecorded`, and the names of the user's devices kept for `log` to show offline. The names
+ * do not depend on the sync, so they are asked for at once, beside it, and kept once both are
+ * done. A server without the devices list (older than this CLI) just leaves ids showing.
  */
-export async function refreshDeviceNames(ctx: Context): Promise<void> {
-  let devices: Awaited<ReturnType<Context['client']['devices']>>;
+export async function syncWithNames(ctx: Context, now: number, options: PullOptions = {}) {
+  const listing = ctx.client.paired ? ctx.client.devices() : undefined;
+  // Read below, after the sync; when the sync fails first, its error is the one to report.
+  listing?.catch(() => undefined);
+  const result = await syncRecorded(ctx, now, options);
+  let devices: Awaited<NonNullable<typeof listing>> | undefined;
   try {
-    devices = await ctx.client.devices();
+    devices = await listing;
   } catch (error) {
-    if (error instanceof SyncError && error.status === 404) return;
+    if (error instanceof SyncError && error.status === 404) return result;
     throw error;
   }
-  await saveDeviceNames(ctx, devices);
+  if (devices) await saveDeviceNames(ctx, devices);
+  return result;
 }
 
 /** `tagtime sync`: push, then pull. Fails plainly when not paired or the server is unreachable. */
 export async function syncCommand(env: CliEnv): Promise<void> {
   await withContext(env, async (ctx) => {
     const { settings } = ctx;
-    const progress = await pullProgress(ctx);
-    const { push, pull } = await syncRecorded(ctx, env.now(), { onProgress: progress?.onProgress });
+    const progress = pullProgress(ctx);
+    const { push, pull } = await syncWithNames(ctx, env.now(), {
+      onProgress: progress?.onProgress,
+    });
     progress?.done();
-    await refreshDeviceNames(ctx);
     const already = push.duplicates > 0 ? ` (${push.duplicates} it had already)` : '';
     console.log(
       `sent ${push.sent} record${push.sent === 1 ? '' : 's'}${already} to ${settings.server}`,
@@ -68,22 +75,27 @@ export async function syncRecorded(ctx: Context, now: number, options: PullOptio
 
 /**
  * A progress bar for the pull: pages come in merged order, so how far the last record received
- * reaches towards the newest head of the other devices is how far the pull has come.
+ * reaches towards the newest head of the other devices is how far the pull has come. The heads
+ * are asked for beside the push; the bar shows from the first page after they came. Should they
+ * not come, there is just no bar: the sync itself reports a server it cannot reach.
  */
-async function pullProgress(
+function pullProgress(
   ctx: Context,
-): Promise<{ onProgress: (p: PullProgress) => void; done: () => void } | undefined> {
+): { onProgress: (p: PullProgress) => void; done: () => void } | undefined {
   if (!ctx.client.paired || !process.stderr.isTTY) return undefined;
-  const heads = Object.entries(await ctx.client.heads())
-    .filter(([device]) => device !== ctx.client.device)
-    .map(([, head]) => head);
-  if (heads.length === 0) return undefined;
-  const end = Math.max(...heads);
+  let end: number | undefined;
+  ctx.client.heads().then(
+    (heads) => {
+      const others = Object.entries(heads).filter(([device]) => device !== ctx.client.device);
+      if (others.length > 0) end = Math.max(...others.map(([, head]) => head));
+    },
+    () => undefined,
+  );
   const bar = new ProgressBar('receiving records', 0);
   let shown = false;
   return {
     onProgress: (p) => {
-      if (p.firstT === undefined || p.lastT === undefined) return;
+      if (end === undefined || p.firstT === undefined || p.lastT === undefined) return;
       shown = true;
       const fraction = end > p.firstT ? (p.lastT - p.firstT) / (end - p.firstT) : 1;
       bar.show(fraction, `${p.received.toLocaleString('en')} records`, p.lastT >= end);

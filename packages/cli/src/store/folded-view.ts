@@ -8,6 +8,7 @@ import {
   RenameChain,
 } from '@tagtime/log';
 import type { Database } from 'lmdb';
+import { APPEND, putIf } from './lmdb-put.js';
 
 // The user's view kept folded on disk, next to the records, and updated in the same write
 // transaction as each record, so no command ever refolds the log. It follows @tagtime/log's
@@ -151,11 +152,19 @@ export class ViewWriter {
 
   /** Changes one ping's slot; `added` is the record being folded (no need to read it back). */
   #update(ping: number, change: (slot: Slot) => void, added?: PingRecord): void {
-    const slot: Slot = this.tables.slots.get(ping) ?? {};
-    const before = slot.w;
+    const { slots } = this.tables;
+    // A ping after every slot's has none yet: its slot is appended, with no read and no search.
+    // Records come in merged order and pings with them, so that is most of them.
+    let slot: Slot = {};
     change(slot);
+    let before: Candidate | undefined;
+    if (!putIf(slots, ping, slot, APPEND)) {
+      slot = slots.get(ping) ?? {};
+      before = slot.w;
+      change(slot);
+      slots.putSync(ping, slot);
+    }
     const after = slot.w;
-    this.tables.slots.putSync(ping, slot);
     if (before === after || !this.counting) return;
     if (before) this.#count(before, -1);
     if (after) this.#count(after, 1, added);

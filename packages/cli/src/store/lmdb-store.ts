@@ -21,6 +21,7 @@ import {
   type ViewTables,
   ViewWriter,
 } from './folded-view.js';
+import { APPEND, NO_OVERWRITE, putIf } from './lmdb-put.js';
 
 /**
  * Bumped when the folded view's layout changes: a store with another one is refolded once.
@@ -166,7 +167,10 @@ export class LmdbStore implements ClientStore {
       }
       const writer = new ViewWriter(this.#tables, this.#chain, this.#lookup);
       records.forEach((record, i) => {
-        this.#own.putSync(record.t, json?.[i] ?? record);
+        // After the last t (checked above), so always an append.
+        if (!putIf(this.#own, record.t, json?.[i] ?? record, APPEND)) {
+          throw new Error(`the own log refused ${record.t} after its last record`);
+        }
         writer.add(record);
       });
       writer.finish();
@@ -256,11 +260,13 @@ export class LmdbStore implements ClientStore {
     await this.#write(() => {
       const writer = new ViewWriter(this.#tables, this.#chain, this.#lookup);
       records.forEach((record, i) => {
-        // A record stored before (a page fetched again after a crash) is kept, not folded twice.
-        // lmdb-js's putSync answers false for a key that exists (its types say void).
-        const fresh = this.#replica.putSync([record.t, record.device], json?.[i] ?? record, {
-          noOverwrite: true,
-        }) as unknown as boolean;
+        // A record stored before (a page fetched again after a crash) is kept, not folded twice:
+        // a key that is not after the last one is put only if it is not there yet.
+        const key: [number, string] = [record.t, record.device];
+        const value = json?.[i] ?? record;
+        const fresh =
+          putIf(this.#replica, key, value, APPEND) ||
+          putIf(this.#replica, key, value, NO_OVERWRITE);
         if (fresh) writer.add(record);
       });
       writer.finish();
