@@ -25,7 +25,10 @@ export interface AuditRow {
 const column = createColumnHelper<AuditRow>();
 
 const COLUMNS = [
-  column.accessor('when', { header: 'When' }),
+  column.accessor('when', {
+    header: 'When',
+    cell: ({ getValue }) => <span className="sm:whitespace-nowrap">{getValue()}</span>,
+  }),
   column.accessor('actor', {
     header: 'Who',
     cell: ({ row }) => (
@@ -35,7 +38,10 @@ const COLUMNS = [
     ),
   }),
   column.accessor('role', { header: 'As' }),
-  column.accessor('action', { header: 'What' }),
+  column.accessor('action', {
+    header: 'What',
+    cell: ({ getValue }) => <span className="sm:whitespace-nowrap">{getValue()}</span>,
+  }),
   column.accessor('outcome', {
     header: 'Outcome',
     cell: ({ row }) =>
