@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryStore, SyncApi, SyncClient } from '@tagtime/client';
+import { BULK_PAGE_SIZE, MemoryStore, SyncApi, SyncClient } from '@tagtime/client';
 import type { Cursor, LogRecord } from '@tagtime/log';
 import { pingsBetween } from '@tagtime/ping';
 import { open } from 'lmdb';
@@ -197,7 +197,7 @@ async function firstSyncRows(): Promise<void> {
       let started = performance.now();
       let after = '';
       for (;;) {
-        const query = new URLSearchParams({ after, limit: '10000' });
+        const query = new URLSearchParams({ after, limit: String(BULK_PAGE_SIZE) });
         const response = await fetch(`${server.url}/v1/records?${query}`, {
           headers: { authorization: `Bearer ${fresh.token}` },
         });
@@ -218,7 +218,7 @@ async function firstSyncRows(): Promise<void> {
       let cursor: Cursor = {};
       pages = [];
       for (;;) {
-        const page = await api.getRecords(cursor, 10_000);
+        const page = await api.getRecords(cursor, BULK_PAGE_SIZE);
         pages.push(page.records);
         cursor = page.cursor;
         if (!page.more || page.records.length === 0) break;
@@ -226,7 +226,7 @@ async function firstSyncRows(): Promise<void> {
       fetchParse.ms.push(performance.now() - started);
       fetchParse.rssMiB.push(process.memoryUsage().rss / 2 ** 20);
     }
-    console.log(row('floor: fetch the 10k pages raw', fetchRaw));
+    console.log(row(`floor: fetch the ${BULK_PAGE_SIZE} pages raw`, fetchRaw));
     console.log(row('fetch + parse the pages (SyncApi)', fetchParse, fetchRaw, 'the raw fetch'));
 
     // Floor of the storing half: the same records' JSON into one bare LMDB table.

@@ -25,6 +25,13 @@ import {
 import { Serial } from './serial.js';
 import type { ClientStore } from './store.js';
 
+/**
+ * Records per page of a first sync. Bigger pages mean fewer requests, but a page and the next
+ * one (fetched while it is stored) are in memory at once: at 5000 records a first sync of 100k
+ * took no longer than at 10,000 (the server's most), with 20 MiB less memory (packages/cli bench).
+ */
+export const BULK_PAGE_SIZE = 5000;
+
 export interface ServerLink {
   /** Base URL of the log server, e.g. `http://localhost:3000`. */
   url: string;
@@ -44,7 +51,7 @@ export interface SyncClientOptions {
   now?: () => number;
   /** Records per pull page (the server may cap it lower); default 1000. */
   pageSize?: number;
-  /** Records per page while the replica is empty (a first sync); default 10000. */
+  /** Records per page while the replica is empty (a first sync); default `BULK_PAGE_SIZE`. */
   bulkPageSize?: number;
 }
 
@@ -190,7 +197,7 @@ export class SyncClient {
           : cursor;
       const first = Object.keys(stored).every((device) => device === this.device);
       const limit = first
-        ? (this.#options.bulkPageSize ?? 10_000)
+        ? (this.#options.bulkPageSize ?? BULK_PAGE_SIZE)
         : (this.#options.pageSize ?? 1000);
       let firstT: number | undefined;
       let fetching = api.getRecords(skipOwn(stored), limit);

@@ -9,6 +9,7 @@ export {
 export { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 export { type BatchLimits, splitIntoBatches } from './batches.js';
 export {
+  BULK_PAGE_SIZE,
   type Follower,
   type FollowOptions,
   type PullOptions,
