@@ -6,6 +6,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStore, SyncClient } from '@tagtime/client';
+import { LogView } from '@tagtime/log';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { explain, REPO_ROOT, runCli, runCliOk, TAGTIME } from '../run-cli.js';
 import {
@@ -136,4 +137,36 @@ it('pairs with a device token from the admin CLI, syncs, and shows the other dev
     '2023-11-14 23:09:28  commute  phone',
     '2023-11-14 23:14:20  read  laptop',
   ]);
+});
+
+it('shows a progress bar on a terminal while a first sync receives the other devices’ records', async () => {
+  const userId = await makeUser(db);
+  const watch = await makeDevice(db, userId, 'watch');
+  const sender = new SyncClient({
+    device: watch.device,
+    store: new MemoryStore(),
+    server: { url: serverUrl, token: watch.token },
+  });
+  // About 3,800 pings of another device for a first sync to receive.
+  const pings = new LogView().schedule().pingsBetween(1_690_000_000, 1_700_000_000);
+  await sender.append(pings.map((ping) => ({ kind: 'ping', body: { ping, tags: ['work'] } })));
+  await sender.push();
+  const laptopHome = join(home, 'progress');
+  const paired = await runCli(
+    ['pair', await makePairingCode(db, userId), '--server', serverUrl, '--name', 'bar laptop'],
+    { TAGTIME_HOME: laptopHome },
+  );
+  expect(paired.stderr).toBe('');
+  // `; sleep` keeps the pane (and its last screen) after sync exits.
+  const env = `TAGTIME_HOME=${quote(laptopHome)} TAGTIME_NO_NOTIFY=1 TZ=UTC`;
+  const session = await TmuxSession.start(
+    `tagtime-test-${randomBytes(4).toString('hex')}`,
+    `env ${env} ${TAGTIME.map(quote).join(' ')} sync; sleep 60`,
+    REPO_ROOT,
+  );
+  sessions.push(session);
+  const screen = await session.waitFor(`received ${pings.length} records of your other devices`);
+  expect(screen).toContain(
+    `receiving records [${'#'.repeat(30)}] 100% ${pings.length.toLocaleString('en')} records`,
+  );
 });
