@@ -38,10 +38,30 @@ afterAll(async () => {
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-function runInTerminal(now: number): Promise<TmuxSession> {
-  const env = `TAGTIME_HOME=${quote(home)} TAGTIME_NOW=${now} TAGTIME_NO_NOTIFY=1 TZ=UTC`;
-  const command = `env ${env} ${TAGTIME.map(quote).join(' ')} run`;
-  return TmuxSession.start(`tagtime-test-${randomBytes(4).toString('hex')}`, command, REPO_ROOT);
+/**
+ * `tagtime <args>` in a tmux pane of its own, with the given home and, for `run`, a fixed clock.
+ * `hold` keeps a short command's pane (`; sleep`) so its last screen can still be read.
+ */
+async function inTerminal(
+  args: string,
+  options: { home: string; now?: number; hold?: boolean },
+): Promise<TmuxSession> {
+  const now = options.now === undefined ? '' : ` TAGTIME_NOW=${options.now}`;
+  const env = `TAGTIME_HOME=${quote(options.home)}${now} TAGTIME_NO_NOTIFY=1 TZ=UTC`;
+  const command = `env ${env} ${TAGTIME.map(quote).join(' ')} ${args}${options.hold ? '; sleep 60' : ''}`;
+  const session = await TmuxSession.start(
+    `tagtime-test-${randomBytes(4).toString('hex')}`,
+    command,
+    REPO_ROOT,
+  );
+  sessions.push(session);
+  return session;
+}
+
+/** Another device of the user, syncing through the real server from memory. */
+async function otherDevice(userId: string, name: string): Promise<SyncClient> {
+  const { device, token } = await makeDevice(db, userId, name);
+  return new SyncClient({ device, store: new MemoryStore(), server: { url: serverUrl, token } });
 }
 
 it('pairs, rings for a ping, takes tags with completion, and the answer reaches the server', async () => {
@@ -56,8 +76,7 @@ it('pairs, rings for a ping, takes tags with completion, and the answer reaches 
   // An earlier answer gives completion something to offer.
   await runCliOk(['answer', '1699998362', 'working'], env);
 
-  const first = await runInTerminal(1700003368 - 4);
-  sessions.push(first);
+  const first = await inTerminal('run', { home, now: 1700003368 - 4 });
   await first.waitFor('2023-11-14 23:09:28 what are you doing?');
   await first.type('wor', 'Tab');
   await first.waitFor('what are you doing? working');
@@ -68,20 +87,14 @@ it('pairs, rings for a ping, takes tags with completion, and the answer reaches 
   await first.waitFor('stopped');
 
   // The other device sees the answer: `run` pushed it right after it was given.
-  const phoneDevice = await makeDevice(db, userId, 'phone');
-  const phone = new SyncClient({
-    device: phoneDevice.device,
-    store: new MemoryStore(),
-    server: { url: serverUrl, token: phoneDevice.token },
-  });
+  const phone = await otherDevice(userId, 'phone');
   await phone.pull();
   expect((await phone.view()).answer(1700003368)?.tags).toEqual(['working', 'code']);
 
   // Two more pings pass while tagtime is not running: the next run offers them as one batch,
   // Enter accepts the original's default (saved as automatic answers), then at the next ping
   // `"` repeats the last answer.
-  const second = await runInTerminal(1700013932 - 12);
-  sessions.push(second);
+  const second = await inTerminal('run', { home, now: 1700013932 - 12 });
   await second.waitFor('2 pings passed while tagtime was not running');
   await second.waitFor('tags for all 2 [afk off RETRO]:');
   await second.type('Enter');
@@ -104,12 +117,7 @@ it('pairs, rings for a ping, takes tags with completion, and the answer reaches 
 
 it('pairs with a device token from the admin CLI, syncs, and shows the other devices’ answers', async () => {
   const userId = await makeUser(db);
-  const phoneDevice = await makeDevice(db, userId, 'phone');
-  const phone = new SyncClient({
-    device: phoneDevice.device,
-    store: new MemoryStore(),
-    server: { url: serverUrl, token: phoneDevice.token },
-  });
+  const phone = await otherDevice(userId, 'phone');
   await phone.append([{ kind: 'ping', body: { ping: 1700003368, tags: ['commute'] } }]);
   await phone.push();
   const laptop = await makeDevice(db, userId, 'laptop');
@@ -141,12 +149,7 @@ it('pairs with a device token from the admin CLI, syncs, and shows the other dev
 
 it('shows a progress bar on a terminal while a first sync receives the other devices’ records', async () => {
   const userId = await makeUser(db);
-  const watch = await makeDevice(db, userId, 'watch');
-  const sender = new SyncClient({
-    device: watch.device,
-    store: new MemoryStore(),
-    server: { url: serverUrl, token: watch.token },
-  });
+  const sender = await otherDevice(userId, 'watch');
   // About 3,800 pings of another device for a first sync to receive.
   const pings = new LogView().schedule().pingsBetween(1_690_000_000, 1_700_000_000);
   await sender.append(pings.map((ping) => ({ kind: 'ping', body: { ping, tags: ['work'] } })));
@@ -157,14 +160,7 @@ it('shows a progress bar on a terminal while a first sync receives the other dev
     { TAGTIME_HOME: laptopHome },
   );
   expect(paired.stderr).toBe('');
-  // `; sleep` keeps the pane (and its last screen) after sync exits.
-  const env = `TAGTIME_HOME=${quote(laptopHome)} TAGTIME_NO_NOTIFY=1 TZ=UTC`;
-  const session = await TmuxSession.start(
-    `tagtime-test-${randomBytes(4).toString('hex')}`,
-    `env ${env} ${TAGTIME.map(quote).join(' ')} sync; sleep 60`,
-    REPO_ROOT,
-  );
-  sessions.push(session);
+  const session = await inTerminal('sync', { home: laptopHome, hold: true });
   const screen = await session.waitFor(`received ${pings.length} records of your other devices`);
   expect(screen).toContain(
     `receiving records [${'#'.repeat(30)}] 100% ${pings.length.toLocaleString('en')} records`,
