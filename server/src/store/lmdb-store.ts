@@ -10,9 +10,11 @@ import {
   recordTimeKeys,
   userLogsRange,
 } from './keys.js';
+import { LmdbLogCursor, openRawRecords } from './log-cursor.js';
 import type {
   AppendOutcome,
   Heads,
+  LogCursor,
   LogScan,
   LogStore,
   LogSummary,
@@ -49,6 +51,8 @@ export class LmdbLogStore implements LogStore {
   readonly records: Database<string, Key>;
   /** `records` again, its keys read back as their `t` alone (see `recordTimeKeys`). */
   private readonly recordsByTime: Database<string, Key>;
+  /** `records` read by log cursors: keys as their `t`, values as bytes (see log-cursor.ts). */
+  private readonly recordsRaw: Database<null, Key>;
   readonly index: Database<LogIndexEntry, Key>;
   /** Secondary index for the support queries; its own file, updated in `applyAppend`. */
   readonly buckets: LmdbBucketCounts;
@@ -68,6 +72,7 @@ export class LmdbLogStore implements LogStore {
       encoding: 'string',
       keyEncoder: recordTimeKeys,
     } as DatabaseOptions & { name: string });
+    this.recordsRaw = openRawRecords(this.env);
     this.index = this.env.openDB<LogIndexEntry, Key>({ name: 'logs', encoding: 'msgpack' });
     this.buckets = new LmdbBucketCounts(this.env);
     if (!this.buckets.isBuilt()) {
@@ -169,6 +174,10 @@ export class LmdbLogStore implements LogStore {
     for (const { key, value } of this.recordsByTime.getRange(logRange(userId, deviceId, after))) {
       yield { device: deviceId, t: key as number, json: value };
     }
+  }
+
+  openLog(userId: string, deviceId: string, after?: number): LogCursor {
+    return new LmdbLogCursor(this.recordsRaw, userId, deviceId, after);
   }
 
   *scanLog(userId: string, deviceId: string, scan: LogScan): Iterable<StoredRecord> {

@@ -20,6 +20,11 @@ export interface LogStore {
   /** The records of one log with `t > after` (all when `after` is undefined), in `t` order, lazily. */
   readLog(userId: string, deviceId: string, after?: number): Iterable<StoredRecord>;
   /**
+   * A cursor over the records of one log with `t > after` (all when `after` is undefined), in
+   * `t` order, that hands out each record's canonical JSON as bytes: what a pull sends as is.
+   */
+  openLog(userId: string, deviceId: string, after?: number): LogCursor;
+  /**
    * The records of one log with `from ≤ t ≤ to`, oldest first or (`reverse`) newest first,
    * lazily. For the support queries, which page both ways.
    */
@@ -45,6 +50,22 @@ export interface StoredRecord {
   t: number;
   /** `canonicalJson(record)`; the same text for the same record, always. */
   json: string;
+}
+
+/**
+ * One device log read forward, one record at a time, reusing one buffer: after `next()`
+ * returned true, `t` and `json[0, size)` (the record's canonical JSON, UTF-8) are the current
+ * record's until the next call. `close()` ends the scan early (it releases its read snapshot).
+ */
+export interface LogCursor {
+  readonly device: string;
+  t: number;
+  json: Uint8Array;
+  size: number;
+  /** `json[0, size)` as a view (valid, like its bytes, until the next `next()`). */
+  record(): Uint8Array;
+  next(): boolean;
+  close(): void;
 }
 
 export type Heads = Record<string, number>;

@@ -1,105 +1,142 @@
-import { type Cursor, type LogRecord, mergeLogsSync } from '@tagtime/log';
-import type { LogStore, StoredRecord } from './log-store.js';
+import { type Cursor, compareRecords } from '@tagtime/log';
+import type { LogCursor, LogStore, StoredRecord } from './log-store.js';
 
 export interface PullOptions {
   /** Per log, the last `t` already delivered; logs not named start from their beginning. */
   after: Cursor;
   /** At most this many records are returned. */
   limit: number;
-  /** Only logs of these devices (all of the user's when undefined). */
-  devices?: readonly string[];
-  /** Keeps only matching records; skipped ones still advance the cursor. */
-  filter?: (record: StoredRecord) => boolean;
-  /** Stops before the first record with `t > until`. */
-  until?: number;
-  /** Stops after examining this many records, even if fewer matched (bounds filtered scans). */
-  maxScanned?: number;
 }
 
 export interface PullPage {
   records: StoredRecord[];
-  /** The cursor after this page: the input cursor advanced by every examined record. */
+  /** The cursor after this page: the input cursor advanced by every returned record. */
   cursor: Cursor;
   more: boolean;
 }
 
+const before = (a: LogCursor, b: LogCursor) => compareRecords(a, b) < 0;
+
 /**
- * One page of a user's logs after a cursor, read lazily in merged `(t, device)` order: one range
- * scan per device log, merged by @tagtime/log's k-way merge, so memory is one cursor per log
- * however long the logs are, and a caller that writes each record out as it comes (the pull
- * route streams the answer) never holds the page either.
+ * One page of a user's logs after a cursor, read lazily in merged `(t, device)` order: one
+ * cursor per device log (`LogStore.openLog`) in a binary min-heap by current record, so memory
+ * is one cursor per log however long the logs are, and a caller that writes each record out as
+ * it comes (the pull route streams the answer) never holds the page either. The logs are of
+ * distinct devices, so no two records tie.
  *
- * The range scans hold an LMDB read snapshot until the page ends or `close` is called.
+ * The cursors hold an LMDB read snapshot until the page ends or `close` is called.
  */
 export class PullScan {
   /** The cursor after the records returned so far; final once `next` returned undefined. */
   readonly cursor: Cursor;
   /** Whether records after the page remain; known once `next` returned undefined. */
   more = false;
-  private readonly merged: Generator<StoredRecord, void>;
-  private readonly options: PullOptions;
-  private readonly maxScanned: number;
+  /** Log cursors with a current record, heap-ordered by it: `heap[0]` is the next to return. */
+  private readonly heap: LogCursor[];
+  /** The log of the record returned last: moved on at the next call, not before (see next). */
+  private returnedFrom: LogCursor | undefined;
   private returned = 0;
-  private scanned = 0;
   private done = false;
 
-  private constructor(merged: Generator<StoredRecord, void>, cursor: Cursor, options: PullOptions) {
-    this.merged = merged;
+  private constructor(
+    logs: LogCursor[],
+    cursor: Cursor,
+    private readonly limit: number,
+  ) {
     this.cursor = cursor;
-    this.options = options;
-    this.maxScanned = options.maxScanned ?? Number.POSITIVE_INFINITY;
+    this.heap = [];
+    for (const log of logs) if (log.next()) this.push(log);
   }
 
   static async open(store: LogStore, userId: string, options: PullOptions): Promise<PullScan> {
     const heads = await store.heads(userId);
     const cursor: Cursor = { ...options.after };
-    const devices = (options.devices ?? Object.keys(heads)).filter((device) => {
-      const head = heads[device];
+    const logs: LogCursor[] = [];
+    for (const [device, head] of Object.entries(heads)) {
       const at = cursor[device];
-      return head !== undefined && (at === undefined || at < head);
-    });
-    const logs = devices.map((device) => store.readLog(userId, device, cursor[device]));
-    // mergeLogsSync is typed for LogRecord but orders by `t` and `device` only, which
-    // StoredRecord carries; the rest of the record stays as stored JSON, never parsed.
-    const merged = mergeLogsSync(logs as unknown as Iterable<LogRecord>[]) as unknown as Generator<
-      StoredRecord,
-      void
-    >;
-    return new PullScan(merged, cursor, options);
-  }
-
-  /** The page's next record, or undefined once the page is complete (then it is closed). */
-  next(): StoredRecord | undefined {
-    const { limit, until, filter } = this.options;
-    while (!this.done) {
-      const step = this.merged.next();
-      if (step.done) break;
-      const record = step.value;
-      if (until !== undefined && record.t > until) break;
-      if (this.returned >= limit || this.scanned >= this.maxScanned) {
-        this.more = true;
-        break;
-      }
-      this.scanned += 1;
-      this.cursor[record.device] = record.t;
-      if (filter === undefined || filter(record)) {
-        this.returned += 1;
-        return record;
-      }
+      if (at === undefined || at < head) logs.push(store.openLog(userId, device, at));
     }
-    this.close();
-    return undefined;
+    return new PullScan(logs, cursor, options.limit);
   }
 
-  /** Ends the range scans (and releases their snapshot); `next` returns undefined after it. */
+  /**
+   * The page's next record, or undefined once the page is complete (then it is closed). The
+   * record is the current one of its log cursor: its `json` bytes are valid until the next call.
+   */
+  next(): LogCursor | undefined {
+    if (this.done) return undefined;
+    const last = this.returnedFrom;
+    if (last !== undefined) {
+      this.returnedFrom = undefined;
+      if (last.next()) this.siftDown(0);
+      else this.removeTop();
+    }
+    const top = this.heap[0];
+    if (top === undefined || this.returned >= this.limit) {
+      this.more = top !== undefined;
+      this.close();
+      return undefined;
+    }
+    this.returned += 1;
+    this.cursor[top.device] = top.t;
+    this.returnedFrom = top;
+    return top;
+  }
+
+  /** Ends the log cursors (and releases their snapshot); `next` returns undefined after it. */
   close(): void {
     if (this.done) return;
     this.done = true;
-    this.merged.return();
+    for (const log of this.heap) log.close();
+    this.heap.length = 0;
+  }
+
+  private push(log: LogCursor): void {
+    const heap = this.heap;
+    let i = heap.length;
+    heap.push(log);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent] as LogCursor;
+      if (!before(log, p)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = log;
+  }
+
+  private removeTop(): void {
+    const heap = this.heap;
+    const last = heap.pop() as LogCursor;
+    if (heap.length > 0) {
+      heap[0] = last;
+      this.siftDown(0);
+    }
+  }
+
+  /** Restores heap order below `i` after the record of `heap[i]` moved on. */
+  private siftDown(i: number): void {
+    const heap = this.heap;
+    const n = heap.length;
+    const moved = heap[i] as LogCursor;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      let child = left;
+      if (right < n && before(heap[right] as LogCursor, heap[left] as LogCursor)) child = right;
+      const c = heap[child] as LogCursor;
+      if (!before(c, moved)) break;
+      heap[i] = c;
+      i = child;
+    }
+    heap[i] = moved;
   }
 }
 
-/** A whole page as an array (the admin API filters pages; tests read them). */
+const decoder = new TextDecoder();
+
+/** A whole page as stored records (tests read pages whole). */
 export async function pullRecords(
   store: LogStore,
   userId: string,
@@ -108,20 +145,15 @@ export async function pullRecords(
   const scan = await PullScan.open(store, userId, options);
   const records: StoredRecord[] = [];
   try {
-    for (let record = scan.next(); record !== undefined; record = scan.next()) {
-      records.push(record);
+    for (let log = scan.next(); log !== undefined; log = scan.next()) {
+      records.push({
+        device: log.device,
+        t: log.t,
+        json: decoder.decode(log.json.subarray(0, log.size)),
+      });
     }
   } finally {
     scan.close();
   }
   return { records, cursor: scan.cursor, more: scan.more };
-}
-
-/** The pull answer as JSON text, splicing the stored canonical JSON in without re-encoding. */
-export function pullPageJson(page: PullPage, cursorText: string): string {
-  let records = '';
-  for (let i = 0; i < page.records.length; i++) {
-    records += i === 0 ? page.records[i]?.json : `,${page.records[i]?.json}`;
-  }
-  return `{"records":[${records}],"cursor":${JSON.stringify(cursorText)},"more":${page.more}}`;
 }
