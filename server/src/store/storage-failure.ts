@@ -1,4 +1,5 @@
 import { statfs } from 'node:fs/promises';
+import { constants } from 'node:os';
 import type { RootDatabase } from 'lmdb';
 
 /**
@@ -22,12 +23,20 @@ const FULL_BELOW_BYTES = 4 * 1024 * 1024;
 
 const MDB_MAP_FULL = -30792;
 
-/** lmdb-js's rejection of a failed commit (or a failed flush: an errno from the file system). */
+/** File-system errors of a write, by name (a failed flush) and by number (a failed commit). */
+const WRITE_ERRORS = new Set<unknown>(
+  (['ENOSPC', 'EIO', 'EDQUOT'] as const).flatMap((name) => [name, constants.errno[name]]),
+);
+
+/**
+ * lmdb-js's rejection of a failed asynchronous commit, or the error a failed synchronous commit
+ * throws (its `code` the errno), or a failed flush (the errno's name).
+ */
 function isWriteFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if ('commitError' in error) return true;
   const code = (error as { code?: unknown }).code;
-  return code === 'ENOSPC' || code === 'EIO' || code === 'EDQUOT' || code === MDB_MAP_FULL;
+  return WRITE_ERRORS.has(code) || code === MDB_MAP_FULL;
 }
 
 /**

@@ -125,6 +125,12 @@ describe.skipIf(!mounted)('a full disk', () => {
       expect((await append(records)).status).toBe(507);
       refused.push(...records);
     }
+    // Several at once: one commits on its own (the store was quiet), the others wait in
+    // lmdb-js's batch (an asynchronous commit); each is refused the same way.
+    const together = [batch(), batch(), batch()];
+    const answers = await Promise.all(together.map((records) => append(records)));
+    expect(answers.map((a) => a.status)).toEqual([507, 507, 507]);
+    refused.push(...together.flat());
     expect(server.child.exitCode).toBeNull();
 
     // Reads go on.
