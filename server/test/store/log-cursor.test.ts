@@ -3,22 +3,13 @@
 // text exactly, whatever the record's size and however cursors of several logs interleave.
 import { Readable } from 'node:stream';
 import { canonicalJson, type LogRecord } from '@tagtime/log';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { PullPageStream } from '../../src/lib/raw-json.js';
-import type { LmdbLogStore } from '../../src/store/lmdb-store.js';
 import { PullScan, pullRecords } from '../../src/store/pull.js';
 import { makeRecords } from '../helpers/fixtures.js';
-import { tempStore } from '../helpers/temp-store.js';
+import { storePerTest } from '../helpers/temp-store.js';
 
-let temp: ReturnType<typeof tempStore>;
-let store: LmdbLogStore;
-beforeEach(() => {
-  temp = tempStore();
-  store = temp.store;
-});
-afterEach(async () => {
-  await temp.dispose();
-});
+const temp = storePerTest();
 
 const text = new TextDecoder();
 
@@ -37,8 +28,8 @@ const SIZES = [10, 300, 10, 5000, 300, 40, 70_000, 10, 200_000, 300, 12, 9000, 1
 
 test('a cursor reads every record back as its canonical JSON, small and large', async () => {
   const records = sized('dev_a', 1000, SIZES);
-  await store.append('usr_1', 'dev_a', records);
-  const cursor = store.openLog('usr_1', 'dev_a');
+  await temp.store.append('usr_1', 'dev_a', records);
+  const cursor = temp.store.openLog('usr_1', 'dev_a');
   const read: string[] = [];
   while (cursor.next()) read.push(text.decode(cursor.record()));
   expect(read).toEqual(records.map((record) => canonicalJson(record)));
@@ -48,10 +39,10 @@ test('a cursor reads every record back as its canonical JSON, small and large', 
 test('cursors of two logs read in turn each keep their own record', async () => {
   const a = sized('dev_a', 1000, SIZES);
   const b = makeRecords('dev_b', 1000, SIZES.length);
-  await store.append('usr_1', 'dev_a', a);
-  await store.append('usr_1', 'dev_b', b);
-  const ca = store.openLog('usr_1', 'dev_a');
-  const cb = store.openLog('usr_1', 'dev_b', 1001);
+  await temp.store.append('usr_1', 'dev_a', a);
+  await temp.store.append('usr_1', 'dev_b', b);
+  const ca = temp.store.openLog('usr_1', 'dev_a');
+  const cb = temp.store.openLog('usr_1', 'dev_b', 1001);
   const pairs: Array<[string, string]> = [];
   while (ca.next() && cb.next()) pairs.push([text.decode(ca.record()), text.decode(cb.record())]);
   expect(pairs).toEqual(
@@ -63,11 +54,11 @@ test('cursors of two logs read in turn each keep their own record', async () => 
 });
 
 test('a page streamed from the cursors is the merged page as one JSON document', async () => {
-  await store.append('usr_1', 'dev_a', sized('dev_a', 1000, SIZES));
-  await store.append('usr_1', 'dev_b', makeRecords('dev_b', 1000, 5000, 3));
-  const expected = await pullRecords(store, 'usr_1', { after: {}, limit: 4000 });
+  await temp.store.append('usr_1', 'dev_a', sized('dev_a', 1000, SIZES));
+  await temp.store.append('usr_1', 'dev_b', makeRecords('dev_b', 1000, 5000, 3));
+  const expected = await pullRecords(temp.store, 'usr_1', { after: {}, limit: 4000 });
   const stream = new PullPageStream(
-    await PullScan.open(store, 'usr_1', { after: {}, limit: 4000 }),
+    await PullScan.open(temp.store, 'usr_1', { after: {}, limit: 4000 }),
   );
   const chunks: Buffer[] = [];
   for await (const chunk of Readable.from(stream)) chunks.push(chunk as Buffer);
