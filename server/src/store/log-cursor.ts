@@ -9,10 +9,12 @@ let reading: LmdbLogCursor | undefined;
 const sourceViews = new PrefixViews();
 
 /**
- * lmdb-js hands a custom decoder each value as bytes in its shared read buffer, valid until the
- * next read; it copies them into the buffer of the cursor being read. A pull thus never decodes
- * a record's UTF-8 text into a string (nor encodes it back to write it to the socket), and
- * allocates nothing per record but a view: the cursor's buffer is reused from record to record.
+ * lmdb-js hands a custom decoder that does not ask for a stable buffer (`needsStableBuffer`) each
+ * value as bytes in its shared read buffer, valid until the next read; this one copies them into
+ * the buffer of the cursor being read. A pull thus never decodes a record's UTF-8 text into a
+ * string (nor encodes it back to write it to the socket), and allocates nothing per record: the
+ * cursor's buffer is reused from record to record and the views a copy needs are kept per size
+ * (prefix-views.ts; at most one per record read, so a page bounds them).
  */
 const copyIntoReadingCursor = {
   decode(bytes: Uint8Array, size: number): null {
