@@ -45,9 +45,10 @@ export function openRawRecords(env: RootDatabase): Database<null, Key> {
 /** A forward range scan of one device log (see LogCursor). */
 export class LmdbLogCursor implements LogCursor {
   t = 0;
+  /** The current record's bytes are `json[0, size)`, written by the decoder above. */
   json = new Uint8Array(256);
   size = 0;
-  /** Views of `json`, for whoever copies the current record out (see LogCursor.record). */
+  /** Views of `json`, for whoever copies the current record out (`record()`). */
   private readonly views = new PrefixViews();
   private readonly scan: Iterator<{ key: Key }>;
   private open = true;

@@ -54,15 +54,13 @@ export interface StoredRecord {
 
 /**
  * One device log read forward, one record at a time, reusing one buffer: after `next()`
- * returned true, `t` and `json[0, size)` (the record's canonical JSON, UTF-8) are the current
+ * returned true, `t` and `record()` (the record's canonical JSON as UTF-8 bytes) are the current
  * record's until the next call. `close()` ends the scan early (it releases its read snapshot).
  */
 export interface LogCursor {
   readonly device: string;
-  t: number;
-  json: Uint8Array;
-  size: number;
-  /** `json[0, size)` as a view (valid, like its bytes, until the next `next()`). */
+  readonly t: number;
+  /** The current record's canonical JSON, a view valid (like its bytes) until `next()`. */
   record(): Uint8Array;
   next(): boolean;
   close(): void;

@@ -149,7 +149,7 @@ export async function pullRecords(
       records.push({
         device: log.device,
         t: log.t,
-        json: decoder.decode(log.json.subarray(0, log.size)),
+        json: decoder.decode(log.record()),
       });
     }
   } finally {
