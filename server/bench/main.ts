@@ -185,6 +185,21 @@ function pullRows(pull: PullResult): Row[] {
   ];
 }
 
+/** A part of the push latency, loaded against the baseline (shown, no goal of its own). */
+function partRow(what: string, push: PushResult, part: 'Append' | 'FromAck'): Row {
+  const p50 = `p50${part}` as const;
+  const p99 = `p99${part}` as const;
+  const { baseline, loaded } = push;
+  return {
+    what,
+    measured: `p50 ${fmt(loaded[p50], 1)} ms, p99 ${fmt(loaded[p99], 1)} ms`,
+    baseline: `p50 ${fmt(baseline[p50], 1)}, p99 ${fmt(baseline[p99], 1)} ms`,
+    ratio: `${fmt(loaded[p99] / baseline[p99], 2)}×`,
+    goal: '(shown)',
+    met: undefined,
+  };
+}
+
 function pushRows(push: PushResult, workers: number, clients: number): Row[] {
   const { baseline, loaded } = push;
   return [
@@ -196,14 +211,7 @@ function pushRows(push: PushResult, workers: number, clients: number): Row[] {
       goal: `≤ 20 ms at ${fmt(STREAM_GOAL)}`,
       met: loaded.p99 <= 20 && loaded.streams >= STREAM_GOAL,
     },
-    {
-      what: '  the append until its answer (durable commit)',
-      measured: `p50 ${fmt(loaded.p50Append, 1)} ms, p99 ${fmt(loaded.p99Append, 1)} ms`,
-      baseline: `p50 ${fmt(baseline.p50Append, 1)}, p99 ${fmt(baseline.p99Append, 1)} ms`,
-      ratio: `${fmt(loaded.p99Append / baseline.p99Append, 2)}×`,
-      goal: '(shown)',
-      met: undefined,
-    },
+    partRow('  the append until its answer (durable commit)', push, 'Append'),
     {
       what: "  a raw LMDB put of one record to `flushed` (the disk's floor)",
       measured: `p50 ${fmt(push.rawPut.p50, 1)} ms, p99 ${fmt(push.rawPut.p99, 1)} ms`,
@@ -212,14 +220,11 @@ function pushRows(push: PushResult, workers: number, clients: number): Row[] {
       goal: '(shown)',
       met: undefined,
     },
-    {
-      what: '  the answer until the event (notifier, fan-out, client; 0 if first)',
-      measured: `p50 ${fmt(loaded.p50FromAck, 1)} ms, p99 ${fmt(loaded.p99FromAck, 1)} ms`,
-      baseline: `p50 ${fmt(baseline.p50FromAck, 1)}, p99 ${fmt(baseline.p99FromAck, 1)} ms`,
-      ratio: `${fmt(loaded.p99FromAck / baseline.p99FromAck, 2)}×`,
-      goal: '(shown)',
-      met: undefined,
-    },
+    partRow(
+      '  the answer until the event (notifier, fan-out, client; 0 if first)',
+      push,
+      'FromAck',
+    ),
     {
       what: 'server memory per open stream (all server processes)',
       measured: `${fmt(push.kibPerStream, 1)} KiB (JS heap ${fmt(push.heapKibPerStream, 1)})`,
