@@ -1,7 +1,11 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ServerConfig } from './config.js';
-import { clientErrorHandler, frameworkErrors } from './edge/client-errors.js';
+import {
+  answerUnroutedRequests,
+  clientErrorHandler,
+  frameworkErrors,
+} from './edge/client-errors.js';
 import { limitConnections } from './edge/connection-limits.js';
 import jsonBody from './edge/json-body.js';
 import { AppError } from './errors.js';
@@ -70,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors,
   });
   limitConnections(app.server, options.config.connections);
+  answerUnroutedRequests(app.server);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Every body of this API is JSON (edge/json-body.ts); anything else is a 415, not a string

@@ -23,6 +23,7 @@ export type AppErrorCode =
   | 'payload_too_large'
   | 'uri_too_long'
   | 'unsupported_media_type'
+  | 'expectation_failed'
   | 'rate_limited'
   | 'too_many_streams'
   | 'too_many_connections'
@@ -54,6 +55,7 @@ const STATUS: Record<AppErrorCode, number> = {
   payload_too_large: 413,
   uri_too_long: 414,
   unsupported_media_type: 415,
+  expectation_failed: 417,
   rate_limited: 429,
   too_many_streams: 429,
   too_many_connections: 429,

@@ -1,4 +1,10 @@
-import { maxHeaderSize, type ServerResponse, STATUS_CODES } from 'node:http';
+import {
+  type IncomingMessage,
+  maxHeaderSize,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorBody } from '../errors.js';
@@ -66,4 +72,32 @@ export function frameworkErrors(
 ): void {
   const appError = toAppError(error);
   reply.code(appError.status).type('application/json; charset=utf-8').send(errorBody(appError));
+}
+
+/**
+ * Answers, in the error shape, the two requests Node's HTTP server handles without Fastify:
+ * `CONNECT` (no 'connect' listener: Node closes the socket without a word) and an `Expect`
+ * other than `100-continue` (Node writes a bare 417 of its own).
+ */
+export function answerUnroutedRequests(server: Server): void {
+  server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => {});
+    answerOnSocket(
+      socket,
+      new AppError('method_not_allowed', 'CONNECT is not served here; this is not a proxy.'),
+    );
+  });
+  server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
+    const error = new AppError(
+      'expectation_failed',
+      `Expect ${JSON.stringify((request.headers.expect ?? '').slice(0, 40))} is not supported; send the request without it (or with Expect: 100-continue).`,
+    );
+    const body = JSON.stringify(errorBody(error));
+    response.writeHead(error.status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      connection: 'close',
+    });
+    response.end(body);
+  });
 }
