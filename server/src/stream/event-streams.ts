@@ -42,6 +42,7 @@ export class EventStreams {
   private readonly timer: NodeJS.Timeout;
   private readonly slices: number;
   private heartbeatAt = 0;
+  private heartbeatsOwed = 0;
 
   constructor(
     private readonly notifier: Notifier,
@@ -149,8 +150,15 @@ export class EventStreams {
 
   private heartbeatSlice(): void {
     const all = this.all;
-    if (all.length === 0) return;
-    const count = Math.ceil(all.length / this.slices);
+    if (all.length === 0) {
+      this.heartbeatsOwed = 0;
+      return;
+    }
+    // Each slice owes its share of one heartbeat per stream per period, fractions carried
+    // over: rounding each slice up would give a lone stream one every tick, not every period.
+    this.heartbeatsOwed += all.length / this.slices;
+    const count = Math.min(Math.floor(this.heartbeatsOwed), all.length);
+    this.heartbeatsOwed -= count;
     for (let k = 0; k < count && all.length > 0; k++) {
       if (this.heartbeatAt >= all.length) this.heartbeatAt = 0;
       (all[this.heartbeatAt] as SseConnection).heartbeat();
