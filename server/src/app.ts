@@ -8,6 +8,7 @@ import {
 } from './edge/client-errors.js';
 import { limitConnections } from './edge/connection-limits.js';
 import jsonBody from './edge/json-body.js';
+import { limitUnauthenticatedSockets } from './edge/unauthenticated-sockets.js';
 import { AppError } from './errors.js';
 import errors from './plugins/app/errors.js';
 import resources from './plugins/app/resources.js';
@@ -75,6 +76,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   limitConnections(app.server, options.config.connections);
   answerUnroutedRequests(app.server);
+  limitUnauthenticatedSockets(
+    app,
+    Math.min(options.config.unauthenticatedTimeoutMs, options.config.requestTimeoutMs),
+  );
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Every body of this API is JSON (edge/json-body.ts); anything else is a 415, not a string

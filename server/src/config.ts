@@ -36,6 +36,11 @@ export interface ServerConfig {
    * A stream's request is complete once its headers are in, so streams are not cut.
    */
   requestTimeoutMs: number;
+  /**
+   * How long a socket may go without a request that authenticates (at most requestTimeoutMs);
+   * then it is answered 408 and closed, unless a request of its arrived whole and is answered.
+   */
+  unauthenticatedTimeoutMs: number;
   connections: {
     /** Open connections per client address. */
     perAddress: number;
@@ -91,6 +96,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     authCacheMs: Math.min(integer(env.AUTH_CACHE_MS, 500, 'AUTH_CACHE_MS'), 1000),
     heartbeatMs: integer(env.HEARTBEAT_MS, 15_000, 'HEARTBEAT_MS'),
     requestTimeoutMs: positive(env.REQUEST_TIMEOUT_MS, 30_000, 'REQUEST_TIMEOUT_MS'),
+    unauthenticatedTimeoutMs: positive(
+      env.UNAUTHENTICATED_TIMEOUT_MS,
+      5000,
+      'UNAUTHENTICATED_TIMEOUT_MS',
+    ),
     connections: {
       perAddress: positive(env.MAX_CONNECTIONS_PER_ADDRESS, 128, 'MAX_CONNECTIONS_PER_ADDRESS'),
       total: positive(env.MAX_CONNECTIONS, defaultTotalConnections(), 'MAX_CONNECTIONS'),

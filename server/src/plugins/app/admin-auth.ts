@@ -1,8 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Socket } from 'node:net';
 import { getStaffRoles } from '@tagtime/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { timeDb } from '../../admin/timing.js';
 import { bearerToken } from '../../auth/bearer.js';
+import { markAuthenticated } from '../../edge/unauthenticated-sockets.js';
 import { AppError } from '../../errors.js';
 
 export const STAFF_HEADER = 'x-staff-user-id';
@@ -33,6 +35,7 @@ function serviceCredentialCheck(app: FastifyInstance) {
     if (token === undefined || !timingSafeEqual(digest(token), expected)) {
       throw new AppError('unauthorized', 'Send the console service credential as a bearer token.');
     }
+    markAuthenticated(request.raw.socket as Socket);
   };
 }
 

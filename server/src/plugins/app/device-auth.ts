@@ -1,5 +1,7 @@
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bearerToken } from '../../auth/bearer.js';
+import { markAuthenticated } from '../../edge/unauthenticated-sockets.js';
 import { AppError } from '../../errors.js';
 
 /**
@@ -43,5 +45,6 @@ export function deviceAuthHook(app: FastifyInstance) {
       throw new AppError('unauthorized', 'The device token is not valid or has been revoked.');
     }
     request.device = device;
+    markAuthenticated(request.raw.socket as Socket);
   };
 }
