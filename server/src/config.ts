@@ -41,6 +41,8 @@ export interface ServerConfig {
    * then it is answered 408 and closed, unless a request of its arrived whole and is answered.
    */
   unauthenticatedTimeoutMs: number;
+  /** Appends (and, apart, pulls) one device token has in progress at once; more wait. */
+  concurrentPerToken: number;
   connections: {
     /** Open connections per client address. */
     perAddress: number;
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       5000,
       'UNAUTHENTICATED_TIMEOUT_MS',
     ),
+    concurrentPerToken: positive(env.CONCURRENT_PER_TOKEN, 2, 'CONCURRENT_PER_TOKEN'),
     connections: {
       perAddress: positive(env.MAX_CONNECTIONS_PER_ADDRESS, 128, 'MAX_CONNECTIONS_PER_ADDRESS'),
       total: positive(env.MAX_CONNECTIONS, defaultTotalConnections(), 'MAX_CONNECTIONS'),

@@ -1,6 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import { LIMITS, type LogRecord, validateBatch } from '@tagtime/log';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { BatchShapeStream } from '../../edge/batch-shape.js';
+import { deviceLane, type TokenLanes } from '../../edge/token-lanes.js';
 import { AppError } from '../../errors.js';
 import { appendResultSchema, batchDoc, errorResponses } from '../../schemas.js';
 
@@ -24,9 +27,44 @@ function batchValidator() {
   };
 }
 
-export default async function appendRecords(app: FastifyInstance): Promise<void> {
+/** The body scan of each request in progress, for the CPU its parse and validation took. */
+const scans = new WeakMap<FastifyRequest, BatchShapeStream>();
+
+/**
+ * Reads the body through a BatchShapeStream: a batch that cannot be valid is refused while it
+ * arrives, before JSON.parse. On a refusal the rest of the body is read and dropped unparsed,
+ * so the answer reaches a client that is still sending.
+ */
+function scanBody(request: FastifyRequest, payload: IncomingMessage): BatchShapeStream {
+  const scan = new BatchShapeStream();
+  scans.set(request, scan);
+  payload.on('error', (error) => scan.destroy(error));
+  scan.on('error', () => {
+    payload.unpipe(scan);
+    payload.resume();
+  });
+  return payload.pipe(scan);
+}
+
+/** Charges the device's lane with what parsing and validating its body cost. */
+function chargeParse(lanes: TokenLanes, request: FastifyRequest): void {
+  const cpuMs = scans.get(request)?.takeCpuMs() ?? 0;
+  if (cpuMs > 0) lanes.charge(deviceLane(request), cpuMs);
+}
+
+export default async function appendRecords(
+  app: FastifyInstance,
+  { lanes }: { lanes: TokenLanes },
+): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().post('/records', {
     bodyLimit: BODY_LIMIT,
+    // One device's appends take turns (and a share of the CPU) before their bodies are read.
+    onRequest: async (request, reply) => lanes.enter(deviceLane(request), reply.raw),
+    preParsing: async (request, _reply, payload) =>
+      scanBody(request, payload as unknown as IncomingMessage),
+    preHandler: async (request) => chargeParse(lanes, request),
+    // A refused body never reaches preHandler; its parse and validation are charged here.
+    onSend: async (request) => chargeParse(lanes, request),
     validatorCompiler: ({ httpPart }) => {
       if (httpPart !== 'body') throw new Error(`no validator for ${httpPart}`);
       return batchValidator();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bearerToken } from '../../auth/bearer.js';
+import { TokenLanes } from '../../edge/token-lanes.js';
 import { deviceAuthHook } from '../../plugins/app/device-auth.js';
 import appendRecords from './append-records.js';
 import devicesRoute from './devices.js';
@@ -17,8 +18,27 @@ function tokenKey(request: FastifyRequest): string {
     : `token:${createHash('sha256').update(token).digest('base64')}`;
 }
 
+/** Requests of one device waiting for their turn on appends (or pulls); more are a 429. */
+const QUEUED_PER_TOKEN = 16;
+
+/**
+ * One device may use at most half a core parsing and validating its appends (after a burst of
+ * a second): a valid batch of 1 MiB of tiny values costs some 200 ms of it, and a token that
+ * sends them back to back must leave the rest to everyone else.
+ */
+const APPEND_CPU_SHARE = 0.5;
+const APPEND_CPU_BURST_MS = 1000;
+
 /** Sync protocol v1 (DESIGN.md): pairing, then the device routes behind a token. */
 export default async function v1Routes(app: FastifyInstance): Promise<void> {
+  const concurrent = app.config.concurrentPerToken;
+  const appendLanes = new TokenLanes({
+    concurrent,
+    queued: QUEUED_PER_TOKEN,
+    cpuShare: APPEND_CPU_SHARE,
+    cpuBurstMs: APPEND_CPU_BURST_MS,
+  });
+  const pullLanes = new TokenLanes({ concurrent, queued: QUEUED_PER_TOKEN });
   await app.register(pairRoute);
   await app.register(async (devices) => {
     devices.addHook(
@@ -30,8 +50,8 @@ export default async function v1Routes(app: FastifyInstance): Promise<void> {
       }),
     );
     devices.addHook('onRequest', deviceAuthHook(devices));
-    await devices.register(appendRecords);
-    await devices.register(pullRecordsRoute);
+    await devices.register(appendRecords, { lanes: appendLanes });
+    await devices.register(pullRecordsRoute, { lanes: pullLanes });
     await devices.register(headsRoute);
     await devices.register(streamRoute);
     await devices.register(devicesRoute);

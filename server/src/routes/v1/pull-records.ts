@@ -1,6 +1,7 @@
 import { CursorError, parseCursor } from '@tagtime/log';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { deviceLane, type TokenLanes } from '../../edge/token-lanes.js';
 import { AppError } from '../../errors.js';
 import { sendPullPage } from '../../lib/raw-json.js';
 import { errorResponses, pullQuerySchema, pullResultSchema } from '../../schemas.js';
@@ -18,8 +19,14 @@ export function parseAfter(text: string | undefined) {
   }
 }
 
-export default async function pullRecordsRoute(app: FastifyInstance): Promise<void> {
+export default async function pullRecordsRoute(
+  app: FastifyInstance,
+  { lanes }: { lanes: TokenLanes },
+): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get('/records', {
+    // A page streams out in chunks, turn by turn with everyone's requests: ten pages of one
+    // device at once took ten turns to another user's one. One device's pulls take turns.
+    onRequest: async (request, reply) => lanes.enter(deviceLane(request), reply.raw),
     schema: {
       summary: "Records of all the user's logs after per-log points, in merged order",
       security: [{ deviceToken: [] }],
