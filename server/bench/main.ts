@@ -1,6 +1,7 @@
 // `npm run bench -w @tagtime/server`: the server's speed against baselines measured in the same
 // run on this machine, loopback only. Bounded to a few minutes; BENCH_SCALE=0.1 for a quick run.
 import { loadavg } from 'node:os';
+import { type AttackPhase, type AttackResult, benchAttack } from './attack.js';
 import { benchIngest, type IngestResult } from './ingest.js';
 import { inspectorEnv } from './inspector.js';
 import { benchPull, type PullResult } from './pull.js';
@@ -16,7 +17,7 @@ const STREAM_GOAL = 20_000;
 const FILE_HEADROOM = 300;
 /** Streams per bench client process (each well under the open-file limit). */
 const STREAMS_PER_CLIENT_PROCESS = 5000;
-const ROW_NAMES = ['ingest', 'pull', 'push'] as const;
+const ROW_NAMES = ['ingest', 'pull', 'push', 'attack'] as const;
 
 /** BENCH_ROWS=push (or ingest,pull, …): the rows to run; all by default. */
 function selectedRows(): Set<(typeof ROW_NAMES)[number]> {
@@ -144,6 +145,17 @@ async function main(): Promise<void> {
       );
       rows.push(...pushRows(push, workers, clientProcesses));
     }
+    if (selected.has('attack')) {
+      // The production default per-token rate limit: part of what bounds one token's share.
+      const server = await env.startServer({ RATE_LIMIT_PER_TOKEN: '6000' });
+      console.log(`attack server ${server.url} (pid ${server.child.pid})`);
+      const attack = await benchAttack(env, server, {
+        rounds: 5,
+        phaseMs: Math.max(1000, Math.round(3000 * scale)),
+      });
+      rows.push(...attackRows(attack));
+      await env.stopServer(server);
+    }
     console.log('');
     if (selected.has('push') && streamCount < wantedStreams) {
       console.log(
@@ -233,6 +245,38 @@ function pushRows(push: PushResult, workers: number, clients: number): Row[] {
       goal: '≤ 8 KiB',
       met: push.kibPerStream <= 8,
     },
+  ];
+}
+
+/** Another user's heads p99 under one token's attack, against idle in the same rounds. */
+function attackRow(what: string, phase: AttackPhase): Row {
+  const ratios = phase.attacked.map((attacked, i) => attacked.p99 / (phase.idle[i]?.p99 ?? 1));
+  const ratio = median(ratios);
+  const p50 = median(phase.attacked.map((l) => l.p50));
+  const p99 = median(phase.attacked.map((l) => l.p99));
+  const answers = Object.entries(phase.statuses)
+    .map(([status, count]) => `${fmt(count)}× ${status}`)
+    .join(', ');
+  return {
+    what: `${what} (attacker: ${answers})`,
+    measured: `p50 ${fmt(p50, 1)} ms, p99 ${fmt(p99, 1)} ms`,
+    baseline: `idle p50 ${fmt(median(phase.idle.map((l) => l.p50)), 1)}, p99 ${fmt(median(phase.idle.map((l) => l.p99)), 1)} ms`,
+    ratio: `${fmt(ratio, 2)}× (rounds ${ratios.map((r) => fmt(r, 1)).join(', ')})`,
+    goal: '≤ 2×',
+    met: ratio <= 2,
+  };
+}
+
+function attackRows(attack: AttackResult): Row[] {
+  return [
+    attackRow(
+      "attack: 4 wide 1 MB appends in flight, one token; another user's heads p99",
+      attack.wide,
+    ),
+    attackRow(
+      "attack: 10 pull loops (pages of 10,000), one token; another user's heads p99",
+      attack.pull,
+    ),
   ];
 }
 

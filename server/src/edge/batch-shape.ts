@@ -187,16 +187,29 @@ export class BatchShapeStream extends Transform {
   /** The process's CPU time when the whole body had arrived: parsing starts there. */
   bodyEndCpu: NodeJS.CpuUsage | undefined;
 
-  /** CPU ms since the body ended (once; 0 after), what parsing and validating it cost. */
+  /** CPU ms the scan has used so far and not yet taken. */
+  private scanCpuMs = 0;
+
+  /**
+   * CPU ms the body has cost and not yet taken: its scan, and once it has ended, everything
+   * since (its parse and validation, when taken before the handler runs).
+   */
   takeCpuMs(): number {
-    if (this.bodyEndCpu === undefined) return 0;
-    const { user, system } = process.cpuUsage(this.bodyEndCpu);
-    this.bodyEndCpu = undefined;
-    return (user + system) / 1000;
+    let ms = this.scanCpuMs;
+    this.scanCpuMs = 0;
+    if (this.bodyEndCpu !== undefined) {
+      const { user, system } = process.cpuUsage(this.bodyEndCpu);
+      this.bodyEndCpu = undefined;
+      ms += (user + system) / 1000;
+    }
+    return ms;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const before = process.cpuUsage();
     const refusal = this.scanner.feed(chunk);
+    const used = process.cpuUsage(before);
+    this.scanCpuMs += (used.user + used.system) / 1000;
     if (refusal) done(refusal);
     else done(null, chunk);
   }
