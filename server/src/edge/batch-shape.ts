@@ -187,6 +187,8 @@ export class BatchShapeStream extends Transform {
   /** The process's CPU time when the whole body had arrived: parsing starts there. */
   bodyEndCpu: NodeJS.CpuUsage | undefined;
 
+  /** Whether the scan refused the body (and stopped reading it). */
+  refused = false;
   /** CPU ms the scan has used so far and not yet taken. */
   private scanCpuMs = 0;
 
@@ -210,6 +212,7 @@ export class BatchShapeStream extends Transform {
     const refusal = this.scanner.feed(chunk);
     const used = process.cpuUsage(before);
     this.scanCpuMs += (used.user + used.system) / 1000;
+    this.refused ||= refusal !== undefined;
     if (refusal) done(refusal);
     else done(null, chunk);
   }

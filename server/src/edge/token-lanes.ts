@@ -25,6 +25,13 @@ function clientLeft(): AppError {
   return new AppError('request_timeout', 'The client left before its turn.');
 }
 
+/** How often lanes of idle devices that owe no CPU time are forgotten. */
+const SWEEP_MS = 5000;
+
+function isIdle(lane: Lane): boolean {
+  return lane.running === 0 && lane.waiting.length === 0;
+}
+
 /** One device token's turn-taking. */
 interface Lane {
   running: number;
@@ -44,6 +51,7 @@ interface Lane {
  */
 export class TokenLanes {
   private readonly lanes = new Map<string, Lane>();
+  private sweptAt = 0;
 
   constructor(private readonly limits: LaneLimits) {}
 
@@ -52,6 +60,7 @@ export class TokenLanes {
    * abandoned. A request that would wait behind `queued` others is a 429.
    */
   enter(key: string, response: ServerResponse): Promise<void> {
+    this.sweep();
     let lane = this.lanes.get(key);
     if (lane === undefined) {
       lane = { running: 0, waiting: [], debt: 0, debtAt: performance.now(), timer: undefined };
@@ -116,7 +125,20 @@ export class TokenLanes {
     while (lane.running < this.limits.concurrent && lane.waiting.length > 0) {
       (lane.waiting.shift() as () => void)();
     }
-    if (lane.running === 0 && lane.waiting.length === 0 && wait <= 0) this.lanes.delete(key);
+    // A lane with debt is kept, or a device would start afresh with each request.
+    if (isIdle(lane) && lane.debt <= 0) this.lanes.delete(key);
+  }
+
+  /** Forgets the lanes of devices that are idle and owe nothing (at most every few seconds). */
+  private sweep(): void {
+    const now = performance.now();
+    if (now - this.sweptAt < SWEEP_MS) return;
+    this.sweptAt = now;
+    for (const [key, lane] of this.lanes) {
+      if (!isIdle(lane) || lane.timer !== undefined) continue;
+      this.settle(lane);
+      if (lane.debt <= 0) this.lanes.delete(key);
+    }
   }
 
   /** Milliseconds until the lane's CPU debt is back within its burst. */

@@ -47,15 +47,29 @@ function scanBody(request: FastifyRequest, payload: IncomingMessage): BatchShape
   return payload.pipe(scan);
 }
 
-/** Whether the body was refused before it was read whole. */
-function cutShort(request: FastifyRequest): boolean {
-  return scans.get(request)?.destroyed === true && !request.raw.complete;
+/**
+ * What a body refused by the scan costs its device's CPU share, besides the scan itself: the
+ * request around it (connection, headers, token, answer) costs a few ms that the scan does not
+ * see, and no working client sends such a body, so one that does is paced to a few a second
+ * rather than hundreds.
+ */
+const REFUSED_BODY_CPU_MS = 10;
+
+/** Charges the device's lane with what scanning, parsing and validating its body cost. */
+function chargeParse(lanes: TokenLanes, request: FastifyRequest): void {
+  const scan = scans.get(request);
+  if (scan === undefined) return;
+  let cpuMs = scan.takeCpuMs();
+  if (scan.refused) {
+    cpuMs += REFUSED_BODY_CPU_MS;
+    scan.refused = false;
+  }
+  if (cpuMs > 0) lanes.charge(deviceLane(request), cpuMs);
 }
 
-/** Charges the device's lane with what parsing and validating its body cost. */
-function chargeParse(lanes: TokenLanes, request: FastifyRequest): void {
-  const cpuMs = scans.get(request)?.takeCpuMs() ?? 0;
-  if (cpuMs > 0) lanes.charge(deviceLane(request), cpuMs);
+/** Whether the scan stopped reading the body before its end. */
+function cutShort(request: FastifyRequest): boolean {
+  return scans.get(request)?.destroyed === true && !request.raw.complete;
 }
 
 export default async function appendRecords(
@@ -71,8 +85,8 @@ export default async function appendRecords(
     preHandler: async (request) => chargeParse(lanes, request),
     // A refused body never reaches preHandler; its parse and validation are charged here.
     onSend: async (request, reply) => {
-      chargeParse(lanes, request);
       if (cutShort(request)) reply.header('connection', 'close');
+      chargeParse(lanes, request);
     },
     validatorCompiler: ({ httpPart }) => {
       if (httpPart !== 'body') throw new Error(`no validator for ${httpPart}`);

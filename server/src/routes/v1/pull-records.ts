@@ -1,9 +1,10 @@
+import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { CursorError, parseCursor } from '@tagtime/log';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { deviceLane, type TokenLanes } from '../../edge/token-lanes.js';
 import { AppError } from '../../errors.js';
-import { sendPullPage } from '../../lib/raw-json.js';
+import { PullPageStream } from '../../lib/raw-json.js';
 import { errorResponses, pullQuerySchema, pullResultSchema } from '../../schemas.js';
 import { PullScan } from '../../store/pull.js';
 
@@ -17,6 +18,24 @@ export function parseAfter(text: string | undefined) {
     }
     throw error;
   }
+}
+
+/**
+ * Passes a page's chunks on one event-loop turn each. A socket whose kernel buffer takes every
+ * write at once (loopback, a fast client) never pushes back, and the page stream then wrote a
+ * whole page of 10,000 records in one synchronous run while everyone else's requests waited.
+ */
+class OneChunkPerTurn extends Transform {
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    setImmediate(done, null, chunk);
+  }
+}
+
+/** Sends a pull page as it is read (lib/raw-json.ts), a chunk per turn. */
+function sendPage(reply: FastifyReply, scan: PullScan): FastifyReply {
+  // Destroying either end (the client left, the page deadline) closes the scan.
+  const page = pipeline(new PullPageStream(scan), new OneChunkPerTurn(), () => {});
+  return reply.type('application/json; charset=utf-8').send(page);
 }
 
 export default async function pullRecordsRoute(
@@ -39,7 +58,7 @@ export default async function pullRecordsRoute(
         after,
         limit: request.query.limit,
       });
-      return sendPullPage(reply, scan);
+      return sendPage(reply, scan);
     },
   });
 }
