@@ -41,6 +41,8 @@ export interface LogIndexEntry {
 export interface LmdbStoreOptions {
   /** Directory of the LMDB environment; created when missing. */
   path: string;
+  /** `auto` (the default): a quiet store commits an append on its own; `group`: never. */
+  commits?: 'auto' | 'group';
 }
 
 /**
@@ -50,8 +52,18 @@ export interface LmdbStoreOptions {
  * the callbacks of all appends that arrive while the previous commit is under way and runs them
  * in ONE write transaction, each inside its own child transaction, so a conflict (or a bug)
  * in one request rolls back only that request. An append resolves only after its transaction is
- * committed and flushed to disk (`flushed`): with lmdb-js's default `overlappingSync` the commit
- * promise alone would resolve before the fsync.
+ * committed and flushed to disk.
+ *
+ * The durability rule: a commit becomes visible only once it is on disk. lmdb-js's default
+ * `overlappingSync` makes a commit visible first and syncs it after; when that sync fails the
+ * records stay visible, a resend finds them as duplicates and is acknowledged, and a power loss
+ * then takes them (and, as a failed writeback's pages are dropped while a later sync still
+ * records the commit as flushed, can leave the file pointing at lost pages). So the store turns
+ * it off: LMDB syncs the data and then writes the meta page through its O_DSYNC descriptor,
+ * all inside the commit and under the write lock, before any reader, in this process or
+ * another, can see the commit. A commit whose sync fails is aborted and invisible; whatever a
+ * reader sees, a duplicate included, is durable. test/attacks/failed-sync.test.ts fails the
+ * syncs below LMDB to prove it.
  */
 export class LmdbLogStore implements LogStore {
   readonly env: RootDatabase;
@@ -70,12 +82,14 @@ export class LmdbLogStore implements LogStore {
   private asyncAppends = 0;
   /** When the last synchronous append ended (performance.now()). */
   private lastSyncAppendEnd = Number.NEGATIVE_INFINITY;
+  private readonly quietCommits: boolean;
 
   constructor(options: LmdbStoreOptions) {
     this.path = options.path;
+    this.quietCommits = options.commits !== 'group';
     // noSubdir: false, always: lmdb-js otherwise guesses "a file" from a dot in the name, and
     // `~/.tagtime` or a `mktemp -d` folder would fail to open (issue 12).
-    this.env = open({ path: options.path, maxDbs: 8, noSubdir: false });
+    this.env = open({ path: options.path, maxDbs: 8, noSubdir: false, overlappingSync: false });
     this.records = this.env.openDB<string, Key>({ name: 'records', encoding: 'string' });
     // lmdb-js reads `keyEncoder` on named databases too; its typings only list it at the root.
     this.recordsByTime = this.env.openDB<string, Key>({
@@ -109,6 +123,7 @@ export class LmdbLogStore implements LogStore {
     const encoded = json ?? records.map((record) => canonicalJson(record));
     try {
       if (
+        this.quietCommits &&
         this.asyncAppends === 0 &&
         performance.now() - this.lastSyncAppendEnd >= SYNC_APPEND_GAP_MS
       ) {
@@ -128,8 +143,8 @@ export class LmdbLogStore implements LogStore {
         const outcome = await this.env.childTransaction(() =>
           this.applyAppend(userId, deviceId, records, encoded),
         );
-        // Also for pure duplicates: the stored copy may belong to a concurrent append whose
-        // commit is visible but not yet flushed.
+        // Also for pure duplicates, though whatever is visible is durable (see above): the
+        // promise a batch's commit gives is its commit's, and the flush is what is promised.
         await this.env.flushed;
         return outcome;
       } finally {

@@ -22,10 +22,17 @@ export class StorageFailure extends Error {
 const FULL_BELOW_BYTES = 4 * 1024 * 1024;
 
 const MDB_MAP_FULL = -30792;
+/** LMDB's answer to every write once a meta page could not be written: the disk failed. */
+const MDB_PANIC = -30795;
 
-/** File-system errors of a write, by name (a failed flush) and by number (a failed commit). */
+/**
+ * File-system errors of a write, by name (a failed flush) and by number (a failed commit): a
+ * full disk, a failed write or sync, and a file system that is gone or read-only under us.
+ */
 const WRITE_ERRORS = new Set<unknown>(
-  (['ENOSPC', 'EIO', 'EDQUOT'] as const).flatMap((name) => [name, constants.errno[name]]),
+  (['ENOSPC', 'EIO', 'EDQUOT', 'EROFS', 'ENXIO', 'ENODEV', 'ESTALE', 'EBADF'] as const).flatMap(
+    (name) => [name, constants.errno[name]],
+  ),
 );
 
 /**
@@ -36,7 +43,7 @@ function isWriteFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if ('commitError' in error) return true;
   const code = (error as { code?: unknown }).code;
-  return WRITE_ERRORS.has(code) || code === MDB_MAP_FULL;
+  return WRITE_ERRORS.has(code) || code === MDB_MAP_FULL || code === MDB_PANIC;
 }
 
 /**
