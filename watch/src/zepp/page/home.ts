@@ -42,7 +42,7 @@ function draw(column: Column): void {
     next ? `Next ping ${countdown(next - now)} (${clockTime(next, zone)})` : 'No ping scheduled',
   );
   const unsynced = watch.unsynced();
-  column.text(`${unsynced} unsynced · synced ${ago(state.lastSync, watch.ports.now())}`, {
+  column.text(`${unsynced} unsynced · synced ${ago(state.lastSync, watch.now())}`, {
     size: column.l.small,
     color: COLORS.dim,
   });
