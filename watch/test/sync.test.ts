@@ -1,3 +1,4 @@
+import type { LogRecord } from '@tagtime/log/compact';
 import { decodeCompactLog } from '@tagtime/log/compact';
 import { nextPing } from '@tagtime/ping';
 import { describe, expect, it } from 'vitest';
@@ -32,32 +33,37 @@ describe('a sync with a watch clock two days ahead', () => {
     const app = new WatchApp(w.ports);
     app.start();
     const answered = app.answer(nextPing((T0 + 2 * DAY) / 1000 - 3600), ['work']);
-    const pushed: number[][] = [];
+    const pushed: LogRecord[][] = [];
     w.answerWith(async (method, params) => {
       if (method === 'push') {
         const page = decodeCompactLog(fromBase64((params as { page: string }).page)).records;
-        pushed.push(page.map((r) => r.t));
+        pushed.push(page);
         const refused = page
           .filter((r) => r.t > T0 + DAY)
           .map((r) => ({ t: r.t, reason: 'more than 24 hours after now' }));
-        return { v: 2, acked: null, accepted: 0, duplicates: 0, refused, now: T0 };
+        const stored = page.filter((r) => r.t <= T0 + DAY).map((r) => r.t);
+        const acked = stored.length > 0 ? Math.max(...stored) : null;
+        return { v: 2, acked, accepted: stored.length, duplicates: 0, refused, now: T0 };
       }
       return { v: 2, snapshot: EMPTY_SNAPSHOT, config: DEFAULT_CONFIG, device: 'w', now: T0 };
     });
     const outcome = await app.sync();
     expect(outcome).toMatchObject({ ok: true, setAside: 2 });
-    expect(app.quarantine.records().map((r) => r.t)).toEqual(pushed[0]);
+    expect(app.quarantine.records()).toEqual(pushed[0]);
     expect(app.quarantine.records()).toContainEqual(answered);
     expect(Math.abs(app.state.clockOffset + 2 * DAY)).toBeLessThan(1000);
-    // Written after the set-aside, at the phone's time: sendable.
-    const queue = app.log.unacked();
+    // Written after the set-aside, at the phone's time, and sent in the same sync.
+    expect(outcome.sent).toBe(2);
+    expect(app.log.unacked()).toEqual([]);
+    expect(app.log.records()).toEqual([]);
+    const queue = pushed[1] ?? [];
     expect(queue.map((r) => r.kind)).toEqual(['error', 'event']);
     for (const record of queue) expect(Math.abs(record.t - T0)).toBeLessThan(1000);
     expect(queue[0]?.body).toMatchObject({
       message: expect.stringContaining('set aside on the watch: more than 24 hours after now'),
       context: {
         count: 2,
-        refused: pushed[0]?.map((t, i) => `${t} ${i === 0 ? 'event' : 'ping'}`),
+        refused: pushed[0]?.map((r) => `${r.t} ${r.kind}`),
       },
     });
     // The one alarm rings at the next real ping, set on the watch's own (wrong) clock.

@@ -52,7 +52,8 @@ export async function runSync(app: WatchApp): Promise<SyncOutcome> {
   };
   const setAside: LogRecord[] = [];
   let reason = '';
-  try {
+  let reported = 0;
+  const pushPages = async (): Promise<void> => {
     const unacked = app.log.unacked();
     for (const page of makePages(unacked)) {
       const records = unacked.filter((r) => r.t >= page.first && r.t <= page.last);
@@ -82,8 +83,20 @@ export async function runSync(app: WatchApp): Promise<SyncOutcome> {
       outcome.sent += answer.accepted;
       if (typeof answer.acked === 'number') app.acknowledge(answer.acked);
     }
+  };
+  const report = () => {
+    app.reportSyncChanges(setAside.slice(reported), reason);
+    reported = setAside.length;
     outcome.setAside = setAside.length;
-    app.reportSyncChanges(setAside, reason);
+  };
+  try {
+    await pushPages();
+    report();
+    // The error record and clock event just written go in this sync too, at the phone's time.
+    if (app.unsynced() > 0) {
+      await pushPages();
+      report();
+    }
     const pulled = (await ask('pull', {
       unsynced: app.unsynced(),
       acked: app.state.acked,
@@ -106,11 +119,7 @@ export async function runSync(app: WatchApp): Promise<SyncOutcome> {
     // The same failure again (offline all day) is written once, not at every wake-up.
     if (!repeated) app.state.pendingSyncEvent = { ok: false, code: problem.code };
     app.save();
-    if (setAside.length > outcome.setAside) {
-      outcome.setAside = setAside.length;
-      app.reportSyncChanges(setAside, reason);
-    }
   }
-  app.reportSyncChanges([], '');
+  report();
   return outcome;
 }

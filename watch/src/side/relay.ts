@@ -1,5 +1,5 @@
 import { type SyncApi, SyncError } from '@tagtime/client';
-import { type LogRecord, validateRecord } from '@tagtime/log';
+import { type LogRecord, MAX_FUTURE_MS, validateRecord } from '@tagtime/log';
 import type { Refusal } from '../core/protocol.js';
 import type { SideStore } from './side-store.js';
 
@@ -53,7 +53,14 @@ export async function relayPage(
     // A page sent again after a lost answer: what the phone has already is not sent twice.
     if (record.t <= last && store.ownAt(record.t)) continue;
     const checked = validateRecord(record, i, { now });
-    if (!checked.ok) {
+    if (record.t > now + MAX_FUTURE_MS) {
+      // In words for the watch's screen; the validator's sentence names raw times.
+      const hours = Math.round((record.t - now) / 3_600_000);
+      refused.push({
+        t: record.t,
+        reason: `written ${hours} h ahead of the phone's clock (the server takes at most ${MAX_FUTURE_MS / 3_600_000} h); check the device's clock`,
+      });
+    } else if (!checked.ok) {
       refused.push({ t: record.t, reason: checked.error.message });
     } else if (record.t <= last) {
       refused.push({
