@@ -1,3 +1,4 @@
+import type { RecordDraft } from '@tagtime/log/compact';
 import type { PingLedger } from './ledger.js';
 
 /** Differences under this are Bluetooth latency and drift, not a wrong clock. */
@@ -43,4 +44,10 @@ export function rewindLedger(ledger: PingLedger, now: number): PingLedger {
     handledUpTo: Math.min(ledger.handledUpTo, now),
     answered: ledger.answered.filter((p) => p <= now),
   };
+}
+
+/** The `clock` event a correction writes: the offset taken, the one before, and in words. */
+export function clockEvent(was: number, offset: number): RecordDraft {
+  const watch = offset === 0 ? 'agrees with the phone' : describeOffset(offset);
+  return { kind: 'event', body: { name: 'clock', data: { offset, was, watch } } };
 }

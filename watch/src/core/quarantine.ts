@@ -1,4 +1,4 @@
-import type { LogRecord } from '@tagtime/log/compact';
+import type { LogRecord, RecordDraft } from '@tagtime/log/compact';
 import { CompactEncoder, encodeCompactLog, resumeCompactLog } from '@tagtime/log/compact';
 import { type FileStore, type Recovered, recoverReplace, replaceFile } from './files.js';
 
@@ -100,4 +100,19 @@ export class Quarantine {
     for (const key of keys) this.#keys.add(key);
     return fresh.length;
   }
+}
+
+/** The `error` record naming records just set aside (the first 100, by `t` and kind). */
+export function setAsideError(records: readonly LogRecord[], reason: string): RecordDraft {
+  const message = `the server refused ${records.length} record(s), set aside on the watch: ${reason}`;
+  return {
+    kind: 'error',
+    body: {
+      message: message.slice(0, 400),
+      context: {
+        count: records.length,
+        refused: records.slice(0, 100).map((r) => `${r.t} ${r.kind}`),
+      },
+    },
+  };
 }

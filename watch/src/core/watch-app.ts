@@ -3,9 +3,9 @@ import { type AlarmPort, nextAlarmPing, pingFromParam, reconcileAlarm } from './
 import { AUTO_TAGS, isQuiet } from './config.js';
 import type { FileStore } from './files.js';
 import { duePings, markAnswered, missedPings } from './ledger.js';
-import { describeOffset, offsetFromPhone, rewindLedger } from './phone-clock.js';
+import { clockEvent, offsetFromPhone, rewindLedger } from './phone-clock.js';
 import type { Refusal } from './protocol.js';
-import { Quarantine } from './quarantine.js';
+import { Quarantine, setAsideError } from './quarantine.js';
 import { type KeyValue, loadState, saveState, type WatchState } from './state.js';
 import { rankTags, renamed } from './suggestions.js';
 import { runSync, type SyncOutcome } from './sync.js';
@@ -298,39 +298,12 @@ export class WatchApp {
       const head = Math.max(this.state.acked ?? 0, this.log.lastTime() ?? 0);
       this.#clock = new DeviceClock(head > 0 ? head : undefined);
       this.state.lastT = head > 0 ? head : null;
-      this.append([
-        {
-          kind: 'error',
-          body: {
-            message:
-              `the server refused ${setAside.length} record(s), set aside on the watch: ${reason}`.slice(
-                0,
-                400,
-              ),
-            context: {
-              count: setAside.length,
-              refused: setAside.slice(0, 100).map((r) => `${r.t} ${r.kind}`),
-            },
-          },
-        },
-      ]);
+      this.append([setAsideError(setAside, reason)]);
     }
     const change = this.#clockChange;
     if (change) {
       this.#clockChange = undefined;
-      this.append([
-        {
-          kind: 'event',
-          body: {
-            name: 'clock',
-            data: {
-              offset: change.to,
-              was: change.from,
-              watch: change.to === 0 ? 'agrees with the phone' : describeOffset(change.to),
-            },
-          },
-        },
-      ]);
+      this.append([clockEvent(change.from, change.to)]);
     }
     this.save();
   }
