@@ -194,11 +194,14 @@ describe.each([
   }, 120_000);
 });
 
-describe('the answer and the sync', () => {
+describe.each([
+  { name: 'the quiet synchronous commit', commits: 'auto' },
+  { name: 'the group commit', commits: 'group' },
+])('the answer and the sync in $name', ({ commits }) => {
   test('an append held in its sync is not answered; after a power loss there it is not stored', async () => {
     const disk = new SyncFaultDisk('held-sync');
     try {
-      const server = await start(disk, 1);
+      const server = await start(disk, 1, commits);
       const device = devices[0] as TestDevice;
       const first = batch(device);
       expect((await append(server.url, device, first)).status).toBe(200);
