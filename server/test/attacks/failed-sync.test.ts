@@ -9,7 +9,7 @@
 // never syncs at all fails here, unlike under a SIGKILL, which leaves the page cache intact.
 import { spawnSync } from 'node:child_process';
 import type { LogRecord } from '@tagtime/log';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { LmdbLogStore } from '../../src/store/lmdb-store.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { bearer, makeDevice, makeRecords, makeUser, type TestDevice } from '../helpers/fixtures.js';
@@ -28,6 +28,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await database?.drop();
+});
+/** Servers a failed assertion left running: killed, so none lives on past its test. */
+const running = new Set<ServerProcess>();
+afterEach(async () => {
+  for (const server of running) await kill(server);
 });
 
 interface Answer {
@@ -56,7 +61,7 @@ async function start(
   workers: number,
   commits = 'auto',
 ): Promise<ServerProcess> {
-  return startServerProcess({
+  const server = await startServerProcess({
     ...disk.env,
     LOG_COMMITS: commits,
     DATABASE_URL: database.url,
@@ -64,9 +69,12 @@ async function start(
     ...(workers > 1 ? { NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' } : {}),
     RATE_LIMIT_PER_TOKEN: '1000000',
   });
+  running.add(server);
+  return server;
 }
 
 async function kill(server: ServerProcess): Promise<void> {
+  running.delete(server);
   // Workers first, then the primary, so none lives on to sync after the "power loss".
   const pids = /worker pids\s+([\d ]+)/.exec(server.output())?.[1]?.trim().split(/\s+/) ?? [];
   for (const pid of pids) {
