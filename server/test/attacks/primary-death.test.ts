@@ -4,6 +4,7 @@
 // requests hang, and a new server on the same data folder never listens). Then a new server on
 // the same DATA_DIR listens, and every acknowledged record is stored.
 // PRIMARY_DEATH_TRIALS=13 for a longer series.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { LmdbLogStore } from '../../src/store/lmdb-store.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { bearer, makeDevice, makeRecords, makeUser, type TestDevice } from '../helpers/fixtures.js';
-import { type ServerProcess, startServerProcess } from '../helpers/process.js';
+import { SERVER_DIR, type ServerProcess, startServerProcess } from '../helpers/process.js';
 
 const TRIALS = Number(process.env.PRIMARY_DEATH_TRIALS ?? 3);
 const DEVICES = 20;
@@ -102,9 +103,13 @@ interface ClientState {
   pending: LogRecord[] | undefined;
 }
 
-/** Appends over a keep-alive connection until stopped or the connection breaks. */
-async function ingest(url: string, client: ClientState, stop: () => boolean): Promise<void> {
-  while (!stop()) {
+/**
+ * Appends over keep-alive connections, as a device does, until the server is gone: after the
+ * primary's death it goes on sending on the connections its workers still hold, so the orphans
+ * are writing when they notice.
+ */
+async function ingest(url: string, client: ClientState, killed: () => boolean): Promise<void> {
+  for (;;) {
     const records =
       client.pending ??
       makeRecords(client.device.deviceId, client.nextT, 1 + Math.floor(Math.random() * 200));
@@ -122,10 +127,11 @@ async function ingest(url: string, client: ClientState, stop: () => boolean): Pr
       });
       await res.arrayBuffer();
     } catch {
-      return; // the worker died mid-request: this batch stays unacknowledged
+      if (!killed()) throw new Error('the server failed before its primary was killed');
+      return; // the worker died mid-request, or nothing listens: this batch stays unacknowledged
     }
     if (res.status !== 200) {
-      if (stop()) return; // an orphan may refuse; what it refuses stays unacknowledged
+      if (killed()) return; // an orphan may refuse; what it refuses stays unacknowledged
       throw new Error(`append answered ${res.status}`);
     }
     const batch = client.batches.find((b) => b.records === records);
@@ -230,3 +236,29 @@ test(
   },
   60_000 + TRIALS * 60_000,
 );
+
+test('a worker whose main thread is blocked still dies with its primary', async () => {
+  // Deterministic, where the series above depends on timing: the worker's main thread never
+  // sees the disconnect, as when it is stuck in native code.
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@tagtime/source', '--import', 'tsx', 'test/helpers/blocked-worker.ts'],
+    {
+      cwd: SERVER_DIR,
+      env: { ...process.env, DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const pid = await new Promise<number>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /blocked worker (\d+)/.exec(output);
+      if (match) resolve(Number(match[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`the fixture exited (${code}):\n${output}`)));
+  });
+  expect(alive(pid)).toBe(true);
+  child.kill('SIGKILL');
+  expect(await waitGone([pid], GONE_WITHIN_MS)).toEqual([]);
+});
