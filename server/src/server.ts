@@ -34,8 +34,8 @@ async function serve(config: ServerConfig): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: closing`);
-    // A close stuck that long may be stuck in the store, where process.exit's own exit
-    // handlers would wait on it again.
+    // A close stuck that long may be stuck on the store's write thread, which process.exit
+    // would wait on again (see exitHard).
     const timer = setTimeout(() => exitHard('graceful close took over 10 s; exiting'), 10_000);
     timer.unref();
     try {

@@ -10,11 +10,14 @@ const WATCHDOG_MS = 3_000;
 const WATCHDOG_POLL_MS = 200;
 
 /**
- * Ends this process at once, with no exit handlers. lmdb-js closes its environments in a
- * process 'exit' handler; that close syncs the store and can wait forever on a write lock held
- * by lmdb-js's own write thread, which in turn waits for this (now blocked) main thread. Only an
- * uncatchable signal is sure to end the process then. Nothing acknowledged is lost: an append is
- * answered only after its commit is on disk.
+ * Ends this process at once, running nothing on the way out. While lmdb-js's write thread is in
+ * a batch, it holds LMDB's write lock (shared by every process on the data folder) and waits
+ * for this main thread to run the batch's callbacks. An exit from here never runs them, and
+ * waits on that thread instead: lmdb-js's 'exit' handler closes the store and takes the write
+ * thread's lock; Node's exit itself (process.exit and process.reallyExit alike) joins the
+ * thread pool the write thread runs in. So the process hangs, and with it every other process,
+ * a new server included, that needs the write lock. Only an uncatchable signal is sure to end
+ * it. Nothing acknowledged is lost: an append is answered only after its commit is on disk.
  */
 export function exitHard(reason: string): never {
   try {
