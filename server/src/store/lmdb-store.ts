@@ -22,7 +22,7 @@ import type {
   UserLogSummary,
   VerifyReport,
 } from './log-store.js';
-import { asStorageFailure } from './storage-failure.js';
+import { asStorageFailure, environmentIsDead, StorageFailure } from './storage-failure.js';
 import { verifyStore } from './verify.js';
 
 /**
@@ -65,16 +65,51 @@ export interface LmdbStoreOptions {
  * reader sees, a duplicate included, is durable. test/attacks/failed-sync.test.ts fails the
  * syncs below LMDB to prove it.
  */
-export class LmdbLogStore implements LogStore {
-  readonly env: RootDatabase;
-  readonly records: Database<string, Key>;
+/** The environment and its databases, opened together and replaced together on a reopen. */
+interface Handles {
+  env: RootDatabase;
+  records: Database<string, Key>;
   /** `records` again, its keys read back as their `t` alone (see `recordTimeKeys`). */
-  private readonly recordsByTime: Database<string, Key>;
+  recordsByTime: Database<string, Key>;
   /** `records` read by log cursors: keys as their `t`, values as bytes (see log-cursor.ts). */
-  private readonly recordsRaw: Database<null, Key>;
-  readonly index: Database<LogIndexEntry, Key>;
+  recordsRaw: Database<null, Key>;
+  index: Database<LogIndexEntry, Key>;
   /** Secondary index for the support queries; its own file, updated in `applyAppend`. */
-  readonly buckets: LmdbBucketCounts;
+  buckets: LmdbBucketCounts;
+}
+
+function openHandles(path: string): Handles {
+  // noSubdir: false, always: lmdb-js otherwise guesses "a file" from a dot in the name, and
+  // `~/.tagtime` or a `mktemp -d` folder would fail to open.
+  const env = open({ path, maxDbs: 8, noSubdir: false, overlappingSync: false });
+  const records = env.openDB<string, Key>({ name: 'records', encoding: 'string' });
+  const handles: Handles = {
+    env,
+    records,
+    // lmdb-js reads `keyEncoder` on named databases too; its typings only list it at the root.
+    recordsByTime: env.openDB<string, Key>({
+      name: 'records',
+      encoding: 'string',
+      keyEncoder: recordTimeKeys,
+    } as DatabaseOptions & { name: string }),
+    recordsRaw: openRawRecords(env),
+    index: env.openDB<LogIndexEntry, Key>({ name: 'logs', encoding: 'msgpack' }),
+    buckets: new LmdbBucketCounts(env),
+  };
+  if (!handles.buckets.isBuilt()) {
+    // A store written before the index existed; the check repeats under the write lock in
+    // case another process sharing the directory built it meanwhile.
+    env.transactionSync(() => {
+      if (!handles.buckets.isBuilt()) handles.buckets.build(records);
+    });
+  }
+  return handles;
+}
+
+export class LmdbLogStore implements LogStore {
+  private h: Handles;
+  /** A reopen under way (see `reopenIfDead`). */
+  private reopening: Promise<void> | undefined;
 
   /** The environment's directory. */
   readonly path: string;
@@ -87,26 +122,23 @@ export class LmdbLogStore implements LogStore {
   constructor(options: LmdbStoreOptions) {
     this.path = options.path;
     this.quietCommits = options.commits !== 'group';
-    // noSubdir: false, always: lmdb-js otherwise guesses "a file" from a dot in the name, and
-    // `~/.tagtime` or a `mktemp -d` folder would fail to open (issue 12).
-    this.env = open({ path: options.path, maxDbs: 8, noSubdir: false, overlappingSync: false });
-    this.records = this.env.openDB<string, Key>({ name: 'records', encoding: 'string' });
-    // lmdb-js reads `keyEncoder` on named databases too; its typings only list it at the root.
-    this.recordsByTime = this.env.openDB<string, Key>({
-      name: 'records',
-      encoding: 'string',
-      keyEncoder: recordTimeKeys,
-    } as DatabaseOptions & { name: string });
-    this.recordsRaw = openRawRecords(this.env);
-    this.index = this.env.openDB<LogIndexEntry, Key>({ name: 'logs', encoding: 'msgpack' });
-    this.buckets = new LmdbBucketCounts(this.env);
-    if (!this.buckets.isBuilt()) {
-      // A store written before the index existed; the check repeats under the write lock in
-      // case another process sharing the directory built it meanwhile.
-      this.env.transactionSync(() => {
-        if (!this.buckets.isBuilt()) this.buckets.build(this.records);
-      });
-    }
+    this.h = openHandles(options.path);
+  }
+
+  get env(): RootDatabase {
+    return this.h.env;
+  }
+
+  get records(): Database<string, Key> {
+    return this.h.records;
+  }
+
+  get index(): Database<LogIndexEntry, Key> {
+    return this.h.index;
+  }
+
+  get buckets(): LmdbBucketCounts {
+    return this.h.buckets;
   }
 
   async append(
@@ -152,8 +184,33 @@ export class LmdbLogStore implements LogStore {
       }
     } catch (error) {
       // A full disk or a write error: a StorageFailure, and the process lives on.
-      throw await asStorageFailure(this.env, this.path, error);
+      const failure = await asStorageFailure(this.env, this.path, error);
+      if (failure instanceof StorageFailure && !failure.full) await this.reopenIfDead();
+      throw failure;
     }
+  }
+
+  /**
+   * After a failed write: once LMDB could not write a meta page it refuses every transaction
+   * of this environment, reads included (MDB_PANIC), until it is opened again. Then the store
+   * reopens it, and reads what is on disk: a commit whose meta page failed never became
+   * visible. Only when no append is under way, so nothing in flight loses its environment.
+   */
+  private async reopenIfDead(): Promise<void> {
+    if (this.reopening) return this.reopening;
+    if (this.asyncAppends > 0 || !environmentIsDead(this.h.env)) return;
+    this.reopening = (async () => {
+      const dead = this.h;
+      try {
+        await dead.env.close();
+      } catch {
+        // a dead environment may fail its close too; it is dropped all the same
+      }
+      this.h = openHandles(this.path);
+    })().finally(() => {
+      this.reopening = undefined;
+    });
+    return this.reopening;
   }
 
   /** Runs inside the write transaction: checks every record first, then writes, so all or none. */
@@ -217,19 +274,19 @@ export class LmdbLogStore implements LogStore {
   }
 
   *readLog(userId: string, deviceId: string, after?: number): Iterable<StoredRecord> {
-    for (const { key, value } of this.recordsByTime.getRange(logRange(userId, deviceId, after))) {
+    for (const { key, value } of this.h.recordsByTime.getRange(logRange(userId, deviceId, after))) {
       yield { device: deviceId, t: key as number, json: value };
     }
   }
 
   openLog(userId: string, deviceId: string, after?: number): LogCursor {
-    return new LmdbLogCursor(this.recordsRaw, userId, deviceId, after);
+    return new LmdbLogCursor(this.h.recordsRaw, userId, deviceId, after);
   }
 
   *scanLog(userId: string, deviceId: string, scan: LogScan): Iterable<StoredRecord> {
     if (scan.to < scan.from) return;
     const range = logTimeRange(userId, deviceId, scan.from, scan.to, scan.reverse === true);
-    for (const { key, value } of this.recordsByTime.getRange(range)) {
+    for (const { key, value } of this.h.recordsByTime.getRange(range)) {
       yield { device: deviceId, t: key as number, json: value };
     }
   }

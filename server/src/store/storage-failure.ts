@@ -41,9 +41,27 @@ const WRITE_ERRORS = new Set<unknown>(
  */
 function isWriteFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  if ('commitError' in error) return true;
+  if ('commitError' in error || isPanic(error)) return true;
   const code = (error as { code?: unknown }).code;
-  return WRITE_ERRORS.has(code) || code === MDB_MAP_FULL || code === MDB_PANIC;
+  return WRITE_ERRORS.has(code) || code === MDB_MAP_FULL;
+}
+
+/** lmdb-js reports MDB_PANIC by its message (its code is then EINVAL's). */
+function isPanic(error: Error): boolean {
+  return error.message.includes('MDB_PANIC') || (error as { code?: unknown }).code === MDB_PANIC;
+}
+
+/**
+ * Whether the environment refuses every transaction (MDB_PANIC). Reading its statistics asks:
+ * LMDB checks at the start of the read transaction they take.
+ */
+export function environmentIsDead(env: RootDatabase): boolean {
+  try {
+    env.getStats();
+    return false;
+  } catch (error) {
+    return error instanceof Error && isPanic(error);
+  }
 }
 
 /**

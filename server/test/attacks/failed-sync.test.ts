@@ -244,3 +244,45 @@ describe.each([
     }
   }, 60_000);
 });
+
+describe('a meta page that cannot be written', () => {
+  test('answers 503, never 500, and the store works again once it can write', async () => {
+    const disk = new SyncFaultDisk('failed-meta');
+    try {
+      const server = await start(disk, 1);
+      const device = devices[0] as TestDevice;
+      const acked: LogRecord[] = [];
+      const first = batch(device);
+      expect((await append(server.url, device, first)).status).toBe(200);
+      acked.push(...first);
+
+      // The data syncs but its meta page does not: LMDB refuses every transaction from then on
+      // (MDB_PANIC) until its environment is opened again.
+      disk.failMetaWrites(true);
+      const refused = [batch(device), batch(device), batch(device)];
+      for (const records of refused) {
+        const answer = await append(server.url, device, records);
+        expect(answer.status).toBe(503);
+        expect(answer.body).toEqual({ error: expect.objectContaining({ code: 'unavailable' }) });
+      }
+      expect(disk.failures().length).toBeGreaterThan(0);
+
+      disk.failMetaWrites(false);
+      const answers: Answer[] = [];
+      for (const records of refused) {
+        const stored = await sendUntilStored(server.url, device, records, answers);
+        expect(stored.body).toMatchObject({ accepted: records.length, duplicates: 0 });
+        acked.push(...records);
+      }
+      const heads = await fetch(`${server.url}/v1/heads`, { headers: bearer(device.token) });
+      expect(heads.status).toBe(200);
+      expect(server.child.exitCode).toBeNull();
+
+      await kill(server);
+      disk.losePower();
+      expectAllAcknowledged(disk, acked);
+    } finally {
+      disk.remove();
+    }
+  }, 60_000);
+});

@@ -10,7 +10,9 @@
  * $SYNC_FAULT_STATE/fail exists, fsync, fdatasync and msync fail with EIO and writes to an
  * O_DSYNC descriptor (LMDB's meta page) fail likewise: the journal is dropped, as a kernel
  * drops the dirty pages of a failed writeback, and the failure is counted in
- * $SYNC_FAULT_STATE/failures. While $SYNC_FAULT_STATE/hold exists, a sync waits before it
+ * $SYNC_FAULT_STATE/failures. While $SYNC_FAULT_STATE/fail-dsync exists, only the O_DSYNC
+ * writes fail (the data syncs, its meta page does not: LMDB then refuses every transaction,
+ * MDB_PANIC, until the environment is opened again). While $SYNC_FAULT_STATE/hold exists, a sync waits before it
  * does anything: the process is stopped between its commit's writes and their sync. Like Linux (errseq_t, 4.13 on), a failed writeback is then
  * reported once to every other descriptor of the file that was open at the time, whichever
  * process holds it: the state is shared through files, so it spans processes.
@@ -93,11 +95,13 @@ static void unlock_state(int fd) {
   if (fd >= 0) real_close(fd); /* releases the flock */
 }
 
-static int failing(void) {
+static int flagged(const char *name) {
   char path[PATH_MAX];
-  state_path(path, "fail", "");
+  state_path(path, name, "");
   return access(path, F_OK) == 0;
 }
+
+static int failing(void) { return flagged("fail"); }
 
 static uint64_t read_errseq(void) {
   char path[PATH_MAX];
@@ -278,7 +282,7 @@ static ssize_t after_write(struct tracked *t, off_t offset, const struct iovec *
   }
   int lock = lock_state();
   if (t->dsync) {
-    if (failing()) {
+    if (failing() || flagged("fail-dsync")) {
       bump_errseq(t->name, "dsync-write");
       t->seen = read_errseq();
       unlock_state(lock);
@@ -326,16 +330,10 @@ ssize_t writev(int fd, const struct iovec *iov, int count) {
   return after_write(t, offset, iov, count, done);
 }
 
-static int held(void) {
-  char path[PATH_MAX];
-  state_path(path, "hold", "");
-  return access(path, F_OK) == 0;
-}
-
 static int sync_tracked(int fd, int (*real)(int), const char *call) {
   struct tracked *t = tracked(fd);
   if (!t) return real(fd);
-  while (held()) usleep(5000);
+  while (flagged("hold")) usleep(5000);
   int lock = lock_state();
   if (failing()) {
     drop_pending(t->name);

@@ -70,6 +70,11 @@ export class SyncFaultDisk {
     this.flag('fail', failing);
   }
 
+  /** From now on only the writes of LMDB's meta page (through its O_DSYNC descriptor) fail. */
+  failMetaWrites(failing: boolean): void {
+    this.flag('fail-dsync', failing);
+  }
+
   /** While held, a sync waits before it starts: the writer stops between commit and sync. */
   holdSyncs(held: boolean): void {
     this.flag('hold', held);
