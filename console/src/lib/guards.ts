@@ -16,6 +16,7 @@ import { currentUser } from '@/auth';
 import type { ActionResult } from './action-result';
 import { db } from './db';
 import { LogServerError } from './log-server';
+import { TENANT_ROLES_AT_LEAST, tenantRoleSatisfies } from './roles';
 import { type StaffMember, staffRoleFor } from './staff';
 
 export type { ActionResult } from './action-result';
@@ -116,13 +117,6 @@ export type Action<S extends z.ZodType, T> = (
 ) => Promise<ActionResult<T>>;
 
 const SESSION_ENDED = 'Your session has ended. Sign in again.';
-
-/** Roles that satisfy "at least `role`" in a tenant. */
-const AT_LEAST: Record<TenantRole, readonly TenantRole[]> = {
-  member: ['owner', 'admin', 'member'],
-  admin: ['owner', 'admin'],
-  owner: ['owner'],
-};
 
 /** Form actions pass FormData; everything else passes a plain object. */
 function raw(input: unknown): unknown {
@@ -227,10 +221,10 @@ export function withTenantRole<S extends z.ZodType<{ tenantId: string }>, T>(
     return answer(async () => {
       const tenant = await getTenant(db(), { userId: user.id, tenantId: parsed.data.tenantId });
       attempt.actingAs(tenant.role);
-      if (!AT_LEAST[role].includes(tenant.role)) {
+      if (!tenantRoleSatisfies(tenant.role, role)) {
         throw new DbError(
           'forbidden',
-          `This needs the role ${AT_LEAST[role].join(' or ')} in ${tenant.name}; you are ${tenant.role}.`,
+          `This needs the role ${TENANT_ROLES_AT_LEAST[role].join(' or ')} in ${tenant.name}; you are ${tenant.role}.`,
         );
       }
       return handler(parsed.data, { user, tenant, audit: attempt.add });

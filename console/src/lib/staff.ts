@@ -3,6 +3,7 @@ import { getStaffRoles, recordAuditEvent, type StaffRole, type User } from '@tag
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/auth';
 import { db } from './db';
+import { staffRoleActingFor } from './roles';
 
 /** A signed-in staff member and the role they act in. */
 export interface StaffMember {
@@ -10,15 +11,8 @@ export interface StaffMember {
   actingAs: StaffRole;
 }
 
-/** Staff roles that may do what `role` may: a staff admin can do what support can. */
-const COVERS: Record<StaffRole, StaffRole[]> = {
-  support: ['support', 'staff-admin'],
-  'staff-admin': ['staff-admin'],
-};
-
 export async function staffRoleFor(user: User, role: StaffRole): Promise<StaffRole | undefined> {
-  const roles = await getStaffRoles(db(), user.id);
-  return COVERS[role].find((candidate) => roles.includes(candidate));
+  return staffRoleActingFor(await getStaffRoles(db(), user.id), role);
 }
 
 /**
