@@ -17,6 +17,7 @@ import type { ActionResult } from './action-result';
 import { db } from './db';
 import { LogServerError } from './log-server';
 import { TENANT_ROLES_AT_LEAST, tenantRoleSatisfies } from './roles';
+import { crossSiteRefusal } from './same-origin';
 import { type StaffMember, staffRoleFor } from './staff';
 
 export type { ActionResult } from './action-result';
@@ -265,13 +266,16 @@ export function withStaff<S extends z.ZodType, T>(
 
 /**
  * A route handler for a signed-in user, its query string validated with `schema`. Errors are
- * JSON `{ error: { code, message } }`: 401 without a session, 400 for a bad query.
+ * JSON `{ error: { code, message } }`: 401 without a session, 400 for a bad query; a method
+ * that changes state must come from the console's own origin (403, 415: see same-origin.ts).
  */
 export function withUserRoute<S extends z.ZodType>(
   schema: S,
   handler: (request: Request, query: z.output<S>, context: { user: User }) => Promise<Response>,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
+    const forged = crossSiteRefusal(request);
+    if (forged) return errorResponse(forged.status, forged.code, forged.message);
     const user = await currentUser();
     if (!user) return errorResponse(401, 'unauthorized', 'Sign in first.');
     const query = Object.fromEntries(new URL(request.url).searchParams);
@@ -290,7 +294,8 @@ export function errorResponse(status: number, code: string, message: string): Re
 /**
  * A route handler for staff holding `role` (staff-admin covers support), its query string
  * validated with `schema`. Customers get the same 404 as for a page that does not exist: the
- * staff area does not announce itself. The route's params are passed on.
+ * staff area does not announce itself. The route's params are passed on. A method that changes
+ * state is checked for its origin first, as in withUserRoute.
  */
 export function withStaffRoute<S extends z.ZodType, P>(
   role: StaffRole,
@@ -302,6 +307,8 @@ export function withStaffRoute<S extends z.ZodType, P>(
   ) => Promise<Response>,
 ): (request: Request, route: { params: Promise<P> }) => Promise<Response> {
   return async (request, route) => {
+    const forged = crossSiteRefusal(request);
+    if (forged) return errorResponse(forged.status, forged.code, forged.message);
     const user = await currentUser();
     if (!user) return errorResponse(401, 'unauthorized', 'Sign in first.');
     const actingAs = await staffRoleFor(user, role);
