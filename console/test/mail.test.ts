@@ -106,6 +106,8 @@ describe('the outbox never hands out a staff account', () => {
     expect(boss?.body).not.toMatch(/https?:\/\//);
     expect(customer?.body).toMatch(/http:\/\/127\.0\.0\.1:4510\/reset-password\//);
     expect(written.join('')).not.toContain(resetLink);
-    expect(written.join('')).toMatch(/mail to customer@example\.test[^\n]*\n {2}http:\/\/\S+reset-password/);
+    expect(written.join('')).toMatch(
+      /mail to customer@example\.test[^\n]*\n {2}http:\/\/\S+reset-password/,
+    );
   });
 });

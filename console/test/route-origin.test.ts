@@ -26,7 +26,11 @@ describe('the same-origin check', () => {
     const own = { origin: CONSOLE, 'content-type': 'application/x-tagtime-log; charset=utf-8' };
     expect(crossSiteRefusal(request('POST', own), undefined)).toBeUndefined();
     // Behind a proxy the public URL names the host the browser saw.
-    const proxied = request('POST', { ...own, origin: 'https://tagtime.example', host: 'app:3000' });
+    const proxied = request('POST', {
+      ...own,
+      origin: 'https://tagtime.example',
+      host: 'app:3000',
+    });
     expect(crossSiteRefusal(proxied, 'https://tagtime.example')).toBeUndefined();
   });
 

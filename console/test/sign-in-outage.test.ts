@@ -4,7 +4,7 @@
 // the real driver's. authorize itself needs a request (next/headers): e2e `sign-in-outage`
 // replays the whole sign-in against a running console; here the wrapper every sign-in read
 // runs in is checked on the driver's real failure.
-import { createServer, type Server, type Socket, connect } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { createUser, markEmailVerified, verifyPassword } from '@tagtime/db';
 import { createScratchDatabase, type ScratchDatabase } from '@tagtime/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

@@ -29,8 +29,8 @@ export default async function OutboxPage() {
         Mail outbox
       </h1>
       <p className="text-sm text-slate-600">
-        No mail server is configured, so mail lands here (development only). Links in mail to
-        staff accounts are hidden.
+        No mail server is configured, so mail lands here (development only). Links in mail to staff
+        accounts are hidden.
       </p>
       <OutboxTable rows={rows} />
     </main>
