@@ -12,7 +12,7 @@ import {
 } from '@tagtime/db';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
-import { currentUser } from '@/auth';
+import { currentSession, currentUser } from '@/auth';
 import type { ActionResult } from './action-result';
 import { db } from './db';
 import { LogServerError } from './log-server';
@@ -295,7 +295,8 @@ export function errorResponse(status: number, code: string, message: string): Re
  * A route handler for staff holding `role` (staff-admin covers support), its query string
  * validated with `schema`. Customers get the same 404 as for a page that does not exist: the
  * staff area does not announce itself. The route's params are passed on. A method that changes
- * state is checked for its origin first, as in withUserRoute.
+ * state is checked for its origin first, as in withUserRoute. The session's id is passed on for
+ * handlers whose answer outlives the request (a live tail checks the session again).
  */
 export function withStaffRoute<S extends z.ZodType, P>(
   role: StaffRole,
@@ -303,14 +304,15 @@ export function withStaffRoute<S extends z.ZodType, P>(
   handler: (
     request: Request,
     query: z.output<S>,
-    context: StaffMember & { params: P },
+    context: StaffMember & { params: P; sessionId: string },
   ) => Promise<Response>,
 ): (request: Request, route: { params: Promise<P> }) => Promise<Response> {
   return async (request, route) => {
     const forged = crossSiteRefusal(request);
     if (forged) return errorResponse(forged.status, forged.code, forged.message);
-    const user = await currentUser();
-    if (!user) return errorResponse(401, 'unauthorized', 'Sign in first.');
+    const session = await currentSession();
+    if (!session) return errorResponse(401, 'unauthorized', 'Sign in first.');
+    const { user, sessionId } = session;
     const actingAs = await staffRoleFor(user, role);
     // A refused call is audited as refused (the reads it would have made audit themselves).
     const refused = new AuditedAttempt(
@@ -328,6 +330,11 @@ export function withStaffRoute<S extends z.ZodType, P>(
       await refused.refused('invalid_input');
       return errorResponse(400, 'invalid_input', parsed.error.issues[0]?.message ?? 'Bad query.');
     }
-    return handler(request, parsed.data, { user, actingAs, params: await route.params });
+    return handler(request, parsed.data, {
+      user,
+      actingAs,
+      sessionId,
+      params: await route.params,
+    });
   };
 }

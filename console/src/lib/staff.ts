@@ -1,5 +1,11 @@
 import 'server-only';
-import { getStaffRoles, recordAuditEvent, type StaffRole, type User } from '@tagtime/db';
+import {
+  getStaffRoles,
+  isSessionLive,
+  recordAuditEvent,
+  type StaffRole,
+  type User,
+} from '@tagtime/db';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/auth';
 import { db } from './db';
@@ -13,6 +19,19 @@ export interface StaffMember {
 
 export async function staffRoleFor(user: User, role: StaffRole): Promise<StaffRole | undefined> {
   return staffRoleActingFor(await getStaffRoles(db(), user.id), role);
+}
+
+/**
+ * Whether a staff member may still act as `role` in this session: for what outlives the request
+ * that checked it (a live tail), so a removed role or an ended session ends it.
+ */
+export async function staffStillActing(
+  userId: string,
+  sessionId: string,
+  role: StaffRole,
+): Promise<boolean> {
+  if (!(await isSessionLive(db(), { sessionId, userId }))) return false;
+  return staffRoleActingFor(await getStaffRoles(db(), userId), role) !== undefined;
 }
 
 /**
