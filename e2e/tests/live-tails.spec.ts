@@ -31,7 +31,8 @@ async function staffCookie(page: Page, staff: { email: string; password: string 
   await expect(page).not.toHaveURL(/sign-in/);
   await page.goto(`/staff/users/${userId}`);
   await new StaffPages(page).giveReason('ticket 20: the watch stopped syncing');
-  const cookies = await page.context().cookies(CONSOLE_URL);
+  // All of them: the reason's cookie is scoped to the user's staff pages, not to /.
+  const cookies = await page.context().cookies();
   return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
 }
 
