@@ -2,6 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { workspaceConfig } from '../vitest.shared.js';
 
 export default workspaceConfig({
-  // Server modules start with `import 'server-only'`, which throws outside React's server build.
-  alias: { 'server-only': fileURLToPath(new URL('./test/server-only.ts', import.meta.url)) },
+  alias: {
+    // Server modules start with `import 'server-only'`, which throws outside React's server build.
+    'server-only': fileURLToPath(new URL('./test/server-only.ts', import.meta.url)),
+    // The app's own import paths (tsconfig `paths`), for tests that load route handlers.
+    '@/': fileURLToPath(new URL('./src/', import.meta.url)),
+  },
 });

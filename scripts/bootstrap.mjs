@@ -91,13 +91,14 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * The Debian packages the tests drive: Chromium for the browser tests, tmux for the CLI's
- * terminal test. Installed with apt-get when missing and this is root on Debian; otherwise one
+ * terminal test, a C compiler for the server's fault library below LMDB. Installed with apt-get when missing and this is root on Debian; otherwise one
  * clear sentence and exit 1.
  */
 export function ensureTestPackages() {
   const missing = [
     existsSync(join(root, 'e2e')) && !existsSync(CHROMIUM) && 'chromium',
     existsSync(join(root, 'packages/cli')) && !onPath('tmux') && 'tmux',
+    existsSync(join(root, 'server')) && !onPath('cc') && 'gcc',
   ].filter(Boolean);
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

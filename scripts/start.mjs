@@ -57,9 +57,9 @@ const wiring = { LOG_SERVER_URL: ADDRESSES.server, NEXTAUTH_URL: ADDRESSES.conso
 const children = apps.map(({ dir, pkg }) => {
   const child = spawn('npm', ['run', 'start', '-w', dir], {
     cwd: root,
-    // No mail server here: the console's mail goes to its outbox page and is printed to this
-    // terminal (links one per line, so a new user can confirm their address). The server prints one
-    // readable line per request (its output is piped here, so it cannot see a terminal itself).
+    // No mail server here: the console prints its mail to this terminal (links one per line, so
+    // a new user can confirm their address). The server prints one readable line per request
+    // (its output is piped here, so it cannot see a terminal itself).
     env: { MAIL_OUTBOX_PAGE: 'on', LOG_FORMAT: 'pretty', ...wiring, ...childEnv, ...secrets },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -88,7 +88,7 @@ const running = apps.map(
 log(`running ${running.join(', ')} — Ctrl-C stops them.`);
 if (ADDRESSES.console && apps.some(({ dir }) => dir === 'console')) {
   log(
-    `sign in at ${ADDRESSES.console} with a demo login printed above, or sign up: there is no mail server, so the console prints each mail here ("mail to …", then its links, one a line); open the link to confirm a new account. Staff also read mail at ${ADDRESSES.console}/dev/outbox.`,
+    `sign in at ${ADDRESSES.console} with a demo login printed above, or sign up: there is no mail server, so the console prints each mail here ("mail to …", then its links, one a line); open the link to confirm a new account.`,
   );
 }
 if (apps.some(({ dir }) => dir === 'server')) {

@@ -19,6 +19,33 @@ const credentialsSchema = z.object({
 
 const SESSION_MAX_AGE = 30 * 24 * 3600;
 
+/** The error code of a sign-in that failed behind the form (MariaDB or Redis down). */
+export const SIGN_IN_UNAVAILABLE = 'unavailable';
+
+/**
+ * Runs a sign-in's reads and writes. next-auth puts an authorize error's message in the answer's
+ * URL, and a driver's message is the SQL with the typed address: a failure becomes the code
+ * `unavailable` alone, and the server's log gets the driver's code, never its text.
+ */
+export async function unlessUnavailable<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    console.error(`[console] ${what} failed: ${failureCode(error)}`);
+    throw new Error(SIGN_IN_UNAVAILABLE);
+  }
+}
+
+/** A failure's code (ECONNREFUSED, ER_…) or class name: what an operator needs, no data. */
+function failureCode(error: unknown): string {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z0-9_]{2,40}$/.test(code)) return code;
+    e = e.cause;
+  }
+  return error instanceof Error ? error.name : typeof error;
+}
+
 export const authOptions: NextAuthOptions = {
   // The cookie is a signed JWT naming a `sessions` row; the row is checked on every request, so
   // a session ends at once when the row does, copied cookies included.
@@ -36,19 +63,23 @@ export const authOptions: NextAuthOptions = {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
-        const attempt = await signInAttempt(email);
-        const wait = await signInWait(attempt);
+        const outcome = await unlessUnavailable('sign-in', async () => {
+          const attempt = await signInAttempt(email);
+          const wait = await signInWait(attempt);
+          if (wait > 0) return { wait };
+          const user = await verifyPassword(db(), { email, password });
+          // An account signs in once its address is confirmed (by the link mailed at sign-up);
+          // until then it answers like a wrong password, so sign-up reveals no accounts.
+          if (!user?.emailVerifiedAt) {
+            await signInFailed(attempt);
+            return { user: null };
+          }
+          await signInSucceeded(attempt);
+          return { user: { id: user.id, email: user.email, name: user.name } };
+        });
         // The form turns this into "try again in …"; it says nothing about the account.
-        if (wait > 0) throw new Error(`rate_limited:${wait}`);
-        const user = await verifyPassword(db(), { email, password });
-        // An account signs in once its address is confirmed (by the link mailed at sign-up);
-        // until then it answers like a wrong password, so sign-up reveals no accounts.
-        if (!user?.emailVerifiedAt) {
-          await signInFailed(attempt);
-          return null;
-        }
-        await signInSucceeded(attempt);
-        return { id: user.id, email: user.email, name: user.name };
+        if ('wait' in outcome) throw new Error(`rate_limited:${outcome.wait}`);
+        return outcome.user;
       },
     }),
     CredentialsProvider({
@@ -57,11 +88,13 @@ export const authOptions: NextAuthOptions = {
       credentials: { token: { type: 'text' } },
       async authorize(raw) {
         const token = typeof raw?.token === 'string' ? raw.token : '';
-        // Confirms the address and signs in, once per link: a second use finds it confirmed.
-        const user = token.length <= 4096 ? await confirmByLink(token) : undefined;
-        if (!user) return null;
-        await signInSucceeded(await signInAttempt(user.email));
-        return { id: user.id, email: user.email, name: user.name };
+        return unlessUnavailable('sign-in by link', async () => {
+          // Confirms the address and signs in, once per link: a second use finds it confirmed.
+          const user = token.length <= 4096 ? await confirmByLink(token) : undefined;
+          if (!user) return null;
+          await signInSucceeded(await signInAttempt(user.email));
+          return { id: user.id, email: user.email, name: user.name };
+        });
       },
     }),
   ],

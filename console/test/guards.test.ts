@@ -1,25 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkGuards, type SourceFile } from './guard-coverage';
-
-const SRC = join(import.meta.dirname, '..', 'src');
-
-/** Route files that cannot be guarded, with the reason. */
-const EXEMPT = {
-  'app/api/auth/[...nextauth]/route.ts': "next-auth's own endpoint: it is the sign-in itself",
-};
-
-async function sources(): Promise<SourceFile[]> {
-  const entries = await readdir(SRC, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name));
-  return Promise.all(
-    files.map(async (entry) => {
-      const path = join(entry.parentPath, entry.name);
-      return { path: relative(SRC, path).split(sep).join('/'), text: await readFile(path, 'utf8') };
-    }),
-  );
-}
+import { EXEMPT, sources } from './console-sources';
+import { checkGuards } from './guard-coverage';
 
 describe('every server action and route handler has a guard', () => {
   it('finds the endpoints of the console, each wrapped in a guard', async () => {

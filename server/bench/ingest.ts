@@ -67,7 +67,8 @@ export async function benchIngest(
     if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
     await res.arrayBuffer();
   };
-  const lmdb = open({ path: env.scratch('raw-lmdb'), encoding: 'string' });
+  // The same durability as the store: a commit visible only once synced (no overlappingSync).
+  const lmdb = open({ path: env.scratch('raw-lmdb'), encoding: 'string', overlappingSync: false });
   const nats = await JetStreamSink.open();
   const http: number[] = [];
   const raw: number[] = [];

@@ -247,7 +247,11 @@ export async function benchPush(
   const inspectors = await ServerInspector.connectAll(server);
   const clients = Array.from({ length: options.clientProcesses }, () => StreamClients.start());
   // The disk's own durable-commit latency, on the same file system as the server's store.
-  const raw = open({ path: env.scratch('push-raw-lmdb'), encoding: 'string' });
+  const raw = open({
+    path: env.scratch('push-raw-lmdb'),
+    encoding: 'string',
+    overlappingSync: false,
+  });
   let t = 1_700_100_000_000;
   const nextT = () => t++;
   // Memory is read after a full collection in every server process, and per stream as what

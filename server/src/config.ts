@@ -13,6 +13,12 @@ export interface ServerConfig {
   host: string;
   /** Directory of the LMDB environment holding the device logs. */
   dataDir: string;
+  /**
+   * How appends commit (`LOG_COMMITS`): `auto`, a quiet store commits each append on its own
+   * and syncs it at once, under load appends join one group commit; `group`, every append
+   * joins the group commit (for throughput over latency, and for the tests that fault it).
+   */
+  logCommits: 'auto' | 'group';
   databaseUrl: string;
   /** The console's service credential for `/admin/v1`. */
   adminToken: string;
@@ -89,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: integer(env.PORT, 8787, 'PORT'),
     host: env.HOST || '127.0.0.1',
     dataDir: resolve(env.DATA_DIR || '.data/logs'),
+    logCommits: oneOf(env.LOG_COMMITS, ['auto', 'group'] as const, 'auto', 'LOG_COMMITS'),
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     adminToken: adminToken || DEFAULT_ADMIN_TOKEN,
     adminTokenIsDefault: adminToken === '',

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { buildApp } from './app.js';
+import { exitHard, exitWithPrimary } from './cluster/orphan.js';
 import { runPrimary } from './cluster/primary.js';
 import { PrimaryStreamCaps } from './cluster/shared-stream-caps.js';
 import { ConfigError, describeConfig, loadConfig, type ServerConfig } from './config.js';
@@ -17,10 +18,13 @@ async function main(): Promise<void> {
 }
 
 async function serve(config: ServerConfig): Promise<void> {
+  // Before the store opens: a worker whose primary dies ends with it, even while starting.
+  const orphan = exitWithPrimary();
   const app = await buildApp({
     config,
     ...(cluster.isWorker ? { streamLimits: new PrimaryStreamCaps() } : {}),
   });
+  orphan.answering(app.server);
   const url = await app.listen({ port: config.port, host: config.host });
   // A worker's primary says where the cluster listens, once all workers do.
   if (cluster.isPrimary) for (const line of describeConfig(config, url)) console.log(line);
@@ -30,10 +34,9 @@ async function serve(config: ServerConfig): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: closing`);
-    const timer = setTimeout(() => {
-      console.error('graceful close took over 10 s; exiting');
-      process.exit(1);
-    }, 10_000);
+    // A close stuck that long may be stuck on the store's write thread, which process.exit
+    // would wait on again (see exitHard).
+    const timer = setTimeout(() => exitHard('graceful close took over 10 s; exiting'), 10_000);
     timer.unref();
     try {
       await app.close();
@@ -54,8 +57,6 @@ async function serve(config: ServerConfig): Promise<void> {
   });
   process.on('SIGINT', () => void close('SIGINT'));
   process.on('SIGTERM', () => void close('SIGTERM'));
-  // A worker whose primary is gone closes too, rather than serving on unsupervised.
-  if (cluster.isWorker) process.on('disconnect', () => void close('primary gone'));
 }
 
 main().catch((error: unknown) => {

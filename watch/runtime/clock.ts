@@ -51,16 +51,15 @@ export class Clock {
     this.#now = Math.max(this.#now, ms);
   }
 
-  /** A `Date` whose "now" is this clock, for the app realms. */
-  dateClass(): DateConstructor {
-    const clock = this;
+  /** A `Date` whose "now" is this clock (or `now`, a device's own view of it), for the realms. */
+  dateClass(now: () => number = () => this.now()): DateConstructor {
     class SimulatedDate extends Date {
       constructor(...args: unknown[]) {
-        if (args.length === 0) super(clock.now());
+        if (args.length === 0) super(now());
         else super(...(args as [number]));
       }
       static override now(): number {
-        return clock.now();
+        return now();
       }
     }
     return SimulatedDate as unknown as DateConstructor;

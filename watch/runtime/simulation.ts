@@ -23,6 +23,8 @@ export interface SimulationOptions {
   shape?: 'round' | 'square';
   /** Where an alarm's `param` shows up: the page's onInit (samples), app onCreate (docs), or nowhere. */
   alarmParam?: 'page' | 'app' | 'lost';
+  /** How far the watch's own clock is ahead of the phone's (and the server's); 0 by default. */
+  watchAheadMs?: number;
 }
 
 export const HOME = 'page/home/index.page';
@@ -46,6 +48,8 @@ export class Simulation {
   readonly errors: string[] = [];
   offsetMinutes: number;
   alarmParam: 'page' | 'app' | 'lost';
+  /** The watch's clock minus the phone's: a watch set wrong. Alarms ring by the watch's clock. */
+  watchAheadMs: number;
   #timeListeners: (() => void)[] = [];
   #realm: Realm | undefined;
   #app: Options | undefined;
@@ -57,6 +61,7 @@ export class Simulation {
     this.clock = new Clock(options.startMs);
     this.offsetMinutes = options.offsetMinutes ?? 0;
     this.alarmParam = options.alarmParam ?? 'page';
+    this.watchAheadMs = options.watchAheadMs ?? 0;
     this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tagtime-watch-data-'));
     this.phone = new Phone(options.appDir, this.settings, this.ble, this.clock);
     this.phone.startSide();
@@ -85,9 +90,19 @@ export class Simulation {
     }
   }
 
+  /** The watch's own clock, unix ms. */
+  watchNow(): number {
+    return this.clock.now() + this.watchAheadMs;
+  }
+
   #newRealm(): Realm {
+    const watchClock = {
+      now: () => this.watchNow(),
+      setTimeout: (fn: () => void, ms?: number) => this.clock.setTimeout(fn, ms),
+      clearTimeout: (id: unknown) => this.clock.clearTimeout(id),
+    };
     const modules = deviceModules({
-      clock: this.clock,
+      clock: watchClock,
       alarms: this.alarms,
       ble: this.ble,
       screen: this.screen,
@@ -113,7 +128,7 @@ export class Simulation {
         console,
         Buffer,
         Promise,
-        Date: this.clock.dateClass(),
+        Date: this.clock.dateClass(() => this.watchNow()),
         setTimeout: (fn: () => void, ms?: number) => this.clock.setTimeout(fn, ms),
         clearTimeout: (id: number) => this.clock.clearTimeout(id),
         __$$R$$__: modules,
@@ -213,9 +228,11 @@ export class Simulation {
     const target = this.clock.now() + ms;
     for (;;) {
       const nextAlarm = this.alarms.nextTime();
-      if (nextAlarm === undefined || nextAlarm * 1000 > target) break;
-      this.clock.runTimersUntil(Math.max(this.clock.now(), nextAlarm * 1000));
-      for (const alarm of this.alarms.takeDue(Math.floor(this.clock.now() / 1000))) {
+      // Alarm times are on the watch's clock, `watchAheadMs` ahead of the shared one.
+      const due = nextAlarm === undefined ? undefined : nextAlarm * 1000 - this.watchAheadMs;
+      if (due === undefined || due > target) break;
+      this.clock.runTimersUntil(Math.max(this.clock.now(), due));
+      for (const alarm of this.alarms.takeDue(Math.floor(this.watchNow() / 1000))) {
         this.launch(alarm.url, alarm.param);
         await this.idle();
         await onAlarm?.(this);

@@ -108,7 +108,7 @@ describe('protocol requests', () => {
       method: 'pull',
       params: { v: 1, unsynced: 3, acked: 5 },
     });
-    expect(readRequest({ method: 'push', params: { v: 2, page: '', count: 0 } })).toMatchObject({
+    expect(readRequest({ method: 'push', params: { v: 3, page: '', count: 0 } })).toMatchObject({
       code: 'version',
     });
     expect(readRequest({ method: 'push', params: { v: 1 } })).toMatchObject({

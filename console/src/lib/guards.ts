@@ -12,10 +12,12 @@ import {
 } from '@tagtime/db';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
-import { currentUser } from '@/auth';
+import { currentSession, currentUser } from '@/auth';
 import type { ActionResult } from './action-result';
 import { db } from './db';
 import { LogServerError } from './log-server';
+import { TENANT_ROLES_AT_LEAST, tenantRoleSatisfies } from './roles';
+import { crossSiteRefusal } from './same-origin';
 import { type StaffMember, staffRoleFor } from './staff';
 
 export type { ActionResult } from './action-result';
@@ -116,13 +118,6 @@ export type Action<S extends z.ZodType, T> = (
 ) => Promise<ActionResult<T>>;
 
 const SESSION_ENDED = 'Your session has ended. Sign in again.';
-
-/** Roles that satisfy "at least `role`" in a tenant. */
-const AT_LEAST: Record<TenantRole, readonly TenantRole[]> = {
-  member: ['owner', 'admin', 'member'],
-  admin: ['owner', 'admin'],
-  owner: ['owner'],
-};
 
 /** Form actions pass FormData; everything else passes a plain object. */
 function raw(input: unknown): unknown {
@@ -227,10 +222,10 @@ export function withTenantRole<S extends z.ZodType<{ tenantId: string }>, T>(
     return answer(async () => {
       const tenant = await getTenant(db(), { userId: user.id, tenantId: parsed.data.tenantId });
       attempt.actingAs(tenant.role);
-      if (!AT_LEAST[role].includes(tenant.role)) {
+      if (!tenantRoleSatisfies(tenant.role, role)) {
         throw new DbError(
           'forbidden',
-          `This needs the role ${AT_LEAST[role].join(' or ')} in ${tenant.name}; you are ${tenant.role}.`,
+          `This needs the role ${TENANT_ROLES_AT_LEAST[role].join(' or ')} in ${tenant.name}; you are ${tenant.role}.`,
         );
       }
       return handler(parsed.data, { user, tenant, audit: attempt.add });
@@ -271,13 +266,16 @@ export function withStaff<S extends z.ZodType, T>(
 
 /**
  * A route handler for a signed-in user, its query string validated with `schema`. Errors are
- * JSON `{ error: { code, message } }`: 401 without a session, 400 for a bad query.
+ * JSON `{ error: { code, message } }`: 401 without a session, 400 for a bad query; a method
+ * that changes state must come from the console's own origin (403, 415: see same-origin.ts).
  */
 export function withUserRoute<S extends z.ZodType>(
   schema: S,
   handler: (request: Request, query: z.output<S>, context: { user: User }) => Promise<Response>,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
+    const forged = crossSiteRefusal(request);
+    if (forged) return errorResponse(forged.status, forged.code, forged.message);
     const user = await currentUser();
     if (!user) return errorResponse(401, 'unauthorized', 'Sign in first.');
     const query = Object.fromEntries(new URL(request.url).searchParams);
@@ -296,7 +294,9 @@ export function errorResponse(status: number, code: string, message: string): Re
 /**
  * A route handler for staff holding `role` (staff-admin covers support), its query string
  * validated with `schema`. Customers get the same 404 as for a page that does not exist: the
- * staff area does not announce itself. The route's params are passed on.
+ * staff area does not announce itself. The route's params are passed on. A method that changes
+ * state is checked for its origin first, as in withUserRoute. The session's id is passed on for
+ * handlers whose answer outlives the request (a live tail checks the session again).
  */
 export function withStaffRoute<S extends z.ZodType, P>(
   role: StaffRole,
@@ -304,12 +304,15 @@ export function withStaffRoute<S extends z.ZodType, P>(
   handler: (
     request: Request,
     query: z.output<S>,
-    context: StaffMember & { params: P },
+    context: StaffMember & { params: P; sessionId: string },
   ) => Promise<Response>,
 ): (request: Request, route: { params: Promise<P> }) => Promise<Response> {
   return async (request, route) => {
-    const user = await currentUser();
-    if (!user) return errorResponse(401, 'unauthorized', 'Sign in first.');
+    const forged = crossSiteRefusal(request);
+    if (forged) return errorResponse(forged.status, forged.code, forged.message);
+    const session = await currentSession();
+    if (!session) return errorResponse(401, 'unauthorized', 'Sign in first.');
+    const { user, sessionId } = session;
     const actingAs = await staffRoleFor(user, role);
     // A refused call is audited as refused (the reads it would have made audit themselves).
     const refused = new AuditedAttempt(
@@ -327,6 +330,11 @@ export function withStaffRoute<S extends z.ZodType, P>(
       await refused.refused('invalid_input');
       return errorResponse(400, 'invalid_input', parsed.error.issues[0]?.message ?? 'Bad query.');
     }
-    return handler(request, parsed.data, { user, actingAs, params: await route.params });
+    return handler(request, parsed.data, {
+      user,
+      actingAs,
+      sessionId,
+      params: await route.params,
+    });
   };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { DEV_SERVICE_TOKEN } from '@tagtime/db';
+import { logServerBudgets, releasingBody } from './log-server-budget';
 
 /** The log server and the console's service credential (the server's ADMIN_TOKEN). */
 export function logServerConfig(): { url: string; token: string } {
@@ -12,10 +13,16 @@ export function logServerConfig(): { url: string; token: string } {
 /**
  * Why a call to the log server failed, in the terms a page shows: the server does not answer
  * (`unreachable`), it refuses the console's credential or staff member (`refused`), it finds
- * the request wrong (`rejected`, with its message), the thing is not there (`not_found`), or it
- * broke (`failed`).
+ * the request wrong (`rejected`, with its message), the thing is not there (`not_found`), it
+ * broke (`failed`), or the console already holds as many streams open as it may (`busy`).
  */
-export type LogServerProblem = 'unreachable' | 'refused' | 'rejected' | 'not_found' | 'failed';
+export type LogServerProblem =
+  | 'unreachable'
+  | 'refused'
+  | 'rejected'
+  | 'not_found'
+  | 'failed'
+  | 'busy';
 
 export class LogServerError extends Error {
   override name = 'LogServerError';
@@ -65,22 +72,19 @@ async function errorOf(response: Response): Promise<LogServerError> {
   );
 }
 
-/**
- * A call to the log server with the console's credential; any answer but a 2xx becomes a
- * `LogServerError` saying which of the problems it is.
- */
-export async function logServerFetch(
-  path: string,
-  init: { headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number } = {},
-): Promise<Response> {
+interface FetchInit {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+async function send(path: string, init: FetchInit, signal: AbortSignal): Promise<Response> {
   const { url, token } = logServerConfig();
-  const signals = [AbortSignal.timeout(init.timeoutMs ?? TIMEOUT_MS)];
-  if (init.signal) signals.push(init.signal);
   let response: Response;
   try {
     response = await fetch(`${url}${path}`, {
       headers: { authorization: `Bearer ${token}`, ...init.headers },
-      signal: AbortSignal.any(signals),
+      signal,
       cache: 'no-store',
     });
   } catch (error) {
@@ -93,6 +97,77 @@ export async function logServerFetch(
   }
   if (!response.ok) throw await errorOf(response);
   return response;
+}
+
+function deadline(init: FetchInit): AbortSignal {
+  const signals = [AbortSignal.timeout(init.timeoutMs ?? TIMEOUT_MS)];
+  if (init.signal) signals.push(init.signal);
+  return AbortSignal.any(signals);
+}
+
+/**
+ * A short call to the log server with the console's credential, within the console's read
+ * budget (see log-server-budget.ts): its answer comes back read in full. Any answer but a 2xx
+ * becomes a `LogServerError` saying which of the problems it is.
+ */
+export async function logServerFetch(path: string, init: FetchInit = {}): Promise<Response> {
+  const signal = deadline(init);
+  let release: () => void;
+  try {
+    release = await logServerBudgets().reads.take(signal);
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    throw new LogServerError('unreachable', 'The log server is busy; try again in a moment.');
+  }
+  try {
+    const response = await send(path, init, signal);
+    const body = await response.arrayBuffer();
+    return new Response(body, { status: response.status, headers: response.headers });
+  } finally {
+    release();
+  }
+}
+
+/**
+ * A call that keeps its connection open (a live tail, an export), within the console's stream
+ * budget: refused at once (`busy`) when the budget is spent, so streams never take the
+ * connections customers' pages read through. The slot is freed when the body ends or is
+ * cancelled.
+ */
+export async function logServerOpen(path: string, init: FetchInit = {}): Promise<Response> {
+  const release = logServerBudgets().streams.tryTake();
+  if (!release) {
+    throw new LogServerError(
+      'busy',
+      'The console holds as many live tails and exports open as it may; try again in a minute.',
+    );
+  }
+  try {
+    const response = await send(path, init, deadline(init));
+    if (!response.body) {
+      release();
+      return response;
+    }
+    return new Response(releasingBody(response.body, release), {
+      status: response.status,
+      headers: response.headers,
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** `fetch` for @tagtime/client calls of the console, within the read budget (bodies read in full). */
+export async function budgetedFetch(input: string, init?: RequestInit): Promise<Response> {
+  const release = await logServerBudgets().reads.take(init?.signal ?? undefined);
+  try {
+    const response = await fetch(input, init);
+    const body = await response.arrayBuffer();
+    return new Response(body, { status: response.status, headers: response.headers });
+  } finally {
+    release();
+  }
 }
 
 /**
@@ -118,6 +193,7 @@ const BROWSER_STATUS: Record<LogServerProblem, number> = {
   rejected: 400,
   not_found: 404,
   failed: 502,
+  busy: 503,
 };
 
 /** A log server failure as the console's JSON error, saying which problem it is. */

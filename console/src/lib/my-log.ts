@@ -13,7 +13,7 @@ import {
   stampTimes,
 } from '@tagtime/log';
 import { db } from './db';
-import { fetchHeads, LogServerError, logServerConfig } from './log-server';
+import { budgetedFetch, fetchHeads, LogServerError, logServerConfig } from './log-server';
 import { consoleSecret } from './secret';
 
 /**
@@ -33,7 +33,7 @@ async function consoleApi(user: User): Promise<{ api: SyncApi; deviceId: string 
     userId: user.id,
     tokenFor: consoleDeviceToken,
   });
-  return { api: new SyncApi(logServerConfig().url, token), deviceId: device.id };
+  return { api: new SyncApi(logServerConfig().url, token, budgetedFetch), deviceId: device.id };
 }
 
 /** A sync error as the log server problem it is (so pages say which). */

@@ -1,8 +1,15 @@
 import 'server-only';
-import { getStaffRoles, recordAuditEvent, type StaffRole, type User } from '@tagtime/db';
+import {
+  getStaffRoles,
+  isSessionLive,
+  recordAuditEvent,
+  type StaffRole,
+  type User,
+} from '@tagtime/db';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/auth';
 import { db } from './db';
+import { staffRoleActingFor } from './roles';
 
 /** A signed-in staff member and the role they act in. */
 export interface StaffMember {
@@ -10,15 +17,21 @@ export interface StaffMember {
   actingAs: StaffRole;
 }
 
-/** Staff roles that may do what `role` may: a staff admin can do what support can. */
-const COVERS: Record<StaffRole, StaffRole[]> = {
-  support: ['support', 'staff-admin'],
-  'staff-admin': ['staff-admin'],
-};
-
 export async function staffRoleFor(user: User, role: StaffRole): Promise<StaffRole | undefined> {
-  const roles = await getStaffRoles(db(), user.id);
-  return COVERS[role].find((candidate) => roles.includes(candidate));
+  return staffRoleActingFor(await getStaffRoles(db(), user.id), role);
+}
+
+/**
+ * Whether a staff member may still act as `role` in this session: for what outlives the request
+ * that checked it (a live tail), so a removed role or an ended session ends it.
+ */
+export async function staffStillActing(
+  userId: string,
+  sessionId: string,
+  role: StaffRole,
+): Promise<boolean> {
+  if (!(await isSessionLive(db(), { sessionId, userId }))) return false;
+  return staffRoleActingFor(await getStaffRoles(db(), userId), role) !== undefined;
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   type WireRecord,
 } from '@tagtime/log/protocol';
 import type { z } from 'zod';
-import { LogServerError, logServerFetch } from './log-server';
+import { LogServerError, logServerFetch, logServerOpen } from './log-server';
 
 /**
  * The console's side of the log server's admin API (server/README.md): every call names the
@@ -194,20 +194,23 @@ export function openExport(
   params: LogQueryParams & { format: 'jsonl' | 'csv' },
   signal?: AbortSignal,
 ): Promise<Response> {
-  return logServerFetch(userPath(userId, `export${queryString({ ...params })}`), {
+  return logServerOpen(userPath(userId, `export${queryString({ ...params })}`), {
     headers: headers(read),
     timeoutMs: 60 * 60 * 1000,
     ...(signal ? { signal } : {}),
   });
 }
 
-/** The user's live `{ device, head }` events (Server-Sent Events), for the console to relay. */
+/**
+ * The user's live `{ device, head }` events (Server-Sent Events), for the console's one stream
+ * per tailed user (live-tails.ts), which fans them out to every staff member following.
+ */
 export function openStream(
   read: StaffRead,
   userId: string,
   signal: AbortSignal,
 ): Promise<Response> {
-  return logServerFetch(userPath(userId, 'stream'), {
+  return logServerOpen(userPath(userId, 'stream'), {
     headers: { ...headers(read), accept: 'text/event-stream' },
     timeoutMs: 24 * 60 * 60 * 1000,
     signal,

@@ -22,7 +22,7 @@ import type {
   UserLogSummary,
   VerifyReport,
 } from './log-store.js';
-import { asStorageFailure } from './storage-failure.js';
+import { asStorageFailure, environmentIsDead, StorageFailure } from './storage-failure.js';
 import { verifyStore } from './verify.js';
 
 /**
@@ -41,6 +41,8 @@ export interface LogIndexEntry {
 export interface LmdbStoreOptions {
   /** Directory of the LMDB environment; created when missing. */
   path: string;
+  /** `auto` (the default): a quiet store commits an append on its own; `group`: never. */
+  commits?: 'auto' | 'group';
 }
 
 /**
@@ -50,19 +52,64 @@ export interface LmdbStoreOptions {
  * the callbacks of all appends that arrive while the previous commit is under way and runs them
  * in ONE write transaction, each inside its own child transaction, so a conflict (or a bug)
  * in one request rolls back only that request. An append resolves only after its transaction is
- * committed and flushed to disk (`flushed`): with lmdb-js's default `overlappingSync` the commit
- * promise alone would resolve before the fsync.
+ * committed and flushed to disk.
+ *
+ * The durability rule: a commit becomes visible only once it is on disk. lmdb-js's default
+ * `overlappingSync` makes a commit visible first and syncs it after; when that sync fails the
+ * records stay visible, a resend finds them as duplicates and is acknowledged, and a power loss
+ * then takes them (and, as a failed writeback's pages are dropped while a later sync still
+ * records the commit as flushed, can leave the file pointing at lost pages). So the store turns
+ * it off: LMDB syncs the data and then writes the meta page through its O_DSYNC descriptor,
+ * all inside the commit and under the write lock, before any reader, in this process or
+ * another, can see the commit. A commit whose sync fails is aborted and invisible; whatever a
+ * reader sees, a duplicate included, is durable. test/attacks/failed-sync.test.ts fails the
+ * syncs below LMDB to prove it.
  */
-export class LmdbLogStore implements LogStore {
-  readonly env: RootDatabase;
-  readonly records: Database<string, Key>;
+/** The environment and its databases, opened together and replaced together on a reopen. */
+interface Handles {
+  env: RootDatabase;
+  records: Database<string, Key>;
   /** `records` again, its keys read back as their `t` alone (see `recordTimeKeys`). */
-  private readonly recordsByTime: Database<string, Key>;
+  recordsByTime: Database<string, Key>;
   /** `records` read by log cursors: keys as their `t`, values as bytes (see log-cursor.ts). */
-  private readonly recordsRaw: Database<null, Key>;
-  readonly index: Database<LogIndexEntry, Key>;
+  recordsRaw: Database<null, Key>;
+  index: Database<LogIndexEntry, Key>;
   /** Secondary index for the support queries; its own file, updated in `applyAppend`. */
-  readonly buckets: LmdbBucketCounts;
+  buckets: LmdbBucketCounts;
+}
+
+function openHandles(path: string): Handles {
+  // noSubdir: false, always: lmdb-js otherwise guesses "a file" from a dot in the name, and
+  // `~/.tagtime` or a `mktemp -d` folder would fail to open.
+  const env = open({ path, maxDbs: 8, noSubdir: false, overlappingSync: false });
+  const records = env.openDB<string, Key>({ name: 'records', encoding: 'string' });
+  const handles: Handles = {
+    env,
+    records,
+    // lmdb-js reads `keyEncoder` on named databases too; its typings only list it at the root.
+    recordsByTime: env.openDB<string, Key>({
+      name: 'records',
+      encoding: 'string',
+      keyEncoder: recordTimeKeys,
+    } as DatabaseOptions & { name: string }),
+    recordsRaw: openRawRecords(env),
+    index: env.openDB<LogIndexEntry, Key>({ name: 'logs', encoding: 'msgpack' }),
+    buckets: new LmdbBucketCounts(env),
+  };
+  if (!handles.buckets.isBuilt()) {
+    // A store written before the index existed; the check repeats under the write lock in
+    // case another process sharing the directory built it meanwhile.
+    env.transactionSync(() => {
+      if (!handles.buckets.isBuilt()) handles.buckets.build(records);
+    });
+  }
+  return handles;
+}
+
+export class LmdbLogStore implements LogStore {
+  private h: Handles;
+  /** A reopen under way (see `reopenIfDead`). */
+  private reopening: Promise<void> | undefined;
 
   /** The environment's directory. */
   readonly path: string;
@@ -70,29 +117,28 @@ export class LmdbLogStore implements LogStore {
   private asyncAppends = 0;
   /** When the last synchronous append ended (performance.now()). */
   private lastSyncAppendEnd = Number.NEGATIVE_INFINITY;
+  private readonly quietCommits: boolean;
 
   constructor(options: LmdbStoreOptions) {
     this.path = options.path;
-    // noSubdir: false, always: lmdb-js otherwise guesses "a file" from a dot in the name, and
-    // `~/.tagtime` or a `mktemp -d` folder would fail to open (issue 12).
-    this.env = open({ path: options.path, maxDbs: 8, noSubdir: false });
-    this.records = this.env.openDB<string, Key>({ name: 'records', encoding: 'string' });
-    // lmdb-js reads `keyEncoder` on named databases too; its typings only list it at the root.
-    this.recordsByTime = this.env.openDB<string, Key>({
-      name: 'records',
-      encoding: 'string',
-      keyEncoder: recordTimeKeys,
-    } as DatabaseOptions & { name: string });
-    this.recordsRaw = openRawRecords(this.env);
-    this.index = this.env.openDB<LogIndexEntry, Key>({ name: 'logs', encoding: 'msgpack' });
-    this.buckets = new LmdbBucketCounts(this.env);
-    if (!this.buckets.isBuilt()) {
-      // A store written before the index existed; the check repeats under the write lock in
-      // case another process sharing the directory built it meanwhile.
-      this.env.transactionSync(() => {
-        if (!this.buckets.isBuilt()) this.buckets.build(this.records);
-      });
-    }
+    this.quietCommits = options.commits !== 'group';
+    this.h = openHandles(options.path);
+  }
+
+  get env(): RootDatabase {
+    return this.h.env;
+  }
+
+  get records(): Database<string, Key> {
+    return this.h.records;
+  }
+
+  get index(): Database<LogIndexEntry, Key> {
+    return this.h.index;
+  }
+
+  get buckets(): LmdbBucketCounts {
+    return this.h.buckets;
   }
 
   async append(
@@ -109,6 +155,7 @@ export class LmdbLogStore implements LogStore {
     const encoded = json ?? records.map((record) => canonicalJson(record));
     try {
       if (
+        this.quietCommits &&
         this.asyncAppends === 0 &&
         performance.now() - this.lastSyncAppendEnd >= SYNC_APPEND_GAP_MS
       ) {
@@ -128,8 +175,8 @@ export class LmdbLogStore implements LogStore {
         const outcome = await this.env.childTransaction(() =>
           this.applyAppend(userId, deviceId, records, encoded),
         );
-        // Also for pure duplicates: the stored copy may belong to a concurrent append whose
-        // commit is visible but not yet flushed.
+        // Also for pure duplicates, though whatever is visible is durable (see above): the
+        // promise a batch's commit gives is its commit's, and the flush is what is promised.
         await this.env.flushed;
         return outcome;
       } finally {
@@ -137,8 +184,33 @@ export class LmdbLogStore implements LogStore {
       }
     } catch (error) {
       // A full disk or a write error: a StorageFailure, and the process lives on.
-      throw await asStorageFailure(this.env, this.path, error);
+      const failure = await asStorageFailure(this.env, this.path, error);
+      if (failure instanceof StorageFailure && !failure.full) await this.reopenIfDead();
+      throw failure;
     }
+  }
+
+  /**
+   * After a failed write: once LMDB could not write a meta page it refuses every transaction
+   * of this environment, reads included (MDB_PANIC), until it is opened again. Then the store
+   * reopens it, and reads what is on disk: a commit whose meta page failed never became
+   * visible. Only when no append is under way, so nothing in flight loses its environment.
+   */
+  private async reopenIfDead(): Promise<void> {
+    if (this.reopening) return this.reopening;
+    if (this.asyncAppends > 0 || !environmentIsDead(this.h.env)) return;
+    this.reopening = (async () => {
+      const dead = this.h;
+      try {
+        await dead.env.close();
+      } catch {
+        // a dead environment may fail its close too; it is dropped all the same
+      }
+      this.h = openHandles(this.path);
+    })().finally(() => {
+      this.reopening = undefined;
+    });
+    return this.reopening;
   }
 
   /** Runs inside the write transaction: checks every record first, then writes, so all or none. */
@@ -202,19 +274,19 @@ export class LmdbLogStore implements LogStore {
   }
 
   *readLog(userId: string, deviceId: string, after?: number): Iterable<StoredRecord> {
-    for (const { key, value } of this.recordsByTime.getRange(logRange(userId, deviceId, after))) {
+    for (const { key, value } of this.h.recordsByTime.getRange(logRange(userId, deviceId, after))) {
       yield { device: deviceId, t: key as number, json: value };
     }
   }
 
   openLog(userId: string, deviceId: string, after?: number): LogCursor {
-    return new LmdbLogCursor(this.recordsRaw, userId, deviceId, after);
+    return new LmdbLogCursor(this.h.recordsRaw, userId, deviceId, after);
   }
 
   *scanLog(userId: string, deviceId: string, scan: LogScan): Iterable<StoredRecord> {
     if (scan.to < scan.from) return;
     const range = logTimeRange(userId, deviceId, scan.from, scan.to, scan.reverse === true);
-    for (const { key, value } of this.recordsByTime.getRange(range)) {
+    for (const { key, value } of this.h.recordsByTime.getRange(range)) {
       yield { device: deviceId, t: key as number, json: value };
     }
   }

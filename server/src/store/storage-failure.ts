@@ -22,10 +22,17 @@ export class StorageFailure extends Error {
 const FULL_BELOW_BYTES = 4 * 1024 * 1024;
 
 const MDB_MAP_FULL = -30792;
+/** LMDB's answer to every write once a meta page could not be written: the disk failed. */
+const MDB_PANIC = -30795;
 
-/** File-system errors of a write, by name (a failed flush) and by number (a failed commit). */
+/**
+ * File-system errors of a write, by name (a failed flush) and by number (a failed commit): a
+ * full disk, a failed write or sync, and a file system that is gone or read-only under us.
+ */
 const WRITE_ERRORS = new Set<unknown>(
-  (['ENOSPC', 'EIO', 'EDQUOT'] as const).flatMap((name) => [name, constants.errno[name]]),
+  (['ENOSPC', 'EIO', 'EDQUOT', 'EROFS', 'ENXIO', 'ENODEV', 'ESTALE', 'EBADF'] as const).flatMap(
+    (name) => [name, constants.errno[name]],
+  ),
 );
 
 /**
@@ -34,9 +41,27 @@ const WRITE_ERRORS = new Set<unknown>(
  */
 function isWriteFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  if ('commitError' in error) return true;
+  if ('commitError' in error || isPanic(error)) return true;
   const code = (error as { code?: unknown }).code;
   return WRITE_ERRORS.has(code) || code === MDB_MAP_FULL;
+}
+
+/** lmdb-js reports MDB_PANIC by its message (its code is then EINVAL's). */
+function isPanic(error: Error): boolean {
+  return error.message.includes('MDB_PANIC') || (error as { code?: unknown }).code === MDB_PANIC;
+}
+
+/**
+ * Whether the environment refuses every transaction (MDB_PANIC). Reading its statistics asks:
+ * LMDB checks at the start of the read transaction they take.
+ */
+export function environmentIsDead(env: RootDatabase): boolean {
+  try {
+    env.getStats();
+    return false;
+  } catch (error) {
+    return error instanceof Error && isPanic(error);
+  }
 }
 
 /**

@@ -1,4 +1,10 @@
-import type { Clock } from '../clock.js';
+/** The watch's view of the simulated clock: its own time (maybe wrong) over the shared timers. */
+export interface WatchClock {
+  now(): number;
+  setTimeout(fn: () => void, delay?: number): number;
+  clearTimeout(id: unknown): void;
+}
+
 import type { AlarmSystem } from './alarm.js';
 import type { BleLink } from './ble.js';
 import { zosFs } from './fs.js';
@@ -6,7 +12,7 @@ import type { LocalStorageFake } from './storage.js';
 import type { Screen } from './ui.js';
 
 export interface DeviceParts {
-  clock: Clock;
+  clock: WatchClock;
   alarms: AlarmSystem;
   ble: BleLink;
   screen: Screen;

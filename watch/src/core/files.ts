@@ -16,6 +16,33 @@ export interface FileStore {
   exists(path: string): boolean;
 }
 
+/**
+ * Replaces a file's content crash-safely: never edits it in place, but writes `<path>.new`,
+ * removes the old file, then renames. `recoverReplace` at open finishes or undoes one that was
+ * cut short, so a reader always finds either the whole old content or the whole new one.
+ */
+export function replaceFile(files: FileStore, path: string, bytes: Uint8Array): void {
+  files.write(`${path}.new`, bytes);
+  files.remove(path);
+  files.rename(`${path}.new`, path);
+}
+
+/** What opening found of an interrupted `replaceFile`. */
+export type Recovered = 'none' | 'finished-rename' | 'dropped-partial';
+
+export function recoverReplace(files: FileStore, path: string): Recovered {
+  const temp = `${path}.new`;
+  if (!files.exists(temp)) return 'none';
+  if (files.exists(path)) {
+    // The old file is still there, so the new one may be incomplete: the old one rules.
+    files.remove(temp);
+    return 'dropped-partial';
+  }
+  // The old file is removed only after the new one was written whole.
+  files.rename(temp, path);
+  return 'finished-rename';
+}
+
 /** A `FileStore` in memory, for tests and the QuickJS check. */
 export class MemoryFiles implements FileStore {
   readonly files = new Map<string, Uint8Array>();

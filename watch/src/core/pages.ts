@@ -6,6 +6,8 @@ import { PAGE_BYTES } from './protocol.js';
 export interface Page {
   base64: string;
   count: number;
+  /** `t` of the page's first record. */
+  first: number;
   /** `t` of the page's last record. */
   last: number;
   more: boolean;
@@ -20,6 +22,7 @@ export function makePages(records: readonly LogRecord[], limit = PAGE_BYTES): Pa
   let encoder = new CompactEncoder();
   let chunks: Uint8Array[] = [];
   let size = 0;
+  let first = 0;
   let last = 0;
   const flush = () => {
     const bytes = new Uint8Array(size);
@@ -28,7 +31,7 @@ export function makePages(records: readonly LogRecord[], limit = PAGE_BYTES): Pa
       bytes.set(chunk, offset);
       offset += chunk.length;
     }
-    pages.push({ base64: toBase64(bytes), count: chunks.length, last, more: true });
+    pages.push({ base64: toBase64(bytes), count: chunks.length, first, last, more: true });
   };
   for (const record of records) {
     let frames = encoder.encode(record);
@@ -39,6 +42,7 @@ export function makePages(records: readonly LogRecord[], limit = PAGE_BYTES): Pa
       size = 0;
       frames = encoder.encode(record);
     }
+    if (chunks.length === 0) first = record.t;
     chunks.push(frames);
     size += frames.length;
     last = record.t;

@@ -4,9 +4,13 @@ import type { TagSnapshot } from './suggestions.js';
 /**
  * The watch ↔ phone message protocol (documented in watch/README.md). The watch asks, the side
  * service answers; every request's params and every answer carry `v`. A side service that
- * receives a newer `v` than it knows answers the `version` error instead of guessing.
+ * receives a newer `v` than it knows answers the `version` error instead of guessing; an older
+ * `v` gets the answers of that version.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+
+/** The first version whose push answers hand refused records back (`refused`) and carry `now`. */
+export const REFUSALS_VERSION = 2;
 
 /** Raw bytes of compact frames per `push` page: base64 makes ~2.7 KB, under zml's 3.5 KB chunk. */
 export const PAGE_BYTES = 2048;
@@ -20,12 +24,25 @@ export interface PushParams {
   more: boolean;
 }
 
+/** A record of the page that the server will never store, and why (a sentence to show). */
+export interface Refusal {
+  t: number;
+  reason: string;
+}
+
 export interface PushAnswer {
   v: number;
   /** `t` of the last record the server has stored, or null when it has none of this watch's. */
   acked: number | null;
   accepted: number;
   duplicates: number;
+  /**
+   * v2: the page's records the server refused (the phone kept none of them). The watch sets them
+   * aside; every other record of the page is at or before `acked`.
+   */
+  refused?: Refusal[];
+  /** v2: the phone's clock (unix ms) when it answered, which the watch takes as the time. */
+  now?: number;
 }
 
 export interface PullParams {
@@ -42,6 +59,8 @@ export interface PullAnswer {
   config: WatchConfig;
   /** The paired device's name in the console, for the home page. */
   device: string;
+  /** v2: the phone's clock (unix ms) when it answered. */
+  now?: number;
 }
 
 export type ProtocolErrorCode =

@@ -41,6 +41,13 @@ export interface WatchState {
   syncError: { code: ProtocolErrorCode; message: string; at: number } | null;
   /** Sync outcome not yet written to the log (written when the next sync starts). */
   pendingSyncEvent: { ok: boolean; code?: string; sent?: number; messages?: number } | null;
+  /**
+   * Added to the watch's own clock to get the time the app uses, ms: the phone's time as taken
+   * at the last sync (0 while they agree). The watch cannot set its system clock itself.
+   */
+  clockOffset: number;
+  /** Why records were last set aside (the quarantine file holds them), for the home page. */
+  setAside: { reason: string; at: number } | null;
 }
 
 export const STATE_KEY = 'tagtime.state';
@@ -60,6 +67,8 @@ export function initialState(nowSeconds: number): WatchState {
     lastSync: null,
     syncError: null,
     pendingSyncEvent: null,
+    clockOffset: 0,
+    setAside: null,
   };
 }
 
@@ -102,6 +111,8 @@ export function loadState(storage: KeyValue, nowSeconds: number): WatchState {
     lastSync: num(s.lastSync),
     syncError: (s.syncError as WatchState['syncError']) ?? null,
     pendingSyncEvent: (s.pendingSyncEvent as WatchState['pendingSyncEvent']) ?? null,
+    clockOffset: num(s.clockOffset) ?? 0,
+    setAside: (s.setAside as WatchState['setAside']) ?? null,
   };
 }
 

@@ -3,17 +3,15 @@ import { type AlarmPort, nextAlarmPing, pingFromParam, reconcileAlarm } from './
 import { AUTO_TAGS, isQuiet } from './config.js';
 import type { FileStore } from './files.js';
 import { duePings, markAnswered, missedPings } from './ledger.js';
-import { makePages } from './pages.js';
-import {
-  asProtocolError,
-  isProtocolError,
-  PROTOCOL_VERSION,
-  type PullAnswer,
-  type PushAnswer,
-} from './protocol.js';
+import { clockEvent, offsetFromPhone, rewindLedger } from './phone-clock.js';
+import type { Refusal } from './protocol.js';
+import { Quarantine, setAsideError } from './quarantine.js';
 import { type KeyValue, loadState, saveState, type WatchState } from './state.js';
 import { rankTags, renamed } from './suggestions.js';
+import { runSync, type SyncOutcome } from './sync.js';
 import { WATCH_DEVICE, WatchLog } from './watch-log.js';
+
+export type { SyncOutcome };
 
 export const LOG_PATH = 'tagtime.log';
 
@@ -30,15 +28,6 @@ export interface WatchPorts {
   request(method: string, params: unknown): Promise<unknown>;
 }
 
-export interface SyncOutcome {
-  ok: boolean;
-  /** Records the server now has that it did not before this sync. */
-  sent: number;
-  /** Requests made (push pages + the pull). */
-  messages: number;
-  error?: string;
-}
-
 const TAG_PATTERN = /^\S{1,64}$/;
 
 /**
@@ -48,9 +37,12 @@ const TAG_PATTERN = /^\S{1,64}$/;
 export class WatchApp {
   readonly ports: WatchPorts;
   readonly log: WatchLog;
+  readonly quarantine: Quarantine;
   state: WatchState;
   #clock: DeviceClock;
   #syncing: Promise<SyncOutcome> | undefined;
+  /** A clock correction not yet written to the log (written once a sync's pages are through). */
+  #clockChange: { from: number; to: number } | undefined;
 
   constructor(ports: WatchPorts) {
     this.ports = ports;
@@ -61,6 +53,8 @@ export class WatchApp {
       acked: this.state.acked ?? undefined,
     });
     this.log = log;
+    const opened = Quarantine.open(ports.files);
+    this.quarantine = opened.quarantine;
     const last = Math.max(log.lastTime() ?? 0, this.state.lastT ?? 0, this.state.acked ?? 0);
     this.#clock = new DeviceClock(last > 0 ? last : undefined);
     // Answers written just before a crash are in the log but maybe not yet in the ledger.
@@ -72,11 +66,17 @@ export class WatchApp {
     const data: Record<string, number | string> = { records: report.records, bytes: report.bytes };
     if (report.tornTail) data.torn = 1;
     if (report.recovered !== 'none') data.recovered = report.recovered;
-    this.#append([{ kind: 'event', body: { name: 'app-start', data } }]);
+    if (opened.torn || opened.recovered !== 'none') data.quarantineRecovered = 1;
+    this.append([{ kind: 'event', body: { name: 'app-start', data } }]);
+  }
+
+  /** The time the app goes by: the watch's clock, corrected by the phone's at the last sync. */
+  now(): number {
+    return this.ports.now() + this.state.clockOffset;
   }
 
   nowSeconds(): number {
-    return Math.floor(this.ports.now() / 1000);
+    return Math.floor(this.now() / 1000);
   }
 
   /** At every start: auto answers for old missed pings, then the one alarm. */
@@ -89,12 +89,12 @@ export class WatchApp {
   autoAnswer(): number {
     const { due, ledger } = duePings(this.state.ledger, this.state.config, this.nowSeconds());
     if (due.length > 0) {
-      this.#append(
+      this.append(
         due.map((ping) => ({ kind: 'ping', body: { ping, tags: [...AUTO_TAGS], auto: true } })),
       );
     }
     this.state.ledger = ledger;
-    this.#save();
+    this.save();
     return due.length;
   }
 
@@ -102,10 +102,10 @@ export class WatchApp {
   rearm(): void {
     const after = Math.max(this.nowSeconds(), this.state.lastRung ?? 0);
     const target = nextAlarmPing(after, this.state.config, this.ports.offsetMinutes());
-    const result = reconcileAlarm(this.ports.alarms, this.state.alarm ?? undefined, target);
+    const result = reconcileAlarm(this.#alarms(), this.state.alarm ?? undefined, target);
     this.state.alarm = result.alarm ?? null;
     if (result.failures.length > 0 || (target !== undefined && !result.alarm)) {
-      this.#append([
+      this.append([
         {
           kind: 'error',
           body: {
@@ -115,7 +115,7 @@ export class WatchApp {
         },
       ]);
     }
-    this.#save();
+    this.save();
   }
 
   /**
@@ -134,7 +134,7 @@ export class WatchApp {
     const ping = fromParam ?? missedPings(this.state.ledger, this.state.config, now)[0] ?? now;
     if (fromParam !== undefined) {
       this.state.lastRung = Math.max(this.state.lastRung ?? 0, fromParam);
-      this.#append([{ kind: 'event', body: { name: 'alarm', data: { ping: fromParam } } }]);
+      this.append([{ kind: 'event', body: { name: 'alarm', data: { ping: fromParam } } }]);
     }
     this.rearm();
     const quiet = isQuiet(ping, this.state.config.quiet, this.ports.offsetMinutes());
@@ -150,13 +150,13 @@ export class WatchApp {
     }
     const body: { ping: number; tags: string[]; note?: string } = { ping, tags: clean };
     if (note) body.note = note.slice(0, 200);
-    const [record] = this.#append([{ kind: 'ping', body }]);
+    const [record] = this.append([{ kind: 'ping', body }]);
     this.state.ledger = markAnswered(this.state.ledger, ping);
     this.state.recent = [
       { ping, tags: clean, ...(body.note ? { note: body.note } : {}) },
       ...this.state.recent.filter((r) => r.ping !== ping),
     ].slice(0, 5);
-    this.#save();
+    this.save();
     return record as LogRecord;
   }
 
@@ -190,81 +190,25 @@ export class WatchApp {
    */
   sync(): Promise<SyncOutcome> {
     if (!this.#syncing) {
-      this.#syncing = this.#sync().finally(() => {
+      this.#syncing = runSync(this).finally(() => {
         this.#syncing = undefined;
       });
     }
     return this.#syncing;
   }
 
-  async #sync(): Promise<SyncOutcome> {
-    const outcome: SyncOutcome = { ok: false, sent: 0, messages: 0 };
-    const pending = this.state.pendingSyncEvent;
-    if (pending) {
-      this.#append([{ kind: 'event', body: { name: 'sync', data: pending } }]);
-      this.state.pendingSyncEvent = null;
-      this.#save();
-    }
-    try {
-      for (const page of makePages(this.log.unacked())) {
-        outcome.messages++;
-        const answer = (await this.ports.request('push', {
-          v: PROTOCOL_VERSION,
-          page: page.base64,
-          count: page.count,
-          more: page.more,
-        })) as PushAnswer;
-        if (typeof answer?.acked !== 'number' || answer.acked < page.last) {
-          throw {
-            code: 'rejected',
-            message: `the phone stored only part of a page (${answer?.acked})`,
-          };
-        }
-        outcome.sent += answer.accepted;
-        this.#acknowledge(answer.acked);
-      }
-      outcome.messages++;
-      const pulled = (await this.ports.request('pull', {
-        v: PROTOCOL_VERSION,
-        unsynced: this.unsynced(),
-        acked: this.state.acked,
-      })) as PullAnswer;
-      this.state.snapshot = pulled.snapshot;
-      this.state.snapshotAcked = this.state.acked;
-      this.state.config = pulled.config;
-      this.state.device = pulled.device;
-      this.state.lastSync = this.ports.now();
-      this.state.syncError = null;
-      outcome.ok = true;
-      this.state.pendingSyncEvent = {
-        ok: true,
-        sent: outcome.sent,
-        messages: outcome.messages,
-      };
-      this.#save();
-      this.rearm(); // the schedule or quiet hours may have changed
-    } catch (error) {
-      const problem = isProtocolError(error) ? error : asProtocolError(error);
-      outcome.error = problem.message;
-      const repeated = this.state.syncError?.code === problem.code;
-      this.state.syncError = { code: problem.code, message: problem.message, at: this.ports.now() };
-      // The same failure again (offline all day) is written once, not at every wake-up.
-      if (!repeated) this.state.pendingSyncEvent = { ok: false, code: problem.code };
-      this.#save();
-    }
-    return outcome;
-  }
-
-  #acknowledge(acked: number): void {
+  /** The server stored every record up to `acked`: drops them from the log. */
+  acknowledge(acked: number): void {
     // The point is saved before compaction, so a crash in between only leaves records that
     // reading skips; compaction then drops them from the file.
     this.state.acked = Math.max(this.state.acked ?? 0, acked);
-    this.#save();
+    this.save();
     this.log.compact(this.state.acked);
   }
 
-  #append(drafts: RecordDraft[]): LogRecord[] {
-    const now = this.ports.now();
+  /** Appends records made now (the app's time, strictly increasing `t`). */
+  append(drafts: RecordDraft[]): LogRecord[] {
+    const now = this.now();
     const records = drafts.map(
       (draft) => ({ device: WATCH_DEVICE, t: this.#clock.next(now), ...draft }) as LogRecord,
     );
@@ -283,7 +227,7 @@ export class WatchApp {
     const message = error instanceof Error ? error.message : String(error);
     const record = {
       device: WATCH_DEVICE,
-      t: this.#clock.next(this.ports.now()),
+      t: this.#clock.next(this.now()),
       kind: 'error',
       body: { message: `storage error writing a ${kind}: ${message}`.slice(0, 300) },
     } as LogRecord;
@@ -295,7 +239,83 @@ export class WatchApp {
     }
   }
 
-  #save(): void {
+  save(): void {
     saveState(this.ports.storage, this.state);
   }
+
+  /**
+   * Takes the phone's time from an answer. A difference beyond the tolerance becomes the clock
+   * offset; when that moves the app's time back (the watch ran ahead), pings it counted as
+   * handled after the new now are not, and the alarm is set again on the watch's own clock.
+   */
+  takePhoneTime(phoneNow: unknown, sentAt: number, receivedAt: number): void {
+    const offset = offsetFromPhone(phoneNow, sentAt, receivedAt);
+    if (offset !== undefined) this.#setOffset(offset);
+  }
+
+  /** The phone set the watch's own clock: no correction is needed any more. */
+  clockSet(): void {
+    this.#setOffset(0);
+    this.rearm();
+  }
+
+  #setOffset(offset: number): void {
+    if (Math.abs(offset - this.state.clockOffset) < CLOCK_STEP_MS) return;
+    const before = this.now();
+    this.#clockChange = { from: this.#clockChange?.from ?? this.state.clockOffset, to: offset };
+    this.state.clockOffset = offset;
+    const now = this.nowSeconds();
+    if (this.now() < before) {
+      this.state.ledger = rewindLedger(this.state.ledger, now);
+      if ((this.state.lastRung ?? 0) > now) this.state.lastRung = now;
+    }
+    this.state.alarm = null; // set for the old offset: reconcile cancels it and sets a new one
+    this.rearm();
+  }
+
+  /**
+   * Moves refused records out of the log into the quarantine file (kept, listed on the watch):
+   * first into the file, then out of the log, so a crash leaves them in both, never in neither.
+   */
+  setAside(refused: readonly Refusal[]): LogRecord[] {
+    const times = new Set(refused.map((r) => r.t));
+    const records = this.log.records().filter((r) => times.has(r.t));
+    if (records.length === 0) return [];
+    this.quarantine.add(records);
+    this.log.remove(records.map((r) => r.t));
+    this.state.setAside = { reason: refused[0]?.reason ?? 'refused', at: this.now() };
+    this.save();
+    return records;
+  }
+
+  /**
+   * After records were set aside: later records follow the head the server knows (the log's
+   * acknowledged point, or what is left in the log), not the set-aside ones, which may be far
+   * ahead; then an `error` record names them, and a clock correction is written as an event.
+   */
+  reportSyncChanges(setAside: readonly LogRecord[], reason: string): void {
+    if (setAside.length > 0) {
+      const head = Math.max(this.state.acked ?? 0, this.log.lastTime() ?? 0);
+      this.#clock = new DeviceClock(head > 0 ? head : undefined);
+      this.state.lastT = head > 0 ? head : null;
+      this.append([setAsideError(setAside, reason)]);
+    }
+    const change = this.#clockChange;
+    if (change) {
+      this.#clockChange = undefined;
+      this.append([clockEvent(change.from, change.to)]);
+    }
+    this.save();
+  }
+
+  /** The alarms on the watch's own clock, which is `clockOffset` away from the app's time. */
+  #alarms(): AlarmPort {
+    const { alarms } = this.ports;
+    const seconds = Math.round(this.state.clockOffset / 1000);
+    if (seconds === 0) return alarms;
+    return { ...alarms, set: (option) => alarms.set({ ...option, time: option.time - seconds }) };
+  }
 }
+
+/** A new offset within this of the kept one is the same correction (latency moves it a little). */
+const CLOCK_STEP_MS = 60_000;

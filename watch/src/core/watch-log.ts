@@ -1,6 +1,6 @@
 import type { LogRecord } from '@tagtime/log/compact';
 import { CompactEncoder, encodeCompactLog, resumeCompactLog } from '@tagtime/log/compact';
-import type { FileStore } from './files.js';
+import { type FileStore, type Recovered, recoverReplace, replaceFile } from './files.js';
 
 /**
  * The watch writes its records under this placeholder device id: the real id comes from pairing,
@@ -22,7 +22,7 @@ export interface OpenReport {
   /** A torn last frame (a write cut short by a crash) was dropped. */
   tornTail: boolean;
   /** An interrupted compaction was finished or rolled back. */
-  recovered: 'none' | 'finished-rename' | 'dropped-partial';
+  recovered: Recovered;
 }
 
 /**
@@ -55,24 +55,9 @@ export class WatchLog {
     return { log, report };
   }
 
-  get #tempPath(): string {
-    return `${this.path}.new`;
-  }
-
   #load(): OpenReport {
     const files = this.#files;
-    let recovered: OpenReport['recovered'] = 'none';
-    if (files.exists(this.#tempPath)) {
-      if (files.exists(this.path)) {
-        // The old file is still there, so the new one may be incomplete: the old one rules.
-        files.remove(this.#tempPath);
-        recovered = 'dropped-partial';
-      } else {
-        // The old file is removed only after the new one was written whole.
-        files.rename(this.#tempPath, this.path);
-        recovered = 'finished-rename';
-      }
-    }
+    const recovered = recoverReplace(files, this.path);
     const bytes = files.read(this.path) ?? new Uint8Array(0);
     const decoded = resumeCompactLog(bytes);
     this.#records = decoded.records;
@@ -158,12 +143,19 @@ export class WatchLog {
     this.#rewrite(keep);
   }
 
+  /**
+   * Drops the records with these `t` (records set aside after the server refused them), by the
+   * same crash-safe rewrite as compaction.
+   */
+  remove(times: readonly number[]): void {
+    const gone = new Set(times);
+    const keep = this.#records.filter((r) => !gone.has(r.t));
+    if (keep.length < this.#records.length) this.#rewrite(keep);
+  }
+
   #rewrite(keep: LogRecord[]): void {
     const bytes = encodeCompactLog(keep);
-    const files = this.#files;
-    files.write(this.#tempPath, bytes);
-    files.remove(this.path);
-    files.rename(this.#tempPath, this.path);
+    replaceFile(this.#files, this.path, bytes);
     // The new file's encoder state is that of a fresh log of `keep`.
     const resumed = resumeCompactLog(bytes);
     this.#records = resumed.records;

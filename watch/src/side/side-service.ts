@@ -1,20 +1,22 @@
-import { type FetchLike, OfflineError, SyncApi, SyncClient, SyncError } from '@tagtime/client';
-import { type LogRecord, validateRecord } from '@tagtime/log';
+import { type FetchLike, SyncApi, SyncClient } from '@tagtime/client';
+import type { LogRecord } from '@tagtime/log';
 import { decodeCompactLog } from '@tagtime/log/compact';
 import { fromBase64 } from '../core/base64.js';
 import { normaliseConfig, parseClock, type WatchConfig } from '../core/config.js';
 import {
-  PROTOCOL_VERSION,
   type ProtocolError,
   type PullAnswer,
   type PullParams,
   type PushAnswer,
   type PushParams,
   protocolError,
+  REFUSALS_VERSION,
   readRequest,
 } from '../core/protocol.js';
+import { relayPage } from './relay.js';
 import { SideStore, type StringStorage } from './side-store.js';
 import { tagSnapshot } from './snapshot.js';
+import { pairingProblem, syncProblem } from './wording.js';
 
 /** Keys the settings app and the side service share in `settingsStorage`. */
 export const SETTINGS = {
@@ -99,7 +101,7 @@ export class SideService {
       this.settings.setItem(SETTINGS.deviceName, WATCH_DEVICE_NAME);
       this.#setStatus({ pairing: null, lastError: null });
     } catch (error) {
-      this.#setStatus({ pairing: `Pairing failed: ${readable(error, this.server).message}` });
+      this.#setStatus({ pairing: `Pairing failed: ${pairingProblem(error, this.server)}` });
     }
   }
 
@@ -138,6 +140,11 @@ export class SideService {
     });
   }
 
+  /** The server calls of the paired token (only after `#client()` found one). */
+  #api(): SyncApi {
+    return new SyncApi(this.server, this.settings.getItem(SETTINGS.token) ?? '', this.#fetch);
+  }
+
   /** Answers one request from the watch; rejects with a `ProtocolError`. */
   async handle(input: unknown): Promise<PushAnswer | PullAnswer> {
     const request = readRequest(input);
@@ -149,9 +156,24 @@ export class SideService {
         ? await this.#push(client, request.params)
         : await this.#pull(client, request.params);
     } catch (error) {
-      const problem = readable(error, this.server);
+      const problem = syncProblem(error, this.server);
       this.#setStatus({ lastError: problem.message });
-      throw problem;
+      throw { ...problem, v: request.params.v };
+    }
+  }
+
+  /**
+   * An earlier version kept the watch's records here before the server took them, and one it
+   * refused blocked every later one: such leftovers are sent once more and, when refused, dropped
+   * (the watch still has them and sends them again, to be handed back one by one).
+   */
+  async #settleLeftovers(client: SyncClient): Promise<void> {
+    if ((await this.store.unackedCount()) === 0) return;
+    try {
+      await client.push();
+    } catch (error) {
+      if (syncProblem(error, this.server).code !== 'rejected') throw error;
+      this.store.dropUnacked();
     }
   }
 
@@ -164,38 +186,43 @@ export class SideService {
     } catch (error) {
       throw protocolError('bad_request', `unreadable page: ${(error as Error).message}`);
     }
-    const fresh: LogRecord[] = [];
-    const last = (await this.store.lastOwnTime()) ?? Number.NEGATIVE_INFINITY;
-    for (const [i, record] of records.entries()) {
-      const stamped = { ...record, device: client.device } as LogRecord;
-      const checked = validateRecord(stamped, i);
-      if (!checked.ok) throw protocolError('rejected', checked.error.message);
-      // A page sent again after a lost answer: what the phone has already is not added twice.
-      if (stamped.t <= last) {
-        if (this.store.ownAt(stamped.t)) continue;
-        throw protocolError('rejected', `record at t=${stamped.t} is older than the phone's copy`);
-      }
-      fresh.push(checked.record);
-    }
-    await this.store.appendOwn(fresh);
-    const pushed = await client.push();
-    const acked = (await this.store.acked()) ?? null;
+    await this.#settleLeftovers(client);
+    const stamped = records.map((record) => ({ ...record, device: client.device }) as LogRecord);
+    const now = this.#now();
+    const relayed = await relayPage(this.store, this.#api(), stamped, now);
     this.#setStatus({ unsynced: await this.store.unackedCount(), lastError: null });
-    return { v: PROTOCOL_VERSION, acked, accepted: pushed.accepted, duplicates: pushed.duplicates };
+    const answer = {
+      v: params.v,
+      acked: relayed.acked,
+      accepted: relayed.accepted,
+      duplicates: relayed.duplicates,
+    };
+    if (params.v >= REFUSALS_VERSION) return { ...answer, refused: relayed.refused, now };
+    // A watch of protocol 1 cannot set records aside: it hears of them as before, but the phone
+    // no longer keeps them, so its other records still get through.
+    const first = relayed.refused[0];
+    if (first) {
+      throw protocolError(
+        'rejected',
+        `The server refused ${relayed.refused.length} record(s): ${first.reason}`,
+      );
+    }
+    return answer;
   }
 
   async #pull(client: SyncClient, params: PullParams): Promise<PullAnswer> {
-    await client.push();
+    await this.#settleLeftovers(client);
     await client.pull();
     const merged = await client.records();
     const view = await client.view();
     const asOf = Math.floor(this.#now() / 1000);
     this.#setStatus({ lastSync: this.#now(), unsynced: params.unsynced, lastError: null });
     return {
-      v: PROTOCOL_VERSION,
+      v: params.v,
       snapshot: tagSnapshot(view, merged, asOf),
       config: this.watchConfig(view.schedule().kind),
       device: this.settings.getItem(SETTINGS.deviceName) || WATCH_DEVICE_NAME,
+      ...(params.v >= REFUSALS_VERSION ? { now: this.#now() } : {}),
     };
   }
 
@@ -214,25 +241,4 @@ export class SideService {
       ...(notes.length > 0 ? { notes } : {}),
     });
   }
-}
-
-/** Turns client errors into the sentences the watch and the settings app show. */
-export function readable(error: unknown, server: string): ProtocolError {
-  if (typeof error === 'object' && error !== null && 'v' in error && 'code' in error) {
-    return error as ProtocolError;
-  }
-  if (error instanceof OfflineError) {
-    return protocolError(
-      'offline',
-      `The server ${server} is unreachable; answers stay on the watch until it is back.`,
-    );
-  }
-  if (error instanceof SyncError && (error.status === 401 || error.status === 403)) {
-    return protocolError(
-      'revoked',
-      'The server refused this watch (token revoked?). Pair again in the phone settings; answers stay on the watch.',
-    );
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return protocolError('rejected', `The server refused the records: ${message}`);
 }

@@ -162,6 +162,42 @@ export class SideStore implements ClientStore {
     this.#saveMeta();
   }
 
+  /**
+   * Appends own records the server has just stored and moves the acknowledged point to the last
+   * of them, in one metadata write: the relay keeps only what the server accepted.
+   */
+  appendAcked(records: readonly LogRecord[]): void {
+    const last = records[records.length - 1];
+    if (!last) return;
+    let previous = this.#own[this.#own.length - 1]?.t ?? Number.NEGATIVE_INFINITY;
+    for (const record of records) {
+      if (record.t <= previous) {
+        throw new RangeError(`own log must grow in t: ${record.t} is not after ${previous}`);
+      }
+      previous = record.t;
+    }
+    this.#ownLog.append(records);
+    this.#own.push(...records);
+    if (this.#meta.acked === null || last.t > this.#meta.acked) this.#meta.acked = last.t;
+    this.#saveMeta();
+  }
+
+  /**
+   * Forgets own records the server has not acknowledged. An earlier version stored the watch's
+   * records here before sending them, so one the server refused stayed first in line for ever;
+   * the watch still holds every unacknowledged record and sends it again.
+   */
+  dropUnacked(): number {
+    const acked = this.#meta.acked;
+    const keep = acked === null ? [] : this.#own.filter((r) => r.t <= acked);
+    const dropped = this.#own.length - keep.length;
+    if (dropped === 0) return 0;
+    this.#own = keep;
+    this.#ownLog.rewrite(keep);
+    this.#saveMeta();
+    return dropped;
+  }
+
   async unacked(limit: number): Promise<LogRecord[]> {
     return this.#pending().slice(0, limit);
   }

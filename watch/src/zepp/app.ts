@@ -18,8 +18,8 @@ App(
       this.globalData.watch = watch;
       this.globalData.launchParam = param;
       watch.start();
-      // A clock or time-zone change moves which ping is next: reconcile the one alarm.
-      new Time().onPhoneTimeSetting(() => watch.rearm());
+      // The phone set the clock or zone: the next ping moves, and no correction is needed.
+      new Time().onPhoneTimeSetting(() => watch.clockSet());
     },
     onDestroy() {},
   }),

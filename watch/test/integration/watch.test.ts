@@ -106,11 +106,11 @@ describe('a revoked token', () => {
     });
     await sim.idle();
     expect(sim.page).toBe(HOME);
-    expect(sim.screenText()).toContain('The server refused this watch (token revoked?)');
+    expect(sim.screenText()).toContain("The server no longer accepts this watch's token");
     expect(sim.watchApp().unsynced()).toBeGreaterThan(0);
     const kept = decodeCompactLog(readFileSync(join(sim.dataDir, 'tagtime.log'))).records;
     expect(kept.some((r) => r.kind === 'ping' && r.body.tags.includes('work'))).toBe(true);
-    expect(sim.phone.settingsText()).toContain('Last error: The server refused this watch');
+    expect(sim.phone.settingsText()).toContain('Last error: The server no longer accepts');
   });
 });
 

@@ -7,6 +7,7 @@ import { fromBase64 } from '../../src/core/base64.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { MemoryFiles } from '../../src/core/files.js';
 import { makePages } from '../../src/core/pages.js';
+import { Quarantine } from '../../src/core/quarantine.js';
 import { scheduleFor } from '../../src/core/schedule.js';
 import { rankTags } from '../../src/core/suggestions.js';
 import { WATCH_DEVICE, WatchLog } from '../../src/core/watch-log.js';
@@ -54,7 +55,16 @@ export function runPure(now: number): string {
     answers.map((a) => a.body),
     alarms[19] as number,
   );
+  // Set aside out of order (a t far ahead first), torn, reopened, and the same records again.
+  const { quarantine } = Quarantine.open(files, 'q');
+  quarantine.add([answers[19], answers[2], answers[3]] as typeof answers);
+  const q = files.read('q') as Uint8Array;
+  files.write('q', q.subarray(0, q.length - 2));
+  const aside = Quarantine.open(files, 'q').quarantine;
+  const added = aside.add([answers[3], answers[2]] as typeof answers);
   return JSON.stringify({
+    aside: aside.records().map((r) => r.t),
+    added,
     alarms,
     torn: reopened.report.tornTail,
     kept: reopened.log.records().length,

@@ -53,7 +53,13 @@ export function useLiveTail(
       }
     });
     source.addEventListener('error', () => {
-      latest.current.onProblem('The live stream broke; reconnecting…');
+      // Closed: the console refused the reconnect (too many tails open, or the staff role or
+      // the session ended); EventSource does not retry that.
+      latest.current.onProblem(
+        source.readyState === EventSource.CLOSED
+          ? 'The live tail stopped: too many are open, or your access changed. Reload to retry.'
+          : 'The live stream broke; reconnecting…',
+      );
     });
     return () => source.close();
   }, [userId, enabled]);

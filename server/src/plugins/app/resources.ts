@@ -30,7 +30,7 @@ export interface ResourceOptions {
  */
 async function resources(app: FastifyInstance, options: ResourceOptions): Promise<void> {
   const { config } = options;
-  const store = options.store ?? openLmdbStore(config.dataDir);
+  const store = options.store ?? openLmdbStore(config);
   const database = createDb(config.databaseUrl);
   const reportError = (error: unknown) => app.log.error({ err: error }, 'background task failed');
   const notifier: Notifier = config.natsUrl
@@ -67,9 +67,9 @@ async function resources(app: FastifyInstance, options: ResourceOptions): Promis
   });
 }
 
-function openLmdbStore(dataDir: string): LogStore {
-  ensureDataDir(dataDir);
-  return new LmdbLogStore({ path: dataDir });
+function openLmdbStore(config: ServerConfig): LogStore {
+  ensureDataDir(config.dataDir);
+  return new LmdbLogStore({ path: config.dataDir, commits: config.logCommits });
 }
 
 export default fp(resources, { name: 'resources' });

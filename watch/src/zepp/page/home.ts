@@ -2,6 +2,7 @@ import { BasePage } from '@zeppos/zml/base-page';
 import { push } from '@zos/router';
 import { PING_PAGE } from '../../core/alarm.js';
 import { ago, clockTime, countdown } from '../../core/format.js';
+import { describeOffset } from '../../core/phone-clock.js';
 import { COLORS, layout } from '../layout.js';
 import { Column } from '../ui.js';
 import { watchApp, wireRequests } from './shared.js';
@@ -42,13 +43,22 @@ function draw(column: Column): void {
     next ? `Next ping ${countdown(next - now)} (${clockTime(next, zone)})` : 'No ping scheduled',
   );
   const unsynced = watch.unsynced();
-  column.text(`${unsynced} unsynced · synced ${ago(state.lastSync, watch.ports.now())}`, {
+  column.text(`${unsynced} unsynced · synced ${ago(state.lastSync, watch.now())}`, {
     size: column.l.small,
     color: COLORS.dim,
   });
   if (state.syncError) {
     column.text(state.syncError.message, { size: column.l.small, color: COLORS.warn, lines: 3 });
   }
+  if (state.clockOffset !== 0) {
+    column.text(`Watch clock ${describeOffset(state.clockOffset)}: using the phone's time`, {
+      size: column.l.small,
+      color: COLORS.warn,
+      lines: 2,
+    });
+  }
+  const aside = watch.quarantine.count;
+  if (aside > 0) column.button(`Set aside (${aside})`, () => drawSetAside(column), COLORS.warn);
   const missed = watch.missed();
   if (missed.length > 0) column.text(`Missed (${missed.length})`, { color: COLORS.warn });
   for (const ping of missed.slice(0, 12)) {
@@ -64,4 +74,25 @@ function draw(column: Column): void {
     });
   }
   column.button('Sync now', () => void watch.sync().then(() => draw(column)), COLORS.accent);
+}
+
+/** The records the server refused, kept on the watch: when, what, and why. */
+function drawSetAside(column: Column): void {
+  const watch = watchApp();
+  const zone = watch.ports.offsetMinutes();
+  column.clear();
+  const records = watch.quarantine.records();
+  column.text(`Set aside (${records.length})`, { color: COLORS.warn });
+  column.text(`The server refused these: ${watch.state.setAside?.reason ?? 'see the log'}`, {
+    size: column.l.small,
+    color: COLORS.dim,
+    lines: 4,
+  });
+  for (const record of records.slice(-20).reverse()) {
+    const what = record.kind === 'ping' ? record.body.tags.join(' ') : record.kind;
+    column.text(`${clockTime(Math.floor(record.t / 1000), zone)} ${what}`, {
+      size: column.l.small,
+    });
+  }
+  column.button('Back', () => draw(column), COLORS.accent);
 }

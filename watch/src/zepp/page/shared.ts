@@ -1,4 +1,5 @@
 import { connectStatus } from '@zos/ble';
+import { PROTOCOL_VERSION } from '../../core/protocol.js';
 import type { WatchApp } from '../../core/watch-app.js';
 import type { GlobalData } from '../app.js';
 
@@ -24,7 +25,7 @@ export function wireRequests(
     connectStatus()
       ? page.request({ method, params }, { timeout: 20_000 })
       : Promise.reject({
-          v: 1,
+          v: PROTOCOL_VERSION,
           code: 'offline',
           message:
             'The phone is not reachable (Bluetooth is off or out of range); answers stay on the watch.',

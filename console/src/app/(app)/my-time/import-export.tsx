@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { routes } from '@/config/routes';
+import { IMPORT_CONTENT_TYPE } from './schema';
 
 interface BadLine {
   line: number;
@@ -27,7 +28,7 @@ export function ImportExport() {
     setState({ step: 'running', done: 0, total: 0, label: `Reading ${file.name}…` });
     const response = await fetch(routes.myTimeImport, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      headers: { 'content-type': `${IMPORT_CONTENT_TYPE}; charset=utf-8` },
       body: await file.text(),
     });
     if (!response.ok || !response.body) {

@@ -19,3 +19,9 @@ export const periodSchema = z.enum(['day', 'week', 'month']).catch('day');
 
 /** The most an import may hold: a lifetime of pings is a few MB. */
 export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The content type the import page sends the file with: one no form can send, so a page on
+ * another site cannot post an import (the route guard refuses form types).
+ */
+export const IMPORT_CONTENT_TYPE = 'application/x-tagtime-log';

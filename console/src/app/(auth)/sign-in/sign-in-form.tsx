@@ -15,6 +15,9 @@ function message(code: string | undefined): string {
   }
   const limited = /^rate_limited:(\d+)$/.exec(code ?? '');
   if (limited) return `Too many attempts. Try again ${inWords(Number(limited[1]))}.`;
+  if (code === 'unavailable') {
+    return 'Sign-in is unavailable just now. Try again in a few minutes (code: unavailable).';
+  }
   return 'Sign-in failed. Try again.';
 }
 

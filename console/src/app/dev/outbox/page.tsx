@@ -8,8 +8,10 @@ export const metadata: Metadata = { title: 'Mail outbox (development)' };
 export const dynamic = 'force-dynamic';
 
 /**
- * Development only (MAIL_OUTBOX_PAGE=on), and only for staff: the mail the console would have
- * sent, reset links included. Everyone else gets the 404 of a page that does not exist.
+ * Development only (`next dev` with MAIL_OUTBOX_PAGE=on; never a production build), and only
+ * for staff: the mail the console would have sent, with the links in mail to staff accounts
+ * hidden. Everyone else, and everyone under a production build, gets the 404 of a page that
+ * does not exist.
  */
 export default async function OutboxPage() {
   if (!outboxPageEnabled()) notFound();
@@ -27,8 +29,8 @@ export default async function OutboxPage() {
         Mail outbox
       </h1>
       <p className="text-sm text-slate-600">
-        No mail server is configured, so mail lands here. Turn this page off by unsetting
-        MAIL_OUTBOX_PAGE.
+        No mail server is configured, so mail lands here (development only). Links in mail to staff
+        accounts are hidden.
       </p>
       <OutboxTable rows={rows} />
     </main>

@@ -16,7 +16,11 @@ export function ConfirmEmail({ token, next }: { token: string; next: string }) {
     const result = await signIn('email-link', { token, redirect: false });
     if (!result || result.error) {
       setPending(false);
-      setError('This link has been used or has expired. Sign in, or sign up again.');
+      setError(
+        result?.error === 'unavailable'
+          ? 'Confirming is unavailable just now. Try the link again in a few minutes (code: unavailable).'
+          : 'This link has been used or has expired. Sign in, or sign up again.',
+      );
       return;
     }
     router.push(safeReturnPath(next));

@@ -1,22 +1,38 @@
-import { withStaffRoute } from '@/lib/guards';
+import { errorResponse, withStaffRoute } from '@/lib/guards';
+import { liveTails, TailRefused } from '@/lib/live-tails';
+import { auditStaff, staffStillActing } from '@/lib/staff';
 import { staffRead } from '@/lib/staff-api';
-import { openStream } from '@/lib/support-logs';
 import { logQuerySchema, type UserParams } from '../schema';
 
 export const dynamic = 'force-dynamic';
 
 /**
- * The live tail: the log server's stream of the user's `{ device, head }` events relayed to
- * the browser as it comes (audited once, as the server's logs.stream). Closing the page closes
- * the upstream stream too.
+ * The live tail: the user's `{ device, head }` events as Server-Sent Events, from the console's
+ * one stream of that user (see live-tails.ts). The read that opens the stream is audited by
+ * the log server (logs.stream), a staff member joining an open one here. A tail ends when the
+ * page closes, or once the staff member's role or session ends; a staff member over the limit
+ * of open tails gets a 429, and a console holding all the streams it may a 503.
  */
 export const GET = withStaffRoute<typeof logQuerySchema, UserParams>(
   'support',
   logQuerySchema,
-  (request, _query, { params, ...staff }) =>
+  (request, _query, { params, sessionId, ...staff }) =>
     staffRead(params.userId, staff, async (read) => {
-      const upstream = await openStream(read, params.userId, request.signal);
-      return new Response(upstream.body, {
+      let body: ReadableStream<Uint8Array>;
+      try {
+        body = await liveTails().follow({
+          userId: params.userId,
+          read,
+          signal: request.signal,
+          stillAllowed: () => staffStillActing(staff.user.id, sessionId, 'support'),
+          auditJoin: () =>
+            auditStaff(staff, 'logs.stream', { subjectUserId: params.userId, reason: read.reason }),
+        });
+      } catch (error) {
+        if (!(error instanceof TailRefused)) throw error;
+        return errorResponse(429, 'too_many_tails', error.message);
+      }
+      return new Response(body, {
         headers: {
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache, no-transform',
