@@ -119,6 +119,15 @@ export {
 } from './views/stats.js';
 export { isNewTagTimeLine, tagTimeLineDraft } from './views/tagtime-import.js';
 export {
+  type KeptAnswer,
+  type KeptConfig,
+  type KeptPing,
+  type KeptRename,
+  type KeptTag,
+  LOG_VIEW_STATE_VERSION,
+  type LogViewState,
+} from './views/view-state.js';
+export {
   dayOf,
   formatLocalTime,
   localTime,

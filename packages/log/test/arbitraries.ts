@@ -82,3 +82,65 @@ export const anyString = (maxLength: number): fc.Arbitrary<string> =>
       { maxLength },
     )
     .map((units) => units.join(''));
+
+/** One apply call of an arrival, and whether the view is saved and resumed before it. */
+export interface ArrivalStep {
+  batch: LogRecord[];
+  resume: boolean;
+}
+
+const copy = (record: LogRecord): LogRecord => JSON.parse(JSON.stringify(record));
+
+/**
+ * `records` (distinct ids, in merged order) as the merge may deliver them: each device's own
+ * records in increasing `t`, devices interleaved at random, one device possibly held back to
+ * the end (offline until then). Cut into batches, some handed over in reverse (a batch may be in
+ * any order), some with a resend of a prefix of what a device already delivered, and with a save
+ * through JSON and resume before some of them.
+ */
+export const mergeArrivalArb = (
+  records: fc.Arbitrary<LogRecord[]>,
+): fc.Arbitrary<{ records: LogRecord[]; steps: ArrivalStep[] }> =>
+  records
+    .chain((records) => {
+      const picks = deviceLogs(records).flatMap((log, i) => log.map(() => i));
+      const n = picks.length;
+      return fc.record({
+        records: fc.constant(records),
+        order: fc.shuffledSubarray(picks, { minLength: n, maxLength: n }),
+        late: fc.option(fc.nat(DEVICES.length - 1)),
+        cuts: fc.array(fc.nat(n), { maxLength: 8 }),
+        resume: fc.array(fc.boolean(), { maxLength: 10 }),
+        reverse: fc.array(fc.boolean(), { maxLength: 10 }),
+        resends: fc.array(fc.option(fc.tuple(fc.nat(), fc.nat())), { maxLength: 10 }),
+      });
+    })
+    .map(({ records, order, late, cuts, resume, reverse, resends }) => {
+      const logs = deviceLogs(records);
+      const picks =
+        late === null
+          ? order
+          : [...order.filter((i) => i !== late), ...order.filter((i) => i === late)];
+      const next = logs.map(() => 0);
+      const arrival = picks.map(
+        (i) => (logs[i] as LogRecord[])[(next[i] as number)++] as LogRecord,
+      );
+      const bounds = [...new Set([...cuts, arrival.length])].sort((a, b) => a - b);
+      const steps: ArrivalStep[] = [];
+      let from = 0;
+      bounds.forEach((to, k) => {
+        const batch = arrival.slice(from, to);
+        const resend = resends[k];
+        if (resend && logs.length > 0) {
+          const log = logs[resend[0] % logs.length] as LogRecord[];
+          const delivered = arrival
+            .slice(0, from)
+            .filter((r) => r.device === log[0]?.device).length;
+          batch.push(...log.slice(0, resend[1] % (delivered + 1)).map(copy));
+        }
+        if (reverse[k]) batch.reverse();
+        steps.push({ batch, resume: resume[k] ?? false });
+        from = to;
+      });
+      return { records, steps };
+    });

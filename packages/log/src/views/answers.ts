@@ -1,6 +1,7 @@
-import { compareRecords, sameId } from '../order.js';
+import { compareRecords } from '../order.js';
 import type { PingRecord, RecordId } from '../records.js';
 import type { RenameChain } from './renames.js';
+import type { KeptAnswer, KeptPing } from './view-state.js';
 
 /** The answer a view shows for one ping. */
 export interface Answer {
@@ -16,37 +17,46 @@ export interface Answer {
   t: number;
 }
 
-interface PingSlot {
-  candidates: PingRecord[];
-  deletes: RecordId[];
-  /** The latest delete-ping command for this ping: answers before it are gone. */
-  deletedAt: RecordId | undefined;
-  winner: PingRecord | undefined;
-  dirty: boolean;
+const before = (a: RecordId, b: RecordId | undefined): boolean =>
+  b !== undefined && compareRecords(a, b) < 0;
+
+function keptAnswer(record: PingRecord): KeptAnswer {
+  const kept: KeptAnswer = { device: record.device, t: record.t, tags: [...record.body.tags] };
+  if (record.body.note !== undefined) kept.note = record.body.note;
+  return kept;
 }
 
-/** Whether `a` beats `b` for the same ping: a person beats a device; then the later one wins. */
-function beats(a: PingRecord, b: PingRecord): boolean {
-  const aAuto = a.body.auto === true;
-  const bAuto = b.body.auto === true;
-  if (aAuto !== bAuto) return bAuto;
-  return compareRecords(a, b) > 0;
+const copyAnswer = (a: KeptAnswer): KeptAnswer => ({ ...a, tags: [...a.tags] });
+
+function copyPing(slot: KeptPing): KeptPing {
+  const copy: KeptPing = { ping: slot.ping };
+  if (slot.human) copy.human = copyAnswer(slot.human);
+  if (slot.auto) copy.auto = copyAnswer(slot.auto);
+  if (slot.deleted) copy.deleted = { device: slot.deleted.device, t: slot.deleted.t };
+  return copy;
 }
 
 /**
- * Every answer and delete-ping command received, per ping. The shown answer is derived from
- * them on demand, so records may arrive in any order and the result is the same.
+ * Per ping, the answers that can still show and the latest delete. The rules (a person beats a
+ * device, then the later in merged order wins; `delete-ping` drops what came before it) only
+ * ever take maxima by merged order, so keeping the maxima is exact for records arriving in any
+ * order, and a slot never grows past two answers and one delete.
  */
 export class AnswerBook {
-  readonly #slots = new Map<number, PingSlot>();
+  readonly #slots = new Map<number, KeptPing>();
   #sortedPings: number[] | undefined;
 
-  constructor(private readonly renames: RenameChain) {}
+  constructor(
+    private readonly renames: RenameChain,
+    kept: readonly KeptPing[] = [],
+  ) {
+    for (const slot of kept) this.#slots.set(slot.ping, copyPing(slot));
+  }
 
-  #slot(ping: number): PingSlot {
+  #slot(ping: number): KeptPing {
     let slot = this.#slots.get(ping);
     if (!slot) {
-      slot = { candidates: [], deletes: [], deletedAt: undefined, winner: undefined, dirty: false };
+      slot = { ping };
       this.#slots.set(ping, slot);
       this.#sortedPings = undefined;
     }
@@ -55,85 +65,70 @@ export class AnswerBook {
 
   addAnswer(record: PingRecord): void {
     const slot = this.#slot(record.body.ping);
-    slot.candidates.push(record);
-    if (slot.dirty) return;
-    const deleted = slot.deletedAt !== undefined && compareRecords(record, slot.deletedAt) < 0;
-    if (!deleted && (slot.winner === undefined || beats(record, slot.winner))) slot.winner = record;
+    if (before(record, slot.deleted)) return;
+    if (record.body.auto === true) {
+      // An automatic answer before the person's can never show: any delete that would clear the
+      // person's answer clears it too.
+      if (before(record, slot.human) || before(record, slot.auto)) return;
+      slot.auto = keptAnswer(record);
+    } else {
+      if (before(record, slot.human)) return;
+      slot.human = keptAnswer(record);
+      if (slot.auto && before(slot.auto, record)) delete slot.auto;
+    }
   }
 
   addDelete(id: RecordId, ping: number): void {
     const slot = this.#slot(ping);
-    const copy = { device: id.device, t: id.t };
-    slot.deletes.push(copy);
-    if (slot.deletedAt === undefined || compareRecords(id, slot.deletedAt) > 0) {
-      slot.deletedAt = copy;
-      slot.dirty = true;
-    }
+    if (before(id, slot.deleted)) return;
+    slot.deleted = { device: id.device, t: id.t };
+    if (slot.human && before(slot.human, id)) delete slot.human;
+    if (slot.auto && before(slot.auto, id)) delete slot.auto;
   }
 
-  /** Takes back an answer folded in before (the losing copy of a conflict). */
-  removeAnswer(record: PingRecord): void {
-    const slot = this.#slots.get(record.body.ping);
-    const index = slot ? slot.candidates.indexOf(record) : -1;
-    if (!slot || index < 0) return;
-    slot.candidates.splice(index, 1);
-    slot.dirty = true;
-  }
-
-  /** Takes back a delete-ping command folded in before. */
-  removeDelete(id: RecordId, ping: number): void {
-    const slot = this.#slots.get(ping);
-    if (!slot) return;
-    slot.deletes = slot.deletes.filter((d) => !sameId(d, id));
-    slot.deletedAt = undefined;
-    for (const d of slot.deletes) {
-      if (slot.deletedAt === undefined || compareRecords(d, slot.deletedAt) > 0) slot.deletedAt = d;
-    }
-    slot.dirty = true;
-  }
-
-  #winner(slot: PingSlot): PingRecord | undefined {
-    if (slot.dirty) {
-      let winner: PingRecord | undefined;
-      for (const c of slot.candidates) {
-        if (slot.deletedAt !== undefined && compareRecords(c, slot.deletedAt) < 0) continue;
-        if (winner === undefined || beats(c, winner)) winner = c;
-      }
-      slot.winner = winner;
-      slot.dirty = false;
-    }
-    return slot.winner;
-  }
-
-  #show(record: PingRecord): Answer {
+  #show(ping: number, kept: KeptAnswer, auto: boolean): Answer {
     const answer: Answer = {
-      ping: record.body.ping,
-      tags: this.renames.renameAll(record, record.body.tags),
-      auto: record.body.auto === true,
-      device: record.device,
-      t: record.t,
+      ping,
+      tags: this.renames.renameAll(kept, kept.tags),
+      auto,
+      device: kept.device,
+      t: kept.t,
     };
-    if (record.body.note !== undefined) answer.note = record.body.note;
+    if (kept.note !== undefined) answer.note = kept.note;
     Object.freeze(answer.tags);
     return Object.freeze(answer);
+  }
+
+  #shown(slot: KeptPing): Answer | undefined {
+    if (slot.human) return this.#show(slot.ping, slot.human, false);
+    if (slot.auto) return this.#show(slot.ping, slot.auto, true);
+    return undefined;
+  }
+
+  #pings(): number[] {
+    if (!this.#sortedPings)
+      this.#sortedPings = Array.from(Float64Array.from(this.#slots.keys()).sort());
+    return this.#sortedPings;
   }
 
   /** The answer shown for `ping`, if any. */
   answer(ping: number): Answer | undefined {
     const slot = this.#slots.get(ping);
-    const winner = slot && this.#winner(slot);
-    return winner && this.#show(winner);
+    return slot && this.#shown(slot);
   }
 
   /** Every shown answer, by ping time. */
   answers(): Answer[] {
-    if (!this.#sortedPings)
-      this.#sortedPings = Array.from(Float64Array.from(this.#slots.keys()).sort());
     const out: Answer[] = [];
-    for (const ping of this.#sortedPings) {
-      const winner = this.#winner(this.#slots.get(ping) as PingSlot);
-      if (winner) out.push(this.#show(winner));
+    for (const ping of this.#pings()) {
+      const answer = this.#shown(this.#slots.get(ping) as KeptPing);
+      if (answer) out.push(answer);
     }
     return out;
+  }
+
+  /** The kept slots by ping time, copied. */
+  kept(): KeptPing[] {
+    return this.#pings().map((ping) => copyPing(this.#slots.get(ping) as KeptPing));
   }
 }

@@ -15,26 +15,21 @@ export class DiagnosticCounts {
   readonly #counts = new Map<string, DiagnosticCount>();
   readonly #days: DayKeyer;
 
-  constructor(timeZone: string) {
+  /** Counts in `timeZone`, starting from `kept` (a `list()` made in the same zone). */
+  constructor(timeZone: string, kept: readonly DiagnosticCount[] = []) {
     this.#days = new DayKeyer(timeZone);
+    for (const { device, kind, day, count } of kept) this.#bump(device, kind, day, count);
   }
 
   add(record: ErrorRecord | EventRecord): void {
-    const day = this.#days.dayOf(Math.floor(record.t / 1000));
-    const key = `${record.device}\u0000${record.kind}\u0000${day}`;
-    const entry = this.#counts.get(key);
-    if (entry) entry.count++;
-    else this.#counts.set(key, { device: record.device, kind: record.kind, day, count: 1 });
+    this.#bump(record.device, record.kind, this.#days.dayOf(Math.floor(record.t / 1000)), 1);
   }
 
-  /** Takes back a record counted before (the losing copy of a conflict). */
-  remove(record: ErrorRecord | EventRecord): void {
-    const day = this.#days.dayOf(Math.floor(record.t / 1000));
-    const key = `${record.device}\u0000${record.kind}\u0000${day}`;
+  #bump(device: string, kind: 'error' | 'event', day: string, count: number): void {
+    const key = `${device}\u0000${kind}\u0000${day}`;
     const entry = this.#counts.get(key);
-    if (!entry) return;
-    entry.count--;
-    if (entry.count === 0) this.#counts.delete(key);
+    if (entry) entry.count += count;
+    else this.#counts.set(key, { device, kind, day, count });
   }
 
   /** Sorted by device, then kind, then day. */

@@ -1,41 +1,33 @@
-import { compareRecords, sameId } from '../order.js';
+import { compareRecords } from '../order.js';
 import type { RecordId } from '../records.js';
 
-interface Entry<V> {
-  id: RecordId;
-  value: V;
-}
-
 /**
- * Per key, the value of the latest record in merged order (order of arrival does not matter).
- * Every record is kept, so one can be taken back (the losing copy of a conflict).
+ * Per key, the value of the latest record in merged order. Only that record is kept: a record
+ * arriving later in time but earlier in merged order (a late device) loses to it anyway.
  */
 export class LatestWins<V> {
-  readonly #entries = new Map<string, Entry<V>[]>();
+  readonly #entries = new Map<string, { id: RecordId; value: V }>();
 
   add(key: string, id: RecordId, value: V): void {
-    const list = this.#entries.get(key);
-    const entry = { id: { device: id.device, t: id.t }, value };
-    if (list) list.push(entry);
-    else this.#entries.set(key, [entry]);
-  }
-
-  remove(key: string, id: RecordId): void {
-    const list = this.#entries.get(key)?.filter((entry) => !sameId(entry.id, id));
-    if (list && list.length > 0) this.#entries.set(key, list);
-    else this.#entries.delete(key);
+    const kept = this.#entries.get(key);
+    if (kept && compareRecords(id, kept.id) < 0) return;
+    this.#entries.set(key, { id: { device: id.device, t: id.t }, value });
   }
 
   get(key: string): V | undefined {
-    const list = this.#entries.get(key);
-    if (!list) return undefined;
-    let latest = list[0] as Entry<V>;
-    for (const entry of list) if (compareRecords(entry.id, latest.id) > 0) latest = entry;
-    return latest.value;
+    return this.#entries.get(key)?.value;
+  }
+
+  /** All keys with their latest record and value, keys sorted. */
+  latest(): Array<{ key: string; id: RecordId; value: V }> {
+    return [...this.#entries.keys()].sort().map((key) => {
+      const { id, value } = this.#entries.get(key) as { id: RecordId; value: V };
+      return { key, id, value };
+    });
   }
 
   /** All keys and values, keys sorted. */
   entries(): Array<[string, V]> {
-    return [...this.#entries.keys()].sort().map((key) => [key, this.get(key) as V]);
+    return this.latest().map(({ key, value }) => [key, value]);
   }
 }

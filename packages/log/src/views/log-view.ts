@@ -1,13 +1,16 @@
 import { SCHEDULE_NAMES, type Schedule, type ScheduleName, scheduleNamed } from '@tagtime/ping';
-import { canonicalJson, sameRecord } from '../canonical.js';
+import { canonicalJson } from '../canonical.js';
+import type { Cursor } from '../cursor.js';
 import { compareRecords } from '../order.js';
-import type { JsonValue, LogRecord, RecordId, TagRecord } from '../records.js';
+import type { JsonValue, LogRecord } from '../records.js';
 import { type Answer, AnswerBook } from './answers.js';
 import { type DiagnosticCount, DiagnosticCounts } from './diagnostics.js';
 import { LatestWins } from './latest.js';
 import { type PingStatusOptions, type PingStatusReport, pingStatus } from './ping-status.js';
 import { RenameChain } from './renames.js';
 import { type TagStatistics, type TagStatisticsOptions, tagStatistics } from './stats.js';
+import { TagRecords } from './tag-records.js';
+import { checkLogViewState, LOG_VIEW_STATE_VERSION, type LogViewState } from './view-state.js';
 
 export interface LogViewOptions {
   /** IANA zone for the days of error and event counts; default UTC. */
@@ -21,28 +24,95 @@ export interface TagInfo {
   color?: string;
 }
 
-export type AddResult = 'added' | 'duplicate' | 'conflict';
+export type AddResult = 'added' | 'duplicate';
+
+const copyJson = (value: JsonValue): JsonValue => JSON.parse(JSON.stringify(value));
+
+/** Merged order; two copies of one id (a broken client's) in the order of their canonical JSON. */
+function arrivalOrder(a: LogRecord, b: LogRecord): number {
+  const order = compareRecords(a, b);
+  if (order !== 0 || a === b) return order;
+  const [x, y] = [canonicalJson(a), canonicalJson(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 
 /**
- * The user's view of their merged logs, folded from records in any order: feeding records one
- * by one, in batches, late, or twice gives the same view as folding the merged log at once,
- * because the state is the set of records (per ping, per key) and every rule is decided by
- * merged order, not by arrival. Records are trusted to be valid (see `validateRecord`).
+ * The user's view of their merged logs, as a state machine that can be saved (`state()`) and
+ * resumed (`LogView.from`). Each device's records must arrive in their own increasing `t`
+ * order, which is how the server stores and serves them; devices may interleave in any way and
+ * one may arrive late, after the others' later records. The view is then the same as folding
+ * the merged log at once, because every rule is decided by merged order, not by arrival.
+ *
+ * Only each device's head is kept, not the ids seen, so a record at or below its device's head
+ * is taken for a resend and ignored (`'duplicate'`). A record below the head that was never
+ * seen cannot come from the server (it refuses a record older than a log's head, 409, and
+ * serves each log in order); fed by a broken caller, it is dropped the same way, so it can
+ * never be counted twice. Records are trusted to be valid (see `validateRecord`).
  */
 export class LogView {
-  readonly #ids = new Map<string, Map<number, LogRecord>>();
-  readonly #renames = new RenameChain();
-  readonly #answers = new AnswerBook(this.#renames);
-  readonly #tagRecords: TagRecord[] = [];
-  readonly #config = new LatestWins<JsonValue>();
-  readonly #diagnostics: DiagnosticCounts;
-  readonly #conflicts = new Map<string, RecordId>();
+  #heads = new Map<string, number>();
+  #renames = new RenameChain();
+  #answers = new AnswerBook(this.#renames);
+  #tags = new TagRecords();
+  #config = new LatestWins<JsonValue>();
+  #diagnostics: DiagnosticCounts;
+  readonly #timeZone: string;
   #size = 0;
   /** Frozen answers of the current state; dropped on every change. */
   #answerCache: Answer[] | undefined;
 
   constructor(options: LogViewOptions = {}) {
-    this.#diagnostics = new DiagnosticCounts(options.timeZone ?? 'UTC');
+    this.#timeZone = options.timeZone ?? 'UTC';
+    this.#diagnostics = new DiagnosticCounts(this.#timeZone);
+  }
+
+  /**
+   * Resumes a view from `state()` (also after a JSON round trip): applying more records to it
+   * gives what applying them to the original would. `options.timeZone`, if given, must be the
+   * state's: its diagnostics were counted in that zone's days.
+   */
+  static from(state: LogViewState, options: LogViewOptions = {}): LogView {
+    checkLogViewState(state);
+    if (options.timeZone !== undefined && options.timeZone !== state.timeZone) {
+      throw new RangeError(
+        `the state counted days in ${state.timeZone}, not ${options.timeZone}; refold the records to change zones`,
+      );
+    }
+    const view = new LogView({ timeZone: state.timeZone });
+    view.#size = state.size;
+    for (const [device, t] of Object.entries(state.heads)) view.#heads.set(device, t);
+    view.#renames = new RenameChain(state.renames);
+    view.#answers = new AnswerBook(view.#renames, state.pings);
+    view.#tags = new TagRecords(state.tags);
+    for (const { key, device, t, value } of state.config) {
+      view.#config.add(key, { device, t }, copyJson(value));
+    }
+    view.#diagnostics = new DiagnosticCounts(state.timeZone, state.diagnostics);
+    return view;
+  }
+
+  /** The whole view as a JSON value (`LogViewState`, versioned), for `LogView.from`. */
+  state(): LogViewState {
+    const heads: Record<string, number> = Object.create(null);
+    for (const device of [...this.#heads.keys()].sort()) {
+      heads[device] = this.#heads.get(device) as number;
+    }
+    return {
+      v: LOG_VIEW_STATE_VERSION,
+      timeZone: this.#timeZone,
+      size: this.#size,
+      heads,
+      pings: this.#answers.kept(),
+      renames: this.#renames.kept(),
+      tags: this.#tags.kept(),
+      config: this.#config.latest().map(({ key, id, value }) => ({
+        key,
+        device: id.device,
+        t: id.t,
+        value: copyJson(value),
+      })),
+      diagnostics: this.#diagnostics.list(),
+    };
   }
 
   /** Records folded in (duplicates not counted). */
@@ -50,77 +120,61 @@ export class LogView {
     return this.#size;
   }
 
-  /**
-   * Folds one record in. A resend of a record already folded is a `duplicate` and changes
-   * nothing. A different record with an id already folded is a `conflict`: the server refuses
-   * those (409), so it means a broken client. The view then keeps the copy with the smaller
-   * canonical JSON, whatever the arrival order, and lists the id in `conflicts()`.
-   */
-  add(record: LogRecord): AddResult {
-    let seen = this.#ids.get(record.device);
-    if (!seen) {
-      seen = new Map();
-      this.#ids.set(record.device, seen);
-    }
-    const earlier = seen.get(record.t);
-    if (earlier) {
-      if (sameRecord(earlier, record)) return 'duplicate';
-      this.#conflicts.set(`${record.device}\u0000${record.t}`, {
-        device: record.device,
-        t: record.t,
-      });
-      if (canonicalJson(record) < canonicalJson(earlier)) {
-        this.#apply(earlier, -1);
-        seen.set(record.t, record);
-        this.#apply(record, 1);
-      }
-      return 'conflict';
-    }
-    seen.set(record.t, record);
-    this.#size++;
-    this.#apply(record, 1);
-    return 'added';
+  /** Per device, the `t` of its last record folded in: where a pull of what is new starts. */
+  heads(): Cursor {
+    const cursor: Cursor = Object.create(null);
+    for (const [device, t] of this.#heads) cursor[device] = t;
+    return cursor;
   }
 
-  /** Folds a record in (`+1`) or takes it back out (`-1`). */
-  #apply(record: LogRecord, sign: 1 | -1): void {
+  /**
+   * Folds records in and returns how many were new. Within one call the records may come in
+   * any order (they are folded in merged order); across calls, each device's must come after
+   * its head (see the class comment).
+   */
+  apply(records: Iterable<LogRecord>): number {
+    let added = 0;
+    for (const record of Array.from(records).sort(arrivalOrder)) {
+      if (this.add(record) === 'added') added++;
+    }
+    return added;
+  }
+
+  /** `apply`, under its older name. */
+  addAll(records: Iterable<LogRecord>): number {
+    return this.apply(records);
+  }
+
+  /** Folds one record in; one at or below its device's head is a `duplicate` and changes nothing. */
+  add(record: LogRecord): AddResult {
+    const head = this.#heads.get(record.device);
+    if (head !== undefined && record.t <= head) return 'duplicate';
+    this.#heads.set(record.device, record.t);
+    this.#size++;
     this.#answerCache = undefined;
     switch (record.kind) {
       case 'ping':
-        if (sign > 0) this.#answers.addAnswer(record);
-        else this.#answers.removeAnswer(record);
+        this.#answers.addAnswer(record);
         break;
       case 'command':
         if (record.body.op === 'rename-tag') {
-          if (sign > 0) this.#renames.add(record, record.body.from, record.body.to);
-          else this.#renames.remove(record);
-        } else if (sign > 0) {
-          this.#answers.addDelete(record, record.body.ping);
+          this.#renames.add(record, record.body.from, record.body.to);
         } else {
-          this.#answers.removeDelete(record, record.body.ping);
+          this.#answers.addDelete(record, record.body.ping);
         }
         break;
       case 'tag':
-        if (sign > 0) this.#tagRecords.push(record);
-        else this.#tagRecords.splice(this.#tagRecords.indexOf(record), 1);
+        this.#tags.add(record);
         break;
       case 'config':
-        if (sign > 0) this.#config.add(record.body.key, record, record.body.value);
-        else this.#config.remove(record.body.key, record);
+        this.#config.add(record.body.key, record, copyJson(record.body.value));
         break;
       case 'error':
       case 'event':
-        if (sign > 0) this.#diagnostics.add(record);
-        else this.#diagnostics.remove(record);
+        this.#diagnostics.add(record);
         break;
     }
-  }
-
-  /** Folds many records; returns how many were new. */
-  addAll(records: Iterable<LogRecord>): number {
-    let added = 0;
-    for (const record of records) if (this.add(record) === 'added') added++;
-    return added;
+    return 'added';
   }
 
   /** The answer shown for one ping time. */
@@ -141,16 +195,7 @@ export class LogView {
 
   /** Tag metadata by tag name; renames carry metadata written before them to the new name. */
   tags(): TagInfo[] {
-    const latest = new LatestWins<TagRecord>();
-    for (const record of this.#tagRecords) {
-      latest.add(this.#renames.rename(record, record.body.tag), record, record);
-    }
-    return latest.entries().map(([tag, record]) => {
-      const info: TagInfo = { tag };
-      if (record.body.category !== undefined) info.category = record.body.category;
-      if (record.body.color !== undefined) info.color = record.body.color;
-      return info;
-    });
+    return this.#tags.shown(this.#renames);
   }
 
   /** The configuration: per key, the latest value. */
@@ -167,11 +212,6 @@ export class LogView {
   /** Error and event counts per device, kind and day. */
   diagnostics(): DiagnosticCount[] {
     return this.#diagnostics.list();
-  }
-
-  /** Ids that arrived with different contents, in merged order. */
-  conflicts(): RecordId[] {
-    return [...this.#conflicts.values()].map((id) => ({ ...id })).sort(compareRecords);
   }
 
   /** The user's schedule: the `schedule` config if it names one, else the universal one. */
@@ -197,9 +237,9 @@ export class LogView {
   }
 }
 
-/** Folds records into a new view. */
+/** Folds records, in any order and with duplicates, into a new view. */
 export function foldLog(records: Iterable<LogRecord>, options?: LogViewOptions): LogView {
   const view = new LogView(options);
-  view.addAll(records);
+  view.apply(records);
   return view;
 }

@@ -1,10 +1,6 @@
 import { compareRecords, sameId } from '../order.js';
 import type { RecordId } from '../records.js';
-
-interface Rename extends RecordId {
-  from: string;
-  to: string;
-}
+import type { KeptRename as Rename } from './view-state.js';
 
 /**
  * The rename-tag commands of a log in merged order. A tag written at some position is renamed by
@@ -16,8 +12,20 @@ export class RenameChain {
   /** Per first-applicable command index, the renamed form of each tag seen (cleared on change). */
   #memo = new Map<number, Map<string, string>>();
 
+  /** A chain holding `renames` (in merged order, as `kept()` gives them). */
+  constructor(renames: readonly Rename[] = []) {
+    for (const r of renames)
+      this.#renames.push({ device: r.device, t: r.t, from: r.from, to: r.to });
+    this.#renames.sort(compareRecords);
+  }
+
   get size(): number {
     return this.#renames.length;
+  }
+
+  /** The renames in merged order, copied. */
+  kept(): Rename[] {
+    return this.#renames.map((r) => ({ ...r }));
   }
 
   add(id: RecordId, from: string, to: string): void {
