@@ -1,4 +1,11 @@
-import { type Cursor, compareRecords, type LogRecord } from '@tagtime/log';
+import {
+  type Cursor,
+  compareRecords,
+  foldLog,
+  type LogRecord,
+  LogView,
+  type LogViewState,
+} from '@tagtime/log';
 import type { ClientStore } from './store.js';
 
 /** A `ClientStore` in memory: for tests, browsers tabs that sync at once, and short processes. */
@@ -7,6 +14,8 @@ export class MemoryStore implements ClientStore {
   #acked: number | undefined;
   #cursor: Cursor = {};
   #replica = new Map<string, LogRecord>();
+  /** Every stored record folded, updated in the same synchronous step that stores them. */
+  #view = new LogView();
 
   async ownRecords(): Promise<LogRecord[]> {
     return [...this.#own];
@@ -25,6 +34,7 @@ export class MemoryStore implements ClientStore {
       last = record.t;
     }
     this.#own.push(...records);
+    this.#view.apply(records);
   }
 
   async unacked(limit: number): Promise<LogRecord[]> {
@@ -53,6 +63,8 @@ export class MemoryStore implements ClientStore {
       throw new Error('cannot relabel the own log: the server already stored some of it');
     }
     this.#own = this.#own.map((record) => ({ ...record, device }) as LogRecord);
+    // The old device's head would hide the renamed records: fold again (once per pairing).
+    this.#view = foldLog([...this.#own, ...this.#replica.values()]);
     return this.#own.length;
   }
 
@@ -61,11 +73,20 @@ export class MemoryStore implements ClientStore {
   }
 
   async putReplica(records: readonly LogRecord[], cursor: Cursor): Promise<void> {
-    for (const record of records) this.#replica.set(`${record.device}:${record.t}`, record);
+    // The first copy of an id stays, as in the view (a record at its device's head is a resend).
+    for (const record of records) {
+      const id = `${record.device}:${record.t}`;
+      if (!this.#replica.has(id)) this.#replica.set(id, record);
+    }
+    this.#view.apply(records);
     this.#cursor = { ...cursor };
   }
 
   async replicaRecords(): Promise<LogRecord[]> {
     return [...this.#replica.values()].sort(compareRecords);
+  }
+
+  async viewState(): Promise<LogViewState> {
+    return this.#view.state();
   }
 }

@@ -1,4 +1,4 @@
-import type { Cursor, LogRecord } from '@tagtime/log';
+import type { Cursor, LogRecord, LogViewState } from '@tagtime/log';
 
 /**
  * Where a client keeps its device's own log and its replica of the user's other logs. The
@@ -48,4 +48,11 @@ export interface ClientStore {
   ): Promise<void>;
   /** The replicated records of other devices, in merged order. */
   replicaRecords(): Promise<LogRecord[]>;
+  /**
+   * Optional: the `LogView` state (days in UTC) of every record the store holds, own and
+   * replicated, so a view is a read instead of a fold of the whole history. A store that keeps it
+   * updates it in the same write as the records (`appendOwn`, `putReplica`, `relabelOwn`), so no
+   * crash can leave the two apart. Undefined, or no such method: the client folds the records.
+   */
+  viewState?(): Promise<LogViewState | undefined>;
 }

@@ -1,6 +1,7 @@
 import { compareRecords, LIMITS, type LogRecord } from '@tagtime/log';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientStore } from '../store.js';
+import { checkKeptView } from './kept-view.js';
 
 // The ClientStore contract as a vitest suite: every store (MemoryStore, the CLI's, the watch's
 // side store, the browser's) runs it with its own factory, so "a store" means the same thing
@@ -18,6 +19,8 @@ export interface StoreUnderTest {
 export interface StoreContractOptions {
   /** Records in the large-batch test (default 6000, more than one push batch). */
   bulkRecords?: number;
+  /** fast-check runs of "kept equals fresh" (default 100). */
+  keptViewRuns?: number;
 }
 
 const ping = (device: string, t: number, tags = ['a'], ping = 1700003368): LogRecord => ({
@@ -158,6 +161,16 @@ export function describeStoreContract(
       );
       expect(ids(await store.replicaRecords())).toEqual(ids([...replica].sort(compareRecords)));
     });
+
+    it('keeps a view equal to a fresh fold of its records, whatever the interleaving, also reopened', async (context) => {
+      const { store } = await make();
+      if (!store.viewState) {
+        // An optional capability: the client folds the records of a store without it.
+        context.skip();
+        return;
+      }
+      await checkKeptView(open, { runs: options.keptViewRuns });
+    }, 60_000);
 
     it('finds everything again after reopening', async (context) => {
       const handle = await make();
