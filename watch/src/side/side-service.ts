@@ -1,5 +1,5 @@
 import { type FetchLike, SyncApi, SyncClient } from '@tagtime/client';
-import type { LogRecord } from '@tagtime/log';
+import { type LogRecord, LogView } from '@tagtime/log';
 import { decodeCompactLog } from '@tagtime/log/compact';
 import { fromBase64 } from '../core/base64.js';
 import { normaliseConfig, parseClock, type WatchConfig } from '../core/config.js';
@@ -213,13 +213,14 @@ export class SideService {
   async #pull(client: SyncClient, params: PullParams): Promise<PullAnswer> {
     await this.#settleLeftovers(client);
     await client.pull();
-    const merged = await client.records();
-    const view = await client.view();
+    // The store's kept view: a read, never a fold of the whole history per pull.
+    const state = await this.store.viewState();
+    const view = LogView.from(state);
     const asOf = Math.floor(this.#now() / 1000);
     this.#setStatus({ lastSync: this.#now(), unsynced: params.unsynced, lastError: null });
     return {
       v: params.v,
-      snapshot: tagSnapshot(view, merged, asOf),
+      snapshot: tagSnapshot(view, state.renames, asOf),
       config: this.watchConfig(view.schedule().kind),
       device: this.settings.getItem(SETTINGS.deviceName) || WATCH_DEVICE_NAME,
       ...(params.v >= REFUSALS_VERSION ? { now: this.#now() } : {}),

@@ -1,7 +1,7 @@
 import type { ClientStore } from '@tagtime/client';
-import { type Cursor, compareRecords, type LogRecord } from '@tagtime/log';
-import { CompactEncoder, decodeCompactLog, encodeCompactLog } from '@tagtime/log/compact';
-import { fromBase64, toBase64 } from '../core/base64.js';
+import { type Cursor, compareRecords, type LogRecord, type LogViewState } from '@tagtime/log';
+import { ChunkedLog, PREFIX } from './chunked-log.js';
+import { type LogPosition, SideView } from './side-view.js';
 
 /** The phone's string key-value storage (`settings.settingsStorage`) as a port. */
 export interface StringStorage {
@@ -10,85 +10,19 @@ export interface StringStorage {
   removeItem(key: string): void;
 }
 
-/** Records go into chunks of about this many bytes, so an append rewrites one small value. */
-const CHUNK_BYTES = 16 * 1024;
-const PREFIX = 'tt.store.';
-
 interface Meta {
   v: 1;
   acked: number | null;
   cursor: Cursor;
+  /** The own log's generation, for the view's checkpoint (see `SideView`). */
+  gen: number;
   ownChunks: number;
   replicaChunks: number;
 }
 
-/** One log kept as base64 chunks, each a standalone compact log; only the last one grows. */
-class ChunkedLog {
-  #encoder = new CompactEncoder();
-  #tail: Uint8Array = new Uint8Array(0);
-
-  constructor(
-    private readonly storage: StringStorage,
-    private readonly name: string,
-    public chunks: number,
-  ) {}
-
-  key(i: number): string {
-    return `${PREFIX}${this.name}.${i}`;
-  }
-
-  /** Every record of every chunk; rebuilds the tail chunk's encoder. */
-  load(): LogRecord[] {
-    const records: LogRecord[] = [];
-    for (let i = 0; i < this.chunks; i++) {
-      const text = this.storage.getItem(this.key(i));
-      if (!text) throw new Error(`the phone's copy of the ${this.name} log lost chunk ${i}`);
-      const bytes = fromBase64(text);
-      const decoded = decodeCompactLog(bytes);
-      records.push(...decoded.records);
-      if (i === this.chunks - 1) {
-        this.#tail = bytes;
-        this.#encoder = new CompactEncoder();
-        for (const record of decoded.records) this.#encoder.encode(record);
-      }
-    }
-    return records;
-  }
-
-  /** Appends to the tail chunk (or starts a new one); returns the new chunk count to record. */
-  append(records: readonly LogRecord[]): void {
-    if (records.length === 0) return;
-    if (this.chunks === 0 || this.#tail.length > CHUNK_BYTES) {
-      this.chunks++;
-      this.#tail = new Uint8Array(0);
-      this.#encoder = new CompactEncoder();
-    }
-    const parts = records.map((r) => this.#encoder.encode(r));
-    const size = parts.reduce((n, p) => n + p.length, this.#tail.length);
-    const next = new Uint8Array(size);
-    next.set(this.#tail);
-    let offset = this.#tail.length;
-    for (const part of parts) {
-      next.set(part, offset);
-      offset += part.length;
-    }
-    this.storage.setItem(this.key(this.chunks - 1), toBase64(next));
-    this.#tail = next;
-  }
-
-  /** Replaces the whole log (relabel, reset). */
-  rewrite(records: readonly LogRecord[]): void {
-    for (let i = 0; i < this.chunks; i++) this.storage.removeItem(this.key(i));
-    this.chunks = 0;
-    this.#tail = new Uint8Array(0);
-    this.#encoder = new CompactEncoder();
-    if (records.length > 0) {
-      this.chunks = 1;
-      this.#tail = encodeCompactLog(records);
-      this.storage.setItem(this.key(0), toBase64(this.#tail));
-      for (const record of records) this.#encoder.encode(record);
-    }
-  }
+export interface SideStoreOptions {
+  /** Records stored between two checkpoints of the kept view (default `CHECKPOINT_RECORDS`). */
+  checkpointEvery?: number;
 }
 
 /**
@@ -96,7 +30,8 @@ class ChunkedLog {
  * device id) and the replica of the user's other logs, in the phone's settings storage in the
  * compact encoding. Chunks are written before the metadata that counts them, so a crash at worst
  * leaves an uncounted chunk that the next append overwrites; the cursor is saved with the meta,
- * after the replica records it covers.
+ * after the replica records it covers. The kept view is a checkpoint written after both, which
+ * names what it covers; opening applies what was stored after it (see `SideView`).
  */
 export class SideStore implements ClientStore {
   #storage: StringStorage;
@@ -105,14 +40,45 @@ export class SideStore implements ClientStore {
   #ownLog: ChunkedLog;
   #replica = new Map<string, LogRecord>();
   #replicaLog: ChunkedLog;
+  /** Replica records in the storage, in the order they were stored. */
+  #replicaStored = 0;
+  #view: SideView;
 
-  constructor(storage: StringStorage) {
+  constructor(storage: StringStorage, options: SideStoreOptions = {}) {
     this.#storage = storage;
     this.#meta = readMeta(storage.getItem(`${PREFIX}meta`));
     this.#ownLog = new ChunkedLog(storage, 'own', this.#meta.ownChunks);
     this.#replicaLog = new ChunkedLog(storage, 'replica', this.#meta.replicaChunks);
     this.#own = this.#ownLog.load();
-    for (const record of this.#replicaLog.load()) this.#replica.set(idOf(record), record);
+    const replica = this.#replicaLog.load();
+    for (const record of replica) this.#replica.set(idOf(record), record);
+    this.#replicaStored = replica.length;
+    this.#view = new SideView(storage, options.checkpointEvery);
+    this.#view.open(this.#meta.gen, this.#own, replica);
+  }
+
+  #position(): LogPosition {
+    return { gen: this.#meta.gen, own: this.#own.length, replica: this.#replicaStored };
+  }
+
+  /** Records just stored (and counted by the meta): into the view, and maybe its checkpoint. */
+  #viewApply(records: readonly LogRecord[]): void {
+    this.#view.apply(records);
+    this.#view.save(this.#position());
+  }
+
+  /**
+   * Rewrites the own log. The generation is saved first, so a crash halfway leaves a checkpoint
+   * of the old generation, which opening ignores.
+   */
+  #rewriteOwn(records: LogRecord[]): void {
+    this.#meta.gen++;
+    this.#saveMeta();
+    this.#own = records;
+    this.#ownLog.rewrite(records);
+    this.#saveMeta();
+    this.#view.fold(this.#own, [...this.#replica.values()]);
+    this.#view.save(this.#position());
   }
 
   /** Forgets everything (unpairing, or pairing as another device). */
@@ -121,8 +87,11 @@ export class SideStore implements ClientStore {
     this.#replicaLog.rewrite([]);
     this.#own = [];
     this.#replica.clear();
-    this.#meta = { v: 1, acked: null, cursor: {}, ownChunks: 0, replicaChunks: 0 };
+    this.#replicaStored = 0;
+    const gen = this.#meta.gen + 1;
+    this.#meta = { v: 1, acked: null, cursor: {}, gen, ownChunks: 0, replicaChunks: 0 };
     this.#saveMeta();
+    this.#view.clear();
   }
 
   #saveMeta(): void {
@@ -160,6 +129,7 @@ export class SideStore implements ClientStore {
     this.#ownLog.append(records);
     this.#own.push(...records);
     this.#saveMeta();
+    this.#viewApply(records);
   }
 
   /**
@@ -180,6 +150,7 @@ export class SideStore implements ClientStore {
     this.#own.push(...records);
     if (this.#meta.acked === null || last.t > this.#meta.acked) this.#meta.acked = last.t;
     this.#saveMeta();
+    this.#viewApply(records);
   }
 
   /**
@@ -192,9 +163,7 @@ export class SideStore implements ClientStore {
     const keep = acked === null ? [] : this.#own.filter((r) => r.t <= acked);
     const dropped = this.#own.length - keep.length;
     if (dropped === 0) return 0;
-    this.#own = keep;
-    this.#ownLog.rewrite(keep);
-    this.#saveMeta();
+    this.#rewriteOwn(keep);
     return dropped;
   }
 
@@ -226,9 +195,7 @@ export class SideStore implements ClientStore {
     if (this.#meta.acked !== null) {
       throw new Error('cannot relabel the own log: the server already stored some of it');
     }
-    this.#own = this.#own.map((record) => ({ ...record, device }) as LogRecord);
-    this.#ownLog.rewrite(this.#own);
-    this.#saveMeta();
+    this.#rewriteOwn(this.#own.map((record) => ({ ...record, device }) as LogRecord));
     return this.#own.length;
   }
 
@@ -246,12 +213,18 @@ export class SideStore implements ClientStore {
     }
     // The compact encoding wants ascending times per chunk only as deltas: any order encodes.
     this.#replicaLog.append(fresh);
+    this.#replicaStored += fresh.length;
     this.#meta.cursor = { ...cursor };
     this.#saveMeta();
+    this.#viewApply(fresh);
   }
 
   async replicaRecords(): Promise<LogRecord[]> {
     return [...this.#replica.values()].sort(compareRecords);
+  }
+
+  async viewState(): Promise<LogViewState> {
+    return this.#view.state();
   }
 }
 
@@ -260,7 +233,7 @@ function idOf(record: LogRecord): string {
 }
 
 function readMeta(text: string | null | undefined): Meta {
-  const empty: Meta = { v: 1, acked: null, cursor: {}, ownChunks: 0, replicaChunks: 0 };
+  const empty: Meta = { v: 1, acked: null, cursor: {}, gen: 0, ownChunks: 0, replicaChunks: 0 };
   if (!text) return empty;
   try {
     const value = JSON.parse(text) as Partial<Meta>;
@@ -268,6 +241,7 @@ function readMeta(text: string | null | undefined): Meta {
       v: 1,
       acked: typeof value.acked === 'number' ? value.acked : null,
       cursor: typeof value.cursor === 'object' && value.cursor !== null ? value.cursor : {},
+      gen: Number.isInteger(value.gen) ? (value.gen as number) : 0,
       ownChunks: Number(value.ownChunks) || 0,
       replicaChunks: Number(value.replicaChunks) || 0,
     };
