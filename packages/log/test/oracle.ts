@@ -1,6 +1,7 @@
 // A deliberately naive reference for the view rules: walk the merged log once, in order, and
 // apply each record to plain mutable state exactly as DESIGN.md words the rules.
-import { compareRecords, type LogRecord } from '../src/index.js';
+import { expect } from 'vitest';
+import { compareRecords, type LogRecord, type LogView } from '../src/index.js';
 
 interface Candidate {
   device: string;
@@ -73,4 +74,20 @@ export function oracleView(records: readonly LogRecord[]) {
     };
   });
   return { answers, tags, config: Object.fromEntries([...config].sort()) };
+}
+
+/** The view's answers, tags and config are the reference walk's over the same records. */
+export function expectOracleView(view: LogView, records: readonly LogRecord[]): void {
+  const oracle = oracleView(records);
+  const answers = view.answers().map(({ ping, device, t, tags, note, auto }) => ({
+    ping,
+    device,
+    t,
+    tags,
+    auto,
+    ...(note !== undefined && { note }),
+  }));
+  expect(answers).toEqual(oracle.answers);
+  expect(view.tags()).toEqual(oracle.tags);
+  expect({ ...view.config() }).toEqual(oracle.config);
 }
