@@ -94,6 +94,14 @@ test('140 live tails of one support member leave customers’ pages their log se
     expect(open).toBeGreaterThan(0);
     expect(open).toBeLessThanOrEqual(8);
     expect(tails.filter((status) => status === 429)).toHaveLength(140 - open);
+    // In the log browser the member is told, and the tail shows as over, not as following.
+    await staffPage.goto(`/staff/users/${user.id}/logs`);
+    await staffPage.getByTestId('live-start').click();
+    await expect(staffPage.getByTestId('live-problem')).toContainText('too many are open', {
+      timeout: 15_000,
+    });
+    await expect(staffPage.getByTestId('live-start')).toBeVisible();
+    await expect(staffPage.getByTestId('live-state')).toHaveCount(0);
   } finally {
     abort.abort();
   }

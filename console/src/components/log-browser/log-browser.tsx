@@ -291,6 +291,7 @@ export function LogBrowser({
     },
     onConnected: catchUp,
     onProblem: setLiveProblem,
+    onStopped: () => setLive('off'),
   });
   useEffect(() => {
     if (!following || pending.length === 0) return;
@@ -438,6 +439,7 @@ export function LogBrowser({
         onJump={(t) => commit({ ...view, at: t })}
         onLive={(next) => {
           setLive(next);
+          setLiveProblem(undefined);
           if (next === 'off') setPending([]);
         }}
       />
@@ -460,7 +462,7 @@ export function LogBrowser({
           <p>{serverProblem.message}</p>
         </div>
       )}
-      {liveProblem && live !== 'off' && (
+      {liveProblem && (
         <p className="text-xs text-amber-800" data-testid="live-problem">
           {liveProblem}
         </p>

@@ -21,6 +21,8 @@ export function useLiveTail(
     onGrowth: (device: string, from: number, head: number) => void;
     onConnected: () => void;
     onProblem: (message: string | undefined) => void;
+    /** The console closed the stream for good: the tail is over, not paused. */
+    onStopped: () => void;
   },
 ) {
   const heads = useRef(new Map<string, number>());
@@ -55,11 +57,13 @@ export function useLiveTail(
     source.addEventListener('error', () => {
       // Closed: the console refused the reconnect (too many tails open, or the staff role or
       // the session ended); EventSource does not retry that.
+      const closed = source.readyState === EventSource.CLOSED;
       latest.current.onProblem(
-        source.readyState === EventSource.CLOSED
+        closed
           ? 'The live tail stopped: too many are open, or your access changed. Reload to retry.'
           : 'The live stream broke; reconnecting…',
       );
+      if (closed) latest.current.onStopped();
     });
     return () => source.close();
   }, [userId, enabled]);
