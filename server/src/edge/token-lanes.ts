@@ -18,6 +18,36 @@ export interface LaneLimits {
    */
   cpuShare?: number;
   cpuBurstMs?: number;
+  /**
+   * A share that applies only while another device has made a request lately (see
+   * `DeviceActivity`): work-conserving, so a device alone on the server goes at full speed and
+   * one with company leaves them the rest of the core. Undefined: none.
+   */
+  contendedShare?: number;
+  activity?: DeviceActivity;
+}
+
+/** How recently another device must have asked for the server to count as shared. */
+const CONTENTION_WINDOW_MS = 1000;
+
+/**
+ * Which devices made requests lately: the two most recent distinct ones, enough to tell
+ * whether anyone but a given device is using the server now.
+ */
+export class DeviceActivity {
+  private recent: Array<{ key: string; at: number }> = [];
+
+  seen(key: string): void {
+    const at = performance.now();
+    const others = this.recent.filter((entry) => entry.key !== key);
+    this.recent = [{ key, at }, ...others.slice(0, 1)];
+  }
+
+  /** Whether a device other than `key` made a request within the contention window. */
+  othersActive(key: string): boolean {
+    const since = performance.now() - CONTENTION_WINDOW_MS;
+    return this.recent.some((entry) => entry.key !== key && entry.at >= since);
+  }
 }
 
 /** For a request whose client is gone: nobody reads the answer, nothing else runs. */
@@ -102,18 +132,26 @@ export class TokenLanes {
     });
   }
 
-  /** Records CPU time a request of `key` used (its body's parse and validation). */
+  /** Records CPU time a request of `key` used (its body's parse, a page's reading). */
   charge(key: string, cpuMs: number): void {
     const lane = this.lanes.get(key);
-    if (lane === undefined || this.limits.cpuShare === undefined) return;
-    this.settle(lane);
+    if (lane === undefined || this.share(key) === undefined) return;
+    this.settle(lane, key);
     lane.debt += cpuMs;
+  }
+
+  /** The lane's share of a core now: its own, or the contended one while others ask too. */
+  private share(key: string): number | undefined {
+    const { cpuShare, contendedShare, activity } = this.limits;
+    if (cpuShare !== undefined) return cpuShare;
+    if (contendedShare !== undefined && activity?.othersActive(key)) return contendedShare;
+    return undefined;
   }
 
   /** Starts waiting requests while the lane has room and budget; forgets an idle, paid lane. */
   private pump(key: string, lane: Lane): void {
     if (lane.timer !== undefined) return;
-    const wait = this.budgetWait(lane);
+    const wait = this.budgetWait(lane, key);
     if (wait > 0 && (lane.waiting.length > 0 || lane.running === 0)) {
       lane.timer = setTimeout(() => {
         lane.timer = undefined;
@@ -136,23 +174,25 @@ export class TokenLanes {
     this.sweptAt = now;
     for (const [key, lane] of this.lanes) {
       if (!isIdle(lane) || lane.timer !== undefined) continue;
-      this.settle(lane);
+      this.settle(lane, key);
       if (lane.debt <= 0) this.lanes.delete(key);
     }
   }
 
   /** Milliseconds until the lane's CPU debt is back within its burst. */
-  private budgetWait(lane: Lane): number {
-    const { cpuShare, cpuBurstMs = 0 } = this.limits;
-    if (cpuShare === undefined) return 0;
-    this.settle(lane);
-    return lane.debt > cpuBurstMs ? Math.ceil((lane.debt - cpuBurstMs) / cpuShare) : 0;
+  private budgetWait(lane: Lane, key: string): number {
+    const share = this.share(key);
+    const { cpuBurstMs = 0 } = this.limits;
+    this.settle(lane, key);
+    if (share === undefined) return 0;
+    return lane.debt > cpuBurstMs ? Math.ceil((lane.debt - cpuBurstMs) / share) : 0;
   }
 
-  /** Pays back debt for the time since it was last settled. */
-  private settle(lane: Lane): void {
+  /** Pays back debt for the time since it was last settled (all of it when unshared). */
+  private settle(lane: Lane, key: string): void {
     const now = performance.now();
-    lane.debt = Math.max(0, lane.debt - (now - lane.debtAt) * (this.limits.cpuShare ?? 0));
+    const share = this.share(key);
+    lane.debt = share === undefined ? 0 : Math.max(0, lane.debt - (now - lane.debtAt) * share);
     lane.debtAt = now;
   }
 }

@@ -2,7 +2,7 @@
 // every page streams out in chunks, and ten pages of one device got ten turns of the event loop
 // to the other user's one. One device's pulls (and appends) now take turns in a TokenLanes:
 // a few served at once, a bounded line waiting, a 429 past it, and for appends a share of the
-// CPU. First the pulls over HTTP (appends: wide-bodies.test.ts), then the lane's rules with
+// CPU, and for pulls half a core while other devices use the server too. First the pulls over HTTP (appends: wide-bodies.test.ts), then the lane's rules with
 // stand-in responses (only their 'close' matters): counts, not latencies. The timed figure,
 // another user's p99 while one token pulls in ten loops, is the bench's attack row.
 import { EventEmitter } from 'node:events';
@@ -10,7 +10,7 @@ import type { ServerResponse } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { LogRecord } from '@tagtime/log';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { TokenLanes } from '../../src/edge/token-lanes.js';
+import { DeviceActivity, TokenLanes } from '../../src/edge/token-lanes.js';
 import type { AppError } from '../../src/errors.js';
 import { startTestApp, type TestServer } from '../helpers/app.js';
 import { bearer, makeDevice, makeRecords, makeUser, type TestDevice } from '../helpers/fixtures.js';
@@ -176,5 +176,34 @@ describe('one device takes turns', () => {
     expect(next?.started).toBe(false);
     await expect.poll(() => next?.started, { timeout: 5000 }).toBe(true);
     next?.res.close();
+  });
+
+  test('pulls get their contended share only while another device asks too', async () => {
+    const activity = new DeviceActivity();
+    const lanes = new TokenLanes({
+      concurrent: 2,
+      queued: 8,
+      contendedShare: 0.5,
+      cpuBurstMs: 10,
+      activity,
+    });
+    // Alone on the server, a device's pages cost it nothing: the next starts at once.
+    activity.seen('k');
+    const [alone] = start(lanes, 'k', 1);
+    await settle();
+    lanes.charge('k', 210);
+    alone?.res.close();
+    const [again] = start(lanes, 'k', 1);
+    await settle();
+    expect(again?.started).toBe(true);
+    // Another device asks: the same page now leaves the rest of the core to it.
+    activity.seen('other');
+    lanes.charge('k', 210);
+    again?.res.close();
+    const [paced] = start(lanes, 'k', 1);
+    await new Promise((done) => setTimeout(done, 100));
+    expect(paced?.started).toBe(false);
+    await expect.poll(() => paced?.started, { timeout: 5000 }).toBe(true);
+    paced?.res.close();
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bearerToken } from '../../auth/bearer.js';
-import { TokenLanes } from '../../edge/token-lanes.js';
+import { DeviceActivity, deviceLane, TokenLanes } from '../../edge/token-lanes.js';
 import { deviceAuthHook } from '../../plugins/app/device-auth.js';
 import appendRecords from './append-records.js';
 import devicesRoute from './devices.js';
@@ -30,6 +30,14 @@ const QUEUED_PER_TOKEN = 16;
 const APPEND_CPU_SHARE = 0.25;
 const APPEND_CPU_BURST_MS = 1000;
 
+/**
+ * While other devices use the server, one device's pulls get half a core (after a burst of a
+ * tenth of a second): ten pull loops of one token otherwise kept a core and the machine busy,
+ * and another user's requests waited for the scheduler. Alone, a device pulls at full speed.
+ */
+const PULL_CONTENDED_SHARE = 0.5;
+const PULL_CPU_BURST_MS = 100;
+
 /** Sync protocol v1 (DESIGN.md): pairing, then the device routes behind a token. */
 export default async function v1Routes(app: FastifyInstance): Promise<void> {
   const concurrent = app.config.concurrentPerToken;
@@ -39,7 +47,14 @@ export default async function v1Routes(app: FastifyInstance): Promise<void> {
     cpuShare: APPEND_CPU_SHARE,
     cpuBurstMs: APPEND_CPU_BURST_MS,
   });
-  const pullLanes = new TokenLanes({ concurrent, queued: QUEUED_PER_TOKEN });
+  const activity = new DeviceActivity();
+  const pullLanes = new TokenLanes({
+    concurrent,
+    queued: QUEUED_PER_TOKEN,
+    contendedShare: PULL_CONTENDED_SHARE,
+    cpuBurstMs: PULL_CPU_BURST_MS,
+    activity,
+  });
   await app.register(pairRoute);
   await app.register(async (devices) => {
     devices.addHook(
@@ -51,6 +66,7 @@ export default async function v1Routes(app: FastifyInstance): Promise<void> {
       }),
     );
     devices.addHook('onRequest', deviceAuthHook(devices));
+    devices.addHook('onRequest', async (request) => activity.seen(deviceLane(request)));
     await devices.register(appendRecords, { lanes: appendLanes });
     await devices.register(pullRecordsRoute, { lanes: pullLanes });
     await devices.register(headsRoute);

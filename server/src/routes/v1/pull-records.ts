@@ -31,10 +31,34 @@ class OneChunkPerTurn extends Transform {
   }
 }
 
+/**
+ * A page whose sending time is charged to its device's lane when it ends: the wall time from
+ * its first chunk to its last, which is what it held of the server (reading, copying, the
+ * socket's writes, and the client's reading on the same machine).
+ */
+class ChargedPage extends PullPageStream {
+  private start: number | undefined;
+
+  constructor(
+    scan: PullScan,
+    private readonly charge: (cpuMs: number) => void,
+  ) {
+    super(scan);
+    this.once('close', () => {
+      if (this.start !== undefined) this.charge(performance.now() - this.start);
+    });
+  }
+
+  override _read(): void {
+    this.start ??= performance.now();
+    super._read();
+  }
+}
+
 /** Sends a pull page as it is read (lib/raw-json.ts), a chunk per turn. */
-function sendPage(reply: FastifyReply, scan: PullScan): FastifyReply {
+function sendPage(reply: FastifyReply, scan: PullScan, charge: (cpuMs: number) => void) {
   // Destroying either end (the client left, the page deadline) closes the scan.
-  const page = pipeline(new PullPageStream(scan), new OneChunkPerTurn(), () => {});
+  const page = pipeline(new ChargedPage(scan, charge), new OneChunkPerTurn(), () => {});
   return reply.type('application/json; charset=utf-8').send(page);
 }
 
@@ -58,7 +82,8 @@ export default async function pullRecordsRoute(
         after,
         limit: request.query.limit,
       });
-      return sendPage(reply, scan);
+      const lane = deviceLane(request);
+      return sendPage(reply, scan, (cpuMs) => lanes.charge(lane, cpuMs));
     },
   });
 }
