@@ -109,8 +109,13 @@ describe('a batch too wide to be valid is refused before it is parsed', () => {
     let sent = 0;
     const loops = Array.from({ length: 4 }, async () => {
       while (!stop) {
-        const answer = await append(attacker, body);
-        expect(answer.status).toBe(413);
+        // The server answers 413 and closes without reading the rest; a client still writing
+        // may see the closed socket (EPIPE) before the answer. Either way it was refused.
+        const status = await append(attacker, body).then(
+          (answer) => answer.status,
+          () => 'closed',
+        );
+        expect([413, 'closed']).toContain(status);
         sent += 1;
       }
     });
