@@ -111,6 +111,14 @@ export {
 } from './views/ping-status.js';
 export { RenameChain } from './views/renames.js';
 export {
+  changeEntries,
+  entryMeta,
+  type StateEntry,
+  type StateEntryKey,
+  stateEntries,
+  stateFromEntries,
+} from './views/state-entries.js';
+export {
   type PeriodTotals,
   type TagStatistics,
   type TagStatisticsOptions,
@@ -125,6 +133,7 @@ export {
   type KeptRename,
   type KeptTag,
   LOG_VIEW_STATE_VERSION,
+  type LogViewChanges,
   type LogViewState,
 } from './views/view-state.js';
 export {

@@ -3,7 +3,16 @@
 // JSON and resumed at random points, must end where one fold of the merged log ends.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldLog, type LogRecord, LogView, type LogViewState } from '../src/index.js';
+import {
+  changeEntries,
+  foldLog,
+  type LogRecord,
+  LogView,
+  type LogViewState,
+  type StateEntry,
+  stateEntries,
+  stateFromEntries,
+} from '../src/index.js';
 import { deviceLogs, mergeArrivalArb, PINGS, recordSetArb } from './arbitraries.js';
 import { expectOracleView } from './oracle.js';
 
@@ -158,6 +167,67 @@ describe('the view resumes from its state', () => {
     expect(slot?.deleted).toEqual({ device: 'a', t: BASE + 999 });
     expect(slot?.human).toBeUndefined();
     expect(view.state().pings).toHaveLength(1);
+  });
+});
+
+describe('the state kept as entries, writing only what each batch changed', () => {
+  /** A key–value store: the entries by key, as a store would keep them. */
+  const write = (store: Map<string, StateEntry>, entries: StateEntry[]) => {
+    for (const entry of entries)
+      store.set(JSON.stringify(entry.key), JSON.parse(JSON.stringify(entry)));
+  };
+
+  it('reads back the state a fold of every record gives, resumed anywhere', () => {
+    fc.assert(
+      fc.property(mergeArrivalArb(spreadRecords(50)), ({ records, steps }) => {
+        const store = new Map<string, StateEntry>();
+        let view = new LogView({ timeZone: ZONE });
+        for (const { batch, resume } of steps) {
+          if (resume) {
+            view = LogView.from(stateFromEntries(store.values()) ?? view.state());
+            // A resumed view starts with nothing to write.
+            const none = view.takeChanges();
+            expect([none.pings, none.renames, none.tags, none.config, none.diagnostics]).toEqual([
+              [],
+              [],
+              [],
+              [],
+              [],
+            ]);
+          }
+          view.apply(batch);
+          write(store, changeEntries(view.takeChanges()));
+        }
+        const expected = foldLog(records, { timeZone: ZONE }).state();
+        expect(stateFromEntries(store.values())).toEqual(expected);
+        // A batch of only resends changes nothing but the size entry.
+        view.apply(records);
+        expect(changeEntries(view.takeChanges())).toEqual([
+          { key: ['meta'], value: { v: 1, timeZone: ZONE, size: expected.size } },
+        ]);
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  it('writes a whole state as entries, and knows no state without its meta entry', () => {
+    const state = foldLog([
+      { device: 'w', t: BASE, kind: 'error', body: { message: 'x' } },
+      { device: 'w', t: BASE + 1, kind: 'ping', body: { ping: 1700003368, tags: ['work'] } },
+      { device: 'w', t: BASE + 2, kind: 'tag', body: { tag: 'work', color: '#ff0000' } },
+      { device: 'w', t: BASE + 3, kind: 'config', body: { key: 'schedule', value: 'universal' } },
+      {
+        device: 'w',
+        t: BASE + 4,
+        kind: 'command',
+        body: { op: 'rename-tag', from: 'work', to: 'job' },
+      },
+    ] as LogRecord[]).state();
+    const entries = stateEntries(state);
+    expect(stateFromEntries(entries.reverse())).toEqual(state);
+    expect(stateFromEntries(entries.filter((e) => e.key[0] !== 'meta'))).toBeUndefined();
+    const other = entries.map((e) => (e.key[0] === 'meta' ? { ...e, value: { v: 2 } } : e));
+    expect(stateFromEntries(other)).toBeUndefined();
   });
 });
 

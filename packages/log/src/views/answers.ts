@@ -127,6 +127,12 @@ export class AnswerBook {
     return out;
   }
 
+  /** One kept slot, copied (undefined: the ping was never touched). */
+  keptSlot(ping: number): KeptPing | undefined {
+    const slot = this.#slots.get(ping);
+    return slot && copyPing(slot);
+  }
+
   /** The kept slots by ping time, copied. */
   kept(): KeptPing[] {
     return this.#pings().map((ping) => copyPing(this.#slots.get(ping) as KeptPing));

@@ -21,15 +21,23 @@ export class DiagnosticCounts {
     for (const { device, kind, day, count } of kept) this.#bump(device, kind, day, count);
   }
 
-  add(record: ErrorRecord | EventRecord): void {
-    this.#bump(record.device, record.kind, this.#days.dayOf(Math.floor(record.t / 1000)), 1);
+  /** Counts the record in; returns the key of the count it bumped (for `entry`). */
+  add(record: ErrorRecord | EventRecord): string {
+    return this.#bump(record.device, record.kind, this.#days.dayOf(Math.floor(record.t / 1000)), 1);
   }
 
-  #bump(device: string, kind: 'error' | 'event', day: string, count: number): void {
+  #bump(device: string, kind: 'error' | 'event', day: string, count: number): string {
     const key = `${device}\u0000${kind}\u0000${day}`;
     const entry = this.#counts.get(key);
     if (entry) entry.count += count;
     else this.#counts.set(key, { device, kind, day, count });
+    return key;
+  }
+
+  /** One count by the key `add` returned, copied. */
+  entry(key: string): DiagnosticCount | undefined {
+    const entry = this.#counts.get(key);
+    return entry && { ...entry };
   }
 
   /** Sorted by device, then kind, then day. */

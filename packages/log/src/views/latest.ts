@@ -14,6 +14,12 @@ export class LatestWins<V> {
     this.#entries.set(key, { id: { device: id.device, t: id.t }, value });
   }
 
+  /** The latest record of one key and its value. */
+  entry(key: string): { id: RecordId; value: V } | undefined {
+    const kept = this.#entries.get(key);
+    return kept && { id: { ...kept.id }, value: kept.value };
+  }
+
   get(key: string): V | undefined {
     return this.#entries.get(key)?.value;
   }

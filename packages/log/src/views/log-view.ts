@@ -10,7 +10,14 @@ import { type PingStatusOptions, type PingStatusReport, pingStatus } from './pin
 import { RenameChain } from './renames.js';
 import { type TagStatistics, type TagStatisticsOptions, tagStatistics } from './stats.js';
 import { TagRecords } from './tag-records.js';
-import { checkLogViewState, LOG_VIEW_STATE_VERSION, type LogViewState } from './view-state.js';
+import {
+  checkLogViewState,
+  type KeptRename,
+  type KeptTag,
+  LOG_VIEW_STATE_VERSION,
+  type LogViewChanges,
+  type LogViewState,
+} from './view-state.js';
 
 export interface LogViewOptions {
   /** IANA zone for the days of error and event counts; default UTC. */
@@ -60,6 +67,15 @@ export class LogView {
   #size = 0;
   /** Frozen answers of the current state; dropped on every change. */
   #answerCache: Answer[] | undefined;
+  /** What changed since the last `takeChanges` (see `LogViewChanges`). */
+  #changed = {
+    heads: new Set<string>(),
+    pings: new Set<number>(),
+    renames: [] as KeptRename[],
+    tags: [] as KeptTag[],
+    config: new Set<string>(),
+    diagnostics: new Set<string>(),
+  };
 
   constructor(options: LogViewOptions = {}) {
     this.#timeZone = options.timeZone ?? 'UTC';
@@ -115,6 +131,43 @@ export class LogView {
     };
   }
 
+  /**
+   * What changed since the view was made, resumed or last asked, and starts a new stretch. A
+   * store keeping the state as entries writes these after each `apply` (see `LogViewChanges`);
+   * a view made by `from` starts with no changes.
+   */
+  takeChanges(): LogViewChanges {
+    const changed = this.#changed;
+    this.#changed = {
+      heads: new Set(),
+      pings: new Set(),
+      renames: [],
+      tags: [],
+      config: new Set(),
+      diagnostics: new Set(),
+    };
+    const heads: Record<string, number> = Object.create(null);
+    for (const device of changed.heads) heads[device] = this.#heads.get(device) as number;
+    const config = [];
+    for (const key of changed.config) {
+      const entry = this.#config.entry(key);
+      if (entry) {
+        config.push({ key, device: entry.id.device, t: entry.id.t, value: copyJson(entry.value) });
+      }
+    }
+    return {
+      v: LOG_VIEW_STATE_VERSION,
+      timeZone: this.#timeZone,
+      size: this.#size,
+      heads,
+      pings: [...changed.pings].flatMap((ping) => this.#answers.keptSlot(ping) ?? []),
+      renames: changed.renames,
+      tags: changed.tags,
+      config,
+      diagnostics: [...changed.diagnostics].flatMap((key) => this.#diagnostics.entry(key) ?? []),
+    };
+  }
+
   /** Records folded in (duplicates not counted). */
   get size(): number {
     return this.#size;
@@ -152,26 +205,33 @@ export class LogView {
     this.#heads.set(record.device, record.t);
     this.#size++;
     this.#answerCache = undefined;
+    const changed = this.#changed;
+    changed.heads.add(record.device);
+    const id = { device: record.device, t: record.t };
     switch (record.kind) {
       case 'ping':
         this.#answers.addAnswer(record);
+        changed.pings.add(record.body.ping);
         break;
       case 'command':
         if (record.body.op === 'rename-tag') {
           this.#renames.add(record, record.body.from, record.body.to);
+          changed.renames.push({ ...id, from: record.body.from, to: record.body.to });
         } else {
           this.#answers.addDelete(record, record.body.ping);
+          changed.pings.add(record.body.ping);
         }
         break;
       case 'tag':
-        this.#tags.add(record);
+        changed.tags.push(this.#tags.add(record));
         break;
       case 'config':
         this.#config.add(record.body.key, record, copyJson(record.body.value));
+        changed.config.add(record.body.key);
         break;
       case 'error':
       case 'event':
-        this.#diagnostics.add(record);
+        changed.diagnostics.add(this.#diagnostics.add(record));
         break;
     }
     return 'added';

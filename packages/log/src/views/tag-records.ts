@@ -23,11 +23,14 @@ export class TagRecords {
     this.#records = kept.map(copyTag).sort(compareRecords);
   }
 
-  add(record: TagRecord): void {
+  /** Keeps the record; returns what was kept, copied. */
+  add(record: TagRecord): KeptTag {
     const list = this.#records;
     let lo = list.length;
     while (lo > 0 && compareRecords(list[lo - 1] as KeptTag, record) > 0) lo--;
-    list.splice(lo, 0, copyTag({ device: record.device, t: record.t, ...record.body }));
+    const kept = copyTag({ device: record.device, t: record.t, ...record.body });
+    list.splice(lo, 0, kept);
+    return copyTag(kept);
   }
 
   /** Metadata by tag name as it shows after `renames`; per name, the latest record wins. */

@@ -65,6 +65,31 @@ export interface LogViewState {
 
 export const LOG_VIEW_STATE_VERSION = 1;
 
+/**
+ * What one stretch of `apply` changed in a view (`LogView.takeChanges`): enough to bring a
+ * stored state up to date by writing only these entries, each whole, over the old ones. A store
+ * that keeps the state as separate entries (one per ping, rename, tag, config key, count and
+ * head) writes this after each batch, so its cost follows the batch, never the history.
+ */
+export interface LogViewChanges {
+  v: 1;
+  timeZone: string;
+  /** The view's size now. */
+  size: number;
+  /** The heads that moved, with their new `t`. */
+  heads: Record<string, number>;
+  /** The ping slots touched, as they are now. */
+  pings: KeptPing[];
+  /** Renames added. */
+  renames: KeptRename[];
+  /** Tag records added. */
+  tags: KeptTag[];
+  /** Config keys whose latest record changed, as they are now. */
+  config: KeptConfig[];
+  /** Counts that changed, with their totals now. */
+  diagnostics: DiagnosticCount[];
+}
+
 /** Refuses a value that is not a state this version reads (a newer version, or not one). */
 export function checkLogViewState(state: unknown): asserts state is LogViewState {
   const v = (state as { v?: unknown } | null)?.v;
