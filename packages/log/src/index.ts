@@ -125,6 +125,17 @@ export {
   type TagTotal,
   tagStatistics,
 } from './views/stats.js';
+export {
+  type AnsweredTags,
+  frecencyWeight,
+  HALF_LIFE_SECONDS,
+  SNAPSHOT_RENAMES,
+  SNAPSHOT_TAGS,
+  scoreAnswers,
+  type TagSnapshot,
+  tagSnapshot,
+  topTags,
+} from './views/tag-snapshot.js';
 export { isNewTagTimeLine, tagTimeLineDraft } from './views/tagtime-import.js';
 export {
   type KeptAnswer,

@@ -258,6 +258,11 @@ export class LogView {
     return this.#tags.shown(this.#renames);
   }
 
+  /** The renames as one flat map, for tags written after them (`RenameChain.latestNames`). */
+  latestNames(): [string, string][] {
+    return this.#renames.latestNames();
+  }
+
   /** The configuration: per key, the latest value. */
   config(): Record<string, JsonValue> {
     const out: Record<string, JsonValue> = Object.create(null);

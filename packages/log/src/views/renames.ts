@@ -49,6 +49,21 @@ export class RenameChain {
     this.#memo = new Map();
   }
 
+  /**
+   * The chain as one flat map for a tag written after the last rename of it: per tag ever
+   * renamed, `[tag, its name after its last rename and every rename after that]`, ordered by
+   * that last rename. A device that cannot place its own unsent answers in the chain (a watch)
+   * renames each tag by this map.
+   */
+  latestNames(): [string, string][] {
+    const last = new Map<string, number>();
+    this.#renames.forEach((r, i) => {
+      last.delete(r.from);
+      last.set(r.from, i);
+    });
+    return [...last].map(([tag, i]) => [tag, this.#renameFrom(i, tag)]);
+  }
+
   /** Index of the first rename after `id` in merged order. */
   #firstAfter(id: RecordId): number {
     const list = this.#renames;
