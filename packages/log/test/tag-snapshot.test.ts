@@ -32,7 +32,9 @@ describe('RenameChain.latestNames', () => {
     fc.assert(
       fc.property(renamesArb, (renames) => {
         const chain = new RenameChain();
-        renames.forEach(([from, to], i) => chain.add({ device: 'w', t: 10 * (i + 1) }, from, to));
+        for (const [i, [from, to]] of renames.entries()) {
+          chain.add({ device: 'w', t: 10 * (i + 1) }, from, to);
+        }
         const latest = chain.latestNames();
         expect(latest).toEqual(naiveLatest(renames));
         for (const [tag, name] of latest) {
