@@ -2,16 +2,7 @@ import 'server-only';
 import { createHmac } from 'node:crypto';
 import { OfflineError, SyncApi, SyncError } from '@tagtime/client';
 import { DEVICE_TOKEN_PREFIX, ensureConsoleDevice, type User } from '@tagtime/db';
-import {
-  type Cursor,
-  DeviceClock,
-  foldLog,
-  LIMITS,
-  type LogRecord,
-  type LogView,
-  type RecordDraft,
-  stampTimes,
-} from '@tagtime/log';
+import { DeviceClock, LIMITS, LogView, type RecordDraft, stampTimes } from '@tagtime/log';
 import { db } from './db';
 import { budgetedFetch, fetchHeads, LogServerError, logServerConfig } from './log-server';
 import { consoleSecret } from './secret';
@@ -54,16 +45,13 @@ function asLogServerError(error: unknown): unknown {
   return new LogServerError('failed', error.message, status);
 }
 
-const PAGE = 10_000;
-
 /**
- * The person's merged log, all of it, folded into their view (answers after renames and
- * deletes, tags, config, schedule); undefined when they have no log at all. Reading needs the
- * console device, which is made on first use.
+ * The person's view — answers after renames and deletes, tags, config, schedule — as the log
+ * server keeps it for them (`GET /v1/view`): one read, however long their history, never a
+ * download and fold of the whole log. Undefined when they have no log at all. Reading needs
+ * the console device, which is made on first use.
  */
-export async function readMyLog(
-  user: User,
-): Promise<{ view: LogView; records: LogRecord[] } | undefined> {
+export async function readMyView(user: User): Promise<LogView | undefined> {
   const heads = await fetchHeads(user.id);
   if (heads === undefined) {
     throw new LogServerError('unreachable', 'The log server cannot be reached just now.');
@@ -71,15 +59,8 @@ export async function readMyLog(
   if (Object.keys(heads).length === 0) return undefined;
   try {
     const { api } = await consoleApi(user);
-    const records: LogRecord[] = [];
-    let after: Cursor = {};
-    for (;;) {
-      const page = await api.getRecords(after, PAGE);
-      records.push(...page.records);
-      after = page.cursor;
-      if (!page.more) break;
-    }
-    return { view: foldLog(records, { timeZone: user.timeZone }), records };
+    const view = LogView.from(await api.getView());
+    return view.size === 0 ? undefined : view;
   } catch (error) {
     throw asLogServerError(error);
   }

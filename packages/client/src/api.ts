@@ -2,9 +2,12 @@ import {
   type Cursor,
   CursorError,
   canonicalJson,
+  checkLogViewState,
   formatCursor,
   type LogRecord,
+  type LogViewState,
   parseCursor,
+  type TagSnapshot,
   validateRecord,
 } from '@tagtime/log';
 import {
@@ -107,6 +110,37 @@ export class SyncApi {
       throw malformed(call, `cursor: ${error.message}`);
     }
     return { records, json, cursor, more: page.more };
+  }
+
+  /**
+   * The user's view as the server keeps it (`GET /v1/view`): every log folded, days in UTC; for
+   * `LogView.from`. One read, however long the history.
+   */
+  async getView(): Promise<LogViewState> {
+    const call = 'GET /v1/view';
+    const view = ((await this.#call('GET', '/v1/view')) as { view?: unknown }).view;
+    try {
+      checkLogViewState(view);
+    } catch (error) {
+      throw malformed(call, `view: ${(error as Error).message}`);
+    }
+    return view;
+  }
+
+  /** The user's ranked tags for a watch at `asOf` (unix seconds; the server's now if omitted). */
+  async getTagSnapshot(asOf?: number): Promise<TagSnapshot> {
+    const call = 'GET /v1/view/tags';
+    const query = asOf === undefined ? '' : `?asOf=${asOf}`;
+    const snapshot = ((await this.#call('GET', `/v1/view/tags${query}`)) as { snapshot?: unknown })
+      .snapshot as Partial<TagSnapshot> | undefined;
+    if (
+      typeof snapshot?.asOf !== 'number' ||
+      !Array.isArray(snapshot.tags) ||
+      !Array.isArray(snapshot.renames)
+    ) {
+      throw malformed(call, 'snapshot: expected asOf, tags and renames');
+    }
+    return snapshot as TagSnapshot;
   }
 
   async getHeads(): Promise<Record<string, number>> {

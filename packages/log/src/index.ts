@@ -138,6 +138,7 @@ export {
 } from './views/tag-snapshot.js';
 export { isNewTagTimeLine, tagTimeLineDraft } from './views/tagtime-import.js';
 export {
+  checkLogViewState,
   type KeptAnswer,
   type KeptConfig,
   type KeptPing,

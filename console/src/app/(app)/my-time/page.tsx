@@ -8,7 +8,7 @@ import { Card, EmptyState } from '@/components/ui';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
 import { LogServerError } from '@/lib/log-server';
-import { readMyLog } from '@/lib/my-log';
+import { readMyView } from '@/lib/my-log';
 import { ImportExport } from './import-export';
 import { PingList } from './recent-pings';
 import { RenameTagForm } from './rename-tag-form';
@@ -42,9 +42,9 @@ export default async function MyTimePage({
   const devices = await listDevices(db(), user.id);
   const deviceNames = Object.fromEntries(devices.map((device) => [device.id, device.name]));
   let problem: string | undefined;
-  let mine: Awaited<ReturnType<typeof readMyLog>>;
+  let view: Awaited<ReturnType<typeof readMyView>>;
   try {
-    mine = await readMyLog(user);
+    view = await readMyView(user);
   } catch (error) {
     if (!(error instanceof LogServerError)) throw error;
     problem =
@@ -53,12 +53,12 @@ export default async function MyTimePage({
         : `The log server refused the console: ${error.message}`;
   }
   const now = Date.now();
-  const report = mine
-    ? timeReport(mine.view, {
+  const report = view
+    ? timeReport(view, {
         period,
         timeZone: user.timeZone,
         now,
-        since: startedAt(mine.view, user.createdAt),
+        since: startedAt(view, user.createdAt),
       })
     : undefined;
   const range = PERIOD_SPAN[period].label;

@@ -2,14 +2,14 @@ import { writeTagTimeLog } from '@tagtime/log';
 import { z } from 'zod';
 import { withUserRoute } from '@/lib/guards';
 import { LogServerError, logServerErrorResponse } from '@/lib/log-server';
-import { readMyLog } from '@/lib/my-log';
+import { readMyView } from '@/lib/my-log';
 
 /** The person's answers (renames and deletes applied) as an original TagTime log file. */
 export const GET = withUserRoute(z.object({}), async (_request, _query, { user }) => {
   let text = '';
   try {
-    const mine = await readMyLog(user);
-    if (mine) text = writeTagTimeLog(mine.view.answers(), { timeZone: user.timeZone });
+    const view = await readMyView(user);
+    if (view) text = writeTagTimeLog(view.answers(), { timeZone: user.timeZone });
   } catch (error) {
     if (error instanceof LogServerError) return logServerErrorResponse(error);
     throw error;

@@ -8,7 +8,7 @@ import {
 import { z } from 'zod';
 import { errorResponse, withUserRoute } from '@/lib/guards';
 import { LogServerError } from '@/lib/log-server';
-import { appendAsConsole, readMyLog } from '@/lib/my-log';
+import { appendAsConsole, readMyView } from '@/lib/my-log';
 import { MAX_IMPORT_BYTES } from '../schema';
 
 /** How many bad lines an answer lists (the count says how many there are in all). */
@@ -66,8 +66,8 @@ export const POST = withUserRoute(z.object({}), async (request, _query, { user }
       const send = (event: object) =>
         controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
       try {
-        const mine = await readMyLog(user);
-        const fresh = mine ? lines.filter((line) => isNewTagTimeLine(mine.view, line)) : lines;
+        const view = await readMyView(user);
+        const fresh = view ? lines.filter((line) => isNewTagTimeLine(view, line)) : lines;
         send({ phase: 'start', lines: lines.length, fresh: fresh.length });
         const { accepted } = await appendAsConsole(user, fresh.map(tagTimeLineDraft), (done) =>
           send({ phase: 'progress', done, total: fresh.length }),
