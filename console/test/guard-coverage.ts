@@ -1,5 +1,5 @@
 // Finds server actions and route handlers that are not wrapped in one of the guards of
-// src/lib/guards.ts, by reading the source (a guard is a rule about how the code is written).
+// src/lib/guards/, by reading the source (a guard is a rule about how the code is written).
 import ts from 'typescript';
 
 export const ACTION_GUARDS = ['withInput', 'withUser', 'withTenantRole', 'withStaff'] as const;

@@ -54,7 +54,7 @@ describe('the guards climb these ladders', () => {
   // copy of the tables) is read from their source.
   const src = join(import.meta.dirname, '..', 'src', 'lib');
   it('withTenantRole asks tenantRoleSatisfies, the staff guards staffRoleActingFor', () => {
-    expect(readFileSync(join(src, 'guards.ts'), 'utf8')).toMatch(
+    expect(readFileSync(join(src, 'guards', 'action-guards.ts'), 'utf8')).toMatch(
       /if \(!tenantRoleSatisfies\(tenant\.role, role\)\)/,
     );
     expect(readFileSync(join(src, 'staff.ts'), 'utf8')).toMatch(

@@ -1,13 +1,23 @@
-import { deviceIdSchema } from '@tagtime/log/protocol';
-import { z } from 'zod';
+import { type StreamEvent, streamEventSchema } from '@tagtime/log/protocol';
 
-/** One "log updated" event of the log server's stream, checked at the edge. */
-const logEventSchema = z.object({
-  device: deviceIdSchema,
-  head: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-});
+/** One "log updated" event of the log server's stream (`event: log`), as the protocol says it. */
+export type LogEvent = StreamEvent;
 
-export type LogEvent = z.output<typeof logEventSchema>;
+/**
+ * The event in the `data` of one `event: log` message, checked with the protocol's schema;
+ * undefined when it is not one (not JSON, or another shape): a stream skips what it cannot
+ * read rather than ending, and the next event of the same log carries its head again.
+ */
+export function logEventFromData(data: string): LogEvent | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  const parsed = streamEventSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
 
 /** An event as the console writes it to a browser (the log server's own wire format). */
 export function logEventText(event: LogEvent): string {
@@ -47,7 +57,7 @@ export class LogEventParser {
 
   #line(line: string): LogEvent | undefined {
     if (line === '') {
-      const event = this.#event === 'log' ? this.#parse(this.#data.join('\n')) : undefined;
+      const event = this.#event === 'log' ? logEventFromData(this.#data.join('\n')) : undefined;
       this.#event = '';
       this.#data = [];
       return event;
@@ -59,14 +69,5 @@ export class LogEventParser {
     if (field === 'event') this.#event = value;
     else if (field === 'data') this.#data.push(value);
     return undefined;
-  }
-
-  #parse(data: string): LogEvent | undefined {
-    try {
-      const parsed = logEventSchema.safeParse(JSON.parse(data));
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined;
-    }
   }
 }

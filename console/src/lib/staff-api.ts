@@ -1,5 +1,5 @@
 import 'server-only';
-import { errorResponse } from './guards';
+import { errorResponse } from './guards/route-guards';
 import { LogServerError, logServerErrorResponse } from './log-server';
 import type { StaffMember } from './staff';
 import { visitReason } from './staff-reason';

@@ -52,7 +52,7 @@ export function useAction<I, T>(
     (event: FormEvent<HTMLFormElement>) => {
       event.preventDefault();
       const form = event.currentTarget;
-      // Guarded actions take FormData as well as their schema's input (see lib/guards.ts).
+      // Guarded actions take FormData as well as their schema's input (see lib/guards/action-guards.ts).
       void send(new FormData(form) as I, form);
     },
     [send],

@@ -1,7 +1,7 @@
 // npm run billing:run [-- --at 2026-12-01T00:00:00Z] — the billing run as a command (cron it
 // daily): renews due periods, issues invoices, marks overdue subscriptions; prints progress and a
 // summary, exits non-zero on failure.
-import { runBilling } from '../src/billing/engine.js';
+import { runBilling } from '../src/billing/billing-run.js';
 import { createDb } from '../src/client.js';
 import { databaseName, databaseUrl } from '../src/config.js';
 import { log, runCli } from './cli.js';

@@ -1,6 +1,6 @@
 // What the apps use of user data: functions and types. Tables stay inside (`@tagtime/db/schema`
 // is for this package's tests and other workspaces' test setups), so no app touches the ORM.
-export * from './billing/engine.js';
+export * from './billing/billing-run.js';
 export {
   amountFromCents,
   centsFromAmount,
@@ -15,6 +15,7 @@ export {
   prorate,
   roundCents,
 } from './billing/money.js';
+export * from './billing/plan-change.js';
 export {
   createDb,
   type Database,

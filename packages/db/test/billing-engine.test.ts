@@ -1,11 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  changePlan,
-  previewPlanChange,
-  runBilling,
-  setCancelAtPeriodEnd,
-} from '../src/billing/engine.js';
+import { runBilling } from '../src/billing/billing-run.js';
+import { changePlan, previewPlanChange, setCancelAtPeriodEnd } from '../src/billing/plan-change.js';
 import { PLAN_CATALOGUE } from '../src/plan-catalogue.js';
 import { getInvoice, listInvoices, requireInvoice } from '../src/queries/billing/invoices.js';
 import { listPayments, recordPayment } from '../src/queries/billing/payments.js';

@@ -21,6 +21,24 @@ export class BrowserApiError extends Error {
   }
 }
 
+/** A failed load as the browser shows it: a 400 is the query's fault, anything else the server's. */
+export interface Problem {
+  message: string;
+  problem: string | undefined;
+  status: number;
+}
+
+export function problemOf(error: unknown): Problem {
+  if (error instanceof BrowserApiError) {
+    return { message: error.message, problem: error.problem, status: error.status };
+  }
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    problem: undefined,
+    status: 0,
+  };
+}
+
 type Params = Record<string, string | number | undefined>;
 
 export function apiUrl(userId: string, call: string, params: Params = {}): string {

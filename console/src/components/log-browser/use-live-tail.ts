@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
+import { logEventFromData } from '@/lib/sse-events';
 import { apiUrl } from './api';
 
 /** Right after connecting, the stream sends each log's head: those set where to start. */
@@ -38,14 +39,9 @@ export function useLiveTail(
       latest.current.onConnected();
     });
     source.addEventListener('log', (event) => {
-      let data: { device?: string; head?: number };
-      try {
-        data = JSON.parse((event as MessageEvent<string>).data);
-      } catch {
-        return;
-      }
-      const { device, head } = data;
-      if (typeof device !== 'string' || typeof head !== 'number') return;
+      const parsed = logEventFromData((event as MessageEvent<string>).data);
+      if (!parsed) return;
+      const { device, head } = parsed;
       const known = heads.current.get(device);
       heads.current.set(device, Math.max(known ?? head, head));
       if (known !== undefined) {

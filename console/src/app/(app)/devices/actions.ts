@@ -5,7 +5,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
-import { withUser } from '@/lib/guards';
+import { withUser } from '@/lib/guards/action-guards';
 import { deviceIdSchema, renameDeviceSchema } from './schema';
 
 export const createPairingCodeAction = withUser(z.object({}), async (_input, { user }) => {

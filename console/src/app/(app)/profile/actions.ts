@@ -12,7 +12,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { currentSession } from '@/auth';
 import { db } from '@/lib/db';
-import { withUser } from '@/lib/guards';
+import { withUser } from '@/lib/guards/action-guards';
 import { deleteAccountSchema, passwordChangeSchema, profileSchema } from './schema';
 
 export const updateProfileAction = withUser(profileSchema, async (input, { user }) => {

@@ -4,7 +4,7 @@ import { createTenant } from '@tagtime/db';
 import { revalidatePath } from 'next/cache';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
-import { withUser } from '@/lib/guards';
+import { withUser } from '@/lib/guards/action-guards';
 import { createTeamSchema } from './schema';
 
 export const createTeamAction = withUser(createTeamSchema, async ({ name }, { user }) => {

@@ -1,7 +1,7 @@
 'use server';
 
 import { sendPasswordResetMail } from '@/lib/account-mail';
-import { withInput } from '@/lib/guards';
+import { withInput } from '@/lib/guards/action-guards';
 import { limitMail } from '@/lib/rate-limit';
 import { forgotPasswordSchema } from './schema';
 

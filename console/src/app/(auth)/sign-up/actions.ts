@@ -2,7 +2,7 @@
 
 import { signUp } from '@/lib/accounts';
 import { db } from '@/lib/db';
-import { withInput } from '@/lib/guards';
+import { withInput } from '@/lib/guards/action-guards';
 import { limitMail } from '@/lib/rate-limit';
 import { signUpSchema } from './schema';
 

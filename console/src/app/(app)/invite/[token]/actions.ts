@@ -4,7 +4,7 @@ import { acceptInvite } from '@tagtime/db';
 import { revalidatePath } from 'next/cache';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
-import { withUser } from '@/lib/guards';
+import { withUser } from '@/lib/guards/action-guards';
 import { acceptInviteSchema } from './schema';
 
 /**

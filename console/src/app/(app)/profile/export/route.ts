@@ -1,7 +1,7 @@
 import { listDevices, listTenantsForUser } from '@tagtime/db';
 import { z } from 'zod';
 import { db } from '@/lib/db';
-import { withUserRoute } from '@/lib/guards';
+import { withUserRoute } from '@/lib/guards/route-guards';
 
 /** "Export my data": the account as JSON, downloaded as a file. */
 export const GET = withUserRoute(z.object({}), async (_request, _query, { user }) => {

@@ -10,7 +10,7 @@ import {
 import { revalidatePath } from 'next/cache';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
-import { withTenantRole } from '@/lib/guards';
+import { withTenantRole } from '@/lib/guards/action-guards';
 import { mailInvite } from '@/lib/invites';
 import { changeRoleSchema, inviteSchema, memberSchema, pendingInviteSchema } from './schema';
 

@@ -2,7 +2,7 @@
 
 import { DbError } from '@tagtime/db';
 import { resetPasswordByLink } from '@/lib/account-mail';
-import { withInput } from '@/lib/guards';
+import { withInput } from '@/lib/guards/action-guards';
 import { resetPasswordSchema } from './schema';
 
 export const resetPasswordAction = withInput(resetPasswordSchema, async ({ token, password }) => {

@@ -5,7 +5,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
-import { withStaff } from '@/lib/guards';
+import { withStaff } from '@/lib/guards/action-guards';
 import { paymentSchema, taxRateSchema } from './schema';
 
 export const runBillingAction = withStaff(

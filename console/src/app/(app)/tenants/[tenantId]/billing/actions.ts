@@ -4,7 +4,7 @@ import { changePlan, formatMoney, previewPlanChange, setCancelAtPeriodEnd } from
 import { revalidatePath } from 'next/cache';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
-import { withTenantRole } from '@/lib/guards';
+import { withTenantRole } from '@/lib/guards/action-guards';
 import { cancelSchema, changePlanSchema, planChoiceSchema } from './schema';
 
 /** What a plan change would charge or credit now, for the person to confirm; changes nothing. */

@@ -4,7 +4,7 @@ import { DbError, getUser } from '@tagtime/db';
 import { redirect } from 'next/navigation';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
-import { withStaff } from '@/lib/guards';
+import { withStaff } from '@/lib/guards/action-guards';
 import { rememberVisitReason } from '@/lib/staff-reason';
 import { openUserSchema } from './schema';
 

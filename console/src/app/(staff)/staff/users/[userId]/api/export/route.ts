@@ -1,4 +1,4 @@
-import { withStaffRoute } from '@/lib/guards';
+import { withStaffRoute } from '@/lib/guards/route-guards';
 import { staffRead } from '@/lib/staff-api';
 import { openExport } from '@/lib/support-logs';
 import { exportQuerySchema, type UserParams } from '../schema';

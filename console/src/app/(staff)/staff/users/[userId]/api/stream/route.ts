@@ -1,4 +1,4 @@
-import { errorResponse, withStaffRoute } from '@/lib/guards';
+import { errorResponse, withStaffRoute } from '@/lib/guards/route-guards';
 import { liveTails, TailRefused } from '@/lib/live-tails';
 import { auditStaff, staffStillActing } from '@/lib/staff';
 import { staffRead } from '@/lib/staff-api';

@@ -1,13 +1,12 @@
 /**
- * The billing engine: plan changes with proration (previewed, then confirmed at the quoted
- * price), cancel at period end and resume, and the billing run that renews due periods, issues
- * invoices and marks overdue subscriptions. Money math is in ./money.ts. Periods are monthly in
- * UTC, anchored on the day the subscription started.
+ * Plan changes: prorated between plans, previewed in a transaction that is rolled back and then
+ * confirmed at the quoted price; cancel at period end and resume. The invoices they issue are
+ * made by ./invoicing.ts.
  */
-import { and, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../client.js';
 import { DbError } from '../errors.js';
-import { createInvoice, type InvoiceWithLines, issueInvoice } from '../queries/billing/invoices.js';
+import type { InvoiceWithLines } from '../queries/billing/invoices.js';
 import { listOpenInvoices } from '../queries/billing/open-invoices.js';
 import { recordPayment } from '../queries/billing/payments.js';
 import { requirePlan } from '../queries/billing/plans.js';
@@ -15,86 +14,15 @@ import {
   createSubscription,
   findLiveSubscription,
   type Subscription,
-  setSubscriptionStatus,
 } from '../queries/billing/subscriptions.js';
 import { requireTenantRole } from '../queries/tenants.js';
-import { invoices, subscriptions } from '../schema/billing.js';
+import { subscriptions } from '../schema/billing.js';
 import { tenants } from '../schema/tenants.js';
-import {
-  invoiceTotals,
-  type Line,
-  monthlyBoundary,
-  type Period,
-  periodContaining,
-  periodLine,
-  planChangeLines,
-} from './money.js';
+import { BILLING_ZONE, invoiceCharges, lockTenant } from './invoicing.js';
+import { monthlyBoundary, type Period, periodLine, planChangeLines } from './money.js';
 
-const BILLING_ZONE = 'UTC';
-const PAYMENT_TERMS_DAYS = 14;
 /** How long a previewed price holds: confirming later asks for a fresh preview. */
 export const QUOTE_TTL_MS = 10 * 60_000;
-
-async function lockTenant(db: Executor, tenantId: string) {
-  const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId)).for('update');
-  if (!tenant) throw new DbError('not_found', `No tenant has the id ${tenantId}.`);
-  return tenant;
-}
-
-/**
- * Turns charges into an issued invoice: takes the tenant's credit off (never below zero), adds
- * tax as its own line, and issues it due in 14 days. No invoice when nothing is owed.
- */
-async function invoiceCharges(
-  db: Executor,
-  input: {
-    tenantId: string;
-    subscriptionId: string;
-    currency: string;
-    lines: Line[];
-    issuedAt: Date;
-  },
-): Promise<InvoiceWithLines | undefined> {
-  const tenant = await lockTenant(db, input.tenantId);
-  const lines = [...input.lines];
-  const owed = invoiceTotals(lines, 0).subtotalCents;
-  const credit = Math.min(tenant.creditCents, Math.max(0, owed));
-  if (credit > 0) {
-    lines.push({
-      description: 'Account credit applied',
-      quantity: 1,
-      unitAmountCents: -credit,
-      amountCents: -credit,
-    });
-    await db
-      .update(tenants)
-      .set({ creditCents: tenant.creditCents - credit })
-      .where(eq(tenants.id, tenant.id));
-  }
-  const { subtotalCents, taxCents } = invoiceTotals(lines, tenant.taxRateBasisPoints);
-  if (subtotalCents <= 0) return undefined;
-  if (taxCents > 0) {
-    const rate = `${tenant.taxRateBasisPoints / 100}%`;
-    lines.push({
-      description: `Tax ${rate}`,
-      quantity: 1,
-      unitAmountCents: taxCents,
-      amountCents: taxCents,
-    });
-  }
-  const draft = await createInvoice(
-    db,
-    {
-      tenantId: input.tenantId,
-      subscriptionId: input.subscriptionId,
-      currency: input.currency,
-      lines,
-    },
-    input.issuedAt,
-  );
-  const dueAt = new Date(input.issuedAt.getTime() + PAYMENT_TERMS_DAYS * 86400_000);
-  return issueInvoice(db, { invoiceId: draft.id, dueAt, issuedAt: input.issuedAt });
-}
 
 /**
  * A credit pays the tenant's open invoices first, oldest first (so a downgrade right after an
@@ -339,105 +267,4 @@ export async function setCancelAtPeriodEnd(
     .set({ cancelAtPeriodEnd: input.cancel, updatedAt: new Date() })
     .where(eq(subscriptions.id, live.id));
   return { ...live, cancelAtPeriodEnd: input.cancel };
-}
-
-export interface BillingRunReport {
-  renewed: number;
-  invoicesIssued: number;
-  canceled: number;
-  pastDue: number;
-  reactivated: number;
-}
-
-/**
- * Renews every live subscription whose period has ended (catching up on missed periods),
- * ends those set to cancel, and marks subscriptions with an open invoice past its due date
- * `past_due` (and back `active` once nothing is overdue). Safe to run any number of times.
- */
-export async function runBilling(
-  db: Database,
-  now = new Date(),
-  onProgress: (message: string) => void = () => {},
-): Promise<BillingRunReport> {
-  const report: BillingRunReport = {
-    renewed: 0,
-    invoicesIssued: 0,
-    canceled: 0,
-    pastDue: 0,
-    reactivated: 0,
-  };
-  const due = await db
-    .select({ id: subscriptions.id })
-    .from(subscriptions)
-    .where(
-      and(
-        inArray(subscriptions.status, ['trialing', 'active', 'past_due']),
-        lte(subscriptions.currentPeriodEnd, now),
-      ),
-    );
-  onProgress(`${due.length} subscription(s) have a period to renew or end.`);
-  for (const { id } of due) {
-    await db.transaction(async (tx) => {
-      const [sub] = await tx
-        .select()
-        .from(subscriptions)
-        .where(eq(subscriptions.id, id))
-        .for('update');
-      if (!sub || sub.status === 'canceled' || sub.currentPeriodEnd > now) return;
-      if (sub.cancelAtPeriodEnd) {
-        await setSubscriptionStatus(tx, {
-          subscriptionId: sub.id,
-          status: 'canceled',
-          at: sub.currentPeriodEnd,
-        });
-        report.canceled += 1;
-        return;
-      }
-      const plan = await requirePlan(tx, sub.planCode);
-      let start = sub.currentPeriodStart;
-      let end = sub.currentPeriodEnd;
-      while (end <= now) {
-        start = end;
-        end = periodContaining(sub.billingAnchorAt, start, BILLING_ZONE).end;
-        const invoice = await invoiceCharges(tx, {
-          tenantId: sub.tenantId,
-          subscriptionId: sub.id,
-          currency: plan.currency,
-          lines: [periodLine(plan, sub.seats)],
-          issuedAt: start,
-        });
-        if (invoice) report.invoicesIssued += 1;
-      }
-      await tx
-        .update(subscriptions)
-        .set({ currentPeriodStart: start, currentPeriodEnd: end, updatedAt: now })
-        .where(eq(subscriptions.id, sub.id));
-      report.renewed += 1;
-    });
-  }
-  const overdue = await db
-    .selectDistinct({ subscriptionId: invoices.subscriptionId })
-    .from(invoices)
-    .where(and(eq(invoices.status, 'open'), lt(invoices.dueAt, now)));
-  const overdueIds = new Set(
-    overdue.map((row) => row.subscriptionId).filter((id): id is string => id !== null),
-  );
-  const live = await db
-    .select({ id: subscriptions.id, status: subscriptions.status })
-    .from(subscriptions)
-    .where(inArray(subscriptions.status, ['active', 'past_due']));
-  for (const sub of live) {
-    if (overdueIds.has(sub.id) && sub.status === 'active') {
-      await setSubscriptionStatus(db, { subscriptionId: sub.id, status: 'past_due', at: now });
-      report.pastDue += 1;
-    } else if (!overdueIds.has(sub.id) && sub.status === 'past_due') {
-      await setSubscriptionStatus(db, { subscriptionId: sub.id, status: 'active', at: now });
-      report.reactivated += 1;
-    }
-  }
-  onProgress(
-    `renewed ${report.renewed}, issued ${report.invoicesIssued} invoice(s), ended ${report.canceled}, ` +
-      `${report.pastDue} now past due, ${report.reactivated} active again.`,
-  );
-  return report;
 }
