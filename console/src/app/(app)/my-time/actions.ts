@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { routes } from '@/config/routes';
-import { withUser } from '@/lib/guards';
+import { withUser } from '@/lib/guards/action-guards';
 import { appendAsConsole } from '@/lib/my-log';
 import { deleteAnswerSchema, renameTagSchema } from './schema';
 

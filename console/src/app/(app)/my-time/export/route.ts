@@ -1,6 +1,6 @@
 import { writeTagTimeLog } from '@tagtime/log';
 import { z } from 'zod';
-import { withUserRoute } from '@/lib/guards';
+import { withUserRoute } from '@/lib/guards/route-guards';
 import { LogServerError, logServerErrorResponse } from '@/lib/log-server';
 import { readMyView } from '@/lib/my-log';
 

@@ -6,7 +6,7 @@ import {
   tagTimeLineDraft,
 } from '@tagtime/log';
 import { z } from 'zod';
-import { errorResponse, withUserRoute } from '@/lib/guards';
+import { errorResponse, withUserRoute } from '@/lib/guards/route-guards';
 import { LogServerError } from '@/lib/log-server';
 import { appendAsConsole, readMyView } from '@/lib/my-log';
 import { MAX_IMPORT_BYTES } from '../schema';
