@@ -1,5 +1,5 @@
 import { type FetchLike, SyncApi, SyncClient } from '@tagtime/client';
-import { type LogRecord, LogView } from '@tagtime/log';
+import { type LogRecord, LogView, tagSnapshot } from '@tagtime/log';
 import { decodeCompactLog } from '@tagtime/log/compact';
 import { fromBase64 } from '../core/base64.js';
 import { normaliseConfig, parseClock, type WatchConfig } from '../core/config.js';
@@ -15,7 +15,6 @@ import {
 } from '../core/protocol.js';
 import { relayPage } from './relay.js';
 import { SideStore, type StringStorage } from './side-store.js';
-import { tagSnapshot } from './snapshot.js';
 import { pairingProblem, syncProblem } from './wording.js';
 
 /** Keys the settings app and the side service share in `settingsStorage`. */
@@ -220,7 +219,7 @@ export class SideService {
     this.#setStatus({ lastSync: this.#now(), unsynced: params.unsynced, lastError: null });
     return {
       v: params.v,
-      snapshot: tagSnapshot(view, state.renames, asOf),
+      snapshot: tagSnapshot(view, asOf),
       config: this.watchConfig(view.schedule().kind),
       device: this.settings.getItem(SETTINGS.deviceName) || WATCH_DEVICE_NAME,
       ...(params.v >= REFUSALS_VERSION ? { now: this.#now() } : {}),
