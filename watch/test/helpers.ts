@@ -1,3 +1,5 @@
+import type { TagSnapshot } from '@tagtime/log';
+import { expect } from 'vitest';
 import { AlarmSystem } from '../runtime/zos/alarm.js';
 import { LocalStorageFake } from '../runtime/zos/storage.js';
 import { MemoryFiles } from '../src/core/files.js';
@@ -44,3 +46,20 @@ export function fakeWatch(startMs: number) {
 
 /** 2023-11-14 22:13:20 UTC, a Tuesday. */
 export const T0 = 1_700_000_000_000;
+
+/**
+ * The kept snapshot is @tagtime/log's `tagSnapshot` of the fresh fold, up to rounding: the kept
+ * scores sum the same weights in another order, so two tags whose scores differ by a last bit
+ * may swap, and a score may round the other way at its third decimal.
+ */
+export function expectSnapshotOf(kept: TagSnapshot, fresh: TagSnapshot): void {
+  expect(kept.asOf).toBe(fresh.asOf);
+  expect(kept.renames).toEqual(fresh.renames);
+  expect(kept.tags.map(([tag]) => tag).sort()).toEqual(fresh.tags.map(([tag]) => tag).sort());
+  const score = new Map(fresh.tags);
+  for (const [tag, value] of kept.tags) expect(value).toBeCloseTo(score.get(tag) as number, 2);
+  const order = kept.tags.map(([tag]) => score.get(tag) as number);
+  order.forEach((value, i) => {
+    if (i > 0) expect(order[i - 1] as number).toBeGreaterThanOrEqual(value - 1e-9);
+  });
+}

@@ -1,18 +1,22 @@
 /**
- * Tag suggestions ranked by recency and frequency ("frecency"): each answer adds
- * 2^(−age / HALF_LIFE) to each of its tags. Exponential decay makes scores portable in time — a
- * score computed at `asOf` is worth score · 2^(−(now − asOf) / HALF_LIFE) later — so the phone
- * can rank the user's whole merged history once and the watch only adds its own new answers.
+ * The watch's side of tag suggestions. The phone ranks the user's whole history with
+ * @tagtime/log's `tagSnapshot` (frecency: each answer adds 2^(−age / HALF_LIFE) to each of its
+ * tags); scores decay uniformly, so the watch carries the snapshot to `now` and adds only its own
+ * answers the snapshot has not seen.
+ *
+ * The weight and the ranking below are copies of @tagtime/log's `frecencyWeight` and `topTags`:
+ * the device code may only reach `@tagtime/log/compact` (the root pulls in modules the watch's
+ * ES2020 check refuses), and `test/core.test.ts` holds the copies equal to the originals.
  */
 export const HALF_LIFE_SECONDS = 7 * 86400;
 
-/** Ranked tags as the phone computed them from the user's merged view. */
+/** Ranked tags as the phone computed them from the user's merged view (@tagtime/log's shape). */
 export interface TagSnapshot {
   /** Unix seconds the scores refer to. */
   asOf: number;
   /** `[tag, score]`, best first. */
   tags: [string, number][];
-  /** Renames from other devices, `[from, to]` with chains resolved, for the watch's own answers. */
+  /** Renames, `[from, to]` with chains resolved, for the watch's answers the phone has not seen. */
   renames: [string, string][];
 }
 
@@ -25,19 +29,9 @@ export interface AnsweredTags {
   auto?: boolean;
 }
 
-function decay(ageSeconds: number): number {
+/** The weight of an answer `ageSeconds` old (a future one counts as new). */
+export function frecencyWeight(ageSeconds: number): number {
   return 2 ** (-Math.max(0, ageSeconds) / HALF_LIFE_SECONDS);
-}
-
-/** Scores of `answers` at `asOf` (the phone's side of the ranking); auto answers do not count. */
-export function scoreAnswers(answers: Iterable<AnsweredTags>, asOf: number): Map<string, number> {
-  const scores = new Map<string, number>();
-  for (const answer of answers) {
-    if (answer.auto) continue;
-    const weight = decay(asOf - answer.ping);
-    for (const tag of answer.tags) scores.set(tag, (scores.get(tag) ?? 0) + weight);
-  }
-  return scores;
 }
 
 /** The best `limit` tags of a score map, ties by name so the order is stable. */
@@ -65,11 +59,11 @@ export function rankTags(
   limit = 24,
 ): string[] {
   const scores = new Map<string, number>();
-  const carry = decay(now - snapshot.asOf);
+  const carry = frecencyWeight(now - snapshot.asOf);
   for (const [tag, score] of snapshot.tags) scores.set(tag, score * carry);
   for (const answer of local) {
     if (answer.auto) continue;
-    const weight = decay(now - answer.ping);
+    const weight = frecencyWeight(now - answer.ping);
     for (const tag of answer.tags) {
       const name = renamed(tag, snapshot.renames);
       scores.set(name, (scores.get(name) ?? 0) + weight);

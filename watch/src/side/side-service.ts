@@ -1,5 +1,5 @@
 import { type FetchLike, SyncApi, SyncClient } from '@tagtime/client';
-import { type LogRecord, LogView } from '@tagtime/log';
+import type { LogRecord } from '@tagtime/log';
 import { decodeCompactLog } from '@tagtime/log/compact';
 import { fromBase64 } from '../core/base64.js';
 import { normaliseConfig, parseClock, type WatchConfig } from '../core/config.js';
@@ -15,7 +15,6 @@ import {
 } from '../core/protocol.js';
 import { relayPage } from './relay.js';
 import { SideStore, type StringStorage } from './side-store.js';
-import { tagSnapshot } from './snapshot.js';
 import { pairingProblem, syncProblem } from './wording.js';
 
 /** Keys the settings app and the side service share in `settingsStorage`. */
@@ -59,7 +58,7 @@ export class SideService {
     this.settings = options.settings;
     this.#fetch = options.fetch;
     this.#now = options.now ?? Date.now;
-    this.store = new SideStore(options.settings);
+    this.store = new SideStore(options.settings, { now: this.#now });
   }
 
   get server(): string {
@@ -213,15 +212,13 @@ export class SideService {
   async #pull(client: SyncClient, params: PullParams): Promise<PullAnswer> {
     await this.#settleLeftovers(client);
     await client.pull();
-    // The store's kept view: a read, never a fold of the whole history per pull.
-    const state = await this.store.viewState();
-    const view = LogView.from(state);
+    // The store's kept summary and tag scores: a sync never reads the whole history.
     const asOf = Math.floor(this.#now() / 1000);
     this.#setStatus({ lastSync: this.#now(), unsynced: params.unsynced, lastError: null });
     return {
       v: params.v,
-      snapshot: tagSnapshot(view, state.renames, asOf),
-      config: this.watchConfig(view.schedule().kind),
+      snapshot: this.store.tagSnapshot(asOf),
+      config: this.watchConfig(this.store.schedule().kind),
       device: this.settings.getItem(SETTINGS.deviceName) || WATCH_DEVICE_NAME,
       ...(params.v >= REFUSALS_VERSION ? { now: this.#now() } : {}),
     };
