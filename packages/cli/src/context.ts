@@ -1,9 +1,11 @@
 import type { SyncClient } from '@tagtime/client';
 import { failureContext, record } from './diagnostics.js';
 import { ensureHome, paths, readSettings, type Settings, UNPAIRED_DEVICE } from './home.js';
+import type { Progress } from './store/kept-view.js';
 import type { LmdbStore } from './store/lmdb-store.js';
 import { acquireLock } from './store/lock.js';
 import { openStore } from './store/open-store.js';
+import { ProgressBar } from './ui/progress.js';
 
 /** Where the CLI keeps its files and what time it is (see `makeClock`). */
 export interface CliEnv {
@@ -53,6 +55,19 @@ export async function clientFor(
   });
 }
 
+/** A bar while the store refolds the whole log (once, after an upgrade or a relabel). */
+function refoldProgress(): Progress {
+  let bar: ProgressBar | undefined;
+  return (done, total) => {
+    bar ??= new ProgressBar('rebuilding the view of your log', total);
+    bar.update(done);
+    if (done >= total) {
+      bar.done();
+      bar = undefined;
+    }
+  };
+}
+
 /**
  * Opens the log under the store lock, runs `task`, and closes it again. Commands hold the lock
  * only while they work, so `tagtime run` in one terminal and `tagtime answer` in another take
@@ -68,7 +83,9 @@ export async function withStore<T>(
   const lock = await acquireLock(paths(home).lock);
   try {
     const settings = await readSettings(home);
-    const { store, migration } = await openStore(paths(home).store, paths(home).nedbLog);
+    const { store, migration } = await openStore(paths(home).store, paths(home).nedbLog, {
+      onRefold: refoldProgress(),
+    });
     if (migration) {
       console.error(
         `moved your log (${migration.records} records) from ${migration.from} to the new store in ${paths(home).store}; the old file is kept as ${migration.backup}`,

@@ -49,6 +49,7 @@ function withJson(store: LmdbStore): ClientStore {
     cursor: () => store.cursor(),
     putReplica: (records, cursor) => store.putReplica(records, cursor, json(records)),
     replicaRecords: () => store.replicaRecords(),
+    viewState: () => store.viewState(),
   };
 }
 

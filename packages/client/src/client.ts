@@ -329,16 +329,15 @@ export class SyncClient {
   /**
    * The user's view over own and replicated records: answers (a person's beats a device's, the
    * later wins, renames and deletions applied), tag metadata, configuration and statistics.
-   * A read of the store's kept state when it keeps one. That state counts error and event days
-   * in UTC, and a day in another zone cannot be told from UTC day counts, so a view asked in
-   * another zone is folded from the records (only `diagnostics()` depends on the zone;
-   * `stats()` and `pingStatus()` take their zone per call and can use the kept view).
+   * A read of the store's kept state. That state counts error and event days in UTC, and a
+   * day in another zone cannot be told from UTC day counts, so a view asked in another zone is
+   * folded from the records: recounting only the errors and events would still read and parse
+   * every record, most of the fold's cost. Only `diagnostics()` depends on the zone; `stats()`
+   * and `pingStatus()` take their zone per call, so ask for the UTC view to use them.
    */
   async view(options: LogViewOptions = {}): Promise<LogView> {
-    const state = await this.store.viewState?.();
-    if (state && state.timeZone === (options.timeZone ?? 'UTC')) {
-      return LogView.from(state);
-    }
+    const timeZone = options.timeZone ?? 'UTC';
+    if (timeZone === 'UTC') return LogView.from(await this.store.viewState(), { timeZone });
     return foldLog(await this.records(), options);
   }
 

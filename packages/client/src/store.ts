@@ -49,10 +49,10 @@ export interface ClientStore {
   /** The replicated records of other devices, in merged order. */
   replicaRecords(): Promise<LogRecord[]>;
   /**
-   * Optional: the `LogView` state (days in UTC) of every record the store holds, own and
-   * replicated, so a view is a read instead of a fold of the whole history. A store that keeps it
-   * updates it in the same write as the records (`appendOwn`, `putReplica`, `relabelOwn`), so no
-   * crash can leave the two apart. Undefined, or no such method: the client folds the records.
+   * The `LogView` state (days in UTC) of every record the store holds, own and replicated, so a
+   * view is a read instead of a fold of the whole history. The store updates it in the same
+   * write as the records (`appendOwn`, `putReplica`, `relabelOwn`), so no crash can leave the two
+   * apart; the contract's "kept equals fresh" holds it equal to a fold of the records.
    */
-  viewState?(): Promise<LogViewState | undefined>;
+  viewState(): Promise<LogViewState>;
 }

@@ -7,7 +7,7 @@ export async function renameCommand(env: CliEnv, from: string, to: string): Prom
   checkTags([from, to]);
   if (from === to) throw new Error(`renaming "${from}" to itself changes nothing`);
   await withContext(env, async ({ client, store }) => {
-    const uses = store.tagTotals().tags.get(from) ?? 0;
+    const uses = store.stats().tags.find((total) => total.tag === from)?.count ?? 0;
     await client.append([{ kind: 'command', body: { op: 'rename-tag', from, to } }]);
     console.log(`renamed "${from}" to "${to}" in ${uses} answer${uses === 1 ? '' : 's'}`);
     console.log(await pushQuietly(client));

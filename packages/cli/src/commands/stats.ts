@@ -1,27 +1,7 @@
-import { type TagStatistics, type TagTotal, tagStatistics } from '@tagtime/log';
 import { seconds } from '../clock.js';
 import { type CliEnv, withStore } from '../context.js';
-import type { LmdbStore } from '../store/lmdb-store.js';
 import { tagTable } from '../ui/chart.js';
 import { formatPingTime, localZone } from '../ui/format.js';
-
-/** All-time totals come folded from the store; a period is counted from its answers alone. */
-function statsOf(
-  store: LmdbStore,
-  timeZone: string,
-  from: number | undefined,
-  to: number,
-): Pick<TagStatistics, 'pings' | 'gap' | 'tags'> {
-  const gap = store.schedule().gap;
-  if (from !== undefined) {
-    return tagStatistics(store.answers({ from, to }), { timeZone, gap, from, to });
-  }
-  const totals = store.tagTotals();
-  const tags: TagTotal[] = [...totals.tags]
-    .map(([tag, count]) => ({ tag, count, seconds: count * gap }))
-    .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1));
-  return { pings: totals.pings, gap, tags };
-}
 
 /** `tagtime stats [--week|--month]`: hours per tag (pings × gap) with a bar chart. */
 export async function statsCommand(
@@ -34,7 +14,10 @@ export async function statsCommand(
   const days = options.week ? 7 : options.month ? 30 : undefined;
   const from = days === undefined ? undefined : to - days * 86400;
   await withStore(env, async ({ store }) => {
-    const stats = statsOf(store, zone, from, to);
+    // All time is every answer; a period ends now.
+    const stats = store.stats(
+      from === undefined ? { timeZone: zone } : { timeZone: zone, from, to },
+    );
     const period =
       from === undefined ? 'all time' : `since ${formatPingTime(from, zone)} (last ${days} days)`;
     console.log(

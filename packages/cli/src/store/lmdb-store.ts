@@ -4,41 +4,36 @@ import {
   type Cursor,
   canonicalJson,
   compareRecords,
-  type JsonValue,
   kindOfCanonicalRecord,
   type LogRecord,
-  type RenameChain,
+  type LogViewState,
+  type TagStatistics,
+  type TagStatisticsOptions,
+  tagStatistics,
 } from '@tagtime/log';
-import { SCHEDULE_NAMES, type Schedule, type ScheduleName, scheduleNamed } from '@tagtime/ping';
-import { type Database, open, type RootDatabase } from 'lmdb';
-import {
-  ANSWERED,
-  answerOf,
-  type ConfigEntry,
-  loadRenames,
-  recountTotals,
-  type Slot,
-  type ViewTables,
-  ViewWriter,
-} from './folded-view.js';
+import type { Schedule } from '@tagtime/ping';
+import { type Database, type Key, open, type RootDatabase } from 'lmdb';
+import { type AnswerRange, KeptView, type Progress } from './kept-view.js';
 import { APPEND, NO_OVERWRITE, putIf } from './lmdb-put.js';
 
 /**
- * Bumped when the folded view's layout changes: a store with another one is refolded once.
- * 2: a ping's other answers live in its slot (1 kept them in a `candidates` table).
+ * Bumped when the kept view's layout changes: a store with another one is refolded once.
+ * 3: @tagtime/log's LogView state as entries of the `view` table. 1 and 2 were the CLI's own
+ * fold (`slots`, `totals`, `config`, `renames`, and 1's `candidates`), dropped on the refold.
  */
-const VIEW_VERSION = 2;
+const VIEW_VERSION = 3;
+const OLD_VIEW_TABLES = ['slots', 'totals', 'config', 'renames', 'candidates'];
 
 const ACKED = 'acked';
 const CURSOR = 'cursor';
 const VIEW = 'view:version';
+/** Layout 2's count of answered pings, in the meta table. */
+const OLD_ANSWERED = 'view:answered';
 const setting = (key: string) => `setting:${key}`;
 
-/** What `answers()` reads: pings in `[from, to)`, ascending or (reverse) descending. */
-export interface AnswerRange {
-  from?: number;
-  to?: number;
-  reverse?: boolean;
+export interface LmdbStoreOptions {
+  /** Told how far a refold of the whole log has come (a store of an older layout, a relabel). */
+  onRefold?: Progress;
 }
 
 /**
@@ -71,8 +66,8 @@ export interface StoreContents {
 
 /**
  * The CLI's store: one LMDB environment (a directory) holding the own log, the replica and the
- * folded view (answers per ping, tag totals, config, renames), all updated in one transaction
- * per write. Opening maps the file and reads nothing, so every command costs what it reads, not
+ * user's view (`LogView`'s state as entries, see `KeptView`), all updated in one transaction per
+ * write. Opening maps the file and reads two keys, so every command costs what it reads, not
  * what the log holds (NeDB, the first choice, loads the whole file into memory on open).
  *
  * Durability: a write resolves only once its transaction is flushed to disk (`env.flushed`;
@@ -82,28 +77,30 @@ export class LmdbStore implements ClientStore {
   readonly #env: RootDatabase;
   readonly #own: Database<StoredRecord, number>;
   readonly #replica: Database<StoredRecord, [number, string]>;
-  readonly #tables: ViewTables;
-  #chain: RenameChain;
+  /** The acknowledged point, the pull cursor, settings and the view's layout version. */
+  readonly #meta: Database<unknown, string>;
+  readonly #view: KeptView;
+  readonly #options: LmdbStoreOptions;
 
-  private constructor(path: string) {
+  private constructor(path: string, options: LmdbStoreOptions) {
     // noSubdir: false: the path is a directory whatever its name (`~/.tagtime/store`).
     this.#env = open({ path, maxDbs: 10, noSubdir: false });
     this.#own = this.#env.openDB({ name: 'own' });
     this.#replica = this.#env.openDB({ name: 'replica' });
-    this.#tables = {
-      slots: this.#env.openDB({ name: 'slots' }),
-      totals: this.#env.openDB({ name: 'totals' }),
-      config: this.#env.openDB({ name: 'config' }),
-      renames: this.#env.openDB({ name: 'renames' }),
-      meta: this.#env.openDB({ name: 'meta' }),
-    };
-    this.#chain = loadRenames(this.#tables);
+    this.#meta = this.#env.openDB({ name: 'meta' });
+    this.#view = new KeptView(this.#env.openDB<unknown, Key>({ name: 'view' }));
+    this.#options = options;
   }
 
-  /** Opens (or creates) the store in directory `path`; refolds a view of another version. */
-  static async open(path: string): Promise<LmdbStore> {
-    const store = new LmdbStore(path);
-    if (store.#tables.meta.get(VIEW) !== VIEW_VERSION) await store.#write(() => store.#refold());
+  /**
+   * Opens (or creates) the store in directory `path`; refolds a view of another layout or
+   * another `LogView` state version, once.
+   */
+  static async open(path: string, options: LmdbStoreOptions = {}): Promise<LmdbStore> {
+    const store = new LmdbStore(path, options);
+    if (store.#meta.get(VIEW) !== VIEW_VERSION || !store.#view.isCurrent()) {
+      await store.#write(() => store.#refold());
+    }
     return store;
   }
 
@@ -118,29 +115,20 @@ export class LmdbStore implements ClientStore {
     return result;
   }
 
-  #lookup = (t: number, device: string): LogRecord | undefined => {
-    const own = this.#own.get(t);
-    if (own !== undefined) {
-      const record = recordOf(own);
-      if (record.device === device) return record;
-    }
-    const replicated = this.#replica.get([t, device]);
-    return replicated === undefined ? undefined : recordOf(replicated);
-  };
-
-  /** Folds every record into fresh view tables (after relabelling, or a new view version). */
+  /**
+   * Folds every record into a fresh view (a new layout, relabelled ids, a migration), inside a
+   * write transaction. The own log, then the replica: each device's records in their order.
+   */
   #refold(): void {
-    const { slots, totals, config, renames, meta } = this.#tables;
-    for (const table of [slots, totals, config, renames]) table.clearSync();
-    // View 1's table of every answer, now kept in the slots.
-    this.#env.openDB({ name: 'candidates' }).clearSync();
-    meta.removeSync(ANSWERED);
-    this.#chain = loadRenames(this.#tables);
-    const writer = new ViewWriter(this.#tables, this.#chain, this.#lookup, false);
-    for (const { value } of this.#own.getRange()) writer.add(recordOf(value));
-    for (const { value } of this.#replica.getRange()) writer.add(recordOf(value));
-    recountTotals(this.#tables, this.#chain, this.#lookup);
-    meta.putSync(VIEW, VIEW_VERSION);
+    for (const name of OLD_VIEW_TABLES) this.#env.openDB({ name }).dropSync();
+    this.#meta.removeSync(OLD_ANSWERED);
+    const tables = [this.#own, this.#replica] as Database<StoredRecord, Key>[];
+    function* records(): Generator<LogRecord> {
+      for (const table of tables) for (const { value } of table.getRange()) yield recordOf(value);
+    }
+    const total = tables.reduce((n, table) => n + table.getCount(), 0);
+    this.#view.refold(records(), total, this.#options.onRefold);
+    this.#meta.putSync(VIEW, VIEW_VERSION);
   }
 
   // ClientStore: the own log.
@@ -165,20 +153,18 @@ export class LmdbStore implements ClientStore {
         }
         last = record.t;
       }
-      const writer = new ViewWriter(this.#tables, this.#chain, this.#lookup);
       records.forEach((record, i) => {
         // After the last t (checked above), so always an append.
         if (!putIf(this.#own, record.t, json?.[i] ?? record, APPEND)) {
           throw new Error(`the own log refused ${record.t} after its last record`);
         }
-        writer.add(record);
       });
-      writer.finish();
+      this.#view.fold(records);
     });
   }
 
   #after(): number | undefined {
-    const acked = this.#tables.meta.get(ACKED) as number | undefined;
+    const acked = this.#meta.get(ACKED) as number | undefined;
     return acked === undefined ? undefined : acked + 1;
   }
 
@@ -220,13 +206,13 @@ export class LmdbStore implements ClientStore {
   }
 
   async acked(): Promise<number | undefined> {
-    return this.#tables.meta.get(ACKED) as number | undefined;
+    return this.#meta.get(ACKED) as number | undefined;
   }
 
   async setAcked(t: number): Promise<void> {
     const current = await this.acked();
     if (current !== undefined && t <= current) return;
-    await this.#write(() => this.#tables.meta.putSync(ACKED, t));
+    await this.#write(() => this.#meta.putSync(ACKED, t));
   }
 
   async relabelOwn(device: string): Promise<number> {
@@ -249,7 +235,7 @@ export class LmdbStore implements ClientStore {
   // ClientStore: the replica.
 
   async cursor(): Promise<Cursor> {
-    return { ...((this.#tables.meta.get(CURSOR) as Cursor | undefined) ?? {}) };
+    return { ...((this.#meta.get(CURSOR) as Cursor | undefined) ?? {}) };
   }
 
   async putReplica(
@@ -258,20 +244,18 @@ export class LmdbStore implements ClientStore {
     json?: readonly string[],
   ): Promise<void> {
     await this.#write(() => {
-      const writer = new ViewWriter(this.#tables, this.#chain, this.#lookup);
-      records.forEach((record, i) => {
-        // A record stored before (a page fetched again after a crash) is kept, not folded twice:
-        // a key that is not after the last one is put only if it is not there yet.
+      // A record stored before (a page fetched again after a crash) is kept, not folded twice:
+      // a key that is not after the last one is put only if it is not there yet.
+      const fresh = records.filter((record, i) => {
         const key: [number, string] = [record.t, record.device];
         const value = json?.[i] ?? record;
-        const fresh =
-          putIf(this.#replica, key, value, APPEND) ||
-          putIf(this.#replica, key, value, NO_OVERWRITE);
-        if (fresh) writer.add(record);
+        return (
+          putIf(this.#replica, key, value, APPEND) || putIf(this.#replica, key, value, NO_OVERWRITE)
+        );
       });
-      writer.finish();
+      this.#view.fold(fresh);
       // In the same transaction: the cursor is never stored ahead of its records.
-      this.#tables.meta.putSync(CURSOR, { ...cursor });
+      this.#meta.putSync(CURSOR, { ...cursor });
     });
   }
 
@@ -287,7 +271,7 @@ export class LmdbStore implements ClientStore {
       }
       for (const record of contents.own) this.#own.putSync(record.t, record);
       for (const r of contents.replica) this.#replica.putSync([r.t, r.device], r);
-      const { meta } = this.#tables;
+      const meta = this.#meta;
       if (contents.acked !== undefined) meta.putSync(ACKED, contents.acked);
       meta.putSync(CURSOR, { ...contents.cursor });
       for (const [key, value] of Object.entries(contents.settings)) {
@@ -300,50 +284,40 @@ export class LmdbStore implements ClientStore {
 
   /** The marker `importContents` left, if this store came from a migration. */
   migratedFrom(): string | undefined {
-    return this.#tables.meta.get('migrated-from') as string | undefined;
+    return this.#meta.get('migrated-from') as string | undefined;
   }
 
-  // The folded view.
+  /** The `LogView` state of every record held (days in UTC): a walk over the kept entries. */
+  async viewState(): Promise<LogViewState> {
+    const state = this.#view.state();
+    if (!state) throw new Error('the store keeps no view of this version; open it again');
+    return state;
+  }
+
+  // What commands read of the view: each resumes `LogView` from the entries it shows.
 
   /** The answer shown for one ping time. */
   answer(ping: number): Answer | undefined {
-    const slot = this.#tables.slots.get(ping);
-    return slot && answerOf(ping, slot, this.#chain, this.#lookup);
+    return this.#view.answer(ping);
   }
 
   /** Shown answers of pings in `[from, to)`, by ping time (latest first with `reverse`). */
-  *answers(range: AnswerRange = {}): Generator<Answer> {
-    const { from, to, reverse } = range;
-    const entries = reverse
-      ? this.#tables.slots.getRange({
-          start: to === undefined ? undefined : to - 1,
-          end: from === undefined ? undefined : from - 1,
-          reverse: true,
-        })
-      : this.#tables.slots.getRange({ start: from, end: to });
-    for (const { key, value } of entries as Iterable<{ key: number; value: Slot }>) {
-      const answer = answerOf(key, value, this.#chain, this.#lookup);
-      if (answer) yield answer;
-    }
-  }
-
-  /** Pings with a shown answer, and per tag how many of them carry it (renames applied). */
-  tagTotals(): { pings: number; tags: Map<string, number> } {
-    const tags = new Map<string, number>();
-    for (const { key, value } of this.#tables.totals.getRange()) tags.set(key, value);
-    return { pings: (this.#tables.meta.get(ANSWERED) as number | undefined) ?? 0, tags };
-  }
-
-  /** The latest value of a config key. */
-  configValue(key: string): JsonValue | undefined {
-    return (this.#tables.config.get(key) as ConfigEntry | undefined)?.value;
+  answers(range: AnswerRange = {}): Generator<Answer> {
+    return this.#view.answers(range);
   }
 
   /** The user's schedule: the `schedule` config if it names one, else the universal one. */
   schedule(): Schedule {
-    const name = this.configValue('schedule');
-    const known = (SCHEDULE_NAMES as readonly unknown[]).includes(name);
-    return scheduleNamed(known ? (name as ScheduleName) : 'universal');
+    return this.#view.schedule();
+  }
+
+  /**
+   * Per-tag counts and time estimates of the answers in `[from, to)` (all by default), as
+   * `LogView.stats` counts them: a walk over those answers.
+   */
+  stats(options: TagStatisticsOptions = {}): TagStatistics {
+    const { from, to } = options;
+    return tagStatistics(this.answers({ from, to }), { gap: this.schedule().gap, ...options });
   }
 
   /** Error and event records entered in `[fromT, toT)` ms, in merged order. */
@@ -358,10 +332,10 @@ export class LmdbStore implements ClientStore {
 
   /** A value the CLI keeps next to the log (last ping asked about, device names). */
   async getSetting(key: string): Promise<string | undefined> {
-    return this.#tables.meta.get(setting(key)) as string | undefined;
+    return this.#meta.get(setting(key)) as string | undefined;
   }
 
   async setSetting(key: string, value: string): Promise<void> {
-    await this.#write(() => this.#tables.meta.putSync(setting(key), value));
+    await this.#write(() => this.#meta.putSync(setting(key), value));
   }
 }

@@ -3,8 +3,10 @@ import {
   type Cursor,
   canonicalJson,
   compareRecords,
+  foldLog,
   formatCursor,
   type LogRecord,
+  type LogViewState,
   parseCursor,
 } from '@tagtime/log';
 import type { StoreContents } from './lmdb-store.js';
@@ -152,6 +154,14 @@ export class NedbStore implements ClientStore {
   async replicaRecords(): Promise<LogRecord[]> {
     const docs = await this.#db.findAsync<ReplicaDoc>({ kind: 'replica' });
     return docs.map(parse).sort(compareRecords);
+  }
+
+  /**
+   * A fold of every record on each call: this store is only read to migrate it (and as the
+   * bench's baseline), so it keeps no view; `LmdbStore` does.
+   */
+  async viewState(): Promise<LogViewState> {
+    return foldLog([...(await this.ownRecords()), ...(await this.replicaRecords())]).state();
   }
 
   /** Everything the store holds, for a migration. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
-import { LmdbStore } from './lmdb-store.js';
+import { LmdbStore, type LmdbStoreOptions } from './lmdb-store.js';
 
 /** What opening found: how many records an NeDB store (the CLI before 0.2) brought in. */
 export interface Migration {
@@ -18,8 +18,9 @@ export interface Migration {
 export async function openStore(
   dir: string,
   nedbFile: string,
+  options: LmdbStoreOptions = {},
 ): Promise<{ store: LmdbStore; migration?: Migration }> {
-  const store = await LmdbStore.open(dir);
+  const store = await LmdbStore.open(dir, options);
   if (!existsSync(nedbFile)) return { store };
   const backup = `${nedbFile}.migrated`;
   let records = 0;

@@ -134,10 +134,10 @@ async function playSteps(
     }
   }
   const fresh = foldLog([...(await store.ownRecords()), ...(await store.replicaRecords())]);
-  expectKept(await store.viewState?.(), fresh);
+  expectKept(await store.viewState(), fresh);
   if (handle.reopen) {
     const again = await handle.reopen();
-    expectKept(await again.viewState?.(), fresh);
+    expectKept(await again.viewState(), fresh);
   }
 }
 
