@@ -91,14 +91,28 @@ export function parseDay(text: string): { year: number; month: number; day: numb
  * one is a RangeError, never a silent UTC). The one day-in-zone rule of every view and query.
  */
 export function dayOf(s: number, timeZone: string): string {
+  if (isUtc(timeZone)) return utcDay(Math.floor(s));
   const l = localTime(Math.floor(s), timeZone);
   return formatDay(l.year, l.month, l.day);
+}
+
+/** Zones that are UTC by definition: their days need no Intl call. */
+const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Etc/Zulu']);
+const isUtc = (timeZone: string): boolean => UTC_NAMES.has(timeZone);
+
+const DAY_SECONDS = 86_400;
+
+/** `YYYY-MM-DD` of unix second `s` in UTC, by arithmetic. */
+function utcDay(s: number): string {
+  const date = new Date(Math.floor(s / DAY_SECONDS) * DAY_SECONDS * 1000);
+  return formatDay(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
 /** Unix second at which local day `YYYY-MM-DD` starts in `timeZone` (its first existing instant). */
 export function startOfDay(day: string, timeZone: string): number {
   const { year, month, day: d } = parseDay(day);
   const midnightUtc = Date.UTC(year, month - 1, d) / 1000;
+  if (isUtc(timeZone)) return midnightUtc;
   let guess = midnightUtc - zoneOffset(midnightUtc, timeZone);
   // A second pass settles days whose offset differs from the offset at UTC midnight.
   guess = midnightUtc - zoneOffset(guess, timeZone);
@@ -124,25 +138,53 @@ export function weekOf(day: string): string {
   return formatDay(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
+/** Days a `DayKeyer` remembers: years of them, in a few hundred kilobytes. */
+const KEYER_DAYS = 4096;
+
+interface DayBounds {
+  day: string;
+  from: number;
+  to: number;
+}
+
 /**
- * Maps unix seconds to local `YYYY-MM-DD` in one zone, remembering the last day's bounds so a
- * sorted stream of times costs one Intl call per day, not per time.
+ * Maps unix seconds to local `YYYY-MM-DD` in one zone, remembering the bounds of the days it has
+ * seen (by UTC hour, up to `KEYER_DAYS` days), so times in any order cost one Intl call per day,
+ * not per time; in UTC none at all.
  */
 export class DayKeyer {
-  #from = Number.POSITIVE_INFINITY;
-  #to = Number.NEGATIVE_INFINITY;
-  #day = '';
+  /** Per UTC hour, the days it overlaps (two where a day starts inside the hour). */
+  readonly #byHour = new Map<number, DayBounds[]>();
+  #days = 0;
+  readonly #utc: boolean;
 
   constructor(readonly timeZone: string) {
     formatterFor(timeZone);
+    this.#utc = isUtc(timeZone);
   }
 
   dayOf(s: number): string {
-    if (s >= this.#from && s < this.#to) return this.#day;
+    if (this.#utc) return utcDay(Math.floor(s));
+    const hour = Math.floor(s / 3600);
+    for (const bounds of this.#byHour.get(hour) ?? []) {
+      if (s >= bounds.from && s < bounds.to) return bounds.day;
+    }
     const day = dayOf(s, this.timeZone);
-    this.#day = day;
-    this.#from = startOfDay(day, this.timeZone);
-    this.#to = startOfDay(nextDay(day), this.timeZone);
+    const bounds = {
+      day,
+      from: startOfDay(day, this.timeZone),
+      to: startOfDay(nextDay(day), this.timeZone),
+    };
+    if (this.#days >= KEYER_DAYS) {
+      this.#byHour.clear();
+      this.#days = 0;
+    }
+    this.#days++;
+    for (let h = Math.floor(bounds.from / 3600); h <= Math.floor((bounds.to - 1) / 3600); h++) {
+      const list = this.#byHour.get(h);
+      if (list) list.push(bounds);
+      else this.#byHour.set(h, [bounds]);
+    }
     return day;
   }
 }
