@@ -1,0 +1,451 @@
+import {
+  changeEntries,
+  entryMeta,
+  type LogRecord,
+  LogView,
+  type StateEntry,
+  type StateEntryKey,
+  stateEntries,
+  stateFromEntries,
+} from '@tagtime/log';
+import type { Database, Key, RootDatabase, Transaction } from 'lmdb';
+import { logRange, userLogsRange, userViewRange, viewKey } from './keys.js';
+import type { LogIndexEntry } from './lmdb-store.js';
+import type { KeptView } from './log-store.js';
+import { type Sized, ViewCache } from './view-cache.js';
+
+/**
+ * Every user's `LogView` (DESIGN.md, One view), kept in the `views` database as @tagtime/log's
+ * state entries under the user's id (keys.ts) and brought up to date inside each append's own
+ * write transaction: the view on disk is always the fold of exactly the records on disk, after
+ * a crash or a failed sync too. An append writes only what its records changed
+ * (`changeEntries`): an error or event bumps one count, an answer rewrites its ping's slot.
+ *
+ * Views in use stay in memory (a `ViewCache`, bounded by estimated bytes). Several processes
+ * may append for one user (WORKERS), and a commit may fail after its callback ran, so a view in
+ * memory is trusted only while the `meta` entry on disk carries the stamp it was last written
+ * or read with: each write puts a new random stamp into `meta`. A view whose stamp is not the
+ * one on disk is caught up from the records after its heads when its content is known durable
+ * (another process appended since), and else loaded again from the entries. A read never
+ * serves a view written by a commit still in flight.
+ */
+
+/** Kept views count error and event days in UTC; a person's zone is the reader's business. */
+export const VIEW_TIME_ZONE = 'UTC';
+
+/** Rough memory of one kept entry (ping slot, tag, rename, count) in a `LogView`. */
+const ENTRY_BYTES = 400;
+/** Rough memory of an empty view. */
+const VIEW_BYTES = 4096;
+/** Records parsed and folded at a time when folding a log from disk. */
+const FOLD_CHUNK = 10_000;
+
+/** The `meta` entry as the store writes it: @tagtime/log's meta plus the write's stamp. */
+interface StoredMeta {
+  v: number;
+  timeZone: string;
+  size: number;
+  /** Random per write: names the content of the view on disk. */
+  w?: number;
+}
+
+export interface CachedView extends Sized {
+  view: LogView;
+  /** The stamp of the `meta` entry this view's content was written with or read at. */
+  stamp: number | undefined;
+  /**
+   * Whether that content is known durable: read from a committed snapshot, or written by a
+   * commit that completed. Only then may the view be caught up from the records after its
+   * heads when the disk moved on; otherwise it is loaded again.
+   */
+  durable: boolean;
+  /** Appends that changed this view and whose commit has not ended. */
+  writes: number;
+  /** `JSON.stringify(view.state())`, made at the first read after a change. */
+  json: string | undefined;
+}
+
+/** One append's change to a kept view, to settle once its commit has ended. */
+export interface ViewWrite {
+  userId: string;
+  entry: CachedView;
+  stamp: number;
+}
+
+export interface CatchUpProgress {
+  /** Users whose view needed folding, and how many are done. */
+  users: number;
+  usersDone: number;
+  /** Records folded so far, and the time it took. */
+  records: number;
+  ms: number;
+  done: boolean;
+  /** Users whose records could not be folded (a damaged store: `verify --repair`). */
+  failed: { userId: string; error: string }[];
+}
+
+function newStamp(): number {
+  return Math.floor(Math.random() * 2 ** 53);
+}
+
+function newView(): LogView {
+  return new LogView({ timeZone: VIEW_TIME_ZONE });
+}
+
+/** The `meta` value if it is of this version and zone, else undefined (refold). */
+function readMeta(value: unknown): StoredMeta | undefined {
+  const meta = entryMeta(value);
+  if (meta === undefined || meta.timeZone !== VIEW_TIME_ZONE) return undefined;
+  return meta as StoredMeta;
+}
+
+/** `{ transaction }` for reads outside a write transaction; inside one, nothing (it is used). */
+const within = (txn: Transaction | undefined) => (txn === undefined ? {} : { transaction: txn });
+
+export class KeptViews {
+  readonly db: Database<unknown, Key>;
+  readonly #cache: ViewCache<CachedView>;
+
+  constructor(
+    private readonly env: RootDatabase,
+    /** The records, keys read as their `t` (keys.ts, `recordTimeKeys`). */
+    private readonly recordsByTime: Database<string, Key>,
+    private readonly index: Database<LogIndexEntry, Key>,
+    cacheBytes: number,
+  ) {
+    this.db = env.openDB<unknown, Key>({ name: 'views', encoding: 'msgpack' });
+    this.#cache = new ViewCache(cacheBytes);
+  }
+
+  /** Views in memory and their estimated bytes. */
+  cacheUse(): { views: number; bytes: number } {
+    return { views: this.#cache.size, bytes: this.#cache.bytes };
+  }
+
+  /**
+   * The user's view as the write transaction in progress holds it. Call inside an append's
+   * transaction after its checks and before its puts (a view caught up from the records must
+   * not see the append's own), then `apply` the append to it once the records are put.
+   */
+  open(userId: string): CachedView {
+    return this.#current(userId, undefined);
+  }
+
+  /**
+   * Folds an append's new records (`records[from..]`, one device's, increasing `t`) into the
+   * view `open` gave and writes the entries they changed. Settle the result once the commit
+   * has ended (`settle`).
+   */
+  apply(entry: CachedView, userId: string, records: readonly LogRecord[], from: number): ViewWrite {
+    try {
+      entry.view.apply(records.slice(from));
+      const changes = entry.view.takeChanges();
+      const stamp = newStamp();
+      this.#write(userId, changeEntries(changes), stamp);
+      entry.stamp = stamp;
+      entry.durable = false;
+      entry.writes += 1;
+      entry.json = undefined;
+      const grown = changes.pings.length + changes.renames.length + changes.tags.length;
+      if (grown > 0) this.#cache.resize(userId, entry, entry.bytes + grown * ENTRY_BYTES);
+      return { userId, entry, stamp };
+    } catch (error) {
+      this.forget(userId, entry);
+      throw error;
+    }
+  }
+
+  /** Drops a view whose transaction rolls back: it must not stay ahead of the disk. */
+  forget(userId: string, entry: CachedView): void {
+    this.#cache.delete(userId, entry);
+  }
+
+  /** After an append's commit: durable, or (`committed` false) gone with its transaction. */
+  settle(write: ViewWrite, committed: boolean): void {
+    write.entry.writes -= 1;
+    if (!committed) this.forget(write.userId, write.entry);
+    else if (write.entry.stamp === write.stamp) write.entry.durable = true;
+  }
+
+  /** Runs `use` on the user's view as committed now; `use` must not keep the view. */
+  read<T>(userId: string, use: (kept: KeptView) => T): T {
+    const txn = this.env.useReadTransaction();
+    try {
+      const entry = this.#current(userId, txn);
+      return use({
+        view: entry.view,
+        stateJson: () => {
+          entry.json ??= JSON.stringify(entry.view.state());
+          return entry.json;
+        },
+      });
+    } finally {
+      txn.done();
+    }
+  }
+
+  /**
+   * The user's view matching what `txn` (a read snapshot) holds, or the write transaction in
+   * progress when `txn` is undefined. A view is cached unless a reader would replace one that
+   * a write of this process has changed and whose commit has not ended.
+   */
+  #current(userId: string, txn: Transaction | undefined): CachedView {
+    const writing = txn === undefined;
+    const meta = readMeta(this.db.get(viewKey(userId, ['meta']), within(txn)));
+    const cached = this.#cache.get(userId);
+    if (cached !== undefined && meta !== undefined) {
+      if (cached.stamp === meta.w && cached.view.size === meta.size) return cached;
+      if (cached.durable && cached.stamp !== meta.w) {
+        // Behind the disk (another process appended since): what is new is after its heads.
+        this.#foldNewRecords(cached.view, userId, txn);
+        cached.view.takeChanges();
+        cached.json = undefined;
+        if (cached.view.size === meta.size) {
+          cached.stamp = meta.w;
+          // A write transaction may see a sibling append of the same commit, not yet durable.
+          cached.durable = !writing;
+          return cached;
+        }
+        this.#cache.delete(userId, cached);
+      }
+    }
+    const entry: CachedView = {
+      ...this.#load(userId, meta, txn),
+      durable: !writing,
+      writes: 0,
+      json: undefined,
+    };
+    if (writing || cached === undefined || cached.writes === 0) this.#cache.set(userId, entry);
+    return entry;
+  }
+
+  /**
+   * The view from its entries, or folded from the records when they do not hold it (catch-up
+   * at open makes that rare); inside a write transaction a folded view is written whole.
+   */
+  #load(
+    userId: string,
+    meta: StoredMeta | undefined,
+    txn: Transaction | undefined,
+  ): { view: LogView; stamp: number | undefined; bytes: number } {
+    if (meta !== undefined && meta.size === this.#recordCount(userId, txn)) {
+      const entries: StateEntry[] = [];
+      for (const { key, value } of this.db.getRange({ ...userViewRange(userId), ...within(txn) })) {
+        entries.push({ key: (key as Key[]).slice(1) as StateEntryKey, value });
+      }
+      const state = stateFromEntries(entries);
+      if (state !== undefined) {
+        return {
+          view: LogView.from(state),
+          stamp: meta.w,
+          bytes: VIEW_BYTES + entries.length * ENTRY_BYTES,
+        };
+      }
+    }
+    const view = newView();
+    this.#foldNewRecords(view, userId, txn);
+    view.takeChanges();
+    let stamp: number | undefined;
+    if (txn === undefined) {
+      stamp = newStamp();
+      this.#writeWhole(userId, view, stamp);
+    }
+    return { view, stamp, bytes: estimateBytes(view) };
+  }
+
+  #recordCount(userId: string, txn: Transaction | undefined): number {
+    let count = 0;
+    for (const { value } of this.index.getRange({ ...userLogsRange(userId), ...within(txn) })) {
+      count += value.count;
+    }
+    return count;
+  }
+
+  /** Folds in every record of the user after the view's heads, a device log at a time. */
+  #foldNewRecords(view: LogView, userId: string, txn: Transaction | undefined): number {
+    const heads = view.heads();
+    let folded = 0;
+    for (const { key, value } of this.index.getRange({
+      ...userLogsRange(userId),
+      ...within(txn),
+    })) {
+      const device = (key as Key[])[1] as string;
+      const after = heads[device];
+      if (after !== undefined && value.head <= after) continue;
+      folded += foldLogRecords(
+        view,
+        this.recordsByTime.getRange({ ...logRange(userId, device, after), ...within(txn) }),
+      );
+    }
+    return folded;
+  }
+
+  /** Writes entries under the user's prefix, the stamp into `meta`. */
+  #write(userId: string, entries: readonly StateEntry[], stamp: number): void {
+    for (const { key, value } of entries) {
+      const stored = key[0] === 'meta' ? { ...(value as StoredMeta), w: stamp } : value;
+      this.db.putSync(viewKey(userId, key), stored);
+    }
+  }
+
+  /** Writes the whole view over whatever the user had kept. */
+  #writeWhole(userId: string, view: LogView, stamp: number): void {
+    for (const key of this.db.getKeys(userViewRange(userId))) this.db.removeSync(key);
+    if (view.size > 0) this.#write(userId, stateEntries(view.state()), stamp);
+  }
+
+  /**
+   * Folds the user's records afresh and writes the whole view over whatever was kept. Call
+   * inside a write transaction. Returns the records folded.
+   */
+  rebuild(userId: string): number {
+    this.#cache.delete(userId);
+    const view = newView();
+    const folded = this.#foldNewRecords(view, userId, undefined);
+    this.#writeWhole(userId, view, newStamp());
+    return folded;
+  }
+
+  /**
+   * Brings every user's kept view up to date with their records: a user whose `meta` is
+   * missing, of another version or zone, or counts other than the `logs` index does is
+   * refolded, one write transaction each.
+   * Run at open, before any append (the cluster primary runs it before forking).
+   */
+  catchUp(onProgress?: (progress: CatchUpProgress) => void): CatchUpProgress {
+    const start = performance.now();
+    const todo: string[] = [];
+    for (const [userId, count] of this.#userCounts()) {
+      const meta = readMeta(this.db.get(viewKey(userId, ['meta'])));
+      if (meta === undefined || meta.size !== count) todo.push(userId);
+    }
+    const progress: CatchUpProgress = {
+      users: todo.length,
+      usersDone: 0,
+      records: 0,
+      ms: 0,
+      done: false,
+      failed: [],
+    };
+    let reportedAt = start;
+    for (const userId of todo) {
+      try {
+        progress.records += this.env.transactionSync(() => this.rebuild(userId));
+      } catch (error) {
+        // A store damaged before its records were checked; the others are brought up to date.
+        progress.failed.push({ userId, error: String(error) });
+      }
+      progress.usersDone += 1;
+      const now = performance.now();
+      progress.ms = now - start;
+      if (now - reportedAt >= 1000 && progress.usersDone < todo.length) {
+        reportedAt = now;
+        onProgress?.({ ...progress });
+      }
+    }
+    progress.done = true;
+    progress.ms = performance.now() - start;
+    if (todo.length > 0) onProgress?.({ ...progress });
+    return progress;
+  }
+
+  /** Every user of the `logs` index with their record count. */
+  #userCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const { key, value } of this.index.getRange({})) {
+      const userId = (key as Key[])[0] as string;
+      counts.set(userId, (counts.get(userId) ?? 0) + value.count);
+    }
+    return counts;
+  }
+
+  /**
+   * For `verify`: every user's kept view must equal a fresh fold of their records, and no
+   * user without logs may have one.
+   */
+  verify(report: (problem: string) => void): void {
+    const counts = this.#userCounts();
+    for (const userId of counts.keys()) {
+      const entries: StateEntry[] = [];
+      for (const { key, value } of this.db.getRange(userViewRange(userId))) {
+        entries.push({ key: (key as Key[]).slice(1) as StateEntryKey, value });
+      }
+      const kept = stateFromEntries(entries);
+      const fresh = newView();
+      try {
+        this.#foldNewRecords(fresh, userId, undefined);
+      } catch (error) {
+        report(`records of user ${userId} do not fold into a view: ${String(error)}`);
+        continue;
+      }
+      const want = fresh.state();
+      if (kept === undefined) {
+        report(`kept view of user ${userId} is missing (${want.size} records)`);
+        continue;
+      }
+      const parts = ['size', 'heads', 'pings', 'renames', 'tags', 'config', 'diagnostics'] as const;
+      const differ = parts.filter((part) => stable(kept[part]) !== stable(want[part]));
+      if (differ.length > 0) {
+        report(
+          `kept view of user ${userId} differs from a fresh fold of its ${want.size} records in ${differ.join(', ')}`,
+        );
+      }
+    }
+    let last: string | undefined;
+    for (const key of this.db.getKeys({})) {
+      const userId = (key as Key[])[0] as string;
+      if (userId === last) continue;
+      last = userId;
+      if (!counts.has(userId)) report(`kept view of user ${userId}, who has no logs`);
+    }
+  }
+
+  /** Refolds every user's view from the records (after a repair); call in a write transaction. */
+  rebuildAll(): number {
+    this.#cache.clear();
+    for (const key of this.db.getKeys({})) this.db.removeSync(key);
+    let folded = 0;
+    for (const userId of this.#userCounts().keys()) folded += this.rebuild(userId);
+    return folded;
+  }
+
+  clearCache(): void {
+    this.#cache.clear();
+  }
+}
+
+/** A view's memory, roughly, from its state's size (for a view folded, not read). */
+function estimateBytes(view: LogView): number {
+  const state = view.state();
+  const entries =
+    state.pings.length +
+    state.renames.length +
+    state.tags.length +
+    state.config.length +
+    state.diagnostics.length +
+    Object.keys(state.heads).length;
+  return VIEW_BYTES + entries * ENTRY_BYTES;
+}
+
+/** Folds a device log's stored records (`t` → canonical JSON), `FOLD_CHUNK` at a time. */
+function foldLogRecords(view: LogView, log: Iterable<{ value: string }>): number {
+  let chunk: LogRecord[] = [];
+  let folded = 0;
+  for (const { value } of log) {
+    chunk.push(JSON.parse(value) as LogRecord);
+    if (chunk.length === FOLD_CHUNK) {
+      folded += view.apply(chunk);
+      chunk = [];
+    }
+  }
+  return folded + view.apply(chunk);
+}
+
+/** JSON with object keys sorted, to compare two states whatever their key order. */
+function stable(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
