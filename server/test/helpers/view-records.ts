@@ -1,4 +1,6 @@
-import type { LogRecord } from '@tagtime/log';
+import type { LogRecord, PingRecord } from '@tagtime/log';
+
+type PingBody = PingRecord['body'];
 
 /** A small seeded generator (mulberry32), so a failing run can be replayed from its seed. */
 export function seeded(seed: number): () => number {
@@ -19,22 +21,28 @@ const TAGS = ['work', 'sleep', 'eat', 'read', 'code', 'walk', 'job'];
 /**
  * `n` valid records of one device from `t0` on, of every kind a view folds: answers (a
  * person's and automatic ones) to shared pings, renames, deletes, tag metadata, config,
- * errors and events, `t` rising by random steps.
+ * errors and events, `t` rising by random steps of up to 5 s and, one time in 20, `jumpMs` more.
  */
-export function mixedRecords(rand: () => number, device: string, t0: number, n: number) {
+export function mixedRecords(
+  rand: () => number,
+  device: string,
+  t0: number,
+  n: number,
+  jumpMs = 6 * 3_600_000,
+) {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const records: LogRecord[] = [];
   let t = t0;
   for (let i = 0; i < n; i++) {
     // Now and then hours pass, so errors and events fall on several days.
-    t += 1 + Math.floor(rand() * 5000) + (rand() < 0.05 ? 6 * 3_600_000 : 0);
+    t += 1 + Math.floor(rand() * 5000) + (rand() < 0.05 ? jumpMs : 0);
     const roll = rand();
     if (roll < 0.35) {
       const tags = [pick(TAGS), ...(rand() < 0.3 ? [pick(TAGS)] : [])];
-      const body: Record<string, unknown> = { ping: pick(VIEW_PINGS), tags: [...new Set(tags)] };
+      const body: PingBody = { ping: pick(VIEW_PINGS), tags: [...new Set(tags)] };
       if (rand() < 0.2) body.auto = true;
       if (rand() < 0.1) body.note = `note ${i}`;
-      records.push({ device, t, kind: 'ping', body } as LogRecord);
+      records.push({ device, t, kind: 'ping', body });
     } else if (roll < 0.42) {
       const from = pick(TAGS);
       const to = pick(TAGS.filter((tag) => tag !== from));
