@@ -2,11 +2,13 @@
 // fold of every record GET /v1/records serves, after appends of several devices in any
 // interleaving (a late device, renames and deletes among them), after a restart, and with
 // WORKERS=2 where both processes append for the same user and each reads what the other wrote.
+// A store written before kept views existed has them folded once at start.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { foldLog, type LogRecord, tagSnapshot } from '@tagtime/log';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { LmdbLogStore } from '../src/store/lmdb-store.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { makeDevice, makeUser, type TestDevice } from './helpers/fixtures.js';
 import { type ServerProcess, startServerProcess } from './helpers/process.js';
@@ -170,3 +172,48 @@ test('WORKERS=2: both workers append for one user and each serves the whole view
   }
   expect(workers.size).toBe(2);
 }, 120_000);
+
+describe('a store whose kept views are missing (written by an older server)', () => {
+  /** A store with the user's records and no kept view, as an older server left it. */
+  async function olderStore(devices: TestDevice[]): Promise<void> {
+    const store = new LmdbLogStore({ path: dataDir });
+    try {
+      const rand = seeded(21);
+      for (const [i, device] of devices.entries()) {
+        await store.append(
+          device.userId,
+          device.deviceId,
+          mixedRecords(rand, device.deviceId, T0 + i, 300),
+        );
+      }
+      for (const key of store.views.db.getKeys({})) await store.views.db.remove(key);
+    } finally {
+      await store.close();
+    }
+  }
+
+  test.each([
+    { mode: 'one process', env: { LOG_LEVEL: 'info' } },
+    { mode: 'WORKERS=2', env: { WORKERS: '2', NATS_URL } },
+  ])(
+    '$mode: they are folded once at start, with progress, before any request',
+    async ({ env }) => {
+      dataDir = mkdtempSync(join(tmpdir(), 'tagtime-view-catch-up-'));
+      const devices = await devicesOf(2);
+      await olderStore(devices);
+      const server = await start(env);
+      const lines = server
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('kept views:'));
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /kept views: 1 user brought up to date, 600 records folded in .* records\/s/,
+        ),
+      ]);
+      const token = (devices[0] as TestDevice).token;
+      expect(await keptView(server.url, token)).toEqual(await foldOfPull(server.url, token));
+    },
+    60_000,
+  );
+});

@@ -30,11 +30,13 @@ export function openLmdbStore(config: ServerConfig, report: StartReport): LmdbLo
 }
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const users = (n: number) => `${count(n)} ${n === 1 ? 'user' : 'users'}`;
 
+/** One line of progress: users done of all, records folded, the rate. */
 export function describeCatchUp(progress: CatchUpProgress): string {
-  const rate = progress.ms > 0 ? `${count((progress.records / progress.ms) * 1000)} records/s` : '';
+  const rate = `${count((progress.records / Math.max(progress.ms, 1)) * 1000)} records/s`;
   if (progress.done) {
-    return `kept views: ${count(progress.usersDone)} users brought up to date, ${count(progress.records)} records folded in ${(progress.ms / 1000).toFixed(1)} s (${rate})`;
+    return `kept views: ${users(progress.usersDone)} brought up to date, ${count(progress.records)} records folded in ${(progress.ms / 1000).toFixed(1)} s (${rate})`;
   }
-  return `kept views: ${count(progress.usersDone)} of ${count(progress.users)} users, ${count(progress.records)} records folded (${rate})`;
+  return `kept views: ${count(progress.usersDone)} of ${users(progress.users)}, ${count(progress.records)} records folded (${rate})`;
 }
