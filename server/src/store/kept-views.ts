@@ -61,8 +61,8 @@ export interface CachedView extends Sized {
   durable: boolean;
   /** Appends that changed this view and whose commit has not ended. */
   writes: number;
-  /** `JSON.stringify(view.state())`, made at the first read after a change. */
-  json: string | undefined;
+  /** What readers made of this view (`KeptView.memo`), dropped at each change of it. */
+  memos: Map<string, unknown> | undefined;
 }
 
 /** One append's change to a kept view, to settle once its commit has ended. */
@@ -145,7 +145,7 @@ export class KeptViews {
       entry.stamp = stamp;
       entry.durable = false;
       entry.writes += 1;
-      entry.json = undefined;
+      this.#changed(userId, entry);
       const grown = changes.pings.length + changes.renames.length + changes.tags.length;
       if (grown > 0) this.#cache.resize(userId, entry, entry.bytes + grown * ENTRY_BYTES);
       return { userId, entry, stamp };
@@ -153,6 +153,17 @@ export class KeptViews {
       this.forget(userId, entry);
       throw error;
     }
+  }
+
+  /** The view changed: what readers made of it goes, with its bytes. */
+  #changed(userId: string, entry: CachedView): void {
+    if (entry.memos === undefined) return;
+    let size = 0;
+    for (const made of entry.memos.values()) {
+      if (typeof made === 'string' || made instanceof Uint8Array) size += made.length;
+    }
+    entry.memos = undefined;
+    if (size > 0) this.#cache.resize(userId, entry, entry.bytes - size);
   }
 
   /** Drops a view whose transaction rolls back: it must not stay ahead of the disk. */
@@ -174,9 +185,15 @@ export class KeptViews {
       const entry = this.#current(userId, txn);
       return use({
         view: entry.view,
-        stateJson: () => {
-          entry.json ??= JSON.stringify(entry.view.state());
-          return entry.json;
+        memo: <M>(key: string, make: (view: LogView) => M): M => {
+          entry.memos ??= new Map();
+          if (entry.memos.has(key)) return entry.memos.get(key) as M;
+          const made = make(entry.view);
+          entry.memos.set(key, made);
+          // Text and bytes count in the cache's budget (an answer of a heavy view is megabytes).
+          const size = typeof made === 'string' || made instanceof Uint8Array ? made.length : 0;
+          if (size > 0) this.#cache.resize(userId, entry, entry.bytes + size);
+          return made;
         },
       });
     } finally {
@@ -199,7 +216,7 @@ export class KeptViews {
         // Behind the disk (another process appended since): what is new is after its heads.
         this.#foldNewRecords(cached.view, userId, txn);
         cached.view.takeChanges();
-        cached.json = undefined;
+        this.#changed(userId, cached);
         if (cached.view.size === meta.size) {
           cached.stamp = meta.w;
           // A write transaction may see a sibling append of the same commit, not yet durable.
@@ -213,7 +230,7 @@ export class KeptViews {
       ...this.#load(userId, meta, txn),
       durable: !writing,
       writes: 0,
-      json: undefined,
+      memos: undefined,
     };
     if (writing || cached === undefined || cached.writes === 0) this.#cache.set(userId, entry);
     return entry;
@@ -392,7 +409,9 @@ export class KeptViews {
       }
     }
     let last: string | undefined;
-    for (const key of this.db.getKeys({})) {
+    // Not `getKeys`: after it, lmdb-js 3.5 reads ranges of the same database without their
+    // values for the rest of the read transaction (it reuses the cursor).
+    for (const { key } of this.db.getRange({})) {
       const userId = (key as Key[])[0] as string;
       if (userId === last) continue;
       last = userId;

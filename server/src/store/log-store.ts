@@ -53,8 +53,11 @@ export interface LogStore {
 /** A user's kept view, lent to a reader (`LogStore.readView`). */
 export interface KeptView {
   readonly view: LogView;
-  /** `JSON.stringify(view.state())`, made once per change of the view. */
-  stateJson(): string;
+  /**
+   * `make(view)`, made once per change of the view and kept with it under `key` (an answer's
+   * bytes, say); text and bytes count in the memory the store gives views.
+   */
+  memo<T>(key: string, make: (view: LogView) => T): T;
 }
 
 /** A stored record with its canonical JSON, so pulls can answer without re-encoding it. */

@@ -26,7 +26,7 @@ function freshFold(store: LmdbLogStore, userId: string): LogViewState {
 }
 
 const keptState = (store: LmdbLogStore, userId: string) =>
-  store.readView(userId, (kept) => JSON.parse(kept.stateJson()) as LogViewState);
+  store.readView(userId, (kept) => JSON.parse(JSON.stringify(kept.view.state())) as LogViewState);
 
 /** Device logs of `n` records each, cut into batches of 1–30, in a random interleaving. */
 function interleavedBatches(seed: number, devices: string[], n: number, lateDevice?: string) {
@@ -120,6 +120,24 @@ describe('a kept view equals a fresh fold of the stored records', () => {
     } finally {
       await store.close();
     }
+  });
+
+  test('what a reader made of a view is made again once the view changes', async () => {
+    const { store } = temp;
+    await store.append('usr_1', 'dev', mixedRecords(seeded(4), 'dev', T0, 10));
+    let made = 0;
+    const size = () =>
+      store.readView('usr_1', (kept) =>
+        kept.memo('size', (view) => {
+          made += 1;
+          return view.size;
+        }),
+      );
+    expect([await size(), await size()]).toEqual([10, 10]);
+    expect(made).toBe(1);
+    await store.append('usr_1', 'dev', mixedRecords(seeded(4), 'dev', T0 + 1e9, 5));
+    expect(await size()).toBe(15);
+    expect(made).toBe(2);
   });
 
   test('a user with no records has an empty view', async () => {

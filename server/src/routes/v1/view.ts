@@ -30,8 +30,8 @@ export default async function viewRoutes(
     return read().finally(() => lanes.charge(deviceLane(request), performance.now() - start));
   };
 
-  // Not through the zod type provider: its answer is the state's JSON text (a string is sent as
-  // it is, never serialized again); the schema documents it.
+  // Not through the zod type provider: its answer is the state's JSON as bytes (sent as they
+  // are, never serialized again); the schema documents it.
   app.get('/view', {
     onRequest: enter,
     onSend: serverTiming,
@@ -41,11 +41,15 @@ export default async function viewRoutes(
       response: { 200: viewResultSchema, ...errorResponses },
     },
     handler: async (request, reply) => {
-      const json = await charged(request, () =>
-        app.store.readView(request.device.userId, (kept) => kept.stateJson()),
+      // The answer's bytes are made once per change of the view and sent as they are.
+      const body = await charged(request, () =>
+        app.store.readView(request.device.userId, (kept) =>
+          kept.memo('GET /v1/view', (view) =>
+            Buffer.from(`{"view":${JSON.stringify(view.state())}}`),
+          ),
+        ),
       );
-      // The state's JSON is made once per change of the view and sent as it is.
-      return reply.type('application/json; charset=utf-8').send(`{"view":${json}}`);
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   });
 
