@@ -178,6 +178,15 @@ export class KeptViews {
     else if (write.entry.stamp === write.stamp) write.entry.durable = true;
   }
 
+  /**
+   * Reads the user's view into memory unless it is there: called before an append's
+   * transaction, so a view not in memory (a heavy user's first append after a start) is read
+   * without holding the write lock, which other processes' appends wait for.
+   */
+  warm(userId: string): void {
+    if (this.#cache.get(userId) === undefined) this.read(userId, () => undefined);
+  }
+
   /** Runs `use` on the user's view as committed now; `use` must not keep the view. */
   read<T>(userId: string, use: (kept: KeptView) => T): T {
     const txn = this.env.useReadTransaction();

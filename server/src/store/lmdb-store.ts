@@ -184,6 +184,7 @@ export class LmdbLogStore implements LogStore {
     // The kept view this append changed, settled once its commit has ended: a view whose
     // commit failed must not stay in memory ahead of the disk.
     const views = this.views;
+    views.warm(userId);
     let viewWrite: ViewWrite | undefined;
     const apply = () => {
       const applied = this.applyAppend(userId, deviceId, records, encoded);
