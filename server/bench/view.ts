@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { canonicalJson, type LogRecord } from '@tagtime/log';
-import type { CatchUpProgress } from '../src/store/kept-views.js';
+import type { CatchUpProgress } from '../src/store/kept-views-upkeep.js';
 import { logKey, recordKey } from '../src/store/keys.js';
 import { LmdbLogStore } from '../src/store/lmdb-store.js';
 import type { TestDevice } from '../test/helpers/fixtures.js';

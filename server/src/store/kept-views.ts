@@ -9,10 +9,18 @@ import {
   stateFromEntries,
 } from '@tagtime/log';
 import type { Database, Key, RootDatabase, Transaction } from 'lmdb';
-import { logRange, userLogsRange, userViewRange, viewKey } from './keys.js';
-import type { LogIndexEntry } from './lmdb-store.js';
+import { userViewRange, viewKey } from './keys.js';
 import type { KeptView } from './log-store.js';
 import { type Sized, ViewCache } from './view-cache.js';
+import {
+  ENTRY_BYTES,
+  estimateBytes,
+  foldNewRecords,
+  recordCount,
+  type StoredLogs,
+  VIEW_BYTES,
+  within,
+} from './view-folds.js';
 
 /**
  * Every user's `LogView` (DESIGN.md, One view), kept in the `views` database as @tagtime/log's
@@ -33,15 +41,8 @@ import { type Sized, ViewCache } from './view-cache.js';
 /** Kept views count error and event days in UTC; a person's zone is the reader's business. */
 export const VIEW_TIME_ZONE = 'UTC';
 
-/** Rough memory of one kept entry (ping slot, tag, rename, count) in a `LogView`. */
-const ENTRY_BYTES = 400;
-/** Rough memory of an empty view. */
-const VIEW_BYTES = 4096;
-/** Records parsed and folded at a time when folding a log from disk. */
-const FOLD_CHUNK = 10_000;
-
 /** The `meta` entry as the store writes it: @tagtime/log's meta plus the write's stamp. */
-interface StoredMeta {
+export interface StoredMeta {
   v: number;
   timeZone: string;
   size: number;
@@ -72,35 +73,21 @@ export interface ViewWrite {
   stamp: number;
 }
 
-export interface CatchUpProgress {
-  /** Users whose view needed folding, and how many are done. */
-  users: number;
-  usersDone: number;
-  /** Records folded so far, and the time it took. */
-  records: number;
-  ms: number;
-  done: boolean;
-  /** Users whose records could not be folded (a damaged store: `verify --repair`). */
-  failed: { userId: string; error: string }[];
-}
-
 function newStamp(): number {
   return Math.floor(Math.random() * 2 ** 53);
 }
 
-function newView(): LogView {
+/** An empty view in the kept views' zone. */
+export function viewOfNoRecords(): LogView {
   return new LogView({ timeZone: VIEW_TIME_ZONE });
 }
 
 /** The `meta` value if it is of this version and zone, else undefined (refold). */
-function readMeta(value: unknown): StoredMeta | undefined {
+export function readMeta(value: unknown): StoredMeta | undefined {
   const meta = entryMeta(value);
   if (meta === undefined || meta.timeZone !== VIEW_TIME_ZONE) return undefined;
   return meta as StoredMeta;
 }
-
-/** `{ transaction }` for reads outside a write transaction; inside one, nothing (it is used). */
-const within = (txn: Transaction | undefined) => (txn === undefined ? {} : { transaction: txn });
 
 export class KeptViews {
   readonly db: Database<unknown, Key>;
@@ -108,9 +95,8 @@ export class KeptViews {
 
   constructor(
     private readonly env: RootDatabase,
-    /** The records, keys read as their `t` (keys.ts, `recordTimeKeys`). */
-    private readonly recordsByTime: Database<string, Key>,
-    private readonly index: Database<LogIndexEntry, Key>,
+    /** What the views are folded from. */
+    readonly logs: StoredLogs,
     cacheBytes: number,
   ) {
     this.db = env.openDB<unknown, Key>({ name: 'views', encoding: 'msgpack' });
@@ -223,7 +209,7 @@ export class KeptViews {
       if (cached.stamp === meta.w && cached.view.size === meta.size) return cached;
       if (cached.durable && cached.stamp !== meta.w) {
         // Behind the disk (another process appended since): what is new is after its heads.
-        this.#foldNewRecords(cached.view, userId, txn);
+        foldNewRecords(this.logs, cached.view, userId, txn);
         cached.view.takeChanges();
         this.#changed(userId, cached);
         if (cached.view.size === meta.size) {
@@ -254,7 +240,7 @@ export class KeptViews {
     meta: StoredMeta | undefined,
     txn: Transaction | undefined,
   ): { view: LogView; stamp: number | undefined; bytes: number } {
-    if (meta !== undefined && meta.size === this.#recordCount(userId, txn)) {
+    if (meta !== undefined && meta.size === recordCount(this.logs.index, userId, txn)) {
       const entries: StateEntry[] = [];
       for (const { key, value } of this.db.getRange({ ...userViewRange(userId), ...within(txn) })) {
         entries.push({ key: (key as Key[]).slice(1) as StateEntryKey, value });
@@ -268,42 +254,15 @@ export class KeptViews {
         };
       }
     }
-    const view = newView();
-    this.#foldNewRecords(view, userId, txn);
+    const view = viewOfNoRecords();
+    foldNewRecords(this.logs, view, userId, txn);
     view.takeChanges();
     let stamp: number | undefined;
     if (txn === undefined) {
       stamp = newStamp();
-      this.#writeWhole(userId, view, stamp);
+      this.writeWhole(userId, view, stamp);
     }
     return { view, stamp, bytes: estimateBytes(view) };
-  }
-
-  #recordCount(userId: string, txn: Transaction | undefined): number {
-    let count = 0;
-    for (const { value } of this.index.getRange({ ...userLogsRange(userId), ...within(txn) })) {
-      count += value.count;
-    }
-    return count;
-  }
-
-  /** Folds in every record of the user after the view's heads, a device log at a time. */
-  #foldNewRecords(view: LogView, userId: string, txn: Transaction | undefined): number {
-    const heads = view.heads();
-    let folded = 0;
-    for (const { key, value } of this.index.getRange({
-      ...userLogsRange(userId),
-      ...within(txn),
-    })) {
-      const device = (key as Key[])[1] as string;
-      const after = heads[device];
-      if (after !== undefined && value.head <= after) continue;
-      folded += foldLogRecords(
-        view,
-        this.recordsByTime.getRange({ ...logRange(userId, device, after), ...within(txn) }),
-      );
-    }
-    return folded;
   }
 
   /** Writes entries under the user's prefix, the stamp into `meta`. */
@@ -314,8 +273,8 @@ export class KeptViews {
     }
   }
 
-  /** Writes the whole view over whatever the user had kept. */
-  #writeWhole(userId: string, view: LogView, stamp: number): void {
+  /** Writes the whole view over whatever the user had kept (in a write transaction). */
+  writeWhole(userId: string, view: LogView, stamp: number): void {
     for (const key of this.db.getKeys(userViewRange(userId))) this.db.removeSync(key);
     if (view.size > 0) this.#write(userId, stateEntries(view.state()), stamp);
   }
@@ -326,154 +285,14 @@ export class KeptViews {
    */
   rebuild(userId: string): number {
     this.#cache.delete(userId);
-    const view = newView();
-    const folded = this.#foldNewRecords(view, userId, undefined);
-    this.#writeWhole(userId, view, newStamp());
+    const view = viewOfNoRecords();
+    const folded = foldNewRecords(this.logs, view, userId, undefined);
+    this.writeWhole(userId, view, newStamp());
     return folded;
   }
 
-  /**
-   * Brings every user's kept view up to date with their records: a user whose `meta` is
-   * missing, of another version or zone, or counts other than the `logs` index does is
-   * refolded, one write transaction each.
-   * Run at open, before any append (the cluster primary runs it before forking).
-   */
-  catchUp(onProgress?: (progress: CatchUpProgress) => void): CatchUpProgress {
-    const start = performance.now();
-    const todo: string[] = [];
-    for (const [userId, count] of this.#userCounts()) {
-      const meta = readMeta(this.db.get(viewKey(userId, ['meta'])));
-      if (meta === undefined || meta.size !== count) todo.push(userId);
-    }
-    const progress: CatchUpProgress = {
-      users: todo.length,
-      usersDone: 0,
-      records: 0,
-      ms: 0,
-      done: false,
-      failed: [],
-    };
-    let reportedAt = start;
-    for (const userId of todo) {
-      try {
-        progress.records += this.env.transactionSync(() => this.rebuild(userId));
-      } catch (error) {
-        // A store damaged before its records were checked; the others are brought up to date.
-        progress.failed.push({ userId, error: String(error) });
-      }
-      progress.usersDone += 1;
-      const now = performance.now();
-      progress.ms = now - start;
-      if (now - reportedAt >= 1000 && progress.usersDone < todo.length) {
-        reportedAt = now;
-        onProgress?.({ ...progress });
-      }
-    }
-    progress.done = true;
-    progress.ms = performance.now() - start;
-    if (todo.length > 0) onProgress?.({ ...progress });
-    return progress;
-  }
-
-  /** Every user of the `logs` index with their record count. */
-  #userCounts(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const { key, value } of this.index.getRange({})) {
-      const userId = (key as Key[])[0] as string;
-      counts.set(userId, (counts.get(userId) ?? 0) + value.count);
-    }
-    return counts;
-  }
-
-  /**
-   * For `verify`: every user's kept view must equal a fresh fold of their records, and no
-   * user without logs may have one.
-   */
-  verify(report: (problem: string) => void): void {
-    const counts = this.#userCounts();
-    for (const userId of counts.keys()) {
-      const entries: StateEntry[] = [];
-      for (const { key, value } of this.db.getRange(userViewRange(userId))) {
-        entries.push({ key: (key as Key[]).slice(1) as StateEntryKey, value });
-      }
-      const kept = stateFromEntries(entries);
-      const fresh = newView();
-      try {
-        this.#foldNewRecords(fresh, userId, undefined);
-      } catch (error) {
-        report(`records of user ${userId} do not fold into a view: ${String(error)}`);
-        continue;
-      }
-      const want = fresh.state();
-      if (kept === undefined) {
-        report(`kept view of user ${userId} is missing (${want.size} records)`);
-        continue;
-      }
-      const parts = ['size', 'heads', 'pings', 'renames', 'tags', 'config', 'diagnostics'] as const;
-      const differ = parts.filter((part) => stable(kept[part]) !== stable(want[part]));
-      if (differ.length > 0) {
-        report(
-          `kept view of user ${userId} differs from a fresh fold of its ${want.size} records in ${differ.join(', ')}`,
-        );
-      }
-    }
-    let last: string | undefined;
-    // Not `getKeys`: after it, lmdb-js 3.5 reads ranges of the same database without their
-    // values for the rest of the read transaction (it reuses the cursor).
-    for (const { key } of this.db.getRange({})) {
-      const userId = (key as Key[])[0] as string;
-      if (userId === last) continue;
-      last = userId;
-      if (!counts.has(userId)) report(`kept view of user ${userId}, who has no logs`);
-    }
-  }
-
-  /** Refolds every user's view from the records (after a repair); call in a write transaction. */
-  rebuildAll(): number {
-    this.#cache.clear();
-    for (const key of this.db.getKeys({})) this.db.removeSync(key);
-    let folded = 0;
-    for (const userId of this.#userCounts().keys()) folded += this.rebuild(userId);
-    return folded;
-  }
-
+  /** Forgets every view in memory (the store under them was rewritten). */
   clearCache(): void {
     this.#cache.clear();
   }
-}
-
-/** A view's memory, roughly, from its state's size (for a view folded, not read). */
-function estimateBytes(view: LogView): number {
-  const state = view.state();
-  const entries =
-    state.pings.length +
-    state.renames.length +
-    state.tags.length +
-    state.config.length +
-    state.diagnostics.length +
-    Object.keys(state.heads).length;
-  return VIEW_BYTES + entries * ENTRY_BYTES;
-}
-
-/** Folds a device log's stored records (`t` → canonical JSON), `FOLD_CHUNK` at a time. */
-function foldLogRecords(view: LogView, log: Iterable<{ value: string }>): number {
-  let chunk: LogRecord[] = [];
-  let folded = 0;
-  for (const { value } of log) {
-    chunk.push(JSON.parse(value) as LogRecord);
-    if (chunk.length === FOLD_CHUNK) {
-      folded += view.apply(chunk);
-      chunk = [];
-    }
-  }
-  return folded + view.apply(chunk);
-}
-
-/** JSON with object keys sorted, to compare two states whatever their key order. */
-function stable(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }

@@ -1,7 +1,8 @@
 import { canonicalJson, type LogRecord } from '@tagtime/log';
 import { type Database, type DatabaseOptions, type Key, open, type RootDatabase } from 'lmdb';
 import { type BucketCount, type BucketQuery, LmdbBucketCounts } from './bucket-counts.js';
-import { type CatchUpProgress, KeptViews, type ViewWrite } from './kept-views.js';
+import { KeptViews, type ViewWrite } from './kept-views.js';
+import { type CatchUpProgress, catchUpViews, verifyViews } from './kept-views-upkeep.js';
 import {
   type LogKey,
   logKey,
@@ -111,8 +112,7 @@ function openHandles(options: LmdbStoreOptions): Handles {
     buckets: new LmdbBucketCounts(env),
     views: new KeptViews(
       env,
-      recordsByTime,
-      index,
+      { recordsByTime, index },
       options.viewCacheBytes ?? DEFAULT_VIEW_CACHE_BYTES,
     ),
   };
@@ -123,7 +123,7 @@ function openHandles(options: LmdbStoreOptions): Handles {
       if (!handles.buckets.isBuilt()) handles.buckets.build(records);
     });
   }
-  handles.views.catchUp(options.onCatchUp);
+  catchUpViews(env, handles.views, options.onCatchUp);
   return handles;
 }
 
@@ -371,7 +371,7 @@ export class LmdbLogStore implements LogStore {
   async verify(): Promise<VerifyReport> {
     return verifyStore(this.records, this.index, Date.now(), (report) => {
       this.buckets.verify(this.records, report);
-      this.views.verify(report);
+      verifyViews(this.views, report);
     });
   }
 

@@ -1,6 +1,6 @@
 import type { ServerConfig } from '../config.js';
 import { ensureDataDir } from '../data-dir.js';
-import type { CatchUpProgress } from './kept-views.js';
+import type { CatchUpProgress } from './kept-views-upkeep.js';
 import { LmdbLogStore } from './lmdb-store.js';
 
 /** Where the store's start-up work is said: a line for people watching the server start. */

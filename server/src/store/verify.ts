@@ -2,6 +2,7 @@ import { validateRecord } from '@tagtime/log';
 import type { Database, DatabaseOptions, Key, RootDatabase } from 'lmdb';
 import { LmdbBucketCounts } from './bucket-counts.js';
 import { KeptViews } from './kept-views.js';
+import { rebuildAllViews, verifyViews } from './kept-views-upkeep.js';
 import { recordTimeKeys } from './keys.js';
 import type { LogIndexEntry } from './lmdb-store.js';
 import type { VerifyReport } from './log-store.js';
@@ -173,7 +174,7 @@ export async function repairStore(
     encoding: 'string',
     keyEncoder: recordTimeKeys,
   } as DatabaseOptions & { name: string });
-  const views = new KeptViews(env, recordsByTime, index, 0);
+  const views = new KeptViews(env, { recordsByTime, index }, 0);
 
   const writes: Promise<unknown>[] = [];
   let sequence = 0;
@@ -210,13 +211,13 @@ export async function repairStore(
     counts.indexFixed = rebuildIndex(records, index);
     // The support queries' counts and the kept views follow the records that stayed.
     buckets.build(records);
-    views.rebuildAll();
+    rebuildAllViews(views);
   });
   return {
     ...counts,
     after: verifyStore(records, index, now, (report) => {
       buckets.verify(records, report);
-      views.verify(report);
+      verifyViews(views, report);
     }),
   };
 }

@@ -4,7 +4,7 @@
 // reopen, a view cache too small to hold it, and a store whose views were lost or outdated.
 import { foldLog, type LogRecord, type LogViewState, tagSnapshot } from '@tagtime/log';
 import { describe, expect, test } from 'vitest';
-import type { CatchUpProgress } from '../../src/store/kept-views.js';
+import type { CatchUpProgress } from '../../src/store/kept-views-upkeep.js';
 import { viewKey } from '../../src/store/keys.js';
 import { LmdbLogStore } from '../../src/store/lmdb-store.js';
 import { repairStore } from '../../src/store/verify.js';
