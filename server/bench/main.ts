@@ -7,6 +7,7 @@ import { inspectorEnv } from './inspector.js';
 import { benchPull, type PullResult } from './pull.js';
 import { benchPush, type PushResult, SOURCE_ADDRESSES } from './push.js';
 import { benchEnv, fmt, median, openFileLimit, pairedRatio } from './setup.js';
+import { benchView, type ReadLatency, type ViewResult } from './view.js';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 
@@ -17,7 +18,7 @@ const STREAM_GOAL = 20_000;
 const FILE_HEADROOM = 300;
 /** Streams per bench client process (each well under the open-file limit). */
 const STREAMS_PER_CLIENT_PROCESS = 5000;
-const ROW_NAMES = ['ingest', 'pull', 'push', 'attack'] as const;
+const ROW_NAMES = ['ingest', 'pull', 'view', 'push', 'attack'] as const;
 
 /** BENCH_ROWS=push (or ingest,pull, …): the rows to run; all by default. */
 function selectedRows(): Set<(typeof ROW_NAMES)[number]> {
@@ -119,6 +120,15 @@ async function main(): Promise<void> {
       rows.push(...pullRows(await benchPull(env, server, records)));
       await env.stopServer(server);
     }
+    if (selected.has('view')) {
+      const records = Math.max(10_000, Math.round(1_000_000 * scale));
+      const { result, server } = await benchView(env, () => env.startServer(), records);
+      console.log(
+        `view server ${server.url} (pid ${server.child.pid}); the heavy view is ${fmt(result.heavyViewBytes / 1024)} KiB of JSON`,
+      );
+      rows.push(...viewRows(result));
+      await env.stopServer(server);
+    }
     if (selected.has('push')) {
       // A fresh server for the streams, so their memory is measured on processes of their own.
       // The stream caps (per token, per user, per address, in all) are lifted to the bench's
@@ -194,6 +204,35 @@ function pullRows(pull: PullResult): Row[] {
   return [
     rateRow('pull merged over 10 logs (HTTP, bytes)', pull.http, { ...scan, goal: 0.55 }),
     rateRow('pull merged over 10 logs (SyncClient: JSON + validation)', pull.client, scan),
+  ];
+}
+
+/** The heavy user's read against the light user's, the same request in the same turns. */
+function readRow(what: string, heavy: ReadLatency, light: ReadLatency): Row {
+  return {
+    what,
+    measured: `p95 ${fmt(heavy.server, 1)} ms (client ${fmt(heavy.client, 1)}; first ${fmt(heavy.coldServer, 1)})`,
+    baseline: `1,000 records: p95 ${fmt(light.server, 1)} ms (client ${fmt(light.client, 1)})`,
+    ratio: `${fmt(heavy.server / light.server, 2)}×`,
+    goal: '≤ 100 ms',
+    met: heavy.server <= 100,
+  };
+}
+
+function viewRows(view: ViewResult): Row[] {
+  const { heavy, light, catchUp } = view;
+  const who = `${fmt(heavy.records)} records (${fmt(heavy.answers)} answers)`;
+  return [
+    readRow(`kept view read GET /v1/view, ${who}, server time`, heavy.view, light.view),
+    readRow(`kept view read GET /v1/view/tags, ${who}, server time`, heavy.tags, light.tags),
+    {
+      what: `  kept view catch-up at open, ${fmt(catchUp.records)} records of ${catchUp.users} users`,
+      measured: `${fmt((catchUp.records / catchUp.ms) * 1000)} rec/s`,
+      baseline: `${fmt(catchUp.ms / 1000, 1)} s`,
+      ratio: '',
+      goal: '(shown)',
+      met: undefined,
+    },
   ];
 }
 

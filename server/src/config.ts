@@ -19,6 +19,8 @@ export interface ServerConfig {
    * joins the group commit (for throughput over latency, and for the tests that fault it).
    */
   logCommits: 'auto' | 'group';
+  /** Memory for users' kept views held in memory, estimated, per process (`VIEW_CACHE_MB`). */
+  viewCacheBytes: number;
   databaseUrl: string;
   /** The console's service credential for `/admin/v1`. */
   adminToken: string;
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env.HOST || '127.0.0.1',
     dataDir: resolve(env.DATA_DIR || '.data/logs'),
     logCommits: oneOf(env.LOG_COMMITS, ['auto', 'group'] as const, 'auto', 'LOG_COMMITS'),
+    viewCacheBytes: integer(env.VIEW_CACHE_MB, 64, 'VIEW_CACHE_MB') * 1024 * 1024,
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     adminToken: adminToken || DEFAULT_ADMIN_TOKEN,
     adminTokenIsDefault: adminToken === '',

@@ -52,3 +52,69 @@ export const errorResponses = {
   413: errorSchema,
   429: errorSchema,
 };
+
+// The kept view's answers (GET /v1/view, /v1/view/tags). Their shapes are @tagtime/log's
+// `LogViewState` and `TagSnapshot`; these schemas belong beside the other answers in
+// @tagtime/log/protocol once a client parses them.
+const recordId = { device: z.string(), t: z.number().int() };
+const keptAnswerSchema = z.object({
+  ...recordId,
+  tags: z.array(z.string()),
+  note: z.string().optional(),
+});
+
+export const logViewStateSchema = z
+  .object({
+    v: z.literal(1),
+    timeZone: z.string().describe('The zone of the diagnostics days: always UTC here.'),
+    size: z.number().int().min(0).describe('Records folded in.'),
+    heads: z.record(z.string(), z.number().int()).describe('Per device, its last t folded in.'),
+    pings: z
+      .array(
+        z.object({
+          ping: z.number().int(),
+          human: keptAnswerSchema.optional(),
+          auto: keptAnswerSchema.optional(),
+          deleted: z.object(recordId).optional(),
+        }),
+      )
+      .describe('By ping time: the answers that can still show, and the latest delete.'),
+    renames: z.array(z.object({ ...recordId, from: z.string(), to: z.string() })),
+    tags: z.array(
+      z.object({
+        ...recordId,
+        tag: z.string(),
+        category: z.string().optional(),
+        color: z.string().optional(),
+      }),
+    ),
+    config: z.array(z.object({ ...recordId, key: z.string(), value: z.unknown() })),
+    diagnostics: z.array(
+      z.object({
+        device: z.string(),
+        kind: z.enum(['error', 'event']),
+        day: z.string(),
+        count: z.number().int(),
+      }),
+    ),
+  })
+  .describe("@tagtime/log's LogViewState: resume it with LogView.from.");
+
+export const viewResultSchema = z.object({ view: logViewStateSchema });
+
+export const viewTagsQuerySchema = z.object({
+  asOf: z
+    .string()
+    .regex(/^\d{1,11}$/, 'asOf must be unix seconds')
+    .transform(Number)
+    .optional()
+    .describe('Unix seconds the scores refer to; default now.'),
+});
+
+export const viewTagsResultSchema = z.object({
+  snapshot: z.object({
+    asOf: z.number().int(),
+    tags: z.array(z.tuple([z.string(), z.number()])).describe('[tag, score], best first.'),
+    renames: z.array(z.tuple([z.string(), z.string()])).describe('[from, to], chains resolved.'),
+  }),
+});

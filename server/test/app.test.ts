@@ -43,6 +43,8 @@ test('the OpenAPI document covers every route with its schemas', async () => {
     '/v1/pair',
     '/v1/records',
     '/v1/stream',
+    '/v1/view',
+    '/v1/view/tags',
   ]);
   const append = doc.paths['/v1/records'].post;
   expect(append.requestBody.content['application/json'].schema.properties.records.type).toBe(

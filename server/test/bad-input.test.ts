@@ -334,6 +334,8 @@ describe('everything else', () => {
               '/v1/records',
               '/v1/stream',
               '/v1/pair',
+              '/v1/view',
+              '/v1/view/tags',
             ].includes(url),
           );
           const res = await server.app.inject({ method, url, headers: bearer(device.token) });

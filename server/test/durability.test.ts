@@ -1,6 +1,7 @@
 // Durability: a child server process under sustained ingest is killed with SIGKILL at random
 // moments, several times; after each kill every acknowledged record is on disk, every batch is
-// stored whole or not at all, and the store verifies. DURABILITY_TRIALS=20 for a long soak.
+// stored whole or not at all, and the store verifies (each user's kept view included: it equals
+// a fresh fold of what survived). DURABILITY_TRIALS=20 for a long soak.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +9,10 @@ import { canonicalJson, type LogRecord } from '@tagtime/log';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { LmdbLogStore } from '../src/store/lmdb-store.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
-import { makeDevice, makeRecords, makeUser, type TestDevice } from './helpers/fixtures.js';
+import { makeDevice, makeUser, type TestDevice } from './helpers/fixtures.js';
 import { type ServerProcess, startServerProcess } from './helpers/process.js';
+import { foldOfPull, keptView } from './helpers/view-http.js';
+import { mixedRecords, seeded } from './helpers/view-records.js';
 
 const TRIALS = Number(process.env.DURABILITY_TRIALS ?? 3);
 const CLIENTS = 4;
@@ -40,11 +43,14 @@ interface ClientState {
   pending: LogRecord[] | undefined;
 }
 
+/** Answers, renames, deletes, tags, config, errors and events: everything a kept view folds. */
+const rand = seeded(Date.now());
+
 async function ingest(url: string, client: ClientState, stop: () => boolean): Promise<void> {
   while (!stop()) {
+    const n = 1 + Math.floor(Math.random() * 200);
     const records =
-      client.pending ??
-      makeRecords(client.device.deviceId, client.nextT, 1 + Math.floor(Math.random() * 200));
+      client.pending ?? mixedRecords(rand, client.device.deviceId, client.nextT, n, 0);
     if (client.pending === undefined) {
       client.nextT = (records.at(-1)?.t ?? client.nextT) + 1;
       client.batches.push({ records, acked: false });
@@ -132,9 +138,11 @@ test(
       const { acked, stored } = await checkStore(clients);
       expect(stored).toBeGreaterThanOrEqual(acked);
     }
-    // A final restart serves everything acknowledged over HTTP too.
+    // A final restart serves everything acknowledged over HTTP too, and the view of it.
     const server = await startServerProcess(env);
     try {
+      const token = (clients[0] as ClientState).device.token;
+      expect(await keptView(server.url, token)).toEqual(await foldOfPull(server.url, token));
       for (const client of clients) {
         const res = await fetch(`${server.url}/v1/heads`, {
           headers: { authorization: `Bearer ${client.device.token}` },

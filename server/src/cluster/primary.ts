@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { describeConfig, type ServerConfig } from '../config.js';
+import { openLmdbStore } from '../store/open-store.js';
 import { StreamLimits } from '../stream/stream-limits.js';
 import { serveStreamCaps } from './shared-stream-caps.js';
 
@@ -11,13 +12,17 @@ const CLOSE_GRACE_MS = 12_000;
  * hands each new connection to the next worker), counts the stream caps for all of them, and
  * passes SIGTERM/SIGINT on. Every worker opens the same LMDB environment (lmdb-js supports
  * several processes on one machine) and the same NATS broker, which carries each append's event
- * to the streams of every worker. They are forked one after another, each once the previous one
- * listens, so a store that needs indexing at open is indexed by the first alone.
+ * to the streams of every worker. Before any is forked the primary opens the store once, so the
+ * users' kept views are brought up to date here, once, with its progress printed; the workers
+ * are forked one after another, each once the previous one listens, so a store that needs
+ * indexing at open is indexed by the first alone.
  *
  * A worker that dies is replaced; one that dies before it ever listened stops the server (a
  * configuration or storage problem that a new worker would only repeat).
  */
 export async function runPrimary(config: ServerConfig): Promise<void> {
+  const store = openLmdbStore(config, (_level, line) => console.error(line));
+  await store.close();
   const limits = new StreamLimits(config.streams);
   let closing = false;
 

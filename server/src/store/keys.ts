@@ -1,3 +1,4 @@
+import type { StateEntryKey } from '@tagtime/log';
 import type { Key } from 'lmdb';
 import { readKey, writeKey } from 'ordered-binary';
 
@@ -9,9 +10,13 @@ import { readKey, writeKey } from 'ordered-binary';
  *   contiguous, one device log is contiguous and sorted by `t`, so a pull is one range scan per
  *   log.
  * - `logs`: `[userId, deviceId]` → `{ head, count }`, the index of a user's logs.
+ * - `views`: `[userId, ...StateEntryKey]` → the entry's value (msgpack): each user's kept
+ *   `LogView` state as @tagtime/log's state entries (`['meta']`, `['head', device]`,
+ *   `['ping', ping]`, …), one range per user (see kept-views.ts).
  */
 export type RecordKey = [userId: string, deviceId: string, t: number];
 export type LogKey = [userId: string, deviceId: string];
+export type ViewKey = [userId: string, ...entry: StateEntryKey];
 type Range = { start: Key; end: Key };
 
 /** Larger than any record time (they are safe integers): `[u, d, END_T]` closes a log's range. */
@@ -50,6 +55,16 @@ export function logTimeRange(
 
 /** Bounds of one user's entries in the `logs` index. */
 export function userLogsRange(userId: string): Range {
+  return { start: [userId], end: [userId, AFTER_DEVICE_IDS] };
+}
+
+/** The key of one entry of a user's kept view. */
+export function viewKey(userId: string, entry: StateEntryKey): ViewKey {
+  return [userId, ...entry];
+}
+
+/** Bounds of one user's kept-view entries (their kinds are lowercase words, before `~`). */
+export function userViewRange(userId: string): Range {
   return { start: [userId], end: [userId, AFTER_DEVICE_IDS] };
 }
 

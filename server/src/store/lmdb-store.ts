@@ -1,6 +1,8 @@
 import { canonicalJson, type LogRecord } from '@tagtime/log';
 import { type Database, type DatabaseOptions, type Key, open, type RootDatabase } from 'lmdb';
 import { type BucketCount, type BucketQuery, LmdbBucketCounts } from './bucket-counts.js';
+import { KeptViews, type ViewWrite } from './kept-views.js';
+import { type CatchUpProgress, catchUpViews, verifyViews } from './kept-views-upkeep.js';
 import {
   type LogKey,
   logKey,
@@ -14,6 +16,7 @@ import { LmdbLogCursor, openRawRecords } from './log-cursor.js';
 import type {
   AppendOutcome,
   Heads,
+  KeptView,
   LogCursor,
   LogScan,
   LogStore,
@@ -38,11 +41,18 @@ export interface LogIndexEntry {
   count: number;
 }
 
+/** Memory for kept views in memory, by default (see kept-views.ts). */
+export const DEFAULT_VIEW_CACHE_BYTES = 64 * 1024 * 1024;
+
 export interface LmdbStoreOptions {
   /** Directory of the LMDB environment; created when missing. */
   path: string;
   /** `auto` (the default): a quiet store commits an append on its own; `group`: never. */
   commits?: 'auto' | 'group';
+  /** Estimated bytes of kept views held in memory (default DEFAULT_VIEW_CACHE_BYTES). */
+  viewCacheBytes?: number;
+  /** Progress of bringing kept views up to date at open, when there is any to bring. */
+  onCatchUp?: (progress: CatchUpProgress) => void;
 }
 
 /**
@@ -76,25 +86,35 @@ interface Handles {
   index: Database<LogIndexEntry, Key>;
   /** Secondary index for the support queries; its own file, updated in `applyAppend`. */
   buckets: LmdbBucketCounts;
+  /** Each user's LogView, updated in `applyAppend` too. */
+  views: KeptViews;
 }
 
-function openHandles(path: string): Handles {
+function openHandles(options: LmdbStoreOptions): Handles {
+  const { path } = options;
   // noSubdir: false, always: lmdb-js otherwise guesses "a file" from a dot in the name, and
   // `~/.tagtime` or a `mktemp -d` folder would fail to open.
   const env = open({ path, maxDbs: 8, noSubdir: false, overlappingSync: false });
   const records = env.openDB<string, Key>({ name: 'records', encoding: 'string' });
+  // lmdb-js reads `keyEncoder` on named databases too; its typings only list it at the root.
+  const recordsByTime = env.openDB<string, Key>({
+    name: 'records',
+    encoding: 'string',
+    keyEncoder: recordTimeKeys,
+  } as DatabaseOptions & { name: string });
+  const index = env.openDB<LogIndexEntry, Key>({ name: 'logs', encoding: 'msgpack' });
   const handles: Handles = {
     env,
     records,
-    // lmdb-js reads `keyEncoder` on named databases too; its typings only list it at the root.
-    recordsByTime: env.openDB<string, Key>({
-      name: 'records',
-      encoding: 'string',
-      keyEncoder: recordTimeKeys,
-    } as DatabaseOptions & { name: string }),
+    recordsByTime,
     recordsRaw: openRawRecords(env),
-    index: env.openDB<LogIndexEntry, Key>({ name: 'logs', encoding: 'msgpack' }),
+    index,
     buckets: new LmdbBucketCounts(env),
+    views: new KeptViews(
+      env,
+      { recordsByTime, index },
+      options.viewCacheBytes ?? DEFAULT_VIEW_CACHE_BYTES,
+    ),
   };
   if (!handles.buckets.isBuilt()) {
     // A store written before the index existed; the check repeats under the write lock in
@@ -103,6 +123,7 @@ function openHandles(path: string): Handles {
       if (!handles.buckets.isBuilt()) handles.buckets.build(records);
     });
   }
+  catchUpViews(env, handles.views, options.onCatchUp);
   return handles;
 }
 
@@ -119,10 +140,13 @@ export class LmdbLogStore implements LogStore {
   private lastSyncAppendEnd = Number.NEGATIVE_INFINITY;
   private readonly quietCommits: boolean;
 
+  private readonly options: LmdbStoreOptions;
+
   constructor(options: LmdbStoreOptions) {
+    this.options = options;
     this.path = options.path;
     this.quietCommits = options.commits !== 'group';
-    this.h = openHandles(options.path);
+    this.h = openHandles(options);
   }
 
   get env(): RootDatabase {
@@ -141,6 +165,10 @@ export class LmdbLogStore implements LogStore {
     return this.h.buckets;
   }
 
+  get views(): KeptViews {
+    return this.h.views;
+  }
+
   async append(
     userId: string,
     deviceId: string,
@@ -153,7 +181,18 @@ export class LmdbLogStore implements LogStore {
     // Encoding happens before the transaction, so the write lock is held only for the checks
     // and the puts.
     const encoded = json ?? records.map((record) => canonicalJson(record));
+    // The kept view this append changed, settled once its commit has ended: a view whose
+    // commit failed must not stay in memory ahead of the disk.
+    const views = this.views;
+    views.warm(userId);
+    let viewWrite: ViewWrite | undefined;
+    const apply = () => {
+      const applied = this.applyAppend(userId, deviceId, records, encoded);
+      viewWrite = applied.view;
+      return applied.outcome;
+    };
     try {
+      let outcome: AppendOutcome;
       if (
         this.quietCommits &&
         this.asyncAppends === 0 &&
@@ -163,26 +202,25 @@ export class LmdbLogStore implements LogStore {
           // A quiet store: one synchronous transaction commits and syncs to disk here, before
           // it returns (lmdb-js syncs a synchronous transaction in its commit), without the
           // two hops to lmdb-js's write thread and back that a batch costs (issue 16).
-          return this.env.transactionSync(() =>
-            this.applyAppend(userId, deviceId, records, encoded),
-          );
+          outcome = this.env.transactionSync(apply);
         } finally {
           this.lastSyncAppendEnd = performance.now();
         }
+      } else {
+        this.asyncAppends += 1;
+        try {
+          outcome = await this.env.childTransaction(apply);
+          // Also for pure duplicates, though whatever is visible is durable (see above): the
+          // promise a batch's commit gives is its commit's, and the flush is what is promised.
+          await this.env.flushed;
+        } finally {
+          this.asyncAppends -= 1;
+        }
       }
-      this.asyncAppends += 1;
-      try {
-        const outcome = await this.env.childTransaction(() =>
-          this.applyAppend(userId, deviceId, records, encoded),
-        );
-        // Also for pure duplicates, though whatever is visible is durable (see above): the
-        // promise a batch's commit gives is its commit's, and the flush is what is promised.
-        await this.env.flushed;
-        return outcome;
-      } finally {
-        this.asyncAppends -= 1;
-      }
+      if (viewWrite) views.settle(viewWrite, true);
+      return outcome;
     } catch (error) {
+      if (viewWrite) views.settle(viewWrite, false);
       // A full disk or a write error: a StorageFailure, and the process lives on.
       const failure = await asStorageFailure(this.env, this.path, error);
       if (failure instanceof StorageFailure && !failure.full) await this.reopenIfDead();
@@ -206,20 +244,23 @@ export class LmdbLogStore implements LogStore {
       } catch {
         // a dead environment may fail its close too; it is dropped all the same
       }
-      this.h = openHandles(this.path);
+      this.h = openHandles(this.options);
     })().finally(() => {
       this.reopening = undefined;
     });
     return this.reopening;
   }
 
-  /** Runs inside the write transaction: checks every record first, then writes, so all or none. */
+  /**
+   * Runs inside the write transaction: checks every record first, then writes, so all or none;
+   * the records, their bucket counts, the `logs` index and the user's kept view together.
+   */
   private applyAppend(
     userId: string,
     deviceId: string,
     records: readonly LogRecord[],
     encoded: readonly string[],
-  ): AppendOutcome {
+  ): { outcome: AppendOutcome; view?: ViewWrite } {
     const entry = this.index.get(logKey(userId, deviceId));
     const head = entry?.head ?? null;
     // One key array for every record: lmdb-js encodes a key when it is called, so only the
@@ -243,15 +284,19 @@ export class LmdbLogStore implements LogStore {
         continue;
       }
       return {
-        ok: false,
-        conflict: {
-          index: i,
-          reason: stored === undefined ? 'older_than_head' : 'different_record',
-          t: record.t,
-          head,
+        outcome: {
+          ok: false,
+          conflict: {
+            index: i,
+            reason: stored === undefined ? 'older_than_head' : 'different_record',
+            t: record.t,
+            head,
+          },
         },
       };
     }
+    // The view as it was before this append: caught up from the records, it must not see these.
+    const view = firstNew < records.length ? this.h.views.open(userId) : undefined;
     let last = head;
     for (let i = firstNew; i < records.length; i++) {
       const record = records[i] as LogRecord;
@@ -270,7 +315,9 @@ export class LmdbLogStore implements LogStore {
         count: (entry?.count ?? 0) + accepted,
       });
     }
-    return { ok: true, accepted, duplicates, head: last };
+    const outcome: AppendOutcome = { ok: true, accepted, duplicates, head: last };
+    if (view === undefined) return { outcome };
+    return { outcome, view: this.h.views.apply(view, userId, records, firstNew) };
   }
 
   *readLog(userId: string, deviceId: string, after?: number): Iterable<StoredRecord> {
@@ -322,9 +369,14 @@ export class LmdbLogStore implements LogStore {
   }
 
   async verify(): Promise<VerifyReport> {
-    return verifyStore(this.records, this.index, Date.now(), (report) =>
-      this.buckets.verify(this.records, report),
-    );
+    return verifyStore(this.records, this.index, Date.now(), (report) => {
+      this.buckets.verify(this.records, report);
+      verifyViews(this.views, report);
+    });
+  }
+
+  async readView<T>(userId: string, read: (kept: KeptView) => T): Promise<T> {
+    return this.views.read(userId, read);
   }
 
   async close(): Promise<void> {

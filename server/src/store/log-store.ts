@@ -1,4 +1,4 @@
-import type { LogRecord } from '@tagtime/log';
+import type { LogRecord, LogView } from '@tagtime/log';
 import type { BucketCount, BucketQuery } from './bucket-counts.js';
 
 /**
@@ -39,9 +39,25 @@ export interface LogStore {
   heads(userId: string): Promise<Heads>;
   /** Per-log record counts and heads, for statistics. */
   logs(userId: string): Promise<LogSummary[]>;
-  /** Checks every log is sorted and every index matches the records. */
+  /**
+   * Runs `read` on the user's kept view (DESIGN.md, One view): the `LogView` of every record of
+   * theirs stored and durable now, error and event days in UTC. Cheap when it is in memory.
+   * `read` runs at once and must not keep the view: later appends change it in place.
+   */
+  readView<T>(userId: string, read: (kept: KeptView) => T): Promise<T>;
+  /** Checks every log is sorted and every index (and kept view) matches the records. */
   verify(): Promise<VerifyReport>;
   close(): Promise<void>;
+}
+
+/** A user's kept view, lent to a reader (`LogStore.readView`). */
+export interface KeptView {
+  readonly view: LogView;
+  /**
+   * `make(view)`, made once per change of the view and kept with it under `key` (an answer's
+   * bytes, say); text and bytes count in the memory the store gives views.
+   */
+  memo<T>(key: string, make: (view: LogView) => T): T;
 }
 
 /** A stored record with its canonical JSON, so pulls can answer without re-encoding it. */

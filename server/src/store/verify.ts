@@ -1,6 +1,9 @@
 import { validateRecord } from '@tagtime/log';
-import type { Database, Key, RootDatabase } from 'lmdb';
+import type { Database, DatabaseOptions, Key, RootDatabase } from 'lmdb';
 import { LmdbBucketCounts } from './bucket-counts.js';
+import { KeptViews } from './kept-views.js';
+import { rebuildAllViews, verifyViews } from './kept-views-upkeep.js';
+import { recordTimeKeys } from './keys.js';
 import type { LogIndexEntry } from './lmdb-store.js';
 import type { VerifyReport } from './log-store.js';
 
@@ -144,7 +147,7 @@ interface QuarantineEntry {
  * `[user, device, t]` but whose content is a valid record of that user's device moves to its
  * own key (or, when the same record is there already, the stray copy goes); every other bad
  * record moves to the `quarantine` database with the reason; then the `logs` index and the
- * bucket counts are rebuilt from the records. The moves are one batch of writes (lmdb-js commits
+ * bucket counts and every user's kept view are rebuilt from the records. The moves are one batch of writes (lmdb-js commits
  * writes queued together in one transaction), the rebuild a second transaction; a run cut short
  * is finished by running it again. Run it with the server stopped: a running server's caches
  * would not see the change.
@@ -166,6 +169,12 @@ export async function repairStore(
   const quarantine = env.openDB<QuarantineEntry, Key>({ name: QUARANTINE_DB, encoding: 'msgpack' });
   const counts = { moved: 0, removed: 0, quarantined: 0, indexFixed: 0 };
   const buckets = new LmdbBucketCounts(env);
+  const recordsByTime = env.openDB<string, Key>({
+    name: 'records',
+    encoding: 'string',
+    keyEncoder: recordTimeKeys,
+  } as DatabaseOptions & { name: string });
+  const views = new KeptViews(env, { recordsByTime, index }, 0);
 
   const writes: Promise<unknown>[] = [];
   let sequence = 0;
@@ -200,12 +209,16 @@ export async function repairStore(
   await Promise.all(writes);
   env.transactionSync(() => {
     counts.indexFixed = rebuildIndex(records, index);
-    // The support queries' counts follow the records that stayed.
+    // The support queries' counts and the kept views follow the records that stayed.
     buckets.build(records);
+    rebuildAllViews(views);
   });
   return {
     ...counts,
-    after: verifyStore(records, index, now, (report) => buckets.verify(records, report)),
+    after: verifyStore(records, index, now, (report) => {
+      buckets.verify(records, report);
+      verifyViews(views, report);
+    }),
   };
 }
 

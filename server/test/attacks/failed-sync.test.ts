@@ -7,14 +7,16 @@
 // commit, and with WORKERS=2 (where one process must not acknowledge another's unsynced commit).
 // Also: an answer never comes before the sync (a held sync holds the answer), and a store that
 // never syncs at all fails here, unlike under a SIGKILL, which leaves the page cache intact.
+// The user's kept view, written in the same commits, never holds a refused record.
 import { spawnSync } from 'node:child_process';
-import type { LogRecord } from '@tagtime/log';
+import { foldLog, type LogRecord } from '@tagtime/log';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { LmdbLogStore } from '../../src/store/lmdb-store.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { bearer, makeDevice, makeRecords, makeUser, type TestDevice } from '../helpers/fixtures.js';
 import { SERVER_DIR, type ServerProcess, startServerProcess } from '../helpers/process.js';
 import { SyncFaultDisk } from '../helpers/sync-fault.js';
+import { keptView, pullAll } from '../helpers/view-http.js';
 
 let database: TestDatabase;
 let devices: TestDevice[];
@@ -102,6 +104,15 @@ function alive(pid: number): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The user's kept view is the fold of exactly the records stored, none of `refused` among them. */
+async function expectViewWithout(url: string, refused: LogRecord[]): Promise<void> {
+  const token = (devices[0] as TestDevice).token;
+  const records = await pullAll(url, token);
+  const stored = new Set(records.map((record) => `${record.device}:${record.t}`));
+  expect(refused.filter((record) => stored.has(`${record.device}:${record.t}`))).toEqual([]);
+  expect(await keptView(url, token)).toEqual(foldLog(records, { timeZone: 'UTC' }).state());
+}
+
 /** Sends a batch until it is answered 200 (a refused one is kept and sent again, as clients do). */
 async function sendUntilStored(
   url: string,
@@ -167,8 +178,13 @@ describe.each([
       }
       expect(disk.failures().length).toBeGreaterThan(0);
 
-      // The disk works again; each client sends its refused batch again until it is stored.
+      // The disk works again; the view holds none of the refused batches. Then each client
+      // sends its refused batch again until it is stored.
       disk.failSyncs(false);
+      await expectViewWithout(
+        server.url,
+        sent.flatMap((s) => s.records),
+      );
       // Refused means nothing was stored: a resend is taken as new, never as duplicates of
       // records that are visible but were never synced.
       for (const s of sent) {
@@ -180,6 +196,7 @@ describe.each([
       const after = batch(devices[0] as TestDevice);
       await sendUntilStored(server.url, devices[0] as TestDevice, after, answers);
       acked.push(...after);
+      await expectViewWithout(server.url, []);
 
       await kill(server);
       disk.losePower();
@@ -268,6 +285,7 @@ describe('a meta page that cannot be written', () => {
       expect(disk.failures().length).toBeGreaterThan(0);
 
       disk.failMetaWrites(false);
+      await expectViewWithout(server.url, refused.flat());
       const answers: Answer[] = [];
       for (const records of refused) {
         const stored = await sendUntilStored(server.url, device, records, answers);
@@ -276,6 +294,7 @@ describe('a meta page that cannot be written', () => {
       }
       const heads = await fetch(`${server.url}/v1/heads`, { headers: bearer(device.token) });
       expect(heads.status).toBe(200);
+      await expectViewWithout(server.url, []);
       expect(server.child.exitCode).toBeNull();
 
       await kill(server);

@@ -5,13 +5,12 @@ import { AddressThrottle } from '../../auth/address-throttle.js';
 import { dbDeviceDirectory } from '../../auth/db-directory.js';
 import { DeviceAuthenticator } from '../../auth/device-auth.js';
 import type { ServerConfig } from '../../config.js';
-import { ensureDataDir } from '../../data-dir.js';
 import { DatabaseHealth } from '../../lib/database-health.js';
 import { LocalNotifier } from '../../notify/local-notifier.js';
 import { NatsNotifier } from '../../notify/nats-notifier.js';
 import type { Notifier } from '../../notify/notifier.js';
-import { LmdbLogStore } from '../../store/lmdb-store.js';
 import type { LogStore } from '../../store/log-store.js';
+import { openLmdbStore } from '../../store/open-store.js';
 import { EventStreams } from '../../stream/event-streams.js';
 import { RevocationWatch } from '../../stream/revocation-watch.js';
 import { type StreamAdmission, StreamLimits } from '../../stream/stream-limits.js';
@@ -30,7 +29,7 @@ export interface ResourceOptions {
  */
 async function resources(app: FastifyInstance, options: ResourceOptions): Promise<void> {
   const { config } = options;
-  const store = options.store ?? openLmdbStore(config);
+  const store = options.store ?? openLmdbStore(config, (level, line) => app.log[level](line));
   const database = createDb(config.databaseUrl);
   const reportError = (error: unknown) => app.log.error({ err: error }, 'background task failed');
   const notifier: Notifier = config.natsUrl
@@ -65,11 +64,6 @@ async function resources(app: FastifyInstance, options: ResourceOptions): Promis
     await database.close();
     if (!options.store) await store.close();
   });
-}
-
-function openLmdbStore(config: ServerConfig): LogStore {
-  ensureDataDir(config.dataDir);
-  return new LmdbLogStore({ path: config.dataDir, commits: config.logCommits });
 }
 
 export default fp(resources, { name: 'resources' });

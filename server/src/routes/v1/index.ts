@@ -9,6 +9,7 @@ import headsRoute from './heads.js';
 import pairRoute from './pair.js';
 import pullRecordsRoute from './pull-records.js';
 import streamRoute from './stream.js';
+import viewRoutes from './view.js';
 
 /** Rate-limit key of a device call: its token (hashed, never kept in clear), else its address. */
 function tokenKey(request: FastifyRequest): string {
@@ -72,5 +73,6 @@ export default async function v1Routes(app: FastifyInstance): Promise<void> {
     await devices.register(headsRoute);
     await devices.register(streamRoute);
     await devices.register(devicesRoute);
+    await devices.register(viewRoutes, { lanes: pullLanes });
   });
 }

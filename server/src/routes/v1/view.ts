@@ -1,0 +1,73 @@
+import { tagSnapshot } from '@tagtime/log';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { deviceLane, type TokenLanes } from '../../edge/token-lanes.js';
+import {
+  errorResponses,
+  viewResultSchema,
+  viewTagsQuerySchema,
+  viewTagsResultSchema,
+} from '../../schemas.js';
+
+/** `Server-Timing: app;dur=<ms>`: the server's time on the request until its answer is sent. */
+async function serverTiming(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
+}
+
+/**
+ * The user's kept view (DESIGN.md, One view): read from the store, never folded per request. A
+ * device's reads of it take turns with its pulls (the same lanes and CPU share).
+ */
+export default async function viewRoutes(
+  app: FastifyInstance,
+  { lanes }: { lanes: TokenLanes },
+): Promise<void> {
+  const enter = async (request: FastifyRequest, reply: FastifyReply) =>
+    lanes.enter(deviceLane(request), reply.raw);
+  /** Charges the device's lane with the time `read` took. */
+  const charged = <T>(request: FastifyRequest, read: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    return read().finally(() => lanes.charge(deviceLane(request), performance.now() - start));
+  };
+
+  // Not through the zod type provider: its answer is the state's JSON as bytes (sent as they
+  // are, never serialized again); the schema documents it.
+  app.get('/view', {
+    onRequest: enter,
+    onSend: serverTiming,
+    schema: {
+      summary: "The user's merged view: answers, renames, tags, config, error and event counts",
+      security: [{ deviceToken: [] }],
+      response: { 200: viewResultSchema, ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      // The answer's bytes are made once per change of the view and sent as they are.
+      const body = await charged(request, () =>
+        app.store.readView(request.device.userId, (kept) =>
+          kept.memo('GET /v1/view', (view) =>
+            Buffer.from(`{"view":${JSON.stringify(view.state())}}`),
+          ),
+        ),
+      );
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().get('/view/tags', {
+    onRequest: enter,
+    onSend: serverTiming,
+    schema: {
+      summary: "The watch's tag list: the user's tags ranked by frecency, and their renames",
+      security: [{ deviceToken: [] }],
+      querystring: viewTagsQuerySchema,
+      response: { 200: viewTagsResultSchema, ...errorResponses },
+    },
+    handler: async (request) => {
+      const asOf = request.query.asOf ?? Math.floor(Date.now() / 1000);
+      const snapshot = await charged(request, () =>
+        app.store.readView(request.device.userId, (kept) => tagSnapshot(kept.view, asOf)),
+      );
+      return { snapshot };
+    },
+  });
+}
