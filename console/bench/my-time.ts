@@ -161,12 +161,14 @@ async function main(): Promise<void> {
       `\rseeded ${LIGHT.toLocaleString('en-US')} and ${HEAVY.toLocaleString('en-US')} records through the store in ${fmt((performance.now() - seedStarted) / 1000)} s`,
     );
 
+    const serverStarted = performance.now();
     server = await startLogServer({
       DATA_DIR: dataDir,
       DATABASE_URL: database.url,
       ADMIN_TOKEN,
       RATE_LIMIT_PER_TOKEN: '100000000',
     });
+    console.log(`log server up in ${fmt((performance.now() - serverStarted) / 1000)} s`);
     Object.assign(process.env, {
       LOG_SERVER_URL: server.url,
       ADMIN_TOKEN,

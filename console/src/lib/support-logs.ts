@@ -21,7 +21,7 @@ import type { z } from 'zod';
 import { LogServerError, logServerFetch, logServerOpen } from './log-server';
 
 /**
- * The console's side of the log server's admin API (server/README.md): every call names the
+ * The console's side of the log server's admin API (server/docs/api.md): every call names the
  * staff member and carries the reason they gave, which the server writes into the audit trail
  * before it reads. Answers come with the server's own time (`Server-Timing`).
  */

@@ -1,7 +1,7 @@
 // `npm run build -w @tagtime/cli`: esbuild bundles the CLI into dist/ — main.js plus one chunk
 // per command (each is a dynamic import in main.ts) — from the TypeScript sources of the
 // workspace packages. Node then reads a handful of files instead of resolving and compiling a
-// few hundred modules, which was most of every command's time (see README, Performance).
+// few hundred modules, which was most of every command's time (see bench/RESULTS.md).
 // Type checking is `npm run typecheck`; tests run the sources directly.
 import { chmod, readFile, rm } from 'node:fs/promises';
 import { build } from 'esbuild';

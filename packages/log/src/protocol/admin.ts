@@ -1,4 +1,4 @@
-// The answers of the log server's admin API (server/README.md, "Admin API") as zod schemas: one
+// The answers of the log server's admin API (server/docs/api.md, "Admin API") as zod schemas: one
 // source for the server (serialization, OpenAPI) and its one caller, the console (parsing each
 // answer, so a malformed one is an error rather than a page of undefined).
 import { z } from 'zod';

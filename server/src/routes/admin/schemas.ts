@@ -24,7 +24,7 @@ export const logQuerySchema = z.object({
     .string()
     .max(MAX_QUERY_LENGTH)
     .optional()
-    .describe('The query: `kind:error device:watch "timed out" -retry` (see README).'),
+    .describe('The query: `kind:error device:watch "timed out" -retry` (see server/docs/api.md).'),
   from: time("Only records with t ≥ from (unix ms); default the user's first record."),
   to: time("Only records with t ≤ to (unix ms); default the user's last record."),
 });
