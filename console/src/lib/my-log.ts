@@ -45,11 +45,47 @@ function asLogServerError(error: unknown): unknown {
   return new LogServerError('failed', error.message, status);
 }
 
+/** Views kept in this process, most recently read last (each a few MB for a heavy user). */
+const KEPT_VIEWS = 16;
+/** Records a kept view catches up by pulling; further behind, the server's view is read whole. */
+const CATCH_UP_PAGES = 3;
+const CATCH_UP_PAGE = 1000;
+const kept = new Map<string, LogView>();
+
+function keep(userId: string, view: LogView): void {
+  kept.delete(userId);
+  kept.set(userId, view);
+  if (kept.size > KEPT_VIEWS) kept.delete(kept.keys().next().value as string);
+}
+
+/** Whether `view` holds every record up to `heads`. */
+function holds(view: LogView, heads: Record<string, number>): boolean {
+  const mine = view.heads();
+  return Object.entries(heads).every(([device, t]) => (mine[device] ?? -1) >= t);
+}
+
+/**
+ * Brings a kept view up to `heads` by pulling only the records after its own heads (what the
+ * person answered since); false when that is more than a few pages (read the view whole).
+ */
+async function catchUp(api: SyncApi, view: LogView, heads: Record<string, number>) {
+  for (let page = 0; page < CATCH_UP_PAGES && !holds(view, heads); page++) {
+    const { records } = await api.getRecords(view.heads(), CATCH_UP_PAGE);
+    if (records.length === 0) break;
+    view.apply(records);
+    // Nothing stores this view's changes: drop the record of them (it would only grow).
+    view.takeChanges();
+  }
+  return holds(view, heads);
+}
+
 /**
  * The person's view — answers after renames and deletes, tags, config, schedule — as the log
  * server keeps it for them (`GET /v1/view`): one read, however long their history, never a
- * download and fold of the whole log. Undefined when they have no log at all. Reading needs
- * the console device, which is made on first use.
+ * download and fold of the whole log. The view is then kept in this process and caught up with
+ * what is new (a pull after its heads), so a visit costs what changed since the last one.
+ * Undefined when they have no log at all. Reading needs the console device, made on first use.
+ * The view is shared: callers read it and must not keep it across requests.
  */
 export async function readMyView(user: User): Promise<LogView | undefined> {
   const heads = await fetchHeads(user.id);
@@ -59,9 +95,12 @@ export async function readMyView(user: User): Promise<LogView | undefined> {
   if (Object.keys(heads).length === 0) return undefined;
   try {
     const { api } = await consoleApi(user);
-    const view = LogView.from(await api.getView());
+    let view = kept.get(user.id);
+    if (!view || !(await catchUp(api, view, heads))) view = LogView.from(await api.getView());
+    keep(user.id, view);
     return view.size === 0 ? undefined : view;
   } catch (error) {
+    kept.delete(user.id);
     throw asLogServerError(error);
   }
 }

@@ -44,13 +44,23 @@ function copyPing(slot: KeptPing): KeptPing {
  */
 export class AnswerBook {
   readonly #slots = new Map<number, KeptPing>();
-  #sortedPings: number[] | undefined;
+  /** The slots by ping time; undefined after a ping arrived out of order (sorted when read). */
+  #order: KeptPing[] | undefined = [];
 
   constructor(
     private readonly renames: RenameChain,
     kept: readonly KeptPing[] = [],
   ) {
-    for (const slot of kept) this.#slots.set(slot.ping, copyPing(slot));
+    const order = this.#order as KeptPing[];
+    for (const slot of kept) {
+      const copy = copyPing(slot);
+      this.#slots.set(slot.ping, copy);
+      if (order.length > 0 && (order[order.length - 1] as KeptPing).ping >= slot.ping) {
+        this.#order = undefined;
+      }
+      order.push(copy);
+    }
+    if (this.#order && this.#slots.size !== order.length) this.#order = undefined;
   }
 
   #slot(ping: number): KeptPing {
@@ -58,7 +68,11 @@ export class AnswerBook {
     if (!slot) {
       slot = { ping };
       this.#slots.set(ping, slot);
-      this.#sortedPings = undefined;
+      const order = this.#order;
+      // Answers mostly come in ping order: the new slot then goes last, with no sort.
+      if (order && (order.length === 0 || (order[order.length - 1] as KeptPing).ping < ping)) {
+        order.push(slot);
+      } else this.#order = undefined;
     }
     return slot;
   }
@@ -105,10 +119,9 @@ export class AnswerBook {
     return undefined;
   }
 
-  #pings(): number[] {
-    if (!this.#sortedPings)
-      this.#sortedPings = Array.from(Float64Array.from(this.#slots.keys()).sort());
-    return this.#sortedPings;
+  #ordered(): KeptPing[] {
+    this.#order ??= [...this.#slots.values()].sort((a, b) => a.ping - b.ping);
+    return this.#order;
   }
 
   /** The answer shown for `ping`, if any. */
@@ -120,8 +133,8 @@ export class AnswerBook {
   /** Every shown answer, by ping time. */
   answers(): Answer[] {
     const out: Answer[] = [];
-    for (const ping of this.#pings()) {
-      const answer = this.#shown(this.#slots.get(ping) as KeptPing);
+    for (const slot of this.#ordered()) {
+      const answer = this.#shown(slot);
       if (answer) out.push(answer);
     }
     return out;
@@ -135,6 +148,6 @@ export class AnswerBook {
 
   /** The kept slots by ping time, copied. */
   kept(): KeptPing[] {
-    return this.#pings().map((ping) => copyPing(this.#slots.get(ping) as KeptPing));
+    return this.#ordered().map(copyPing);
   }
 }

@@ -17,7 +17,7 @@ export class DiagnosticCounts {
 
   /** Counts in `timeZone`, starting from `kept` (a `list()` made in the same zone). */
   constructor(timeZone: string, kept: readonly DiagnosticCount[] = []) {
-    this.#days = new DayKeyer(timeZone);
+    this.#days = DayKeyer.for(timeZone);
     for (const { device, kind, day, count } of kept) this.#bump(device, kind, day, count);
   }
 

@@ -61,7 +61,7 @@ export function pingStatus(
     pings: [],
     days: [],
   };
-  const days = new DayKeyer(timeZone);
+  const days = DayKeyer.for(timeZone);
   let today: DayStatus | undefined;
   for (const ping of start < end ? schedule.pingsBetween(start, end) : []) {
     const answer = answerFor(ping);

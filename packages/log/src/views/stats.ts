@@ -71,7 +71,7 @@ export function tagStatistics(
   const gap = options.gap ?? GAP;
   const from = options.from ?? Number.NEGATIVE_INFINITY;
   const to = options.to ?? Number.POSITIVE_INFINITY;
-  const days = new DayKeyer(timeZone);
+  const days = DayKeyer.for(timeZone);
   const counts = new Map<string, number>();
   const perDay = new Map<string, PeriodTotals>();
   const perWeek = new Map<string, PeriodTotals>();

@@ -153,6 +153,23 @@ interface DayBounds {
  * not per time; in UTC none at all.
  */
 export class DayKeyer {
+  static readonly #shared = new Map<string, DayKeyer>();
+
+  /**
+   * The keyer of `timeZone` shared by every caller in this process: a day's bounds, once found,
+   * serve every later view, report and query (days never change, so sharing is safe).
+   */
+  static for(timeZone: string): DayKeyer {
+    let keyer = DayKeyer.#shared.get(timeZone);
+    if (!keyer) {
+      keyer = new DayKeyer(timeZone);
+      // Zones in use are few; a process serving many keeps the most recent ones.
+      if (DayKeyer.#shared.size >= 64) DayKeyer.#shared.clear();
+      DayKeyer.#shared.set(timeZone, keyer);
+    }
+    return keyer;
+  }
+
   /** Per UTC hour, the days it overlaps (two where a day starts inside the hour). */
   readonly #byHour = new Map<number, DayBounds[]>();
   #days = 0;
