@@ -58,6 +58,11 @@ function keep(userId: string, view: LogView): void {
   if (kept.size > KEPT_VIEWS) kept.delete(kept.keys().next().value as string);
 }
 
+/** Forgets the views kept in this process (the next read of each is whole again). */
+export function forgetKeptViews(): void {
+  kept.clear();
+}
+
 /** Whether `view` holds every record up to `heads`. */
 function holds(view: LogView, heads: Record<string, number>): boolean {
   const mine = view.heads();
