@@ -54,31 +54,45 @@ export const errorResponses = {
 };
 
 // The kept view's answers (GET /v1/view, /v1/view/tags). Their shapes are @tagtime/log's
-// `LogViewState` and `TagSnapshot`; these schemas belong beside the other answers in
+// `PackedViewState` and `TagSnapshot`; these schemas belong beside the other answers in
 // @tagtime/log/protocol once a client parses them.
 const recordId = { device: z.string(), t: z.number().int() };
-const keptAnswerSchema = z.object({
-  ...recordId,
-  tags: z.array(z.string()),
-  note: z.string().optional(),
-});
+/** `[device index, t − ping × 1000, tags, note?]`. */
+const packedAnswerSchema = z.union([
+  z.tuple([z.number().int(), z.number().int(), z.array(z.string())]),
+  z.tuple([z.number().int(), z.number().int(), z.array(z.string()), z.string()]),
+]);
+const absent = z.literal(0);
 
-export const logViewStateSchema = z
+export const packedViewStateSchema = z
   .object({
     v: z.literal(1),
+    form: z.literal('packed'),
     timeZone: z.string().describe('The zone of the diagnostics days: always UTC here.'),
     size: z.number().int().min(0).describe('Records folded in.'),
     heads: z.record(z.string(), z.number().int()).describe('Per device, its last t folded in.'),
+    devices: z.array(z.string()).describe('The device ids pings and diagnostics name by index.'),
     pings: z
       .array(
-        z.object({
-          ping: z.number().int(),
-          human: keptAnswerSchema.optional(),
-          auto: keptAnswerSchema.optional(),
-          deleted: z.object(recordId).optional(),
-        }),
+        z.union([
+          z.tuple([z.number().int()]),
+          z.tuple([z.number().int(), z.union([packedAnswerSchema, absent])]),
+          z.tuple([
+            z.number().int(),
+            z.union([packedAnswerSchema, absent]),
+            z.union([packedAnswerSchema, absent]),
+          ]),
+          z.tuple([
+            z.number().int(),
+            z.union([packedAnswerSchema, absent]),
+            z.union([packedAnswerSchema, absent]),
+            z.tuple([z.number().int(), z.number().int()]),
+          ]),
+        ]),
       )
-      .describe('By ping time: the answers that can still show, and the latest delete.'),
+      .describe(
+        'By ping time, [ping, human, auto, deleted]: the answers that can still show and the latest delete (0 or left off when absent).',
+      ),
     renames: z.array(z.object({ ...recordId, from: z.string(), to: z.string() })),
     tags: z.array(
       z.object({
@@ -89,18 +103,15 @@ export const logViewStateSchema = z
       }),
     ),
     config: z.array(z.object({ ...recordId, key: z.string(), value: z.unknown() })),
-    diagnostics: z.array(
-      z.object({
-        device: z.string(),
-        kind: z.enum(['error', 'event']),
-        day: z.string(),
-        count: z.number().int(),
-      }),
-    ),
+    diagnostics: z
+      .array(z.tuple([z.number().int(), z.enum(['error', 'event']), z.string(), z.number().int()]))
+      .describe('[device index, kind, day, count].'),
   })
-  .describe("@tagtime/log's LogViewState: resume it with LogView.from.");
+  .describe(
+    "@tagtime/log's PackedViewState: unpackViewState gives the LogViewState to resume with LogView.from.",
+  );
 
-export const viewResultSchema = z.object({ view: logViewStateSchema });
+export const viewResultSchema = z.object({ view: packedViewStateSchema });
 
 export const viewTagsQuerySchema = z.object({
   asOf: z

@@ -2,12 +2,12 @@ import {
   type Cursor,
   CursorError,
   canonicalJson,
-  checkLogViewState,
   formatCursor,
   type LogRecord,
   type LogViewState,
   parseCursor,
   type TagSnapshot,
+  unpackViewState,
   validateRecord,
 } from '@tagtime/log';
 import {
@@ -113,18 +113,17 @@ export class SyncApi {
   }
 
   /**
-   * The user's view as the server keeps it (`GET /v1/view`): every log folded, days in UTC; for
-   * `LogView.from`. One read, however long the history.
+   * The user's view as the server keeps it (`GET /v1/view`, sent packed): every log folded, days
+   * in UTC; for `LogView.from`. One read, however long the history.
    */
   async getView(): Promise<LogViewState> {
     const call = 'GET /v1/view';
     const view = ((await this.#call('GET', '/v1/view')) as { view?: unknown }).view;
     try {
-      checkLogViewState(view);
+      return unpackViewState(view);
     } catch (error) {
       throw malformed(call, `view: ${(error as Error).message}`);
     }
-    return view;
   }
 
   /** The user's ranked tags for a watch at `asOf` (unix seconds; the server's now if omitted). */

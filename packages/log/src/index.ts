@@ -149,6 +149,14 @@ export {
   type LogViewState,
 } from './views/view-state.js';
 export {
+  type PackedAnswer,
+  type PackedCount,
+  type PackedPing,
+  type PackedViewState,
+  packViewState,
+  unpackViewState,
+} from './views/view-wire.js';
+export {
   dayOf,
   formatLocalTime,
   localTime,

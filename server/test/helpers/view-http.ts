@@ -1,5 +1,6 @@
 import { request } from 'node:http';
-import { foldLog, type LogRecord, type LogViewState } from '@tagtime/log';
+import { foldLog, type LogRecord, type LogViewState, unpackViewState } from '@tagtime/log';
+import { packedViewStateSchema } from '../../src/schemas.js';
 
 export interface HttpAnswer {
   status: number;
@@ -73,7 +74,10 @@ export async function pullAll(url: string, token: string): Promise<LogRecord[]> 
 export async function keptView(url: string, token: string): Promise<LogViewState> {
   const answer = await call(`${url}/v1/view`, token, 'GET');
   if (answer.status !== 200) throw new Error(`view answered ${answer.status}`);
-  return (answer.body as { view: LogViewState }).view;
+  // As documented (the schema of the answer), and as a client reads it.
+  const { view } = answer.body as { view: unknown };
+  packedViewStateSchema.parse(view);
+  return unpackViewState(view);
 }
 
 /** The view a fold of every record the server serves gives (days in UTC, as the server's). */

@@ -46,11 +46,20 @@ export class AnswerBook {
   readonly #slots = new Map<number, KeptPing>();
   /** The slots by ping time; undefined after a ping arrived out of order (sorted when read). */
   #order: KeptPing[] | undefined = [];
+  /**
+   * The answer each slot shows (null: none), as far as asked since the slot or the rename chain
+   * last changed: a read after one new answer renames that answer, not the whole history.
+   */
+  #shownMemo = new Map<number, Answer | null>();
+  #memoRenames: number;
+  /** How many shown answers carry each tag; kept up to date once asked for (`tagsInUse`). */
+  #tagCounts: Map<string, number> | undefined;
 
   constructor(
     private readonly renames: RenameChain,
     kept: readonly KeptPing[] = [],
   ) {
+    this.#memoRenames = renames.version;
     const order = this.#order as KeptPing[];
     for (const slot of kept) {
       const copy = copyPing(slot);
@@ -79,6 +88,12 @@ export class AnswerBook {
 
   addAnswer(record: PingRecord): void {
     const slot = this.#slot(record.body.ping);
+    const was = this.#beforeChange(slot);
+    this.#putAnswer(slot, record);
+    this.#afterChange(slot, was);
+  }
+
+  #putAnswer(slot: KeptPing, record: PingRecord): void {
     if (before(record, slot.deleted)) return;
     if (record.body.auto === true) {
       // An automatic answer before the person's can never show: any delete that would clear the
@@ -94,10 +109,43 @@ export class AnswerBook {
 
   addDelete(id: RecordId, ping: number): void {
     const slot = this.#slot(ping);
+    const was = this.#beforeChange(slot);
+    this.#putDelete(slot, id);
+    this.#afterChange(slot, was);
+  }
+
+  #putDelete(slot: KeptPing, id: RecordId): void {
     if (before(id, slot.deleted)) return;
     slot.deleted = { device: id.device, t: id.t };
     if (slot.human && before(slot.human, id)) delete slot.human;
     if (slot.auto && before(slot.auto, id)) delete slot.auto;
+  }
+
+  /** What the slot showed before a change, when the tag counts need it. */
+  #beforeChange(slot: KeptPing): Answer | undefined {
+    return this.#counts() === undefined ? undefined : this.#shown(slot);
+  }
+
+  #afterChange(slot: KeptPing, was: Answer | undefined): void {
+    this.#shownMemo.delete(slot.ping);
+    const counts = this.#counts();
+    if (!counts) return;
+    for (const tag of was?.tags ?? []) {
+      const n = (counts.get(tag) as number) - 1;
+      if (n === 0) counts.delete(tag);
+      else counts.set(tag, n);
+    }
+    for (const tag of this.#shown(slot)?.tags ?? []) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  }
+
+  /** The tag counts if still kept; a change of the rename chain drops them and the memo. */
+  #counts(): Map<string, number> | undefined {
+    if (this.#memoRenames !== this.renames.version) {
+      this.#memoRenames = this.renames.version;
+      this.#shownMemo = new Map();
+      this.#tagCounts = undefined;
+    }
+    return this.#tagCounts;
   }
 
   #show(ping: number, kept: KeptAnswer, auto: boolean): Answer {
@@ -114,9 +162,14 @@ export class AnswerBook {
   }
 
   #shown(slot: KeptPing): Answer | undefined {
-    if (slot.human) return this.#show(slot.ping, slot.human, false);
-    if (slot.auto) return this.#show(slot.ping, slot.auto, true);
-    return undefined;
+    this.#counts();
+    const known = this.#shownMemo.get(slot.ping);
+    if (known !== undefined) return known ?? undefined;
+    let shown: Answer | undefined;
+    if (slot.human) shown = this.#show(slot.ping, slot.human, false);
+    else if (slot.auto) shown = this.#show(slot.ping, slot.auto, true);
+    this.#shownMemo.set(slot.ping, shown ?? null);
+    return shown;
   }
 
   #ordered(): KeptPing[] {
@@ -132,12 +185,48 @@ export class AnswerBook {
 
   /** Every shown answer, by ping time. */
   answers(): Answer[] {
+    return this.between(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * The shown answers of pings in `[from, to)`, by ping time, at most `limit` of them: a cost
+   * that follows the range.
+   */
+  between(from: number, to: number, limit = Number.POSITIVE_INFINITY): Answer[] {
+    const order = this.#ordered();
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((order[mid] as KeptPing).ping < from) lo = mid + 1;
+      else hi = mid;
+    }
     const out: Answer[] = [];
-    for (const slot of this.#ordered()) {
+    for (let i = lo; i < order.length && out.length < limit; i++) {
+      const slot = order[i] as KeptPing;
+      if (slot.ping >= to) break;
       const answer = this.#shown(slot);
       if (answer) out.push(answer);
     }
     return out;
+  }
+
+  /** Every tag of the shown answers, sorted; after the first call, kept as answers arrive. */
+  tagsInUse(): string[] {
+    let counts = this.#counts();
+    if (!counts) {
+      // Renamed tags only, not whole answers: a first read of a long history stays light.
+      counts = new Map();
+      for (const slot of this.#ordered()) {
+        const kept = slot.human ?? slot.auto;
+        if (!kept) continue;
+        for (const tag of this.renames.renameAll(kept, kept.tags)) {
+          counts.set(tag, (counts.get(tag) ?? 0) + 1);
+        }
+      }
+      this.#tagCounts = counts;
+    }
+    return [...counts.keys()].sort();
   }
 
   /** One kept slot, copied (undefined: the ping was never touched). */

@@ -204,16 +204,17 @@ export class LogView {
     if (head !== undefined && record.t <= head) return 'duplicate';
     this.#heads.set(record.device, record.t);
     this.#size++;
-    this.#answerCache = undefined;
     const changed = this.#changed;
     changed.heads.add(record.device);
     const id = { device: record.device, t: record.t };
     switch (record.kind) {
       case 'ping':
+        this.#answerCache = undefined;
         this.#answers.addAnswer(record);
         changed.pings.add(record.body.ping);
         break;
       case 'command':
+        this.#answerCache = undefined;
         if (record.body.op === 'rename-tag') {
           this.#renames.add(record, record.body.from, record.body.to);
           changed.renames.push({ ...id, from: record.body.from, to: record.body.to });
@@ -245,6 +246,19 @@ export class LogView {
   /** Every shown answer, by ping time. The answers are frozen: they are shared between calls. */
   answers(): Answer[] {
     return this.#shownAnswers().slice();
+  }
+
+  /**
+   * The shown answers of pings in `[from, to)` (unix seconds), by ping time, the first `limit`
+   * of them if given: the cost follows the range, not the history.
+   */
+  answersBetween(from: number, to: number, limit?: number): Answer[] {
+    return this.#answers.between(from, to, limit);
+  }
+
+  /** Every tag the shown answers carry, sorted (kept up to date as answers arrive). */
+  tagsInUse(): string[] {
+    return this.#answers.tagsInUse();
   }
 
   /** The shown answers, computed once per change of the view (statistics reuse them). */
@@ -288,7 +302,12 @@ export class LogView {
 
   /** Per-tag counts, time estimates and series (gap: the user's schedule's, unless given). */
   stats(options: TagStatisticsOptions = {}): TagStatistics {
-    return tagStatistics(this.#shownAnswers(), { gap: this.schedule().gap, ...options });
+    const { from, to } = options;
+    const answers =
+      from === undefined && to === undefined
+        ? this.#shownAnswers()
+        : this.answersBetween(from ?? Number.NEGATIVE_INFINITY, to ?? Number.POSITIVE_INFINITY);
+    return tagStatistics(answers, { gap: this.schedule().gap, ...options });
   }
 
   /** Answered, missed and unanswered pings of a period (schedule: the user's, unless given). */

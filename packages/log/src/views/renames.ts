@@ -11,6 +11,7 @@ export class RenameChain {
   readonly #renames: Rename[] = [];
   /** Per first-applicable command index, the renamed form of each tag seen (cleared on change). */
   #memo = new Map<number, Map<string, string>>();
+  #version = 0;
 
   /** A chain holding `renames` (in merged order, as `kept()` gives them). */
   constructor(renames: readonly Rename[] = []) {
@@ -21,6 +22,11 @@ export class RenameChain {
 
   get size(): number {
     return this.#renames.length;
+  }
+
+  /** Bumped by every change of the chain: what was renamed under another version may differ. */
+  get version(): number {
+    return this.#version;
   }
 
   /** The renames in merged order, copied. */
@@ -39,6 +45,7 @@ export class RenameChain {
     }
     list.splice(lo, 0, { device: id.device, t: id.t, from, to });
     this.#memo = new Map();
+    this.#version++;
   }
 
   /** Takes back the rename with this id (the losing copy of a conflict). */
@@ -47,6 +54,7 @@ export class RenameChain {
     if (index < 0) return;
     this.#renames.splice(index, 1);
     this.#memo = new Map();
+    this.#version++;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { tagSnapshot } from '@tagtime/log';
+import { packViewState, tagSnapshot } from '@tagtime/log';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { deviceLane, type TokenLanes } from '../../edge/token-lanes.js';
@@ -30,7 +30,7 @@ export default async function viewRoutes(
     return read().finally(() => lanes.charge(deviceLane(request), performance.now() - start));
   };
 
-  // Not through the zod type provider: its answer is the state's JSON as bytes (sent as they
+  // Not through the zod type provider: its answer is the packed state's JSON as bytes (sent as they
   // are, never serialized again); the schema documents it.
   app.get('/view', {
     onRequest: enter,
@@ -45,7 +45,7 @@ export default async function viewRoutes(
       const body = await charged(request, () =>
         app.store.readView(request.device.userId, (kept) =>
           kept.memo('GET /v1/view', (view) =>
-            Buffer.from(`{"view":${JSON.stringify(view.state())}}`),
+            Buffer.from(`{"view":${JSON.stringify(packViewState(view.state()))}}`),
           ),
         ),
       );

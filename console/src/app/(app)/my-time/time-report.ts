@@ -148,7 +148,7 @@ export function timeReport(
     .slice(-20)
     .reverse()
     .map(withAnswer);
-  const allTags = [...new Set(view.answers().flatMap((answer) => answer.tags))].sort();
+  const allTags = view.tagsInUse();
   return {
     period,
     timeZone,
@@ -192,7 +192,7 @@ function round(hours: number): number {
  * answer if that is older (a log imported or synced from before the account).
  */
 export function startedAt(view: LogView, accountCreatedAt: Date): number {
-  let since = Math.floor(accountCreatedAt.getTime() / 1000);
-  for (const answer of view.answers()) since = Math.min(since, answer.ping);
-  return since;
+  const since = Math.floor(accountCreatedAt.getTime() / 1000);
+  const first = view.answersBetween(Number.NEGATIVE_INFINITY, since, 1)[0];
+  return first ? first.ping : since;
 }
