@@ -14,25 +14,13 @@ import type { LogRecord } from '@tagtime/log';
 import { pingsBetween } from '@tagtime/ping';
 import { LmdbLogStore } from '@tagtime/server/store';
 import { type LogServerProcess, startLogServer } from '../test/log-server-process';
+import { random, TAGS } from './seed';
 
 const HEAVY = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const LIGHT = 1_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const DAY = 24 * 60 * 60 * 1000;
 const ADMIN_TOKEN = `bench-${Math.random().toString(36).slice(2)}-token`;
-const TAGS = ['work', 'code', 'mail', 'meet', 'read', 'eat', 'sleep', 'walk', 'family', 'tv'];
-
-/** A small deterministic generator, so every run seeds the same logs. */
-function random(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
-}
-
 /**
  * One person's logs over `days` up to `end`: every ping of the universal schedule answered
  * (mostly on the watch, some on the phone, a few automatically), a rename each month, tag

@@ -18,10 +18,21 @@ const ERRORS = [
   'sync failed: 503 from the server',
 ];
 const EVENTS = ['app-started', 'alarm-fired', 'sync-finished', 'screen-on', 'battery'];
-const TAGS = ['work', 'code', 'mail', 'meet', 'read', 'eat', 'sleep', 'walk', 'family', 'tv'];
+export const TAGS = [
+  'work',
+  'code',
+  'mail',
+  'meet',
+  'read',
+  'eat',
+  'sleep',
+  'walk',
+  'family',
+  'tv',
+];
 
 /** A small deterministic generator, so every run seeds the same log. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0 || 1;
   return () => {
     state ^= state << 13;
