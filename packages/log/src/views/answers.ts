@@ -36,6 +36,9 @@ function copyPing(slot: KeptPing): KeptPing {
   return copy;
 }
 
+/** The kept answer a slot shows: a person's beats a device's. */
+const shownKept = (slot: KeptPing): KeptAnswer | undefined => slot.human ?? slot.auto;
+
 /**
  * Per ping, the answers that can still show and the latest delete. The rules (a person beats a
  * device, then the later in merged order wins; `delete-ping` drops what came before it) only
@@ -165,9 +168,8 @@ export class AnswerBook {
     this.#counts();
     const known = this.#shownMemo.get(slot.ping);
     if (known !== undefined) return known ?? undefined;
-    let shown: Answer | undefined;
-    if (slot.human) shown = this.#show(slot.ping, slot.human, false);
-    else if (slot.auto) shown = this.#show(slot.ping, slot.auto, true);
+    const kept = shownKept(slot);
+    const shown = kept && this.#show(slot.ping, kept, kept === slot.auto);
     this.#shownMemo.set(slot.ping, shown ?? null);
     return shown;
   }
@@ -218,7 +220,7 @@ export class AnswerBook {
       // Renamed tags only, not whole answers: a first read of a long history stays light.
       counts = new Map();
       for (const slot of this.#ordered()) {
-        const kept = slot.human ?? slot.auto;
+        const kept = shownKept(slot);
         if (!kept) continue;
         for (const tag of this.renames.renameAll(kept, kept.tags)) {
           counts.set(tag, (counts.get(tag) ?? 0) + 1);
