@@ -1,4 +1,5 @@
 import type { SyncClient } from '@tagtime/client';
+import type { CliEnv, Context, StoreContext } from './context-types.js';
 import { failureContext, record } from './diagnostics.js';
 import { ensureHome, paths, readSettings, type Settings, UNPAIRED_DEVICE } from './home.js';
 import type { Progress } from './store/kept-view.js';
@@ -7,11 +8,7 @@ import { acquireLock } from './store/lock.js';
 import { openStore } from './store/open-store.js';
 import { ProgressBar } from './ui/progress.js';
 
-/** Where the CLI keeps its files and what time it is (see `makeClock`). */
-export interface CliEnv {
-  home: string;
-  now: () => number;
-}
+export type { CliEnv, Context, StoreContext } from './context-types.js';
 
 /** An error of LMDB itself (a full disk, a damaged file), not of what a command was asked. */
 function isStoreProblem(error: unknown): boolean {
@@ -20,17 +17,6 @@ function isStoreProblem(error: unknown): boolean {
 
 /** A server that does not answer within this is treated as unreachable (the data is kept). */
 const REQUEST_TIMEOUT_MS = 10_000;
-
-/** What a command that only reads the log needs (`log`, `stats`, `export`). */
-export interface StoreContext {
-  home: string;
-  settings: Settings;
-  store: LmdbStore;
-}
-
-export interface Context extends StoreContext {
-  client: SyncClient;
-}
 
 /**
  * Makes a client over a store and the pairing settings. The client (and the record validator

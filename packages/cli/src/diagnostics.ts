@@ -1,5 +1,5 @@
 import type { JsonValue, RecordDraft } from '@tagtime/log';
-import type { Context } from './context.js';
+import type { Context } from './context-types.js';
 
 // The CLI's own errors and events go into its own log, as every device's do (DESIGN: data,
 // errors and events share the stream), so support reads a user's trouble in the user's data.
