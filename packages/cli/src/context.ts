@@ -2,6 +2,7 @@ import type { SyncClient } from '@tagtime/client';
 import type { CliEnv, Context, StoreContext } from './context-types.js';
 import { failureContext, record } from './diagnostics.js';
 import { ensureHome, paths, readSettings, type Settings, UNPAIRED_DEVICE } from './home.js';
+import { httpFetch } from './http-fetch.js';
 import type { Progress } from './store/kept-view.js';
 import type { LmdbStore } from './store/lmdb-store.js';
 import { acquireLock } from './store/lock.js';
@@ -28,7 +29,7 @@ export async function clientFor(
   settings: Settings,
   now: () => number,
 ): Promise<SyncClient> {
-  const { SyncClient } = await import('@tagtime/client');
+  const { openWithFetch, SyncClient } = await import('@tagtime/client');
   const server =
     settings.server && settings.token ? { url: settings.server, token: settings.token } : undefined;
   return new SyncClient({
@@ -36,8 +37,9 @@ export async function clientFor(
     store,
     server,
     now,
-    fetch: (input, init) =>
-      fetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }),
+    fetch: httpFetch(REQUEST_TIMEOUT_MS),
+    // The event stream (`tagtime run`) stays open for good: `fetch`, and no request timeout.
+    openEventSource: openWithFetch(),
   });
 }
 
