@@ -3,7 +3,7 @@ import { seconds } from '../clock.js';
 import { type CliEnv, withContext } from '../context.js';
 import { recordIfLate } from '../diagnostics.js';
 import { pushQuietly } from '../sync-note.js';
-import { formatPingTime, localZone } from '../ui/format.js';
+import { formatPingTime } from '../ui/format.js';
 
 /** Checks tags by the record rules, naming the first bad one. */
 export function checkTags(tags: readonly string[]): string[] {
@@ -32,7 +32,7 @@ export async function answerCommand(
   checkTags(tags);
   if (ping > seconds(env.now())) {
     throw new Error(
-      `${ping} (${formatPingTime(ping, localZone())}) is still to come; a ping is answered once it has rung`,
+      `${ping} (${formatPingTime(ping)}) is still to come; a ping is answered once it has rung`,
     );
   }
   await withContext(env, async (ctx) => {
@@ -48,7 +48,7 @@ export async function answerCommand(
     const body = options.note === undefined ? { ping, tags } : { ping, tags, note: options.note };
     await recordIfLate(ctx, env.now(), [ping], false);
     await client.append([{ kind: 'ping', body }]);
-    console.log(`${formatPingTime(ping, localZone())}  ${tags.join(' ')}`);
+    console.log(`${formatPingTime(ping)}  ${tags.join(' ')}`);
     console.log(await pushQuietly(client));
   });
 }

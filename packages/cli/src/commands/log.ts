@@ -12,14 +12,14 @@ export interface LogOptions {
   all?: boolean;
 }
 
-function answerLine(a: Answer, zone: string): string {
+function answerLine(a: Answer): string {
   const tags = a.tags.length > 0 ? a.tags.join(' ') : pc.dim('(no tags)');
   const note = a.note ? pc.dim(` ${tagTimeComment(a.note)}`) : '';
-  return `${formatPingTime(a.ping, zone)}  ${a.auto ? pc.dim(tags) : tags}${note}`;
+  return `${formatPingTime(a.ping)}  ${a.auto ? pc.dim(tags) : tags}${note}`;
 }
 
-function diagnosticLine(r: LogRecord, zone: string): string {
-  const at = formatPingTime(seconds(r.t), zone);
+function diagnosticLine(r: LogRecord): string {
+  const at = formatPingTime(seconds(r.t));
   if (r.kind === 'error') return `${at}  ${pc.red('error')} ${r.body.message}`;
   if (r.kind !== 'event') return at;
   const data = r.body.data === undefined ? '' : ` ${pc.dim(JSON.stringify(r.body.data))}`;
@@ -34,17 +34,17 @@ export async function logCommand(env: CliEnv, options: LogOptions): Promise<void
     const label = await deviceLabels(ctx);
     const lines: { at: number; text: string; device: string }[] = [];
     for (const a of ctx.store.answers({ from })) {
-      lines.push({ at: a.ping, text: answerLine(a, zone), device: a.device });
+      lines.push({ at: a.ping, text: answerLine(a), device: a.device });
     }
     if (options.all) {
       for (const r of ctx.store.diagnostics(from * 1000)) {
-        lines.push({ at: seconds(r.t), text: diagnosticLine(r, zone), device: r.device });
+        lines.push({ at: seconds(r.t), text: diagnosticLine(r), device: r.device });
       }
       lines.sort((a, b) => a.at - b.at);
     }
     if (lines.length === 0) {
       console.log(
-        `no ${options.all ? 'records' : 'answers'} since ${formatPingTime(from, zone)}` +
+        `no ${options.all ? 'records' : 'answers'} since ${formatPingTime(from)}` +
           (options.all ? '' : ' (--all also lists errors and events)'),
       );
       return;

@@ -6,7 +6,7 @@ import pc from 'picocolors';
 import { seconds } from '../clock.js';
 import { type CliEnv, type Context, withContext } from '../context.js';
 import { record, recordIfLate } from '../diagnostics.js';
-import { formatDuration, formatPingTime, localZone } from '../ui/format.js';
+import { formatDuration, formatPingTime } from '../ui/format.js';
 import { ring } from '../ui/notify.js';
 import { VERSION } from '../version.js';
 import { checkTags } from './answer.js';
@@ -115,9 +115,9 @@ async function askTags(
 }
 
 /** Shows a countdown to `ping` (redrawn each second on a terminal) and resolves when it is due. */
-function waitFor(env: CliEnv, ping: number, zone: string): Promise<void> {
+function waitFor(env: CliEnv, ping: number): Promise<void> {
   const tty = process.stdout.isTTY === true;
-  const at = formatPingTime(ping, zone);
+  const at = formatPingTime(ping);
   if (!tty) console.log(`next ping at ${at}`);
   return new Promise((resolve) => {
     const tick = () => {
@@ -141,7 +141,6 @@ function waitFor(env: CliEnv, ping: number, zone: string): Promise<void> {
  * ping, rings, and asks for tags with completion from recent tags.
  */
 export async function runCommand(env: CliEnv): Promise<void> {
-  const zone = localZone();
   let tags: string[] = [];
   const rl = createInterface({
     input: process.stdin,
@@ -179,7 +178,7 @@ export async function runCommand(env: CliEnv): Promise<void> {
       if (snap.syncNote) console.log(pc.yellow(snap.syncNote));
       if (snap.missed.length > 0) {
         const n = snap.missed.length;
-        const shown = snap.missed.slice(-5).map((p) => formatPingTime(p, zone));
+        const shown = snap.missed.slice(-5).map((p) => formatPingTime(p));
         console.log(
           `${n} ping${n === 1 ? '' : 's'} passed while tagtime was not running: ${shown.join(', ')}${n > 5 ? ', …' : ''}`,
         );
@@ -193,8 +192,8 @@ export async function runCommand(env: CliEnv): Promise<void> {
         continue;
       }
       const ping = snap.schedule.nextPing(seconds(env.now()));
-      await waitFor(env, ping, zone);
-      const at = formatPingTime(ping, zone);
+      await waitFor(env, ping);
+      const at = formatPingTime(ping);
       ring(`ping at ${at}: what are you doing?`);
       await use(() =>
         withContext(env, (ctx) =>

@@ -19,7 +19,7 @@ export async function statsCommand(
       from === undefined ? { timeZone: zone } : { timeZone: zone, from, to },
     );
     const period =
-      from === undefined ? 'all time' : `since ${formatPingTime(from, zone)} (last ${days} days)`;
+      from === undefined ? 'all time' : `since ${formatPingTime(from)} (last ${days} days)`;
     console.log(
       `${stats.pings} answered ping${stats.pings === 1 ? '' : 's'}, ${period}; one ping ≈ ${stats.gap / 60} min`,
     );

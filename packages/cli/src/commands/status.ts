@@ -4,7 +4,7 @@ import { type CliEnv, withContext } from '../context.js';
 import { describeError } from '../errors.js';
 import { UNPAIRED_DEVICE } from '../home.js';
 import type { UnsyncedCounts } from '../store/lmdb-store.js';
-import { deviceColor, formatPingTime, localZone } from '../ui/format.js';
+import { deviceColor, formatPingTime } from '../ui/format.js';
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -47,9 +47,8 @@ export async function statusCommand(env: CliEnv): Promise<void> {
       ...new Set([...Object.keys(local.heads), ...Object.keys(remote ?? {})]),
     ].sort();
     if (devices.length === 0) return;
-    const zone = localZone();
     const when = (t: number | undefined) =>
-      t === undefined ? '-' : formatPingTime(Math.floor(t / 1000), zone);
+      t === undefined ? '-' : formatPingTime(Math.floor(t / 1000));
     console.log("heads    (time of each log's last record: here / on the server)");
     for (const device of devices) {
       const here = local.heads[device];

@@ -176,8 +176,10 @@ export class DayKeyer {
   readonly #utc: boolean;
 
   constructor(readonly timeZone: string) {
-    formatterFor(timeZone);
     this.#utc = isUtc(timeZone);
+    // Checks the zone's name; UTC is kept by arithmetic, and making a formatter costs a short
+    // process (a CLI command resuming a view) tens of milliseconds.
+    if (!this.#utc) formatterFor(timeZone);
   }
 
   dayOf(s: number): string {
