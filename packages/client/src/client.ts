@@ -7,6 +7,7 @@ import {
   type LogRecord,
   LogView,
   type LogViewOptions,
+  type LogViewState,
   mergeLogsSync,
   type RecordDraft,
   validateRecord,
@@ -93,6 +94,23 @@ export interface FollowOptions {
 
 export interface Follower {
   stop(): void;
+}
+
+/**
+ * The server's kept view, or none when it could not be read (a server without it, a state of
+ * another version, the network): the store then folds the records it pulled itself, which is
+ * slower but keeps the same view.
+ */
+function viewOrNone(view: Promise<LogViewState>): Promise<LogViewState | undefined> {
+  return view.catch(() => undefined);
+}
+
+/** Whether `cursor` reaches every other device's head in `state` (none: nothing to reach). */
+function coveredBy(state: LogViewState | undefined, cursor: Cursor, self: string): boolean {
+  if (!state) return true;
+  return Object.entries(state.heads).every(
+    ([device, head]) => device === self || (cursor[device] ?? Number.NEGATIVE_INFINITY) >= head,
+  );
 }
 
 /** The sync client of one device: its own log, a replica of the others, and the server link. */
@@ -184,39 +202,59 @@ export class SyncClient {
    * each page together with the cursor after it. The device's own log is asked for only after
    * what the server acknowledged, so its own records do not come back. A first sync (nothing
    * replicated yet) asks for bigger pages; the next page is always fetched while the last one is
-   * stored.
+   * stored. A store that can (`takeView`) takes the server's kept view on a first sync instead
+   * of folding each record, and stores the pages unfolded.
    */
   pull(options: PullOptions = {}): Promise<PullResult> {
     const api = this.#requireApi('pull');
     return this.#pulling.run(async () => {
+      const { store } = this;
       const result: PullResult = { received: 0, pages: 0 };
-      const [stored, acked] = await Promise.all([this.store.cursor(), this.store.acked()]);
+      const [stored, acked] = await Promise.all([store.cursor(), store.acked()]);
       const skipOwn = (cursor: Cursor): Cursor =>
         acked !== undefined && !((cursor[this.device] ?? -1) >= acked)
           ? { ...cursor, [this.device]: acked }
           : cursor;
       const first = Object.keys(stored).every((device) => device === this.device);
-      const limit = first
-        ? (this.#options.bulkPageSize ?? BULK_PAGE_SIZE)
-        : (this.#options.pageSize ?? 1000);
+      // Also a first sync that was cut short: its view still lags the pages it stored.
+      const taking =
+        store.putReplicaUnfolded !== undefined &&
+        store.takeView !== undefined &&
+        (first || ((await store.viewLags?.()) ?? false));
+      const limit =
+        first || taking
+          ? (this.#options.bulkPageSize ?? BULK_PAGE_SIZE)
+          : (this.#options.pageSize ?? 1000);
       let firstT: number | undefined;
       let fetching = api.getRecords(skipOwn(stored), limit);
+      // Asked after the first page: the server answers a device's reads in turn, and the first
+      // page is then stored while it makes the view.
+      const view = taking ? api.getView() : undefined;
+      // Awaited once the pages are in; until then a failure must not count as unhandled.
+      view?.catch(() => undefined);
       for (;;) {
         const page = await fetching;
         const others = this.#othersOf(page);
-        const more = page.more && page.records.length > 0;
+        let more = page.more && page.records.length > 0;
+        // The view may have been read after the last page: then it holds records of some
+        // device past the pages, and the pull goes on until it has them.
+        if (view && !more && page.records.length > 0) {
+          more = !coveredBy(await viewOrNone(view), page.cursor, this.device);
+        }
         if (more) {
           fetching = api.getRecords(skipOwn(page.cursor), limit);
-          // Awaited on the next turn; until then a failure must not count as unhandled.
           fetching.catch(() => undefined);
         }
-        await this.store.putReplica(others.records, page.cursor, others.json);
+        if (taking) await store.putReplicaUnfolded?.(others.records, page.cursor, others.json);
+        else await store.putReplica(others.records, page.cursor, others.json);
         result.received += others.records.length;
         result.pages++;
         firstT ??= page.records[0]?.t;
         options.onProgress?.({ ...result, firstT, lastT: page.records.at(-1)?.t });
-        if (!more) return result;
+        if (!more) break;
       }
+      if (view) await store.takeView?.(await viewOrNone(view));
+      return result;
     });
   }
 

@@ -49,6 +49,25 @@ export interface ClientStore {
   /** The replicated records of other devices, in merged order. */
   replicaRecords(): Promise<LogRecord[]>;
   /**
+   * Optional, with `takeView`, for a first sync: `putReplica` without folding the records into
+   * the view, which lags them until `takeView` (a store that crashes in between folds its
+   * records again when it opens). Folding each record is most of a first sync's work.
+   */
+  putReplicaUnfolded?(
+    records: readonly LogRecord[],
+    cursor: Cursor,
+    json?: readonly string[],
+  ): Promise<void>;
+  /**
+   * Optional: ends the lag `putReplicaUnfolded` began. Takes `state` (the server's kept view, a
+   * fold of each device's records up to `state.heads`) as the view and folds the records held
+   * after those heads in; without a state, or with one that names records the store does not
+   * hold, folds every record itself. Answers whether the state was taken.
+   */
+  takeView?(state: LogViewState | undefined): Promise<boolean>;
+  /** Optional: whether the view lags records stored by `putReplicaUnfolded` (a pull cut short). */
+  viewLags?(): Promise<boolean>;
+  /**
    * The `LogView` state (days in UTC) of every record the store holds, own and replicated, so a
    * view is a read instead of a fold of the whole history. The store updates it in the same
    * write as the records (`appendOwn`, `putReplica`, `relabelOwn`), so no crash can leave the two

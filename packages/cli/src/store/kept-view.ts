@@ -17,6 +17,7 @@ import {
 } from '@tagtime/log';
 import type { Schedule } from '@tagtime/ping';
 import type { Database, Key } from 'lmdb';
+import { APPEND, putIf } from './lmdb-put.js';
 
 /** What `answers()` reads: pings in `[from, to)`, ascending or (reverse) descending. */
 export interface AnswerRange {
@@ -146,6 +147,18 @@ export class KeptView {
     };
     for (const record of records) if (step.push(record) >= REFOLD_STEP) foldStep();
     foldStep();
+  }
+
+  /**
+   * Replaces the state with `state` (a view taken from the server), inside a write transaction.
+   * Entries come grouped by kind and pings by time, which is mostly the table's key order, so
+   * most are appended (MDB_APPEND) rather than searched for.
+   */
+  replace(state: LogViewState): void {
+    this.table.clearSync();
+    for (const { key, value } of stateEntries(state)) {
+      if (!putIf(this.table, key, value, APPEND)) this.table.putSync(key, value);
+    }
   }
 
   /** The answer shown for one ping time. */

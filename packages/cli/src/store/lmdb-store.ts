@@ -15,6 +15,8 @@ import type { Schedule } from '@tagtime/ping';
 import { type Database, type Key, open, type RootDatabase } from 'lmdb';
 import { type AnswerRange, KeptView, type Progress } from './kept-view.js';
 import { APPEND, NO_OVERWRITE, putIf } from './lmdb-put.js';
+import { jsonOf, recordOf, type StoredRecord } from './stored-record.js';
+import { holdsHeads, ownDevice, type RecordTables, recordsAfter } from './view-take.js';
 
 /**
  * Bumped when the kept view's layout changes: a store with another one is refolded once.
@@ -27,6 +29,8 @@ const OLD_VIEW_TABLES = ['slots', 'totals', 'config', 'renames', 'candidates'];
 const ACKED = 'acked';
 const CURSOR = 'cursor';
 const VIEW = 'view:version';
+/** Set while the view lags records a first sync stored unfolded (`putReplicaUnfolded`). */
+const LAGS = 'view:lags';
 /** Layout 2's count of answered pings, in the meta table. */
 const OLD_ANSWERED = 'view:answered';
 const setting = (key: string) => `setting:${key}`;
@@ -35,18 +39,6 @@ export interface LmdbStoreOptions {
   /** Told how far a refold of the whole log has come (a store of an older layout, a relabel). */
   onRefold?: Progress;
 }
-
-/**
- * A record as the record tables hold it: its canonical JSON as validation returned it (written
- * as is, no encoding of the object), or the object itself (stores written before, migrations).
- */
-type StoredRecord = LogRecord | string;
-
-const recordOf = (stored: StoredRecord): LogRecord =>
-  typeof stored === 'string' ? (JSON.parse(stored) as LogRecord) : stored;
-
-const jsonOf = (stored: StoredRecord): string =>
-  typeof stored === 'string' ? stored : canonicalJson(stored);
 
 /** Own records the server has not acknowledged yet, by what they are. */
 export interface UnsyncedCounts {
@@ -72,6 +64,10 @@ export interface StoreContents {
  *
  * Durability: a write resolves only once its transaction is flushed to disk (`env.flushed`;
  * lmdb-js's default overlapping sync makes the commit visible before the fsync).
+ *
+ * A first sync stores its pages unfolded and then takes the server's view (`takeView`); until
+ * then the view lags, and a store opened while it does (a sync cut short) folds its records
+ * again. Reads in between (a `tagtime run` whose first sync failed) show the view before it.
  */
 export class LmdbStore implements ClientStore {
   readonly #env: RootDatabase;
@@ -98,7 +94,7 @@ export class LmdbStore implements ClientStore {
    */
   static async open(path: string, options: LmdbStoreOptions = {}): Promise<LmdbStore> {
     const store = new LmdbStore(path, options);
-    if (store.#meta.get(VIEW) !== VIEW_VERSION || !store.#view.isCurrent()) {
+    if (store.#meta.get(VIEW) !== VIEW_VERSION || !store.#view.isCurrent() || store.#lags()) {
       await store.#write(() => store.#refold());
     }
     return store;
@@ -129,6 +125,15 @@ export class LmdbStore implements ClientStore {
     const total = tables.reduce((n, table) => n + table.getCount(), 0);
     this.#view.refold(records(), total, this.#options.onRefold);
     this.#meta.putSync(VIEW, VIEW_VERSION);
+    this.#meta.removeSync(LAGS);
+  }
+
+  #lags(): boolean {
+    return this.#meta.get(LAGS) === true;
+  }
+
+  get #tables(): RecordTables {
+    return { own: this.#own, replica: this.#replica };
   }
 
   // ClientStore: the own log.
@@ -159,7 +164,8 @@ export class LmdbStore implements ClientStore {
           throw new Error(`the own log refused ${record.t} after its last record`);
         }
       });
-      this.#view.fold(records);
+      // While the view lags, taking it folds these in (they are after its heads).
+      if (!this.#lags()) this.#view.fold(records);
     });
   }
 
@@ -244,18 +250,65 @@ export class LmdbStore implements ClientStore {
     json?: readonly string[],
   ): Promise<void> {
     await this.#write(() => {
-      // A record stored before (a page fetched again after a crash) is kept, not folded twice:
-      // a key that is not after the last one is put only if it is not there yet.
-      const fresh = records.filter((record, i) => {
-        const key: [number, string] = [record.t, record.device];
-        const value = json?.[i] ?? record;
-        return (
-          putIf(this.#replica, key, value, APPEND) || putIf(this.#replica, key, value, NO_OVERWRITE)
-        );
-      });
-      this.#view.fold(fresh);
+      const fresh = this.#putReplicaRecords(records, json);
+      if (!this.#lags()) this.#view.fold(fresh);
       // In the same transaction: the cursor is never stored ahead of its records.
       this.#meta.putSync(CURSOR, { ...cursor });
+    });
+  }
+
+  /** The records stored that were not there yet, in a write transaction. */
+  #putReplicaRecords(records: readonly LogRecord[], json?: readonly string[]): LogRecord[] {
+    // A record stored before (a page fetched again after a crash) is kept, not folded twice:
+    // a key that is not after the last one is put only if it is not there yet.
+    return records.filter((record, i) => {
+      const key: [number, string] = [record.t, record.device];
+      const value = json?.[i] ?? record;
+      return (
+        putIf(this.#replica, key, value, APPEND) || putIf(this.#replica, key, value, NO_OVERWRITE)
+      );
+    });
+  }
+
+  /**
+   * `putReplica` for a first sync: the view lags these records until `takeView`. Resolves once
+   * committed, before the flush to disk: what a crash takes of a pull's pages it takes with
+   * their cursor, so they are fetched again, and `takeView` waits for every flush before it.
+   */
+  async putReplicaUnfolded(
+    records: readonly LogRecord[],
+    cursor: Cursor,
+    json?: readonly string[],
+  ): Promise<void> {
+    this.#env.transactionSync(() => {
+      this.#putReplicaRecords(records, json);
+      this.#meta.putSync(LAGS, true);
+      this.#meta.putSync(CURSOR, { ...cursor });
+    });
+  }
+
+  async viewLags(): Promise<boolean> {
+    return this.#lags();
+  }
+
+  /**
+   * Ends the lag: takes `state` (the server's view, days in UTC as this one counts them) if the
+   * store holds every record it was folded from, and folds in the records held after its heads;
+   * otherwise (no state, or one ahead of the records) folds every record. One transaction, so
+   * the view and the records never part.
+   */
+  async takeView(state: LogViewState | undefined): Promise<boolean> {
+    return this.#write(() => {
+      const own = ownDevice(this.#tables);
+      if (state?.timeZone !== 'UTC' || !holdsHeads(this.#tables, state, own)) {
+        this.#refold();
+        return false;
+      }
+      this.#view.replace(state);
+      const cursor = (this.#meta.get(CURSOR) as Cursor | undefined) ?? {};
+      this.#view.fold([...recordsAfter(this.#tables, state.heads, cursor, own)]);
+      this.#meta.removeSync(LAGS);
+      return true;
     });
   }
 
@@ -289,6 +342,8 @@ export class LmdbStore implements ClientStore {
 
   /** The `LogView` state of every record held (days in UTC): a walk over the kept entries. */
   async viewState(): Promise<LogViewState> {
+    // The whole state is asked for as the fold of the records; a lagging one is brought up first.
+    if (this.#lags()) await this.#write(() => this.#refold());
     const state = this.#view.state();
     if (!state) throw new Error('the store keeps no view of this version; open it again');
     return state;
