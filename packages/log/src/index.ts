@@ -138,7 +138,7 @@ export {
   scoreAnswers,
   tagSnapshot,
 } from './views/tag-snapshot.js';
-export { isNewTagTimeLine, tagTimeLineDraft } from './views/tagtime-import.js';
+export { isNewTagTimeLine, tagTimeImport, tagTimeLineDraft } from './views/tagtime-import.js';
 export {
   checkLogViewState,
   type KeptAnswer,
