@@ -1,24 +1,20 @@
 import {
-  type AnsweredTags,
   foldLog,
-  frecencyWeight,
   HALF_LIFE_SECONDS,
   type LogRecord,
   scoreAnswers,
-  type TagSnapshot,
   tagSnapshot,
   topTags,
 } from '@tagtime/log';
 import { decodeCompactLog } from '@tagtime/log/compact';
 import { pingsBetween } from '@tagtime/ping';
 import fc from 'fast-check';
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from '../src/core/base64.js';
 import { DEFAULT_CONFIG, isQuiet, parseClock } from '../src/core/config.js';
 import { duePings, markAnswered, missedPings, newLedger } from '../src/core/ledger.js';
 import { makePages } from '../src/core/pages.js';
 import { PAGE_BYTES, readRequest } from '../src/core/protocol.js';
-import * as watch from '../src/core/suggestions.js';
 import { rankTags } from '../src/core/suggestions.js';
 import { WATCH_DEVICE } from '../src/core/watch-log.js';
 
@@ -77,25 +73,6 @@ describe('tag suggestions', () => {
     const snapshot = { asOf: now, tags: topTags(scoreAnswers(answers, now), 5), renames: [] };
     const direct = topTags(scoreAnswers(answers, later), 5).map(([t]) => t);
     expect(rankTags(snapshot, [], later)).toEqual(direct);
-  });
-
-  it("weigh and rank as @tagtime/log's frecency does (the watch keeps a copy)", () => {
-    expect(watch.HALF_LIFE_SECONDS).toBe(HALF_LIFE_SECONDS);
-    expectTypeOf<watch.TagSnapshot>().toEqualTypeOf<TagSnapshot>();
-    expectTypeOf<watch.AnsweredTags>().toEqualTypeOf<AnsweredTags>();
-    fc.assert(
-      fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true }), (age) => {
-        expect(watch.frecencyWeight(age)).toBe(frecencyWeight(age));
-      }),
-    );
-    const scores = fc
-      .array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), fc.double({ min: 0, max: 9 })))
-      .map((entries) => new Map(entries));
-    fc.assert(
-      fc.property(scores, fc.nat(8), (map, limit) => {
-        expect(watch.topTags(map, limit)).toEqual(topTags(map, limit));
-      }),
-    );
   });
 
   it('carry a snapshot from @tagtime/log to a later time as ranking the view then would', () => {

@@ -85,12 +85,12 @@ export function FormError({ message }: { message?: string | undefined }) {
   );
 }
 
-/** A labelled input: the label, the input and its test id in one place. */
+/** A labelled input: the label, the input and its test id (also its id) in one place. */
 export function Field({
   label,
   name,
   testId,
-  id = `field-${name}`,
+  id = testId,
   className = '',
   ...input
 }: InputHTMLAttributes<HTMLInputElement> & {

@@ -7,11 +7,10 @@ import { getInvoice, listInvoices, requireInvoice } from '../src/queries/billing
 import { listPayments, recordPayment } from '../src/queries/billing/payments.js';
 import { upsertPlans } from '../src/queries/billing/plans.js';
 import { findLiveSubscription } from '../src/queries/billing/subscriptions.js';
-import { addMember } from '../src/queries/members.js';
 import { createTenant } from '../src/queries/tenants.js';
 import { createUser } from '../src/queries/users.js';
 import * as schema from '../src/schema/index.js';
-import { is } from './fixtures.js';
+import { addAs, is } from './fixtures.js';
 import { useTestDb } from './test-database.js';
 
 const database = useTestDb();
@@ -130,12 +129,7 @@ describe('changing plans', () => {
       password: 'long-enough-password',
       name: 'M',
     });
-    await addMember(database.db, {
-      actorUserId: owner.id,
-      tenantId: tenant.id,
-      userId: member.id,
-      role: 'member',
-    });
+    await addAs(database.db, owner, tenant, member, 'member');
     await expect(
       changePlan(database.db, {
         actorUserId: member.id,

@@ -4,6 +4,7 @@ import { type DbErrorCode, isDbError } from '../src/errors.js';
 import { addMember } from '../src/queries/members.js';
 import { createTenant } from '../src/queries/tenants.js';
 import { createUser, type User } from '../src/queries/users.js';
+import type { TenantRole } from '../src/schema/tenants.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -22,17 +23,23 @@ export function makeUser(
   });
 }
 
+/** `actor` adds `user` to `tenant` as `role` (refused unless the actor may). */
+export function addAs(
+  db: Executor,
+  actor: { id: string },
+  tenant: { id: string },
+  user: { id: string },
+  role: TenantRole,
+) {
+  return addMember(db, { actorUserId: actor.id, tenantId: tenant.id, userId: user.id, role });
+}
+
 /** A team tenant with an owner and a plain member. */
 export async function tenantWithMember(db: Executor) {
   const owner = await makeUser(db);
   const member = await makeUser(db);
   const tenant = await createTenant(db, { name: 'Billed', kind: 'team', ownerUserId: owner.id });
-  await addMember(db, {
-    actorUserId: owner.id,
-    tenantId: tenant.id,
-    userId: member.id,
-    role: 'member',
-  });
+  await addAs(db, owner, tenant, member, 'member');
   return { owner, member, tenant };
 }
 

@@ -21,6 +21,16 @@ async function team() {
   return { owner, tenantId: tenant.id };
 }
 
+/** An invitation to `tenantId` made by `actor` for `email`. */
+function invite(
+  tenantId: string,
+  actor: { id: string },
+  email: string,
+  role: Parameters<typeof createInvite>[1]['role'] = 'member',
+) {
+  return createInvite(t.db, { actorUserId: actor.id, tenantId, email, role });
+}
+
 async function memberOf(tenantId: string, userId: string) {
   return (await getMembership(t.db, { tenantId, userId }))?.role;
 }
@@ -29,12 +39,7 @@ describe('invitations', () => {
   it('work once: a member removed later cannot rejoin with the same link', async () => {
     const { owner, tenantId } = await team();
     const guest = await makeUser(t.db);
-    const { token } = await createInvite(t.db, {
-      actorUserId: owner.id,
-      tenantId,
-      email: guest.email,
-      role: 'member',
-    });
+    const { token } = await invite(tenantId, owner, guest.email);
     expect((await findInviteByToken(t.db, token))?.state).toBe('pending');
     await acceptInvite(t.db, { token, userId: guest.id });
     expect(await memberOf(tenantId, guest.id)).toBe('member');
@@ -50,12 +55,7 @@ describe('invitations', () => {
   it('of two concurrent accepts, one joins and the other is refused', async () => {
     const { owner, tenantId } = await team();
     const guest = await makeUser(t.db);
-    const { token } = await createInvite(t.db, {
-      actorUserId: owner.id,
-      tenantId,
-      email: guest.email,
-      role: 'member',
-    });
+    const { token } = await invite(tenantId, owner, guest.email);
     const results = await Promise.allSettled([
       acceptInvite(t.db, { token, userId: guest.id }),
       acceptInvite(t.db, { token, userId: guest.id }),
@@ -66,10 +66,7 @@ describe('invitations', () => {
   it('expire, can be revoked, and a renewed link replaces the old one', async () => {
     const { owner, tenantId } = await team();
     const guest = await makeUser(t.db);
-    const invite = (role: 'member') =>
-      createInvite(t.db, { actorUserId: owner.id, tenantId, email: guest.email, role });
-
-    const old = await invite('member');
+    const old = await invite(tenantId, owner, guest.email);
     await expect(
       acceptInvite(t.db, {
         token: old.token,
@@ -81,7 +78,7 @@ describe('invitations', () => {
       'expired',
     );
 
-    const revoked = await invite('member');
+    const revoked = await invite(tenantId, owner, guest.email);
     // A new invitation of the same address revoked the first.
     expect((await findInviteByToken(t.db, old.token))?.state).toBe('revoked');
     expect(
@@ -93,7 +90,7 @@ describe('invitations', () => {
     );
     expect(await listPendingInvites(t.db, { actorUserId: owner.id, tenantId })).toEqual([]);
 
-    const first = await invite('member');
+    const first = await invite(tenantId, owner, guest.email);
     const renewed = await renewInvite(t.db, {
       actorUserId: owner.id,
       tenantId,
@@ -110,19 +107,9 @@ describe('invitations', () => {
     const admin = await makeUser(t.db);
     const guest = await makeUser(t.db);
     const stranger = await makeUser(t.db);
-    const adminLink = await createInvite(t.db, {
-      actorUserId: owner.id,
-      tenantId,
-      email: admin.email,
-      role: 'admin',
-    });
+    const adminLink = await invite(tenantId, owner, admin.email, 'admin');
     await acceptInvite(t.db, { token: adminLink.token, userId: admin.id });
-    const { token } = await createInvite(t.db, {
-      actorUserId: admin.id,
-      tenantId,
-      email: guest.email,
-      role: 'member',
-    });
+    const { token } = await invite(tenantId, admin, guest.email);
     await expect(acceptInvite(t.db, { token, userId: stranger.id })).rejects.toSatisfy(
       is('forbidden'),
     );
@@ -142,19 +129,9 @@ describe('invitations', () => {
   it('are made by managers only, and admins invite members only', async () => {
     const { owner, tenantId } = await team();
     const member = await makeUser(t.db);
-    const { token } = await createInvite(t.db, {
-      actorUserId: owner.id,
-      tenantId,
-      email: member.email,
-      role: 'member',
-    });
+    const { token } = await invite(tenantId, owner, member.email);
     await acceptInvite(t.db, { token, userId: member.id });
-    const attempt = createInvite(t.db, {
-      actorUserId: member.id,
-      tenantId,
-      email: 'x@example.test',
-      role: 'member',
-    });
+    const attempt = invite(tenantId, member, 'x@example.test');
     await expect(attempt).rejects.toSatisfy(is('forbidden'));
     await expect(listPendingInvites(t.db, { actorUserId: member.id, tenantId })).rejects.toSatisfy(
       is('forbidden'),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Executor } from '../src/client.js';
 import { isDbError } from '../src/errors.js';
 import { createDevice, listTenantMemberDevices } from '../src/queries/devices.js';
-import { addMember, changeMemberRole, removeMember } from '../src/queries/members.js';
+import { changeMemberRole, removeMember } from '../src/queries/members.js';
 import {
   createTenant,
   getMembership,
@@ -12,7 +12,7 @@ import {
   renameTenant,
   requireTenantRole,
 } from '../src/queries/tenants.js';
-import { makeUser } from './fixtures.js';
+import { addAs, makeUser } from './fixtures.js';
 import { useTestDb } from './test-database.js';
 
 const t = useTestDb();
@@ -22,18 +22,8 @@ async function team(db: Executor) {
   const admin = await makeUser(db, { name: 'Admin' });
   const member = await makeUser(db, { name: 'Member' });
   const tenant = await createTenant(db, { name: 'Acme', kind: 'team', ownerUserId: owner.id });
-  await addMember(db, {
-    actorUserId: owner.id,
-    tenantId: tenant.id,
-    userId: admin.id,
-    role: 'admin',
-  });
-  await addMember(db, {
-    actorUserId: owner.id,
-    tenantId: tenant.id,
-    userId: member.id,
-    role: 'member',
-  });
+  await addAs(db, owner, tenant, admin, 'admin');
+  await addAs(db, owner, tenant, member, 'member');
   return { owner, admin, member, tenant };
 }
 
@@ -119,25 +109,15 @@ describe('members', () => {
 
   it('refuses adding someone twice with already_member', async () => {
     const { owner, member, tenant } = await team(t.db);
-    await expect(
-      addMember(t.db, {
-        actorUserId: owner.id,
-        tenantId: tenant.id,
-        userId: member.id,
-        role: 'member',
-      }),
-    ).rejects.toSatisfy((error) => isDbError(error, 'already_member'));
+    await expect(addAs(t.db, owner, tenant, member, 'member')).rejects.toSatisfy((error) =>
+      isDbError(error, 'already_member'),
+    );
   });
 
   it('lets admins manage members but not make admins or owners', async () => {
     const { admin, member, tenant } = await team(t.db);
     const newcomer = await makeUser(t.db);
-    await addMember(t.db, {
-      actorUserId: admin.id,
-      tenantId: tenant.id,
-      userId: newcomer.id,
-      role: 'member',
-    });
+    await addAs(t.db, admin, tenant, newcomer, 'member');
     await expect(
       changeMemberRole(t.db, {
         actorUserId: admin.id,
@@ -146,14 +126,7 @@ describe('members', () => {
         role: 'admin',
       }),
     ).rejects.toSatisfy(forbidden);
-    await expect(
-      addMember(t.db, {
-        actorUserId: member.id,
-        tenantId: tenant.id,
-        userId: newcomer.id,
-        role: 'member',
-      }),
-    ).rejects.toSatisfy(forbidden);
+    await expect(addAs(t.db, member, tenant, newcomer, 'member')).rejects.toSatisfy(forbidden);
     await removeMember(t.db, { actorUserId: admin.id, tenantId: tenant.id, userId: newcomer.id });
     expect(await getMembership(t.db, { tenantId: tenant.id, userId: newcomer.id })).toBeUndefined();
   });

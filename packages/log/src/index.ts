@@ -96,6 +96,13 @@ export {
 export type { Answer } from './views/answers.js';
 export type { DiagnosticCount } from './views/diagnostics.js';
 export {
+  type AnsweredTags,
+  frecencyWeight,
+  HALF_LIFE_SECONDS,
+  type TagSnapshot,
+  topTags,
+} from './views/frecency.js';
+export {
   type AddResult,
   foldLog,
   LogView,
@@ -126,17 +133,12 @@ export {
   tagStatistics,
 } from './views/stats.js';
 export {
-  type AnsweredTags,
-  frecencyWeight,
-  HALF_LIFE_SECONDS,
   SNAPSHOT_RENAMES,
   SNAPSHOT_TAGS,
   scoreAnswers,
-  type TagSnapshot,
   tagSnapshot,
-  topTags,
 } from './views/tag-snapshot.js';
-export { isNewTagTimeLine, tagTimeLineDraft } from './views/tagtime-import.js';
+export { isNewTagTimeLine, tagTimeImport, tagTimeLineDraft } from './views/tagtime-import.js';
 export {
   checkLogViewState,
   type KeptAnswer,

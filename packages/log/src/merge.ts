@@ -19,15 +19,57 @@ function before<R extends RecordId>(a: Source<R>, b: Source<R>): boolean {
   return c < 0 || (c === 0 && a.index < b.index);
 }
 
-/** A binary min-heap of sources by their head record; memory is one entry per log. */
+/**
+ * A binary min-heap of sources by their head record; memory is one entry per log. It also holds
+ * the steps both merges share: adding a log by its first record, choosing what to deliver, and
+ * moving the top on.
+ */
 class SourceHeap<R extends RecordId> {
   readonly items: Source<R>[] = [];
+  /** The record delivered last: copies of one id are adjacent in merged order. */
+  private delivered: R | undefined;
 
   get size(): number {
     return this.items.length;
   }
 
-  push(source: Source<R>): void {
+  get top(): Source<R> {
+    return this.items[0] as Source<R>;
+  }
+
+  /** Adds a log by its first record (an empty log adds nothing). */
+  open(
+    index: number,
+    first: IteratorResult<R>,
+    sync: Iterator<R> | undefined,
+    async: AsyncIterator<R> | undefined,
+  ): void {
+    if (!first.done) this.push({ index, head: first.value, sync, async });
+  }
+
+  /** `top`'s head when it is the first copy of its id, else undefined (a copy to skip). */
+  deliver(top: Source<R>): R | undefined {
+    const head = top.head;
+    if (this.delivered !== undefined && sameId(this.delivered, head)) return undefined;
+    this.delivered = head;
+    return head;
+  }
+
+  /**
+   * Moves the top source (`top`) on to its next record (or drops it when done), checking that the
+   * source stays in order.
+   */
+  advance(top: Source<R>, next: IteratorResult<R>): void {
+    if (next.done) {
+      this.popTop();
+      return;
+    }
+    if (compareRecords(next.value, top.head) <= 0) throw outOfOrder(top, next.value);
+    top.head = next.value;
+    this.siftTop();
+  }
+
+  private push(source: Source<R>): void {
     const items = this.items;
     let i = items.length;
     items.push(source);
@@ -42,7 +84,7 @@ class SourceHeap<R extends RecordId> {
   }
 
   /** Restores heap order after the top's head changed. */
-  siftTop(): void {
+  private siftTop(): void {
     const items = this.items;
     const n = items.length;
     const top = items[0] as Source<R>;
@@ -62,7 +104,7 @@ class SourceHeap<R extends RecordId> {
   }
 
   /** Removes the top. */
-  popTop(): void {
+  private popTop(): void {
     const items = this.items;
     const last = items.pop() as Source<R>;
     if (items.length > 0) {
@@ -80,25 +122,6 @@ function outOfOrder<R extends RecordId>(source: Source<R>, next: R): MergeOrderE
 }
 
 /**
- * Moves the heap's top source on to its next record (or drops it when done), checking that the
- * source stays in order; shared by the sync and async merges.
- */
-function advance<R extends RecordId>(
-  heap: SourceHeap<R>,
-  top: Source<R>,
-  previous: R,
-  next: IteratorResult<R>,
-): void {
-  if (next.done) {
-    heap.popTop();
-    return;
-  }
-  if (compareRecords(next.value, previous) <= 0) throw outOfOrder(top, next.value);
-  top.head = next.value;
-  heap.siftTop();
-}
-
-/**
  * Merges logs, each sorted by `(t, device)` (a device log: by `t`), into one stream in merged
  * order. Memory is proportional to the number of logs. A record id seen in several logs is
  * delivered once (the copy of the earliest log in the list). Throws `MergeOrderError` when a log
@@ -111,18 +134,13 @@ export function* mergeLogsSync<R extends RecordId = LogRecord>(logs: Iterable<R>
     logs.forEach((log, index) => {
       const it = log[Symbol.iterator]();
       iterators.push(it);
-      const first = it.next();
-      if (!first.done) heap.push({ index, head: first.value, sync: it, async: undefined });
+      heap.open(index, it.next(), it, undefined);
     });
-    let last: R | undefined;
     while (heap.size > 0) {
-      const top = heap.items[0] as Source<R>;
-      const record = top.head;
-      if (last === undefined || !sameId(last, record)) {
-        last = record;
-        yield record;
-      }
-      advance(heap, top, record, (top.sync as Iterator<R>).next());
+      const top = heap.top;
+      const record = heap.deliver(top);
+      if (record !== undefined) yield record;
+      heap.advance(top, (top.sync as Iterator<R>).next());
     }
   } finally {
     for (const it of iterators) it.return?.();
@@ -148,29 +166,18 @@ export async function* mergeLogs<R extends RecordId = LogRecord>(
       if (isAsyncIterable<R>(log)) {
         const it = log[Symbol.asyncIterator]();
         opened.push(it);
-        const first = await it.next();
-        if (!first.done) heap.push({ index, head: first.value, sync: undefined, async: it });
+        heap.open(index, await it.next(), undefined, it);
       } else {
         const it = log[Symbol.iterator]();
         opened.push(it);
-        const first = it.next();
-        if (!first.done) heap.push({ index, head: first.value, sync: it, async: undefined });
+        heap.open(index, it.next(), it, undefined);
       }
     }
-    let last: R | undefined;
     while (heap.size > 0) {
-      const top = heap.items[0] as Source<R>;
-      const record = top.head;
-      if (last === undefined || !sameId(last, record)) {
-        last = record;
-        yield record;
-      }
-      advance(
-        heap,
-        top,
-        record,
-        top.sync ? top.sync.next() : await (top.async as AsyncIterator<R>).next(),
-      );
+      const top = heap.top;
+      const record = heap.deliver(top);
+      if (record !== undefined) yield record;
+      heap.advance(top, top.sync ? top.sync.next() : await (top.async as AsyncIterator<R>).next());
     }
   } finally {
     await Promise.all(opened.map((it) => it.return?.()));

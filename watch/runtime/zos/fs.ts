@@ -1,6 +1,29 @@
 import * as nodeFs from 'node:fs';
 import { join } from 'node:path';
 
+interface Transfer {
+  fd: number;
+  buffer: ArrayBuffer;
+  options?: { offset?: number; length?: number; position?: number | null };
+}
+
+type NodeTransfer = (
+  fd: number,
+  view: Uint8Array,
+  offset: number,
+  length: number,
+  position: number | null,
+) => number;
+
+/** `readSync` or `writeSync` of `@zos/fs`: the same arguments, only the direction differs. */
+function transfer(io: NodeTransfer) {
+  return ({ fd, buffer, options = {} }: Transfer): number => {
+    const view = new Uint8Array(buffer);
+    const { offset = 0, length = view.length, position = null } = options;
+    return io(fd, view, offset, length, position);
+  };
+}
+
 /** `@zos/fs` over a real folder (the app's data folder): the same flags, shapes and returns. */
 export function zosFs(dataDir: string) {
   nodeFs.mkdirSync(dataDir, { recursive: true });
@@ -39,42 +62,8 @@ export function zosFs(dataDir: string) {
         return undefined; // as on the watch: no throw for a missing file
       }
     },
-    readSync({
-      fd,
-      buffer,
-      options = {},
-    }: {
-      fd: number;
-      buffer: ArrayBuffer;
-      options?: { offset?: number; length?: number; position?: number | null };
-    }): number {
-      const view = new Uint8Array(buffer);
-      return nodeFs.readSync(
-        fd,
-        view,
-        options.offset ?? 0,
-        options.length ?? view.length,
-        options.position ?? null,
-      );
-    },
-    writeSync({
-      fd,
-      buffer,
-      options = {},
-    }: {
-      fd: number;
-      buffer: ArrayBuffer;
-      options?: { offset?: number; length?: number; position?: number | null };
-    }): number {
-      const view = new Uint8Array(buffer);
-      return nodeFs.writeSync(
-        fd,
-        view,
-        options.offset ?? 0,
-        options.length ?? view.length,
-        options.position ?? null,
-      );
-    },
+    readSync: transfer(nodeFs.readSync),
+    writeSync: transfer(nodeFs.writeSync),
     rmSync(o: string | { path: string }): number {
       nodeFs.rmSync(at(typeof o === 'string' ? o : o.path), { force: true });
       return 0;

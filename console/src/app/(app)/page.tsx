@@ -2,6 +2,7 @@ import { listDevices } from '@tagtime/db';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/auth';
+import { PageTitle } from '@/components/page-title';
 import { Card } from '@/components/ui';
 import { db } from '@/lib/db';
 
@@ -14,9 +15,7 @@ export default async function OverviewPage() {
   const active = devices.filter((device) => !device.revokedAt && !device.console);
   return (
     <>
-      <h1 className="text-2xl font-semibold" data-testid="page-title">
-        Welcome, {user.name}
-      </h1>
+      <PageTitle>Welcome, {user.name}</PageTitle>
       <div className="grid gap-4 sm:grid-cols-2">
         <Card title="Devices">
           <p className="text-3xl font-semibold" data-testid="active-device-count">

@@ -12,6 +12,30 @@ const PRESET_LABELS: Record<RangePreset, string> = {
   all: 'All',
 };
 
+/** One end of a custom range, typed in the reader's zone; an empty or partial value is undefined. */
+function RangeEnd({
+  label,
+  t,
+  timeZone,
+  onChange,
+}: {
+  label: string;
+  t: number | undefined;
+  timeZone: string;
+  onChange: (t: number | undefined) => void;
+}) {
+  return (
+    <input
+      type="datetime-local"
+      step={1}
+      aria-label={label}
+      className="rounded border border-slate-300 px-1 py-0.5 text-xs"
+      value={t !== undefined ? toLocalInput(t, timeZone) : ''}
+      onChange={(event) => onChange(fromLocalInput(event.target.value, timeZone))}
+    />
+  );
+}
+
 /** The query box, the time range, jump-to-time, live tail and export. */
 export function QueryBar({
   view,
@@ -104,24 +128,18 @@ export function QueryBar({
         </fieldset>
         {view.range === 'custom' && (
           <span className="flex flex-wrap items-center gap-1" data-testid="range-custom">
-            <input
-              type="datetime-local"
-              step={1}
-              aria-label="From"
-              className="rounded border border-slate-300 px-1 py-0.5 text-xs"
-              value={view.from !== undefined ? toLocalInput(view.from, timeZone) : ''}
-              onChange={(event) => onCustom(fromLocalInput(event.target.value, timeZone), view.to)}
+            <RangeEnd
+              label="From"
+              t={view.from}
+              timeZone={timeZone}
+              onChange={(from) => onCustom(from, view.to)}
             />
             –
-            <input
-              type="datetime-local"
-              step={1}
-              aria-label="To"
-              className="rounded border border-slate-300 px-1 py-0.5 text-xs"
-              value={view.to !== undefined ? toLocalInput(view.to, timeZone) : ''}
-              onChange={(event) =>
-                onCustom(view.from, fromLocalInput(event.target.value, timeZone))
-              }
+            <RangeEnd
+              label="To"
+              t={view.to}
+              timeZone={timeZone}
+              onChange={(to) => onCustom(view.from, to)}
             />
           </span>
         )}

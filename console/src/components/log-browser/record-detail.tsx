@@ -7,25 +7,25 @@ import { BrowserApiError, fetchContext, type RecordContext, recordId } from './a
 import { KIND_BADGE } from './styles';
 import { formatRecordTime } from './time';
 
-function Neighbours({
-  title,
-  before,
-  after,
-  record,
-  timeZone,
-  deviceNames,
-  deviceColors,
-  onOpen,
-  testId,
-}: {
-  title: string;
-  before: LogRecord[];
-  after: LogRecord[];
-  record: LogRecord;
+/** How the detail shows records: in the reader's zone, devices by name and colour, each a link. */
+interface RecordLook {
   timeZone: string;
   deviceNames: Record<string, string>;
   deviceColors: Record<string, string>;
   onOpen: (record: LogRecord) => void;
+}
+
+function Neighbours({
+  title,
+  around: { before, after },
+  record,
+  look: { timeZone, deviceNames, deviceColors, onOpen },
+  testId,
+}: {
+  title: string;
+  around: { before: LogRecord[]; after: LogRecord[] };
+  record: LogRecord;
+  look: RecordLook;
   testId: string;
 }) {
   // Oldest at the top, the record itself in the middle: the log as it happened.
@@ -74,20 +74,14 @@ function Neighbours({
 export function RecordDetail({
   userId,
   selected,
-  timeZone,
-  deviceNames,
-  deviceColors,
-  onOpen,
   onClose,
-}: {
+  ...look
+}: RecordLook & {
   userId: string;
   selected: { device: string; t: number };
-  timeZone: string;
-  deviceNames: Record<string, string>;
-  deviceColors: Record<string, string>;
-  onOpen: (record: LogRecord) => void;
   onClose: () => void;
 }) {
+  const { timeZone, deviceNames } = look;
   const [context, setContext] = useState<RecordContext | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [copied, setCopied] = useState(false);
@@ -160,24 +154,16 @@ export function RecordDetail({
           </pre>
           <Neighbours
             title="Same device"
-            before={context.device.before}
-            after={context.device.after}
+            around={context.device}
             record={record}
-            timeZone={timeZone}
-            deviceNames={deviceNames}
-            deviceColors={deviceColors}
-            onOpen={onOpen}
+            look={look}
             testId="neighbours-device"
           />
           <Neighbours
             title="Other devices around it"
-            before={context.others.before}
-            after={context.others.after}
+            around={context.others}
             record={record}
-            timeZone={timeZone}
-            deviceNames={deviceNames}
-            deviceColors={deviceColors}
-            onOpen={onOpen}
+            look={look}
             testId="neighbours-others"
           />
         </>

@@ -4,7 +4,7 @@ import {
   parseTagTimeLog,
   type TagTimeLine,
   TagTimeLogError,
-  tagTimeLineDraft,
+  tagTimeImport,
 } from '@tagtime/log';
 import { type CliEnv, withContext } from '../context.js';
 import { record } from '../diagnostics.js';
@@ -42,23 +42,22 @@ export async function importCommand(env: CliEnv, file: string): Promise<void> {
   }
   await withContext(env, async (ctx) => {
     const { client, store } = ctx;
-    const fresh = lines.filter((line) => lineIsNew(store, line));
-    const progress = new ProgressBar(`importing ${file}`, fresh.length);
-    for (let i = 0; i < fresh.length; i += CHUNK) {
-      await client.append(fresh.slice(i, i + CHUNK).map(tagTimeLineDraft));
-      progress.update(Math.min(fresh.length, i + CHUNK));
+    const { drafts, kept } = tagTimeImport(store, lines);
+    const progress = new ProgressBar(`importing ${file}`, drafts.length);
+    for (let i = 0; i < drafts.length; i += CHUNK) {
+      await client.append(drafts.slice(i, i + CHUNK));
+      progress.update(Math.min(drafts.length, i + CHUNK));
     }
     progress.done();
-    const kept = lines.length - fresh.length;
     await record(ctx, env.now(), {
       kind: 'event',
       name: 'import-done',
-      data: { format: 'tagtime', lines: lines.length, imported: fresh.length, kept },
+      data: { format: 'tagtime', lines: lines.length, imported: drafts.length, kept },
     });
     console.log(
-      `imported ${fresh.length} of ${lines.length} answers from ${file}` +
+      `imported ${drafts.length} of ${lines.length} answers from ${file}` +
         (kept > 0 ? `; ${kept} pings already had an answer and were kept` : ''),
     );
-    if (fresh.length > 0) console.log(await pushQuietly(client));
+    if (drafts.length > 0) console.log(await pushQuietly(client));
   });
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client.js';
 import { DbError } from '../errors.js';
@@ -95,16 +95,7 @@ export async function getTenant(
 /** Every tenant the user belongs to, with their role in it. */
 export async function listTenantsForUser(db: Executor, userId: string): Promise<TenantWithRole[]> {
   return db
-    .select({
-      id: tenants.id,
-      name: tenants.name,
-      kind: tenants.kind,
-      taxRateBasisPoints: tenants.taxRateBasisPoints,
-      creditCents: tenants.creditCents,
-      createdAt: tenants.createdAt,
-      updatedAt: tenants.updatedAt,
-      role: memberships.role,
-    })
+    .select({ ...getTableColumns(tenants), role: memberships.role })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
     .where(eq(memberships.userId, userId))

@@ -57,7 +57,7 @@ export function changeEntries(changes: LogViewChanges): StateEntry[] {
 
 /** The entries of a whole state (for writing one at once, e.g. after a refold). */
 export function stateEntries(state: LogViewState): StateEntry[] {
-  return changeEntries({ ...state });
+  return changeEntries(state);
 }
 
 /** The meta entry's version and size, or undefined when `value` is not one this version wrote. */
@@ -75,35 +75,23 @@ export function entryMeta(value: unknown): Meta | undefined {
 export function stateFromEntries(entries: Iterable<StateEntry>): LogViewState | undefined {
   let meta: Meta | undefined;
   const heads: Record<string, number> = Object.create(null);
-  const pings: KeptPing[] = [];
-  const renames: KeptRename[] = [];
-  const tags: KeptTag[] = [];
-  const config: KeptConfig[] = [];
-  const diagnostics: DiagnosticCount[] = [];
+  // Every kind but meta and head is a list of its values, each kept whole.
+  const lists = {
+    ping: [] as KeptPing[],
+    rename: [] as KeptRename[],
+    tag: [] as KeptTag[],
+    config: [] as KeptConfig[],
+    diag: [] as DiagnosticCount[],
+  };
   for (const { key, value } of entries) {
-    switch (key[0]) {
-      case 'meta':
-        meta = entryMeta(value);
-        if (!meta) return undefined;
-        break;
-      case 'head':
-        heads[key[1]] = value as number;
-        break;
-      case 'ping':
-        pings.push(value as KeptPing);
-        break;
-      case 'rename':
-        renames.push(value as KeptRename);
-        break;
-      case 'tag':
-        tags.push(value as KeptTag);
-        break;
-      case 'config':
-        config.push(value as KeptConfig);
-        break;
-      case 'diag':
-        diagnostics.push(value as DiagnosticCount);
-        break;
+    if (key[0] === 'meta') {
+      meta = entryMeta(value);
+      if (!meta) return undefined;
+    } else if (key[0] === 'head') {
+      heads[key[1]] = value as number;
+    } else {
+      // A kind this version does not know (a newer writer's) is passed over, as before its meta.
+      (lists as Record<string, unknown[] | undefined>)[key[0]]?.push(value);
     }
   }
   if (!meta) return undefined;
@@ -115,11 +103,11 @@ export function stateFromEntries(entries: Iterable<StateEntry>): LogViewState | 
     timeZone: meta.timeZone,
     size: meta.size,
     heads: sortedHeads,
-    pings: pings.sort((a, b) => a.ping - b.ping),
-    renames: renames.sort(compareRecords),
-    tags: tags.sort(compareRecords),
-    config: config.sort((a, b) => cmp(a.key, b.key)),
-    diagnostics: diagnostics.sort(
+    pings: lists.ping.sort((a, b) => a.ping - b.ping),
+    renames: lists.rename.sort(compareRecords),
+    tags: lists.tag.sort(compareRecords),
+    config: lists.config.sort((a, b) => cmp(a.key, b.key)),
+    diagnostics: lists.diag.sort(
       (a, b) => cmp(a.device, b.device) || cmp(a.kind, b.kind) || cmp(a.day, b.day),
     ),
   };

@@ -24,3 +24,16 @@ export function tagTimeLineDraft(line: TagTimeLine): RecordDraft {
   if (line.auto) body.auto = true;
   return { kind: 'ping', body };
 }
+
+/**
+ * What importing `lines` writes to a view: the answer drafts of the lines that add something
+ * (`isNewTagTimeLine`), and how many lines it keeps as they are. With no view yet (nothing
+ * logged), every line is new.
+ */
+export function tagTimeImport(
+  view: { answer(ping: number): Answer | undefined } | undefined,
+  lines: readonly TagTimeLine[],
+): { drafts: RecordDraft[]; kept: number } {
+  const fresh = view ? lines.filter((line) => isNewTagTimeLine(view, line)) : lines;
+  return { drafts: fresh.map(tagTimeLineDraft), kept: lines.length - fresh.length };
+}

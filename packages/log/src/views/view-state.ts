@@ -70,25 +70,14 @@ export const LOG_VIEW_STATE_VERSION = 1;
  * stored state up to date by writing only these entries, each whole, over the old ones. A store
  * that keeps the state as separate entries (one per ping, rename, tag, config key, count and
  * head) writes this after each batch, so its cost follows the batch, never the history.
+ *
+ * It has a state's fields, each holding only what changed: `size` is the view's size now,
+ * `heads` the heads that moved with their new `t`, `pings` the slots touched as they are now,
+ * `renames` and `tags` the records added, `config` the keys whose latest record changed and
+ * `diagnostics` the counts that changed, with their totals now. A whole state is therefore also
+ * a change (the one that writes all of it).
  */
-export interface LogViewChanges {
-  v: 1;
-  timeZone: string;
-  /** The view's size now. */
-  size: number;
-  /** The heads that moved, with their new `t`. */
-  heads: Record<string, number>;
-  /** The ping slots touched, as they are now. */
-  pings: KeptPing[];
-  /** Renames added. */
-  renames: KeptRename[];
-  /** Tag records added. */
-  tags: KeptTag[];
-  /** Config keys whose latest record changed, as they are now. */
-  config: KeptConfig[];
-  /** Counts that changed, with their totals now. */
-  diagnostics: DiagnosticCount[];
-}
+export type LogViewChanges = LogViewState;
 
 /** Refuses a value that is not a state this version reads (a newer version, or not one). */
 export function checkLogViewState(state: unknown): asserts state is LogViewState {

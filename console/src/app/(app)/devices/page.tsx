@@ -1,6 +1,7 @@
 import { listDevices } from '@tagtime/db';
 import type { Metadata } from 'next';
 import { requireUser } from '@/auth';
+import { PageTitle } from '@/components/page-title';
 import { Card } from '@/components/ui';
 import { db } from '@/lib/db';
 import { fetchHeads } from '@/lib/log-server';
@@ -26,9 +27,7 @@ export default async function DevicesPage() {
   }));
   return (
     <>
-      <h1 className="text-2xl font-semibold" data-testid="page-title">
-        Devices
-      </h1>
+      <PageTitle>Devices</PageTitle>
       <Card title="Pair a device">
         <PairDevice />
       </Card>

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { requireUser } from '@/auth';
 import { ChartEmpty, ChartFrame } from '@/components/charts/chart-states';
 import { StackedBars } from '@/components/charts/stacked-bars';
+import { PageTitle } from '@/components/page-title';
 import { Card, EmptyState } from '@/components/ui';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
@@ -64,9 +65,7 @@ export default async function MyTimePage({
   const range = PERIOD_SPAN[period].label;
   return (
     <>
-      <h1 className="text-2xl font-semibold" data-testid="page-title">
-        My time
-      </h1>
+      <PageTitle>My time</PageTitle>
       {problem && (
         <p
           role="alert"

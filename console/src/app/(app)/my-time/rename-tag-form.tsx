@@ -2,8 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
+import { SelectField } from '@/components/select-field';
 import { SubmitButton } from '@/components/submit-button';
-import { Field, FormError, Label } from '@/components/ui';
+import { Field, FormError } from '@/components/ui';
 import { useAction } from '@/lib/use-action';
 import { renameTagAction } from './actions';
 
@@ -24,21 +25,13 @@ export function RenameTagForm({ tags }: { tags: string[] }) {
       onSubmit={onSubmit}
       data-testid="rename-form"
     >
-      <div>
-        <Label htmlFor="rename-from">Tag</Label>
-        <select
-          id="rename-from"
-          name="from"
-          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
-          data-testid="rename-from"
-        >
-          {tags.map((tag) => (
-            <option key={tag} value={tag}>
-              {tag}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label="Tag" name="from" testId="rename-from">
+        {tags.map((tag) => (
+          <option key={tag} value={tag}>
+            {tag}
+          </option>
+        ))}
+      </SelectField>
       <Field label="New name" name="to" testId="rename-to" required maxLength={64} />
       <SubmitButton disabled={pending} data-testid="rename-submit">
         Rename

@@ -4,8 +4,9 @@ import { useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { SelectField } from '@/components/select-field';
 import { SubmitButton } from '@/components/submit-button';
-import { Button, Field, FormError, Label } from '@/components/ui';
+import { Button, Field, FormError } from '@/components/ui';
 import { routes } from '@/config/routes';
 import { useAction } from '@/lib/use-action';
 import {
@@ -33,28 +34,17 @@ export function ProfileForm({
   });
   return (
     <form className="grid gap-4 sm:grid-cols-2" onSubmit={onSubmit}>
-      <Field
-        label="Name"
-        name="name"
-        id="profile-name"
-        testId="profile-name"
-        defaultValue={name}
-        required
-      />
-      <div>
-        <Label htmlFor="profile-zone">Time zone (every date is shown in it)</Label>
-        <select
-          id="profile-zone"
-          name="timeZone"
-          defaultValue={timeZone}
-          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-          data-testid="profile-time-zone"
-        >
-          {zones.map((zone) => (
-            <option key={zone}>{zone}</option>
-          ))}
-        </select>
-      </div>
+      <Field label="Name" name="name" testId="profile-name" defaultValue={name} required />
+      <SelectField
+        label="Time zone (every date is shown in it)"
+        name="timeZone"
+        testId="profile-time-zone"
+        defaultValue={timeZone}
+      >
+        {zones.map((zone) => (
+          <option key={zone}>{zone}</option>
+        ))}
+      </SelectField>
       <div className="sm:col-span-2">
         <FormError message={error} />
         <SubmitButton disabled={pending} data-testid="save-profile">
@@ -77,7 +67,6 @@ export function PasswordForm() {
       <Field
         label="Current password"
         name="current"
-        id="current-password"
         testId="current-password"
         type="password"
         autoComplete="current-password"
@@ -86,7 +75,6 @@ export function PasswordForm() {
       <Field
         label="New password"
         name="next"
-        id="new-password"
         testId="new-password"
         type="password"
         autoComplete="new-password"
@@ -154,7 +142,6 @@ export function DeleteAccount({ email }: { email: string }) {
           <Field
             label={<>Type {email} to confirm</>}
             name="confirmEmail"
-            id="confirm-email"
             testId="confirm-email"
             className="grow"
             autoComplete="off"

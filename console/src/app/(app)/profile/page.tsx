@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/auth';
+import { PageTitle } from '@/components/page-title';
 import { Card } from '@/components/ui';
 import { DeleteAccount, PasswordForm, ProfileForm, SignOutEverywhere } from './forms';
 
@@ -10,9 +11,7 @@ export default async function ProfilePage() {
   const zones = Intl.supportedValuesOf('timeZone');
   return (
     <>
-      <h1 className="text-2xl font-semibold" data-testid="page-title">
-        Profile
-      </h1>
+      <PageTitle>Profile</PageTitle>
       <Card title="You">
         <ProfileForm
           name={user.name}

@@ -15,14 +15,7 @@ export function CreateTeamForm() {
 
   return (
     <form className="flex flex-col gap-3 sm:flex-row sm:items-end" onSubmit={onSubmit}>
-      <Field
-        label="Team name"
-        name="name"
-        id="team-name"
-        testId="team-name"
-        className="grow"
-        required
-      />
+      <Field label="Team name" name="name" testId="team-name" className="grow" required />
       <SubmitButton disabled={pending} data-testid="create-team">
         Create team
       </SubmitButton>

@@ -2,6 +2,7 @@ import { listTenantsForUser } from '@tagtime/db';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/auth';
+import { PageTitle } from '@/components/page-title';
 import { Card } from '@/components/ui';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
@@ -14,9 +15,7 @@ export default async function TenantsPage() {
   const tenants = await listTenantsForUser(db(), user.id);
   return (
     <>
-      <h1 className="text-2xl font-semibold" data-testid="page-title">
-        Tenants
-      </h1>
+      <PageTitle>Tenants</PageTitle>
       <Card title="Your tenants">
         <ul className="divide-y divide-slate-100" data-testid="tenant-list">
           {tenants.map((tenant) => (

@@ -2,10 +2,9 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { SubmitButton } from '@/components/submit-button';
-import { Field, FormError } from '@/components/ui';
 import { routes } from '@/config/routes';
 import { useAction } from '@/lib/use-action';
+import { AuthSubmit, EmailField } from '../auth-fields';
 import { forgotPasswordAction } from './actions';
 
 export default function ForgotPasswordPage() {
@@ -22,19 +21,10 @@ export default function ForgotPasswordPage() {
         </p>
       ) : (
         <form className="space-y-4" onSubmit={onSubmit}>
-          <Field
-            label="Email"
-            name="email"
-            id="email"
-            testId="email"
-            type="email"
-            autoComplete="email"
-            required
-          />
-          <FormError message={error} />
-          <SubmitButton className="w-full" disabled={pending} data-testid="send-reset">
+          <EmailField />
+          <AuthSubmit error={error} pending={pending} testId="send-reset">
             Send a reset link
-          </SubmitButton>
+          </AuthSubmit>
         </form>
       )}
       <p className="mt-4 text-center text-sm">

@@ -3,10 +3,9 @@
 import { useRouter, useSearchParams } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
-import { SubmitButton } from '@/components/submit-button';
-import { Field, FormError } from '@/components/ui';
 import { inWords } from '@/lib/format';
 import { safeReturnPath } from '@/lib/return-path';
+import { AuthSubmit, EmailField, PasswordField } from '../auth-fields';
 
 /** What next-auth's error code means for the person signing in. */
 function message(code: string | undefined): string {
@@ -48,28 +47,11 @@ export function SignInForm() {
 
   return (
     <form className="space-y-4" onSubmit={onSubmit} data-testid="sign-in-form">
-      <Field
-        label="Email"
-        name="email"
-        id="email"
-        testId="email"
-        type="email"
-        autoComplete="email"
-        required
-      />
-      <Field
-        label="Password"
-        name="password"
-        id="password"
-        testId="password"
-        type="password"
-        autoComplete="current-password"
-        required
-      />
-      <FormError message={error} />
-      <SubmitButton className="w-full" disabled={pending} data-testid="sign-in">
+      <EmailField />
+      <PasswordField autoComplete="current-password" />
+      <AuthSubmit error={error} pending={pending} testId="sign-in">
         {pending ? 'Signing in…' : 'Sign in'}
-      </SubmitButton>
+      </AuthSubmit>
     </form>
   );
 }

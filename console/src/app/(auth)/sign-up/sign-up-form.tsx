@@ -2,10 +2,10 @@
 
 import { useSearchParams } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { SubmitButton } from '@/components/submit-button';
-import { Field, FormError } from '@/components/ui';
+import { Field } from '@/components/ui';
 import { safeReturnPath } from '@/lib/return-path';
 import { useAction } from '@/lib/use-action';
+import { AuthSubmit, EmailField, PasswordField } from '../auth-fields';
 import { signUpAction } from './actions';
 import { signUpSchema } from './schema';
 
@@ -38,29 +38,12 @@ export function SignUpForm() {
   }
   return (
     <form className="space-y-4" onSubmit={onSubmit} noValidate data-testid="sign-up-form">
-      <Field label="Name" name="name" id="name" testId="name" autoComplete="name" required />
-      <Field
-        label="Email"
-        name="email"
-        id="email"
-        testId="email"
-        type="email"
-        autoComplete="email"
-        required
-      />
-      <Field
-        label="Password"
-        name="password"
-        id="password"
-        testId="password"
-        type="password"
-        autoComplete="new-password"
-        required
-      />
-      <FormError message={invalid ?? error} />
-      <SubmitButton className="w-full" disabled={pending} data-testid="sign-up">
+      <Field label="Name" name="name" testId="name" autoComplete="name" required />
+      <EmailField />
+      <PasswordField autoComplete="new-password" />
+      <AuthSubmit error={invalid ?? error} pending={pending} testId="sign-up">
         {pending ? 'Creating your account…' : 'Create account'}
-      </SubmitButton>
+      </AuthSubmit>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { PageTitle } from '@/components/page-title';
 import { latestMail, outboxPageEnabled } from '@/lib/mail';
 import { requireStaff } from '@/lib/staff';
 import { type OutboxRow, OutboxTable } from './outbox-table';
@@ -25,9 +26,7 @@ export default async function OutboxPage() {
   }));
   return (
     <main className="mx-auto max-w-5xl space-y-4 px-4 py-8">
-      <h1 className="text-2xl font-semibold" data-testid="page-title">
-        Mail outbox
-      </h1>
+      <PageTitle>Mail outbox</PageTitle>
       <p className="text-sm text-slate-600">
         No mail server is configured, so mail lands here (development only). Links in mail to staff
         accounts are hidden.

@@ -1,10 +1,4 @@
-import {
-  isNewTagTimeLine,
-  parseTagTimeLog,
-  type TagTimeLine,
-  TagTimeLogError,
-  tagTimeLineDraft,
-} from '@tagtime/log';
+import { parseTagTimeLog, type TagTimeLine, TagTimeLogError, tagTimeImport } from '@tagtime/log';
 import { z } from 'zod';
 import { errorResponse, withUserRoute } from '@/lib/guards/route-guards';
 import { LogServerError } from '@/lib/log-server';
@@ -17,7 +11,7 @@ const MAX_LISTED = 200;
 /**
  * Imports an original TagTime log (the file's text as the body): refused whole, with every bad
  * line numbered, when a line is bad; otherwise the lines that add something (see
- * isNewTagTimeLine: importing twice changes nothing) become answers of the console device.
+ * tagTimeImport: importing twice changes nothing) become answers of the console device.
  * The answer is a stream of JSON lines saying how far it got, for the progress bar:
  * `{ phase: "start", lines, fresh }`, `{ phase: "progress", done, total }`,
  * `{ phase: "done", imported, kept }` or `{ phase: "error", message }`.
@@ -67,12 +61,12 @@ export const POST = withUserRoute(z.object({}), async (request, _query, { user }
         controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
       try {
         const view = await readMyView(user);
-        const fresh = view ? lines.filter((line) => isNewTagTimeLine(view, line)) : lines;
-        send({ phase: 'start', lines: lines.length, fresh: fresh.length });
-        const { accepted } = await appendAsConsole(user, fresh.map(tagTimeLineDraft), (done) =>
-          send({ phase: 'progress', done, total: fresh.length }),
+        const { drafts, kept } = tagTimeImport(view, lines);
+        send({ phase: 'start', lines: lines.length, fresh: drafts.length });
+        const { accepted } = await appendAsConsole(user, drafts, (done) =>
+          send({ phase: 'progress', done, total: drafts.length }),
         );
-        send({ phase: 'done', imported: accepted, kept: lines.length - fresh.length });
+        send({ phase: 'done', imported: accepted, kept });
       } catch (error) {
         if (!(error instanceof LogServerError)) throw error;
         send({ phase: 'error', message: error.message });

@@ -3,8 +3,9 @@
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { CopyButton } from '@/components/copy-button';
+import { SelectField } from '@/components/select-field';
 import { SubmitButton } from '@/components/submit-button';
-import { Field, FormError, Label } from '@/components/ui';
+import { Field, FormError } from '@/components/ui';
 import { useAction } from '@/lib/use-action';
 import { inviteAction } from './actions';
 
@@ -30,26 +31,16 @@ export function InviteForm({
         <Field
           label="Email"
           name="email"
-          id="invite-email"
           testId="invite-email"
           className="grow"
           type="email"
           required
         />
-        <div>
-          <Label htmlFor="invite-role">Role</Label>
-          <select
-            id="invite-role"
-            name="role"
-            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-            data-testid="invite-role"
-            defaultValue="member"
-          >
-            <option value="member">Member</option>
-            {canInviteManagers && <option value="admin">Admin</option>}
-            {canInviteManagers && <option value="owner">Owner</option>}
-          </select>
-        </div>
+        <SelectField label="Role" name="role" testId="invite-role" defaultValue="member" fit>
+          <option value="member">Member</option>
+          {canInviteManagers && <option value="admin">Admin</option>}
+          {canInviteManagers && <option value="owner">Owner</option>}
+        </SelectField>
         <SubmitButton disabled={pending} data-testid="create-invite">
           Send invitation
         </SubmitButton>

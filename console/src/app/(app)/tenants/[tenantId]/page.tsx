@@ -1,6 +1,7 @@
 import { listMembers, listPendingInvites, listTenantMemberDevices } from '@tagtime/db';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { PageTitle } from '@/components/page-title';
 import { Card } from '@/components/ui';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
@@ -37,21 +38,22 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
   const memberDevices = isManager(tenant) ? await memberDeviceRows(user.id, tenantId) : undefined;
   return (
     <>
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-semibold" data-testid="page-title">
-          {tenant.name}
-        </h1>
-        <p className="text-sm text-slate-600">
-          You are <span data-testid="my-role">{tenant.role}</span> ·{' '}
-          <Link
-            className="text-brand-600 hover:underline"
-            href={routes.billing(tenant.id)}
-            data-testid="nav-billing"
-          >
-            Billing
-          </Link>
-        </p>
-      </div>
+      <PageTitle
+        aside={
+          <p className="text-sm text-slate-600">
+            You are <span data-testid="my-role">{tenant.role}</span> ·{' '}
+            <Link
+              className="text-brand-600 hover:underline"
+              href={routes.billing(tenant.id)}
+              data-testid="nav-billing"
+            >
+              Billing
+            </Link>
+          </p>
+        }
+      >
+        {tenant.name}
+      </PageTitle>
       {isManager(tenant) && (
         <Card title="Invite someone">
           <InviteForm tenantId={tenant.id} canInviteManagers={tenant.role === 'owner'} />

@@ -2,10 +2,9 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { SubmitButton } from '@/components/submit-button';
-import { Field, FormError } from '@/components/ui';
 import { routes } from '@/config/routes';
 import { useAction } from '@/lib/use-action';
+import { AuthSubmit, PasswordField } from '../../auth-fields';
 import { resetPasswordAction } from './actions';
 
 export function ResetPasswordForm({ token }: { token: string }) {
@@ -26,19 +25,10 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form className="space-y-4" onSubmit={onSubmit}>
       <input type="hidden" name="token" value={token} />
-      <Field
-        label="New password"
-        name="password"
-        id="password"
-        testId="password"
-        type="password"
-        autoComplete="new-password"
-        required
-      />
-      <FormError message={error} />
-      <SubmitButton className="w-full" disabled={pending} data-testid="reset-password">
+      <PasswordField label="New password" autoComplete="new-password" />
+      <AuthSubmit error={error} pending={pending} testId="reset-password">
         Set password
-      </SubmitButton>
+      </AuthSubmit>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { amountFromCents, formatMoney, listOpenInvoices, listTenantsForStaff } from '@tagtime/db';
 import type { Metadata } from 'next';
+import { PageTitle } from '@/components/page-title';
 import { Card } from '@/components/ui';
 import { db } from '@/lib/db';
 import { formatDateTime } from '@/lib/format';
@@ -31,9 +32,7 @@ export default async function StaffBillingPage() {
   }));
   return (
     <>
-      <h1 className="text-2xl font-semibold" data-testid="page-title">
-        Billing
-      </h1>
+      <PageTitle>Billing</PageTitle>
       <Card title="Billing run">
         <p className="mb-3 text-sm text-slate-700">
           Renews every subscription whose period has ended, issues its invoice, ends those canceled

@@ -1,6 +1,7 @@
 import { findLiveSubscription, formatMoney, listInvoices, listPlans } from '@tagtime/db';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { PageTitle } from '@/components/page-title';
 import { Card, EmptyState } from '@/components/ui';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
@@ -26,14 +27,15 @@ export default async function BillingPage({ params }: { params: Promise<{ tenant
   const zone = user.timeZone;
   return (
     <>
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-semibold" data-testid="page-title">
-          Billing · {tenant.name}
-        </h1>
-        <Link className="text-sm text-brand-600 hover:underline" href={routes.tenant(tenant.id)}>
-          Members
-        </Link>
-      </div>
+      <PageTitle
+        aside={
+          <Link className="text-sm text-brand-600 hover:underline" href={routes.tenant(tenant.id)}>
+            Members
+          </Link>
+        }
+      >
+        Billing · {tenant.name}
+      </PageTitle>
       {subscription?.status === 'past_due' && (
         <p
           role="alert"

@@ -29,19 +29,40 @@ async function guarded(draw: () => Promise<React.ReactNode>): Promise<React.Reac
   }
 }
 
+/** What every chart of a person's logs reads: as which staff member, whose logs, which days. */
+interface ChartProps {
+  read: StaffRead;
+  userId: string;
+  range: ChartRange;
+}
+
+/** Histogram buckets as stacked bars, one bar a day, one series per key of the counts. */
+function DailyBars({
+  buckets,
+  timeZone,
+  keys,
+  name = (key) => key,
+  color,
+}: {
+  buckets: Array<{ start: number; counts: Record<string, number> }>;
+  timeZone: string;
+  keys: string[];
+  name?: (key: string) => string;
+  color: (key: string) => string | undefined;
+}) {
+  return (
+    <StackedBars
+      data={buckets.map((b) => ({ label: dayLabel(b.start, timeZone), ...b.counts }))}
+      series={keys.map((key) => ({ key, name: name(key), color: color(key) ?? '#64748b' }))}
+    />
+  );
+}
+
 export function monthRange(timeZone: string, now = Date.now()): ChartRange {
   return { from: now - 30 * DAY, to: now, timeZone };
 }
 
-export function RecordsPerDay({
-  read,
-  userId,
-  range,
-}: {
-  read: StaffRead;
-  userId: string;
-  range: ChartRange;
-}) {
+export function RecordsPerDay({ read, userId, range }: ChartProps) {
   return guarded(async () => {
     const { data } = await fetchHistogram(read, userId, {
       from: range.from,
@@ -49,15 +70,12 @@ export function RecordsPerDay({
       width: 'day',
     });
     if (data.total === 0) return <ChartEmpty>No records in the last 30 days.</ChartEmpty>;
-    const kinds = KIND_ORDER.filter((kind) => data.buckets.some((b) => b.counts[kind]));
     return (
-      <StackedBars
-        data={data.buckets.map((b) => ({ label: dayLabel(b.start, range.timeZone), ...b.counts }))}
-        series={kinds.map((kind) => ({
-          key: kind,
-          name: kind,
-          color: KIND_COLORS[kind] ?? '#64748b',
-        }))}
+      <DailyBars
+        buckets={data.buckets}
+        timeZone={range.timeZone}
+        keys={KIND_ORDER.filter((kind) => data.buckets.some((b) => b.counts[kind]))}
+        color={(kind) => KIND_COLORS[kind]}
       />
     );
   });
@@ -68,12 +86,7 @@ export function ErrorsPerDevice({
   userId,
   range,
   devices,
-}: {
-  read: StaffRead;
-  userId: string;
-  range: ChartRange;
-  devices: Device[];
-}) {
+}: ChartProps & { devices: Device[] }) {
   return guarded(async () => {
     const { data } = await fetchHistogram(read, userId, {
       from: range.from,
@@ -87,27 +100,18 @@ export function ErrorsPerDevice({
     const ids = [...new Set(data.buckets.flatMap((b) => Object.keys(b.counts)))].sort();
     const names = new Map(devices.map((d) => [d.id, d.name]));
     return (
-      <StackedBars
-        data={data.buckets.map((b) => ({ label: dayLabel(b.start, range.timeZone), ...b.counts }))}
-        series={ids.map((id) => ({
-          key: id,
-          name: names.get(id) ?? id,
-          color: colors[id] ?? '#64748b',
-        }))}
+      <DailyBars
+        buckets={data.buckets}
+        timeZone={range.timeZone}
+        keys={ids}
+        name={(id) => names.get(id) ?? id}
+        color={(id) => colors[id]}
       />
     );
   });
 }
 
-export function PingsAnswered({
-  read,
-  userId,
-  range,
-}: {
-  read: StaffRead;
-  userId: string;
-  range: ChartRange;
-}) {
+export function PingsAnswered({ read, userId, range }: ChartProps) {
   return guarded(async () => {
     const { data } = await fetchPings(read, userId, { from: range.from, to: range.to });
     if (data.answered + data.missed + data.unanswered === 0) {
@@ -137,15 +141,7 @@ export function PingsAnswered({
   });
 }
 
-export function TimePerTag({
-  read,
-  userId,
-  range,
-}: {
-  read: StaffRead;
-  userId: string;
-  range: ChartRange;
-}) {
+export function TimePerTag({ read, userId, range }: ChartProps) {
   return guarded(async () => {
     const { data } = await fetchPings(read, userId, { from: range.from, to: range.to });
     if (data.tags.length === 0) return <ChartEmpty>No answered pings in this range.</ChartEmpty>;

@@ -9,6 +9,7 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { ChartFrame, ChartLoading } from '@/components/charts/chart-states';
 import { deviceColors } from '@/components/log-browser/styles';
+import { PageTitle } from '@/components/page-title';
 import { Card } from '@/components/ui';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
@@ -69,14 +70,15 @@ export default async function StaffUserPage({ params }: { params: Promise<{ user
   const range = monthRange(user.timeZone, now);
   return (
     <>
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-semibold" data-testid="page-title">
-          {user.name}
-        </h1>
-        <p className="text-sm text-slate-600">
-          reason: <span data-testid="visit-reason">{reason}</span>
-        </p>
-      </div>
+      <PageTitle
+        aside={
+          <p className="text-sm text-slate-600">
+            reason: <span data-testid="visit-reason">{reason}</span>
+          </p>
+        }
+      >
+        {user.name}
+      </PageTitle>
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Account">
           <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">

@@ -2,6 +2,7 @@ import { listDevices } from '@tagtime/db';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LogBrowser } from '@/components/log-browser/log-browser';
+import { PageTitle } from '@/components/page-title';
 import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
 import { auditStaff } from '@/lib/staff';
@@ -31,17 +32,18 @@ export default async function StaffUserLogsPage({
   const devices = await listDevices(db(), user.id);
   return (
     <>
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-semibold" data-testid="page-title">
-          {user.name} · logs
-        </h1>
-        <p className="text-sm text-slate-600">
-          <Link href={routes.staffUser(user.id)} className="text-brand-700 hover:underline">
-            Overview
-          </Link>{' '}
-          · reason: <span data-testid="visit-reason">{reason}</span>
-        </p>
-      </div>
+      <PageTitle
+        aside={
+          <p className="text-sm text-slate-600">
+            <Link href={routes.staffUser(user.id)} className="text-brand-700 hover:underline">
+              Overview
+            </Link>{' '}
+            · reason: <span data-testid="visit-reason">{reason}</span>
+          </p>
+        }
+      >
+        {user.name} · logs
+      </PageTitle>
       <LogBrowser
         userId={user.id}
         initialSearch={search.toString()}
