@@ -1,8 +1,6 @@
 export {
   type DeviceInfo,
   type FetchLike,
-  type PairAnswer,
-  type PushAnswer,
   type RecordsPage,
   SyncApi,
 } from './api.js';
@@ -25,11 +23,9 @@ export {
   type EventSourceLike,
   type FollowState,
   HEAD_EVENT_TYPES,
-  type HeadEvent,
   keepStreamOpen,
   type OpenEventSource,
-  openWithFetch,
-  parseHeadEvent,
 } from './follow.js';
 export { MemoryStore } from './memory-store.js';
+export { openWithFetch } from './open-with-fetch.js';
 export type { ClientStore } from './store.js';

@@ -123,6 +123,7 @@ describe('@tagtime/client against a real server', () => {
       device: 'nobody',
       store: new MemoryStore(),
       server: { url: serverUrl, token: 'not-a-token' },
+      openEventSource: openWithFetch(),
     });
     await client.append([{ kind: 'event', body: { name: 'started', data: null } }]);
     await expect(client.push()).rejects.toMatchObject({ status: 401 });
