@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import type { StreamEvent } from '@tagtime/log/protocol';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { NatsNotifier } from '../src/notify/nats-notifier.js';
+import { type ServerProcess, startServerProcess } from '../src/testing/server-process.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { bearer, makeDevice, makeRecords, makeUser } from './helpers/fixtures.js';
-import { type ServerProcess, startServerProcess } from './helpers/process.js';
 import { logEvent, openSse } from './helpers/sse.js';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
