@@ -150,6 +150,7 @@ describe('following across a server restart', () => {
         device: d.device,
         store: new MemoryStore(),
         server: { url: first.url, token: d.token },
+        openEventSource: openWithFetch(),
       });
     const laptop = link(laptopDevice);
     const watch = link(watchDevice);
