@@ -13,7 +13,7 @@ export interface EventSourceLike {
  * The server names its notifications `event: log`; unnamed `message` events are read too, so a
  * server that sends plain `data:` lines works the same.
  */
-export const HEAD_EVENT_TYPES = [STREAM_EVENT_NAME, 'message'] as const;
+const HEAD_EVENT_TYPES = [STREAM_EVENT_NAME, 'message'] as const;
 
 /** Opens an event stream at `url` sending `headers` (the device token). */
 export type OpenEventSource = (url: string, headers: Record<string, string>) => EventSourceLike;

@@ -4,8 +4,7 @@ export {
   type RecordsPage,
   SyncApi,
 } from './api.js';
-export { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
-export { type BatchLimits, splitIntoBatches } from './batches.js';
+export type { BackoffOptions } from './backoff.js';
 export {
   BULK_PAGE_SIZE,
   type Follower,
@@ -19,13 +18,7 @@ export {
   type SyncClientOptions,
 } from './client.js';
 export { OfflineError, SyncError } from './errors.js';
-export {
-  type EventSourceLike,
-  type FollowState,
-  HEAD_EVENT_TYPES,
-  keepStreamOpen,
-  type OpenEventSource,
-} from './follow.js';
+export type { EventSourceLike, FollowState, OpenEventSource } from './follow.js';
 export { MemoryStore } from './memory-store.js';
 export { openWithFetch } from './open-with-fetch.js';
 export type { ClientStore } from './store.js';
