@@ -79,9 +79,7 @@ export interface ProtocolError {
   message: string;
 }
 
-export type Request =
-  | { method: 'push'; params: PushParams }
-  | { method: 'pull'; params: PullParams };
+type Request = { method: 'push'; params: PushParams } | { method: 'pull'; params: PullParams };
 
 const CODES: readonly string[] = [
   'not_paired',

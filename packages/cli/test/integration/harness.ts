@@ -24,7 +24,7 @@ export function openTestDatabase(url: string): TestDatabase {
   return { url, name: databaseName(url), handle, drop: () => handle.close() };
 }
 
-export interface RunningServer extends ServerProcess {
+interface RunningServer extends ServerProcess {
   dataDir: string;
 }
 
