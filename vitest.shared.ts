@@ -8,6 +8,8 @@ export function workspaceConfig(test: NonNullable<ViteUserConfig['test']> = {}):
   return defineConfig({
     resolve: { conditions },
     ssr: { resolve: { conditions, externalConditions: ['@tagtime/source'] } },
+    // Where vitest runs globalSetup files: without this, they resolve workspace packages to dist.
+    environments: { __vitest__: { resolve: { conditions } } },
     // Deadlines bound waits, they measure nothing: property tests on a loaded 2-core machine
     // (CI shares it with builds) can take well past vitest's default 5 s.
     test: {

@@ -11,7 +11,7 @@ import { createDevice, createUser, grantStaffRole } from '@tagtime/db';
 import { createScratchDatabase } from '@tagtime/db/testing';
 import { parseLogQuery } from '@tagtime/log';
 import { LmdbLogStore } from '@tagtime/server/store';
-import { type LogServerProcess, startLogServer } from '../test/log-server-process';
+import { type ServerProcess, startServerProcess } from '@tagtime/server/testing';
 import { BENCH_DEVICES, seedBenchLogs } from './seed';
 
 const TOTAL = Number(process.env.BENCH_RECORDS ?? 1_000_000);
@@ -60,7 +60,7 @@ function rawScan(store: LmdbLogStore, userId: string, devices: string[], raw: Sc
 async function main(): Promise<void> {
   const database = await createScratchDatabase({ prefix: 'tagtime_bench', freeMaxDevices: 100 });
   const dataDir = mkdtempSync(join(tmpdir(), 'tagtime-console-bench-'));
-  let server: LogServerProcess | undefined;
+  let server: ServerProcess | undefined;
   try {
     const db = database.handle.db;
     const stamp = Date.now().toString(36);
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       `\rseeded ${seeded.toLocaleString('en-US')} records over ${logs.length} devices and 90 days through the store in ${fmt((performance.now() - seedStarted) / 1000)} s`,
     );
 
-    const started = await startLogServer({
+    const started = await startServerProcess({
       DATA_DIR: dataDir,
       DATABASE_URL: database.url,
       ADMIN_TOKEN,

@@ -13,7 +13,7 @@ import { createScratchDatabase } from '@tagtime/db/testing';
 import type { LogRecord } from '@tagtime/log';
 import { pingsBetween } from '@tagtime/ping';
 import { LmdbLogStore } from '@tagtime/server/store';
-import { type LogServerProcess, startLogServer } from '../test/log-server-process';
+import { type ServerProcess, startServerProcess } from '@tagtime/server/testing';
 import { random, TAGS } from './seed';
 
 const HEAVY = Number(process.env.BENCH_RECORDS ?? 1_000_000);
@@ -128,7 +128,7 @@ async function timed(
 async function main(): Promise<void> {
   const database = await createScratchDatabase({ prefix: 'tagtime_bench', freeMaxDevices: 100 });
   const dataDir = mkdtempSync(join(tmpdir(), 'tagtime-my-time-bench-'));
-  let server: LogServerProcess | undefined;
+  let server: ServerProcess | undefined;
   try {
     const db = database.handle.db;
     const stamp = Date.now().toString(36);
@@ -161,7 +161,7 @@ async function main(): Promise<void> {
     );
 
     const serverStarted = performance.now();
-    server = await startLogServer({
+    server = await startServerProcess({
       DATA_DIR: dataDir,
       DATABASE_URL: database.url,
       ADMIN_TOKEN,

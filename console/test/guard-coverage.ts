@@ -2,8 +2,8 @@
 // src/lib/guards/, by reading the source (a guard is a rule about how the code is written).
 import ts from 'typescript';
 
-export const ACTION_GUARDS = ['withInput', 'withUser', 'withTenantRole', 'withStaff'] as const;
-export const ROUTE_GUARDS = ['withUserRoute', 'withStaffRoute'] as const;
+const ACTION_GUARDS = ['withInput', 'withUser', 'withTenantRole', 'withStaff'] as const;
+const ROUTE_GUARDS = ['withUserRoute', 'withStaffRoute'] as const;
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 export interface SourceFile {
@@ -12,14 +12,14 @@ export interface SourceFile {
   text: string;
 }
 
-export interface Endpoint {
+interface Endpoint {
   file: string;
   name: string;
   kind: 'action' | 'route';
   guard: string | undefined;
 }
 
-export interface Finding {
+interface Finding {
   file: string;
   name: string;
   problem: string;

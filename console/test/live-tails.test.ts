@@ -15,17 +15,17 @@ import {
   startSession,
 } from '@tagtime/db';
 import { createScratchDatabase, type ScratchDatabase } from '@tagtime/db/testing';
+import { type ServerProcess, startServerProcess } from '@tagtime/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveTails, TailRefused } from '../src/lib/live-tails';
 import { fetchHeads, LogServerError } from '../src/lib/log-server';
 import { logServerBudgets } from '../src/lib/log-server-budget';
 import { staffStillActing } from '../src/lib/staff';
-import { type LogServerProcess, startLogServer } from './log-server-process';
 
 const TOKEN = 'console-tails-test-service-token-0123456789';
 const password = 'correct horse battery staple';
 let database: ScratchDatabase;
-let server: LogServerProcess;
+let server: ServerProcess;
 let dataDir: string;
 let device: { id: string; token: string };
 let customerId: string;
@@ -99,7 +99,7 @@ beforeAll(async () => {
   });
   device = { id: made.device.id, token: made.token };
   dataDir = mkdtempSync(join(tmpdir(), 'tagtime-console-tails-'));
-  server = await startLogServer({
+  server = await startServerProcess({
     DATABASE_URL: database.url,
     ADMIN_TOKEN: TOKEN,
     DATA_DIR: dataDir,

@@ -8,15 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDevice, createUser, grantStaffRole, listAuditEvents } from '@tagtime/db';
 import { createScratchDatabase, type ScratchDatabase } from '@tagtime/db/testing';
+import { type ServerProcess, startServerProcess } from '@tagtime/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogServerError } from '../src/lib/log-server';
 import { fetchFacets, fetchRecordPage } from '../src/lib/support-logs';
-import { type LogServerProcess, startLogServer } from './log-server-process';
 
 const TOKEN = 'console-test-service-token-0123456789';
 
 let database: ScratchDatabase;
-let server: LogServerProcess;
+let server: ServerProcess;
 let staffId: string;
 let userId: string;
 let dataDir: string;
@@ -33,7 +33,7 @@ beforeAll(async () => {
   userId = user.id;
   const { device, token } = await createDevice(db, { userId, name: 'Wrist', kind: 'watch' });
   dataDir = mkdtempSync(join(tmpdir(), 'tagtime-console-test-'));
-  server = await startLogServer({
+  server = await startServerProcess({
     DATABASE_URL: database.url,
     ADMIN_TOKEN: TOKEN,
     DATA_DIR: `/tmp/tagtime-console-test-${stamp}`,

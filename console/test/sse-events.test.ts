@@ -1,33 +1,14 @@
-// The log server's stream as the console reads it (to relay it) and as the log browser reads
-// the relay: `event: log` messages checked with the protocol's schema, anything else skipped.
+// The log server's stream as the console reads it (to relay it): `event: log` messages checked
+// with the protocol's parser (tested with the protocol), anything else skipped.
+import { streamEventMessage } from '@tagtime/log/protocol';
 import { describe, expect, it } from 'vitest';
-import { LogEventParser, logEventFromData, logEventText } from '../src/lib/sse-events';
+import { LogEventParser } from '../src/lib/sse-events';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
-describe('logEventFromData', () => {
-  it('reads an event the protocol allows', () => {
-    expect(logEventFromData('{"device":"dev_w-1","head":1700000000000}')).toEqual({
-      device: 'dev_w-1',
-      head: 1700000000000,
-    });
-  });
-
-  it.each([
-    ['not JSON', '{device'],
-    ['no head', '{"device":"dev_w"}'],
-    ['a head that is no time', '{"device":"dev_w","head":-1}'],
-    ['a fractional head', '{"device":"dev_w","head":1.5}'],
-    ['a device id the log cannot have', '{"device":"dev w","head":1}'],
-    ['a list', '[1,2]'],
-  ])('skips %s', (_, data) => {
-    expect(logEventFromData(data)).toBeUndefined();
-  });
-});
-
 describe('LogEventParser', () => {
   it('reads what the console writes, split anywhere, with heartbeats and CRLF between', () => {
-    const text = `retry: 1000\r\n\r\n${logEventText({ device: 'a', head: 5 })}: heartbeat\n\n${logEventText({ device: 'b', head: 7 })}`;
+    const text = `retry: 1000\r\n\r\n${streamEventMessage({ device: 'a', head: 5 })}: heartbeat\n\n${streamEventMessage({ device: 'b', head: 7 })}`;
     const parser = new LogEventParser();
     const events = [];
     for (let i = 0; i < text.length; i += 3)

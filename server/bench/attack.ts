@@ -1,8 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import type { ServerProcess } from '../src/testing/server-process.js';
 import { makeRecords, type TestDevice } from '../test/helpers/fixtures.js';
-import type { ServerProcess } from '../test/helpers/process.js';
 import type { AttackCommand, AttackReport } from './attacker.js';
 import { type BenchEnv, percentile } from './setup.js';
 

@@ -1,9 +1,9 @@
 import { canonicalJson, type LogRecord } from '@tagtime/log';
 import { open } from 'lmdb';
 import { connect, type NatsConnection } from 'nats';
+import type { ServerProcess } from '../src/testing/server-process.js';
 import type { TestDevice } from '../test/helpers/fixtures.js';
 import { makeRecords } from '../test/helpers/fixtures.js';
-import type { ServerProcess } from '../test/helpers/process.js';
 import { type BenchEnv, fmt, rate } from './setup.js';
 
 const BATCH = 1000;

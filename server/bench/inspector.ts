@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { ServerProcess } from '../test/helpers/process.js';
+import type { ServerProcess } from '../src/testing/server-process.js';
 
 /**
  * The bench's view into a server started with `--inspect=127.0.0.1:0` (see `inspectorEnv`):

@@ -3,8 +3,8 @@ import { MemoryStore, SyncClient } from '@tagtime/client';
 import type { Cursor, LogRecord } from '@tagtime/log';
 import { userLogsRange } from '../src/store/keys.js';
 import { LmdbLogStore } from '../src/store/lmdb-store.js';
+import type { ServerProcess } from '../src/testing/server-process.js';
 import type { TestDevice } from '../test/helpers/fixtures.js';
-import type { ServerProcess } from '../test/helpers/process.js';
 import { type BenchEnv, fmt, rate } from './setup.js';
 
 const LOGS = 10;

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ServerProcess, startServerProcess } from '../src/testing/server-process.js';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/database.js';
 import { makeDevice, makeUser, type TestDevice } from '../test/helpers/fixtures.js';
-import { type ServerProcess, startServerProcess } from '../test/helpers/process.js';
 
 export interface BenchEnv {
   database: TestDatabase;

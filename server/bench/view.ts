@@ -3,8 +3,8 @@ import { canonicalJson, type LogRecord } from '@tagtime/log';
 import type { CatchUpProgress } from '../src/store/kept-views-upkeep.js';
 import { logKey, recordKey } from '../src/store/keys.js';
 import { LmdbLogStore } from '../src/store/lmdb-store.js';
+import type { ServerProcess } from '../src/testing/server-process.js';
 import type { TestDevice } from '../test/helpers/fixtures.js';
-import type { ServerProcess } from '../test/helpers/process.js';
 import { type BenchEnv, fmt, percentile } from './setup.js';
 
 const DEVICES = 4;

@@ -7,9 +7,9 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type ServerProcess, startServerProcess } from '../src/testing/server-process.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { bearer, makeDevice, makeRecords, makeUser, type TestDevice } from './helpers/fixtures.js';
-import { type ServerProcess, startServerProcess } from './helpers/process.js';
 import { logEvent, openSse, type SseClient } from './helpers/sse.js';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';

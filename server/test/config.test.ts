@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ConfigError, DEFAULT_ADMIN_TOKEN, loadConfig } from '../src/config.js';
 import { ensureDataDir } from '../src/data-dir.js';
+import { type ServerProcess, startServerProcess } from '../src/testing/server-process.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
-import { type ServerProcess, startServerProcess } from './helpers/process.js';
 
 let database: TestDatabase;
 let scratch: string;

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { canonicalJson, type LogRecord } from '@tagtime/log';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { LmdbLogStore } from '../src/store/lmdb-store.js';
+import { type ServerProcess, startServerProcess } from '../src/testing/server-process.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { makeDevice, makeUser, type TestDevice } from './helpers/fixtures.js';
-import { type ServerProcess, startServerProcess } from './helpers/process.js';
 import { foldOfPull, keptView } from './helpers/view-http.js';
 import { mixedRecords, seeded } from './helpers/view-records.js';
 

@@ -3,12 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { StreamEvent } from '@tagtime/log/protocol';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { NatsNotifier } from '../src/notify/nats-notifier.js';
-import type { LogUpdated } from '../src/notify/notifier.js';
+import { type ServerProcess, startServerProcess } from '../src/testing/server-process.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { bearer, makeDevice, makeRecords, makeUser } from './helpers/fixtures.js';
-import { type ServerProcess, startServerProcess } from './helpers/process.js';
 import { logEvent, openSse } from './helpers/sse.js';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -36,9 +36,9 @@ test('NatsNotifier delivers across connections, once per listener, only to the u
   const b = await NatsNotifier.connect(NATS_URL, (error) => errors.push(error));
   try {
     const user = `usr_${Math.random().toString(36).slice(2)}`;
-    const onA: LogUpdated[] = [];
-    const onB: LogUpdated[] = [];
-    const otherUser: LogUpdated[] = [];
+    const onA: StreamEvent[] = [];
+    const onB: StreamEvent[] = [];
+    const otherUser: StreamEvent[] = [];
     const offA = a.subscribe(user, (event) => onA.push(event));
     b.subscribe(user, (event) => onB.push(event));
     b.subscribe(`${user}x`, (event) => otherUser.push(event));

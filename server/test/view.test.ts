@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { foldLog, type LogRecord, tagSnapshot } from '@tagtime/log';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { LmdbLogStore } from '../src/store/lmdb-store.js';
+import { type ServerProcess, startServerProcess } from '../src/testing/server-process.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { makeDevice, makeUser, type TestDevice } from './helpers/fixtures.js';
-import { type ServerProcess, startServerProcess } from './helpers/process.js';
 import { appendOk, call, foldOfPull, keptView, pullAll } from './helpers/view-http.js';
 import { mixedRecords, seeded } from './helpers/view-records.js';
 

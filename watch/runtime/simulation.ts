@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Clock } from './clock.js';
@@ -254,11 +254,4 @@ export class Simulation {
       if (this.phone.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
     }
   }
-}
-
-/** The built app folder of this workspace. */
-export function builtAppDir(root: string): string {
-  const dir = join(root, 'dist', 'zeus');
-  readFileSync(join(dir, 'app.json'));
-  return dir;
 }

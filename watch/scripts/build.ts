@@ -3,7 +3,7 @@
 // budget, then `zeus build` makes dist/tagtime.zab offline. `--no-zab` stops after the bundles.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { appJson } from './app-json.js';
@@ -37,8 +37,8 @@ const ENTRIES: Record<keyof typeof BUDGET, string> = {
 
 /**
  * Leaves out zod's translated error messages (260 KiB; English stays), which no part of the app
- * shows. (The EventSource package needs no stub: @tagtime/client imports it only when a stream
- * opens, which the side service never does.)
+ * shows. (The `eventsource` package needs no stub: only @tagtime/client's `openWithFetch` refers
+ * to it, which the side service never uses, as it never follows the stream.)
  */
 const leaveOut: Plugin = {
   name: 'leave-out',
@@ -50,10 +50,17 @@ const leaveOut: Plugin = {
   },
 };
 
-/** Bundles the app into `out` (a zeus project folder); returns each bundle's size in bytes. */
-export async function bundle(out = OUT): Promise<Record<string, number>> {
+export interface Bundles {
+  /** Each bundle's size in bytes. */
+  sizes: Record<string, number>;
+  /** The source files each bundle holds (esbuild's metafile), relative to the watch folder. */
+  inputs: Record<string, string[]>;
+}
+
+/** Bundles the app into `out` (a zeus project folder). */
+export async function bundle(out = OUT): Promise<Bundles> {
   rmSync(out, { recursive: true, force: true });
-  await build({
+  const result = await build({
     absWorkingDir: ROOT,
     entryPoints: Object.fromEntries(Object.entries(ENTRIES)),
     outdir: out,
@@ -68,6 +75,7 @@ export async function bundle(out = OUT): Promise<Record<string, number>> {
     legalComments: 'none',
     plugins: [leaveOut],
     logLevel: 'warning',
+    metafile: true,
   });
   writeFileSync(join(out, 'app.json'), `${JSON.stringify(appJson(), null, 2)}\n`);
   for (const target of ['common.r', 'common.s']) {
@@ -75,8 +83,13 @@ export async function bundle(out = OUT): Promise<Record<string, number>> {
     writeFileSync(join(out, 'assets', target, 'icon.png'), iconPng());
   }
   const sizes: Record<string, number> = {};
-  for (const name of Object.keys(ENTRIES)) sizes[name] = statSync(join(out, `${name}.js`)).size;
-  return sizes;
+  const inputs: Record<string, string[]> = {};
+  for (const name of Object.keys(ENTRIES)) {
+    sizes[name] = statSync(join(out, `${name}.js`)).size;
+    const output = result.metafile.outputs[relative(ROOT, join(out, `${name}.js`))];
+    inputs[name] = Object.keys(output?.inputs ?? {});
+  }
+  return { sizes, inputs };
 }
 
 function report(sizes: Record<string, number>): boolean {
@@ -135,7 +148,7 @@ function statSafe(path: string): boolean {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   rmSync(join(DIST, 'tagtime.zab'), { force: true });
-  const sizes = await bundle();
+  const { sizes } = await bundle();
   const ok = report(sizes);
   if (!ok) {
     console.error('[watch] a bundle is over its budget (scripts/build.ts BUDGET)');

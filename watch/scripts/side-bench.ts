@@ -6,13 +6,16 @@
 // real server on loopback: `push` (relayed, stored, acknowledged), then `pull` (what is new since
 // the cursor: the other device's one new record; the tag snapshot). The sizes take turns, so
 // drifting load hits each alike. The same run measures a floor: the same POST and GET made raw.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SyncApi, SyncClient } from '@tagtime/client';
 import { createDevice, createUser } from '@tagtime/db';
 import { createScratchDatabase } from '@tagtime/db/testing';
 import { LIMITS, type LogRecord } from '@tagtime/log';
 import { pingsBetween } from '@tagtime/ping';
-import { startServer } from '../../packages/cli/test/integration/harness.js';
+import { startServerProcess } from '@tagtime/server/testing';
 import { SettingsStorageFake } from '../runtime/zos/storage.js';
 import { makePages } from '../src/core/pages.js';
 import { WATCH_DEVICE } from '../src/core/watch-log.js';
@@ -77,7 +80,13 @@ const bytesOf = (values: Map<string, string>) => {
 
 export async function benchSideAnswer(options: SideBenchOptions): Promise<SideBenchRow[]> {
   const db = await createScratchDatabase({ prefix: 'tagtime_watch_bench', freeMaxDevices: 100 });
-  const server = await startServer(db.url);
+  const dataDir = await mkdtemp(join(tmpdir(), 'tagtime-watch-bench-'));
+  // Rate limits off: the bench measures the answer, not the limiter.
+  const server = await startServerProcess({
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    RATE_LIMIT_PER_TOKEN: '1000000',
+  });
   try {
     const subjects = [];
     for (const size of options.sizes) subjects.push(await prepare(db, server.url, size));
@@ -93,6 +102,7 @@ export async function benchSideAnswer(options: SideBenchOptions): Promise<SideBe
     return rows;
   } finally {
     await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
     await db.drop();
   }
 }

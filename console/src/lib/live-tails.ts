@@ -1,6 +1,7 @@
 import 'server-only';
+import { type StreamEvent, streamEventMessage } from '@tagtime/log/protocol';
 import { LogServerError } from './log-server';
-import { type LogEvent, LogEventParser, logEventText } from './sse-events';
+import { LogEventParser } from './sse-events';
 import { openStream, type StaffRead } from './support-logs';
 
 /**
@@ -178,16 +179,16 @@ class UserStream {
     }
   }
 
-  #publish(event: LogEvent): void {
+  #publish(event: StreamEvent): void {
     this.heads.set(event.device, Math.max(this.heads.get(event.device) ?? 0, event.head));
-    const text = logEventText(event);
+    const text = streamEventMessage(event);
     for (const follower of this.followers) follower.deliver(text);
   }
 
   /** What a browser gets first: the retry delay and each log's head, as the server sends it. */
   startText(): string {
     let text = 'retry: 1000\n\n';
-    for (const [device, head] of this.heads) text += logEventText({ device, head });
+    for (const [device, head] of this.heads) text += streamEventMessage({ device, head });
     return text;
   }
 

@@ -1,36 +1,12 @@
-import { type StreamEvent, streamEventSchema } from '@tagtime/log/protocol';
-
-/** One "log updated" event of the log server's stream (`event: log`), as the protocol says it. */
-export type LogEvent = StreamEvent;
-
-/**
- * The event in the `data` of one `event: log` message, checked with the protocol's schema;
- * undefined when it is not one (not JSON, or another shape): a stream skips what it cannot
- * read rather than ending, and the next event of the same log carries its head again.
- */
-export function logEventFromData(data: string): LogEvent | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    return undefined;
-  }
-  const parsed = streamEventSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-}
-
-/** An event as the console writes it to a browser (the log server's own wire format). */
-export function logEventText(event: LogEvent): string {
-  const data = JSON.stringify({ device: event.device, head: event.head });
-  return `event: log\nid: ${event.device}:${event.head}\ndata: ${data}\n\n`;
-}
+import { parseStreamEvent, STREAM_EVENT_NAME, type StreamEvent } from '@tagtime/log/protocol';
 
 /** Longest line the parser keeps: an event is ~100 bytes, anything longer is not ours. */
 const MAX_LINE = 4096;
 
 /**
  * Reads `event: log` messages out of a Server-Sent Events byte stream, fed chunk by chunk;
- * comments (heartbeats), other events and malformed data are skipped.
+ * comments (heartbeats), other events and malformed data are skipped. Each message's data is
+ * read by the protocol's `parseStreamEvent`, as every reader of the stream reads it.
  */
 export class LogEventParser {
   #buffer = '';
@@ -38,9 +14,9 @@ export class LogEventParser {
   #data: string[] = [];
   readonly #decoder = new TextDecoder();
 
-  feed(chunk: Uint8Array): LogEvent[] {
+  feed(chunk: Uint8Array): StreamEvent[] {
     this.#buffer += this.#decoder.decode(chunk, { stream: true });
-    const events: LogEvent[] = [];
+    const events: StreamEvent[] = [];
     for (;;) {
       const end = this.#buffer.search(/\r\n|\r|\n/);
       if (end < 0) {
@@ -55,9 +31,10 @@ export class LogEventParser {
     }
   }
 
-  #line(line: string): LogEvent | undefined {
+  #line(line: string): StreamEvent | undefined {
     if (line === '') {
-      const event = this.#event === 'log' ? logEventFromData(this.#data.join('\n')) : undefined;
+      const event =
+        this.#event === STREAM_EVENT_NAME ? parseStreamEvent(this.#data.join('\n')) : undefined;
       this.#event = '';
       this.#data = [];
       return event;

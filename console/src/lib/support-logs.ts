@@ -48,7 +48,6 @@ type Logged<T> = T extends WireRecord
       ? { [K in keyof T]: Logged<T[K]> }
       : T;
 
-export type KindCounts = Record<string, number>;
 export type RecordPage = Logged<AdminRecordPage>;
 export type Facets = AdminFacets;
 export type Histogram = AdminHistogram;

@@ -11,12 +11,14 @@ import {
   validateRecord,
 } from '@tagtime/log';
 import {
+  type AppendResult,
   appendResultSchema,
   type DeviceInfo,
   deviceInfoSchema,
   devicesListSchema,
   errorBodySchema,
   headsSchema,
+  type PairResult,
   pairResultSchema,
   recordsPageSchema,
 } from '@tagtime/log/protocol';
@@ -28,13 +30,6 @@ const recordsPageEnvelope = recordsPageSchema.omit({ records: true });
 /** The part of `fetch` the client uses, so tests and apps can pass their own. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-export interface PushAnswer {
-  accepted: number;
-  duplicates: number;
-  /** The log's last t; null only for an empty batch on an empty log. */
-  head: number | null;
-}
-
 export interface RecordsPage {
   /** Each checked by the record rules (`validateRecord`), once. */
   records: LogRecord[];
@@ -42,11 +37,6 @@ export interface RecordsPage {
   json: string[];
   cursor: Cursor;
   more: boolean;
-}
-
-export interface PairAnswer {
-  device: string;
-  token: string;
 }
 
 /** One of the user's devices as `GET /v1/devices` lists it (`self`: this token's device). */
@@ -64,7 +54,7 @@ export class SyncApi {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
   }
 
-  async pair(code: string, name: string, kind: string): Promise<PairAnswer> {
+  async pair(code: string, name: string, kind: string): Promise<PairResult> {
     return parseAnswer(
       'POST /v1/pair',
       pairResultSchema,
@@ -72,12 +62,12 @@ export class SyncApi {
     );
   }
 
-  async postRecords(records: readonly LogRecord[]): Promise<PushAnswer> {
+  async postRecords(records: readonly LogRecord[]): Promise<AppendResult> {
     return this.postRecordsJson(records.map(canonicalJson));
   }
 
   /** `postRecords` for records given as their canonical JSON (as validation returned it). */
-  async postRecordsJson(json: readonly string[]): Promise<PushAnswer> {
+  async postRecordsJson(json: readonly string[]): Promise<AppendResult> {
     return parseAnswer(
       'POST /v1/records',
       appendResultSchema,

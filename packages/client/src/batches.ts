@@ -1,6 +1,6 @@
-import { canonicalJson, LIMITS, type LogRecord, utf8Length } from '@tagtime/log';
+import { LIMITS, utf8Length } from '@tagtime/log';
 
-export interface BatchLimits {
+interface BatchLimits {
   batchRecords: number;
   batchBytes: number;
 }
@@ -24,19 +24,4 @@ export function nextBatchLength(json: readonly string[], limits: BatchLimits = L
     n++;
   }
   return n;
-}
-
-/** Splits records, in order, into batches the server accepts (see `nextBatchLength`). */
-export function splitIntoBatches(
-  records: readonly LogRecord[],
-  limits: BatchLimits = LIMITS,
-): LogRecord[][] {
-  const json = records.map(canonicalJson);
-  const batches: LogRecord[][] = [];
-  for (let start = 0; start < records.length; ) {
-    const n = nextBatchLength(json.slice(start, start + limits.batchRecords), limits);
-    batches.push(records.slice(start, start + n));
-    start += n;
-  }
-  return batches;
 }

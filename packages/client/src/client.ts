@@ -12,17 +12,12 @@ import {
   type RecordDraft,
   validateRecord,
 } from '@tagtime/log';
+import type { StreamEvent } from '@tagtime/log/protocol';
 import { type DeviceInfo, type FetchLike, type RecordsPage, SyncApi } from './api.js';
 import type { BackoffOptions } from './backoff.js';
 import { nextBatchLength } from './batches.js';
 import { SyncError } from './errors.js';
-import {
-  type FollowState,
-  type HeadEvent,
-  keepStreamOpen,
-  type OpenEventSource,
-  openWithFetch,
-} from './follow.js';
+import { type FollowState, keepStreamOpen, type OpenEventSource } from './follow.js';
 import { Serial } from './serial.js';
 import type { ClientStore } from './store.js';
 
@@ -47,6 +42,10 @@ export interface SyncClientOptions {
   /** Absent while the device is not paired: the client then works offline only. */
   server?: ServerLink;
   fetch?: FetchLike;
+  /**
+   * Opens the live stream, for `follow()` (which needs it): `openWithFetch(fetch)` in Node and
+   * browsers. Not a default, so an app that never follows bundles no EventSource.
+   */
   openEventSource?: OpenEventSource;
   /** Wall clock in ms, for record times. */
   now?: () => number;
@@ -304,6 +303,12 @@ export class SyncClient {
    */
   follow(options: FollowOptions = {}): Follower {
     const api = this.#requireApi('follow the stream');
+    const open = this.#options.openEventSource;
+    if (!open) {
+      throw new TypeError(
+        'cannot follow the stream: SyncClient was made without openEventSource (e.g. openWithFetch())',
+      );
+    }
     let pulling = false;
     let again = false;
     const report = (error: unknown) => options.onError?.(error);
@@ -332,13 +337,13 @@ export class SyncClient {
       {
         url: `${api.baseUrl}/v1/stream`,
         headers: api.authHeaders(),
-        open: this.#options.openEventSource ?? openWithFetch(this.#options.fetch),
+        open,
         backoff: options.backoff,
         random: options.random,
       },
       {
         onOpen: () => void pullNow(true),
-        onHead: (event: HeadEvent) => {
+        onHead: (event: StreamEvent) => {
           if (event.device !== this.device) void pullNow(false);
         },
         onState: (state, detail) => options.onState?.(state, detail),

@@ -1,12 +1,27 @@
-import { encodedSize, LIMITS, type LogRecord, validateBatch } from '@tagtime/log';
+import { canonicalJson, encodedSize, LIMITS, type LogRecord, validateBatch } from '@tagtime/log';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitIntoBatches } from '../src/batches.js';
+import { nextBatchLength } from '../src/batches.js';
 import { padded } from './helpers.js';
 
 const recordsOf = (sizes: number[]): LogRecord[] => sizes.map((s, i) => padded('d1', i + 1, s));
 
-describe('splitIntoBatches', () => {
+/** Cuts records into batches as `SyncClient.push` does: `nextBatchLength` of what is left. */
+function splitIntoBatches(
+  records: readonly LogRecord[],
+  limits: Parameters<typeof nextBatchLength>[1] = LIMITS,
+): LogRecord[][] {
+  const json = records.map(canonicalJson);
+  const batches: LogRecord[][] = [];
+  for (let start = 0; start < records.length; ) {
+    const n = nextBatchLength(json.slice(start), limits);
+    batches.push(records.slice(start, start + n));
+    start += n;
+  }
+  return batches;
+}
+
+describe('nextBatchLength', () => {
   it('keeps order, respects both limits, and cuts only where the next record would not fit', () => {
     fc.assert(
       fc.property(

@@ -1,12 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  type EventSourceLike,
-  keepStreamOpen,
-  openWithFetch,
-  parseHeadEvent,
-} from '../src/follow.js';
+import { type EventSourceLike, keepStreamOpen } from '../src/follow.js';
+import { openWithFetch } from '../src/open-with-fetch.js';
 
 class FakeSource implements EventSourceLike {
   onopen: ((event: Event) => unknown) | null = null;
@@ -135,16 +131,7 @@ describe('a refused token', () => {
   });
 });
 
-describe('parseHeadEvent', () => {
-  it('reads { device, head } and ignores anything else', () => {
-    expect(parseHeadEvent('{"device":"w1","head":7}')).toEqual({ device: 'w1', head: 7 });
-    expect(parseHeadEvent('{"device":"w1"}')).toBeUndefined();
-    expect(parseHeadEvent('ping')).toBeUndefined();
-    expect(parseHeadEvent(undefined)).toBeUndefined();
-  });
-});
-
-describe('the default stream opener', () => {
+describe('openWithFetch', () => {
   it('loads the eventsource package when a stream opens, sends the token, and passes events on', async () => {
     const seen: (string | undefined)[] = [];
     const server = createServer((request, response) => {

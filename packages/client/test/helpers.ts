@@ -1,10 +1,5 @@
 import type { LogRecord } from '@tagtime/log';
 
-/** A ping answer record of `device` at `t` with `tags`. */
-export function answer(device: string, t: number, ping: number, tags: string[]): LogRecord {
-  return { device, t, kind: 'ping', body: { ping, tags } };
-}
-
 /** A record of about `bytes` bytes (an event with padding). */
 export function padded(device: string, t: number, bytes: number): LogRecord {
   return { device, t, kind: 'event', body: { name: 'pad', data: 'x'.repeat(bytes) } };

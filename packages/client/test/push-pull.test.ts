@@ -287,4 +287,11 @@ describe('SyncClient.follow', () => {
     follower.stop();
     expect(calls.map((c) => c.method)).toEqual(['POST', 'GET', 'GET']);
   });
+
+  it('refuses to follow without a stream opener, naming the option, and calls nothing', () => {
+    const { fetch, calls } = scriptedFetch(() => ({ status: 500, json: {} }));
+    const client = new SyncClient({ device: 'd1', store: new MemoryStore(), server, fetch });
+    expect(() => client.follow()).toThrow(/openEventSource/);
+    expect(calls).toEqual([]);
+  });
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { DbError } from './errors.js';
-import { DEVICE_ID_PATTERN } from './ids.js';
 import { deviceKindValues } from './schema/devices.js';
 
 export { emailSchema, nameSchema, passwordSchema, timeZoneSchema } from './rules.js';
@@ -15,8 +14,4 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.ou
   throw new DbError('invalid_input', `Invalid ${field}: ${rule}.`);
 }
 
-export const idSchema = z.string().min(1).max(32);
-export const deviceIdSchema = z
-  .string()
-  .regex(DEVICE_ID_PATTERN, 'must be 1-64 of A-Z a-z 0-9 _ -');
 export const deviceKindSchema = z.enum(deviceKindValues);

@@ -1,6 +1,7 @@
 // @tagtime/log/protocol: the answers of sync protocol v1, for the server and every client.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   appendResultSchema,
@@ -9,8 +10,10 @@ import {
   errorBodySchema,
   headsSchema,
   pairResultSchema,
+  parseStreamEvent,
   recordsPageSchema,
   renameSelfBodySchema,
+  streamEventMessage,
   streamEventSchema,
 } from '../src/protocol/index.js';
 
@@ -71,5 +74,45 @@ describe('the protocol module', () => {
     [errorBodySchema, { error: 'Bad Request', statusCode: 400 }],
   ])('refuses a malformed answer (%#)', (schema, value) => {
     expect(schema.safeParse(value).success).toBe(false);
+  });
+});
+
+describe('stream events', () => {
+  it('reads an event the protocol allows', () => {
+    expect(parseStreamEvent('{"device":"dev_w-1","head":1700000000000}')).toEqual({
+      device: 'dev_w-1',
+      head: 1700000000000,
+    });
+  });
+
+  it.each([
+    ['not JSON', '{device'],
+    ['a keep-alive', 'ping'],
+    ['no head', '{"device":"dev_w"}'],
+    ['a head that is no time', '{"device":"dev_w","head":-1}'],
+    ['a fractional head', '{"device":"dev_w","head":1.5}'],
+    ['a device id the log cannot have', '{"device":"dev w","head":1}'],
+    ['a list', '[1,2]'],
+    ['no data at all', undefined],
+  ])('skips %s', (_, data) => {
+    expect(parseStreamEvent(data)).toBeUndefined();
+  });
+
+  it('writes a message whose name, id and data give the event back', () => {
+    const device = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
+    const head = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
+    fc.assert(
+      fc.property(device, head, (device, head) => {
+        const lines = streamEventMessage({ device, head }).split('\n');
+        expect(lines).toEqual([
+          'event: log',
+          `id: ${device}:${head}`,
+          expect.stringMatching(/^data: /),
+          '',
+          '',
+        ]);
+        expect(parseStreamEvent(lines[2]?.slice('data: '.length))).toEqual({ device, head });
+      }),
+    );
   });
 });

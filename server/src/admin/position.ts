@@ -34,13 +34,6 @@ export function parsePosition(text: string, field: string): Position {
   return { t, device: match[2] ?? BEFORE_DEVICES };
 }
 
-/** Merged order of positions and records. */
-export function comparePositions(a: Position, b: Position): number {
-  if (a.t !== b.t) return a.t < b.t ? -1 : 1;
-  if (a.device === b.device) return 0;
-  return a.device < b.device ? -1 : 1;
-}
-
 /**
  * The times of `device`'s records that lie strictly beyond `position` in `direction`, within
  * `[from, to]`: the bounds of that device's range scan.

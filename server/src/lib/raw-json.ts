@@ -101,8 +101,3 @@ export class PullPageStream extends Readable {
     callback(error);
   }
 }
-
-/** Sends a pull page as it is read (see PullPageStream). */
-export function sendPullPage(reply: FastifyReply, scan: PullScan): FastifyReply {
-  return reply.type(JSON_TYPE).send(new PullPageStream(scan));
-}

@@ -1,4 +1,5 @@
-import type { LogUpdated, LogUpdatedListener } from './notifier.js';
+import type { StreamEvent } from '@tagtime/log/protocol';
+import type { LogUpdatedListener } from './notifier.js';
 
 /** The listeners of this process, by user: what every Notifier delivers into. */
 export class ListenerRegistry {
@@ -24,7 +25,7 @@ export class ListenerRegistry {
     return this.byUser.has(userId);
   }
 
-  deliver(userId: string, event: LogUpdated): void {
+  deliver(userId: string, event: StreamEvent): void {
     const set = this.byUser.get(userId);
     if (set === undefined) return;
     // A copy: a listener may unsubscribe while we iterate.

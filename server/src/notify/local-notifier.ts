@@ -1,11 +1,12 @@
+import type { StreamEvent } from '@tagtime/log/protocol';
 import { ListenerRegistry } from './listeners.js';
-import type { LogUpdated, LogUpdatedListener, Notifier } from './notifier.js';
+import type { LogUpdatedListener, Notifier } from './notifier.js';
 
 /** The default for one server process: events go straight to this process's listeners. */
 export class LocalNotifier implements Notifier {
   private readonly listeners = new ListenerRegistry();
 
-  async publish(userId: string, event: LogUpdated): Promise<void> {
+  async publish(userId: string, event: StreamEvent): Promise<void> {
     this.listeners.deliver(userId, event);
   }
 

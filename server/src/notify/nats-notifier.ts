@@ -1,6 +1,7 @@
+import { parseStreamEvent, type StreamEvent } from '@tagtime/log/protocol';
 import { connect, type NatsConnection, type Subscription } from 'nats';
 import { ListenerRegistry } from './listeners.js';
-import type { LogUpdated, LogUpdatedListener, Notifier } from './notifier.js';
+import type { LogUpdatedListener, Notifier } from './notifier.js';
 
 const SUBJECT_PREFIX = 'tagtime.log-updated';
 
@@ -25,7 +26,7 @@ export class NatsNotifier implements Notifier {
     return new NatsNotifier(connection, onError);
   }
 
-  async publish(userId: string, event: LogUpdated): Promise<void> {
+  async publish(userId: string, event: StreamEvent): Promise<void> {
     // Here first: this process's streams get it even if the broker is out of reach.
     this.listeners.deliver(userId, event);
     this.connection.publish(subjectOf(userId), JSON.stringify(event));
@@ -55,7 +56,7 @@ export class NatsNotifier implements Notifier {
           this.onError(error);
           return;
         }
-        const event = parseEvent(message.string());
+        const event = parseStreamEvent(message.string());
         if (event === undefined) {
           this.onError(new Error(`malformed log-updated message for ${userId}`));
           return;
@@ -79,16 +80,4 @@ function subjectOf(userId: string): string {
     ? userId
     : `~${Buffer.from(userId, 'utf8').toString('hex')}`;
   return `${SUBJECT_PREFIX}.${token}`;
-}
-
-function parseEvent(text: string): LogUpdated | undefined {
-  try {
-    const value = JSON.parse(text) as Partial<LogUpdated>;
-    if (typeof value.device === 'string' && typeof value.head === 'number') {
-      return { device: value.device, head: value.head };
-    }
-  } catch {
-    // fall through: reported by the caller
-  }
-  return undefined;
 }

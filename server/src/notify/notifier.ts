@@ -1,17 +1,17 @@
-/** "A log of this user grew": the device whose log it is and its new head. */
-export interface LogUpdated {
-  device: string;
-  head: number;
-}
+import type { StreamEvent } from '@tagtime/log/protocol';
 
-export type LogUpdatedListener = (event: LogUpdated) => void;
+/**
+ * "A log of this user grew" (the device whose log it is and its new head) is the protocol's
+ * stream event: what streams send is what notifiers carry, between processes too.
+ */
+export type LogUpdatedListener = (event: StreamEvent) => void;
 
 /**
  * Carries "log updated" events to every stream of the user, in this process and (with a broker)
  * in every other server process. `publish` resolves once the event is handed to the transport.
  */
 export interface Notifier {
-  publish(userId: string, event: LogUpdated): Promise<void>;
+  publish(userId: string, event: StreamEvent): Promise<void>;
   /** Returns the function that ends this subscription. */
   subscribe(userId: string, listener: LogUpdatedListener): () => void;
   /**

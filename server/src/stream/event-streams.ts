@@ -1,6 +1,7 @@
+import { type StreamEvent, streamEventMessage } from '@tagtime/log/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { LogUpdated, Notifier } from '../notify/notifier.js';
-import { logEventText, SseConnection } from './sse.js';
+import type { Notifier } from '../notify/notifier.js';
+import { SseConnection } from './sse.js';
 
 /** Tells a client how long to wait before reconnecting after the stream broke. */
 const RETRY_MS = 1000;
@@ -102,8 +103,9 @@ export class EventStreams {
     raw.flushHeaders();
     socket.setNoDelay(true);
     let start = `retry: ${RETRY_MS}\n\n`;
-    for (const [device, head] of Object.entries(heads)) start += logEventText({ device, head });
-    for (const event of connection.pending ?? []) start += logEventText(event);
+    for (const [device, head] of Object.entries(heads))
+      start += streamEventMessage({ device, head });
+    for (const event of connection.pending ?? []) start += streamEventMessage(event);
     connection.pending = undefined;
     connection.write(start);
     return connection;
@@ -168,8 +170,8 @@ export class EventStreams {
 }
 
 /** One event to every stream of a user: encoded once, the same bytes written to each. */
-function fanOut(connections: readonly SseConnection[], event: LogUpdated): void {
-  const message = Buffer.from(logEventText(event));
+function fanOut(connections: readonly SseConnection[], event: StreamEvent): void {
+  const message = Buffer.from(streamEventMessage(event));
   // Backwards: a write that drops a slow reader removes it from this list (swap-removal moves
   // only an element already visited).
   for (let i = connections.length - 1; i >= 0; i--) {

@@ -1,14 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import type { LogUpdated } from '../notify/notifier.js';
+import type { StreamEvent } from '@tagtime/log/protocol';
 
 /** A slow reader holding this much unsent data is dropped; it reconnects and catches up. */
 const MAX_BUFFERED_BYTES = 1 << 20;
-
-/** The `event: log` message of one "log updated" event, as it goes on the wire. */
-export function logEventText(event: LogUpdated): string {
-  const data = JSON.stringify({ device: event.device, head: event.head });
-  return `event: log\nid: ${event.device}:${event.head}\ndata: ${data}\n\n`;
-}
 
 /** A write to a socket the client reset: 'close' follows and ends the stream. */
 function ignoreWriteError(): void {}
@@ -27,7 +21,7 @@ export class SseConnection {
   /** Position in its user's list (events fan out over it). */
   userSlot = -1;
   /** Events that came before the stream started; undefined once it has. */
-  pending: LogUpdated[] | undefined = [];
+  pending: StreamEvent[] | undefined = [];
   private closed = false;
 
   constructor(
@@ -60,7 +54,7 @@ export class SseConnection {
   }
 
   /** An event for this stream: written, or kept until the stream has started. */
-  deliver(event: LogUpdated, message: Buffer): void {
+  deliver(event: StreamEvent, message: Buffer): void {
     if (this.pending !== undefined) this.pending.push(event);
     else this.write(message);
   }

@@ -12,9 +12,10 @@ import { spawnSync } from 'node:child_process';
 import { foldLog, type LogRecord } from '@tagtime/log';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { LmdbLogStore } from '../../src/store/lmdb-store.js';
+import { type ServerProcess, startServerProcess } from '../../src/testing/server-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { bearer, makeDevice, makeRecords, makeUser, type TestDevice } from '../helpers/fixtures.js';
-import { SERVER_DIR, type ServerProcess, startServerProcess } from '../helpers/process.js';
+import { SERVER_DIR } from '../helpers/process.js';
 import { SyncFaultDisk } from '../helpers/sync-fault.js';
 import { keptView, pullAll } from '../helpers/view-http.js';
 

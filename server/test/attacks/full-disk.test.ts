@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import type { LogRecord } from '@tagtime/log';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LmdbLogStore } from '../../src/store/lmdb-store.js';
+import { type ServerProcess, startServerProcess } from '../../src/testing/server-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { bearer, makeDevice, makeRecords, makeUser, type TestDevice } from '../helpers/fixtures.js';
-import { type ServerProcess, startServerProcess } from '../helpers/process.js';
 
 const mountPoint = mkdtempSync(join(tmpdir(), 'tagtime-full-disk-'));
 

@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { canonicalJson, type LogRecord } from '@tagtime/log';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { LmdbLogStore } from '../../src/store/lmdb-store.js';
+import { type ServerProcess, startServerProcess } from '../../src/testing/server-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { bearer, makeDevice, makeRecords, makeUser, type TestDevice } from '../helpers/fixtures.js';
-import { SERVER_DIR, type ServerProcess, startServerProcess } from '../helpers/process.js';
+import { SERVER_DIR } from '../helpers/process.js';
 
 const TRIALS = Number(process.env.PRIMARY_DEATH_TRIALS ?? 3);
 const DEVICES = 20;

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as schema from '@tagtime/db/schema';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type ServerProcess, startServerProcess } from '../../src/testing/server-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { bearer, makeDevice, makeUser } from '../helpers/fixtures.js';
-import { type ServerProcess, startServerProcess } from '../helpers/process.js';
 import { parseAnswer } from '../helpers/raw-http.js';
 import { openSse } from '../helpers/sse.js';
 

@@ -12,9 +12,9 @@ import { LIMITS } from '@tagtime/log';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BatchShapeScanner } from '../../src/edge/batch-shape.js';
+import { type ServerProcess, startServerProcess } from '../../src/testing/server-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { bearer, makeDevice, makeRecords, makeUser, type TestDevice } from '../helpers/fixtures.js';
-import { type ServerProcess, startServerProcess } from '../helpers/process.js';
 
 let database: TestDatabase;
 let server: ServerProcess;

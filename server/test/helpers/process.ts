@@ -1,10 +1,13 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 export const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Node flags that run our TypeScript sources directly (tsx, workspace packages from source). */
+/**
+ * Node flags that run our TypeScript sources directly (tsx, workspace packages from source). The
+ * server itself starts through `startServerProcess` (src/testing, `@tagtime/server/testing`).
+ */
 const TS_FLAGS = ['--conditions=@tagtime/source', '--import', 'tsx'];
 
 const execFileAsync = promisify(execFile);
@@ -33,44 +36,4 @@ export async function runAdminCli(
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
-}
-
-export interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  /** Resolves with the exit code or signal once the process is gone. */
-  exited: Promise<number | string | null>;
-}
-
-/**
- * Starts `src/server.ts` as a child process on a free port and resolves once it prints where
- * it listens.
- */
-export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...TS_FLAGS, 'src/server.ts'], {
-    cwd: SERVER_DIR,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | string | null>((resolve) => {
-    child.on('exit', (code, signal) => resolve(signal ?? code));
-  });
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (match?.[1]) {
-        resolve({ child, url: match[1], output: () => output, exited });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    void exited.then((code) =>
-      reject(new Error(`server exited (${code}) before listening:\n${output}`)),
-    );
-  });
 }

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 
-export interface RawAnswer {
+interface RawAnswer {
   status: number;
   headers: Record<string, string>;
   body: string;
@@ -26,7 +26,7 @@ export function parseAnswer(text: string): RawAnswer {
 }
 
 /** Opens a TCP connection to the server of `url` (http://host:port). */
-export function openSocket(url: string): Promise<Socket> {
+function openSocket(url: string): Promise<Socket> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect({ host: hostname, port: Number(port) }, () => resolve(socket));

@@ -21,7 +21,7 @@ const SOURCE = fileURLToPath(new URL('../faults/sync-fault.c', import.meta.url))
  * the shared library's path. A machine without `cc` fails here, saying so: the durability
  * tests below LMDB cannot run without it (.ci/run installs gcc).
  */
-export function buildSyncFaultLibrary(): string {
+function buildSyncFaultLibrary(): string {
   const source = readFileSync(SOURCE);
   const hash = createHash('sha256').update(source).digest('hex').slice(0, 12);
   const library = join(tmpdir(), `tagtime-sync-fault-${hash}.so`);

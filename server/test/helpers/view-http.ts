@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { foldLog, type LogRecord, type LogViewState, unpackViewState } from '@tagtime/log';
 import { packedViewStateSchema } from '../../src/schemas.js';
 
-export interface HttpAnswer {
+interface HttpAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;

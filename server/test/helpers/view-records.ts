@@ -15,7 +15,7 @@ export function seeded(seed: number): () => number {
 }
 
 /** Ping times shared by every device, so answers of several devices meet on one ping. */
-export const VIEW_PINGS = Array.from({ length: 24 }, (_, i) => 1_700_000_000 + i * 2700);
+const VIEW_PINGS = Array.from({ length: 24 }, (_, i) => 1_700_000_000 + i * 2700);
 const TAGS = ['work', 'sleep', 'eat', 'read', 'code', 'walk', 'job'];
 
 /**

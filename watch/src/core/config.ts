@@ -36,12 +36,6 @@ export function parseClock(text: string): number | undefined {
   return hours * 60 + minutes;
 }
 
-export function formatClock(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return `${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}`;
-}
-
 /** Whether unix second `t` falls in the quiet hours, in a zone `offsetMinutes` east of UTC. */
 export function isQuiet(t: number, quiet: QuietHours | null, offsetMinutes: number): boolean {
   if (!quiet || quiet.start === quiet.end) return false;

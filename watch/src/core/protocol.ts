@@ -1,3 +1,5 @@
+// Types only from the server's protocol: the watch runs no zod, and esbuild drops type imports.
+import type { AppendResult } from '@tagtime/log/protocol';
 import type { WatchConfig } from './config.js';
 import type { TagSnapshot } from './suggestions.js';
 
@@ -30,12 +32,11 @@ export interface Refusal {
   reason: string;
 }
 
-export interface PushAnswer {
+/** `accepted` and `duplicates` are the server's counts (`POST /v1/records`), passed on. */
+export interface PushAnswer extends Pick<AppendResult, 'accepted' | 'duplicates'> {
   v: number;
   /** `t` of the last record the server has stored, or null when it has none of this watch's. */
   acked: number | null;
-  accepted: number;
-  duplicates: number;
   /**
    * v2: the page's records the server refused (the phone kept none of them). The watch sets them
    * aside; every other record of the page is at or before `acked`.
@@ -78,9 +79,7 @@ export interface ProtocolError {
   message: string;
 }
 
-export type Request =
-  | { method: 'push'; params: PushParams }
-  | { method: 'pull'; params: PullParams };
+type Request = { method: 'push'; params: PushParams } | { method: 'pull'; params: PullParams };
 
 const CODES: readonly string[] = [
   'not_paired',

@@ -7,13 +7,6 @@ import type { StringStorage } from './side-store.js';
 const CHUNK_BYTES = 16 * 1024;
 export const PREFIX = 'tt.store.';
 
-/** Where a chunked log stands, as the store's metadata records it. */
-export interface ChunkCount {
-  chunks: number;
-  /** Records in the chunks before the last; undefined in metadata of an older version. */
-  sealed: number | undefined;
-}
-
 /**
  * One log kept as base64 chunks, each a standalone compact log; only the last one grows, and
  * only it is read when the log is opened: the records before it are decoded when asked for

@@ -1,5 +1,5 @@
-// A real log server process over a scratch MariaDB database (the CLI's integration harness
-// starts it the same way), the watch app built into a temp folder, and a paired Simulation.
+// A real log server process (@tagtime/server/testing) over a scratch MariaDB database, the watch
+// app built into a temp folder, and a paired Simulation.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,21 +7,26 @@ import { SyncApi } from '@tagtime/client';
 import { createDevice, createPairingCode, createUser } from '@tagtime/db';
 import { createScratchDatabase, type ScratchDatabase } from '@tagtime/db/testing';
 import type { LogRecord } from '@tagtime/log';
-import { type RunningServer, startServer } from '../../../packages/cli/test/integration/harness.js';
+import { type ServerProcess, startServerProcess } from '@tagtime/server/testing';
 import { HOME, Simulation } from '../../runtime/simulation.js';
 import { bundle } from '../../scripts/build.js';
 
 export interface World {
   db: ScratchDatabase;
-  server: RunningServer;
+  server: ServerProcess;
   appDir: string;
   close(): Promise<void>;
 }
 
 export async function startWorld(): Promise<World> {
   const db = await createScratchDatabase({ prefix: 'tagtime_watch_test', freeMaxDevices: 1000 });
-  const server = await startServer(db.url);
-  const dir = await mkdtemp(join(tmpdir(), 'tagtime-watch-app-'));
+  const dir = await mkdtemp(join(tmpdir(), 'tagtime-watch-'));
+  // Every test pairs its watches from one address: lift the pairing limit (10 a minute).
+  const server = await startServerProcess({
+    DATABASE_URL: db.url,
+    DATA_DIR: join(dir, 'logs'),
+    RATE_LIMIT_PAIR_PER_IP: '1000',
+  });
   await bundle(join(dir, 'zeus'));
   return {
     db,
@@ -29,7 +34,6 @@ export async function startWorld(): Promise<World> {
     appDir: join(dir, 'zeus'),
     async close() {
       await server.stop();
-      await rm(server.dataDir, { recursive: true, force: true });
       await rm(dir, { recursive: true, force: true });
       await db.drop();
     },

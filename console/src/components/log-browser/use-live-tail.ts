@@ -1,7 +1,7 @@
 'use client';
 
+import { parseStreamEvent } from '@tagtime/log/protocol';
 import { useEffect, useRef } from 'react';
-import { logEventFromData } from '@/lib/sse-events';
 import { apiUrl } from './api';
 
 /** Right after connecting, the stream sends each log's head: those set where to start. */
@@ -39,7 +39,7 @@ export function useLiveTail(
       latest.current.onConnected();
     });
     source.addEventListener('log', (event) => {
-      const parsed = logEventFromData((event as MessageEvent<string>).data);
+      const parsed = parseStreamEvent((event as MessageEvent<string>).data);
       if (!parsed) return;
       const { device, head } = parsed;
       const known = heads.current.get(device);

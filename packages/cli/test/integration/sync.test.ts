@@ -123,6 +123,7 @@ describe('@tagtime/client against a real server', () => {
       device: 'nobody',
       store: new MemoryStore(),
       server: { url: serverUrl, token: 'not-a-token' },
+      openEventSource: openWithFetch(),
     });
     await client.append([{ kind: 'event', body: { name: 'started', data: null } }]);
     await expect(client.push()).rejects.toMatchObject({ status: 401 });
@@ -149,6 +150,7 @@ describe('following across a server restart', () => {
         device: d.device,
         store: new MemoryStore(),
         server: { url: first.url, token: d.token },
+        openEventSource: openWithFetch(),
       });
     const laptop = link(laptopDevice);
     const watch = link(watchDevice);

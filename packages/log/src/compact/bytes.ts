@@ -117,14 +117,3 @@ export function crc16(bytes: Uint8Array, start: number, end: number): number {
   }
   return crc;
 }
-
-/** Bytes a varint of `value` takes. */
-export function varintLength(value: number): number {
-  let n = 1;
-  let v = value;
-  while (v >= 0x80) {
-    v = Math.floor(v / 0x80);
-    n++;
-  }
-  return n;
-}

@@ -5,6 +5,13 @@ import { z } from 'zod';
 import { wireRecordSchema } from './wire.js';
 
 const counts = z.record(z.string(), z.number());
+/** The time range an answer covers (unix ms), as the query asked for it. */
+const range = { from: z.number(), to: z.number() };
+/** Scheduled pings answered, missed (answered automatically) and left unanswered. */
+const pingCounts = { answered: z.number(), missed: z.number(), unanswered: z.number() };
+const textApplied = z
+  .boolean()
+  .describe('False when the query has text the counts leave out (too many records to read).');
 
 /** `GET /admin/v1/users/:userId/records` → 200. */
 export const adminRecordPageSchema = z.object({
@@ -13,30 +20,29 @@ export const adminRecordPageSchema = z.object({
   more: z.boolean().describe('False once the range is exhausted in `dir`.'),
   scanned: z.number().int().describe('Records read; a rare text may fill a page only partly.'),
 });
+export type AdminRecordPage = z.infer<typeof adminRecordPageSchema>;
 
 /** `GET /admin/v1/users/:userId/facets` → 200. */
 export const adminFacetsSchema = z.object({
-  from: z.number(),
-  to: z.number(),
+  ...range,
   total: z.number().int().describe('Records matching the whole query.'),
   kinds: counts.describe("Per kind, with the query's kinds left out."),
   devices: counts.describe("Per device, with the query's devices left out."),
-  textApplied: z
-    .boolean()
-    .describe('False when the query has text the counts leave out (too many records to read).'),
+  textApplied,
 });
+export type AdminFacets = z.infer<typeof adminFacetsSchema>;
 
 /** `GET /admin/v1/users/:userId/histogram` → 200. */
 export const adminHistogramSchema = z.object({
   group: z.enum(['kind', 'device']),
-  from: z.number(),
-  to: z.number(),
+  ...range,
   bucketMs: z.number().describe('Nominal bar width in ms.'),
   timeZone: z.string(),
   buckets: z.array(z.object({ start: z.number(), counts })),
   total: z.number().int(),
-  textApplied: z.boolean(),
+  textApplied,
 });
+export type AdminHistogram = z.infer<typeof adminHistogramSchema>;
 
 const aroundSchema = z.object({
   before: z.array(wireRecordSchema),
@@ -49,31 +55,22 @@ export const adminContextSchema = z.object({
   device: aroundSchema.describe("The record's own device: just before (newest first), after."),
   others: aroundSchema.describe('The other devices around it in merged order.'),
 });
+export type AdminContext = z.infer<typeof adminContextSchema>;
 
 /** `GET /admin/v1/users/:userId/pings` → 200. */
 export const adminPingReportSchema = z.object({
-  from: z.number(),
-  to: z.number(),
+  ...range,
   timeZone: z.string(),
-  days: z.array(
-    z.object({
-      day: z.string(),
-      answered: z.number(),
-      missed: z.number(),
-      unanswered: z.number(),
-    }),
-  ),
-  answered: z.number(),
-  missed: z.number(),
-  unanswered: z.number(),
+  days: z.array(z.object({ day: z.string(), ...pingCounts })),
+  ...pingCounts,
   tags: z.array(z.object({ tag: z.string(), count: z.number(), seconds: z.number() })),
   complete: z.boolean(),
 });
+export type AdminPingReport = z.infer<typeof adminPingReportSchema>;
 
 /** `GET /admin/v1/users/:userId/stats` → 200. */
 export const adminUserStatsSchema = z.object({
-  from: z.number(),
-  to: z.number(),
+  ...range,
   complete: z.boolean().describe('Always true: the counts come from the index.'),
   logs: z.array(
     z.object({
@@ -91,6 +88,7 @@ export const adminUserStatsSchema = z.object({
   errorsByDevice: counts,
   lastSync: z.string().nullable(),
 });
+export type AdminUserStats = z.infer<typeof adminUserStatsSchema>;
 
 /** `GET /admin/v1/search` → 200. */
 export const adminSearchSchema = z.object({
@@ -98,11 +96,4 @@ export const adminSearchSchema = z.object({
   scanned: z.number(),
   complete: z.boolean().describe('False when the search stopped at its bound.'),
 });
-
-export type AdminRecordPage = z.infer<typeof adminRecordPageSchema>;
-export type AdminFacets = z.infer<typeof adminFacetsSchema>;
-export type AdminHistogram = z.infer<typeof adminHistogramSchema>;
-export type AdminContext = z.infer<typeof adminContextSchema>;
-export type AdminPingReport = z.infer<typeof adminPingReportSchema>;
-export type AdminUserStats = z.infer<typeof adminUserStatsSchema>;
 export type AdminSearch = z.infer<typeof adminSearchSchema>;

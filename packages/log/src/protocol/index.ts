@@ -1,11 +1,12 @@
 // The answers of sync protocol v1 (DESIGN.md, "Sync protocol v1") as zod schemas: one source
 // for the server (validation, serialization, OpenAPI) and every client (@tagtime/client, the
-// watch's phone side, the web pinger). zod and plain TypeScript only, so it runs in browsers
-// and in the Zepp phone app as well as in Node.
+// watch's phone side, the web pinger); the live stream's events are in stream.ts. zod and plain
+// TypeScript only, so it runs in browsers and in the Zepp phone app as well as in Node.
 import { z } from 'zod';
 import { deviceIdSchema, recordTimeSchema, type WireRecord, wireRecordSchema } from './wire.js';
 
 export * from './admin.js';
+export * from './stream.js';
 export { deviceIdSchema, recordTimeSchema, type WireRecord, wireRecordSchema };
 
 /** `POST /v1/records` → 200. */
@@ -14,6 +15,7 @@ export const appendResultSchema = z.object({
   duplicates: z.number().int().min(0).describe('Records already stored identically (resends).'),
   head: recordTimeSchema.nullable().describe("The log's last t; null while the log is empty."),
 });
+export type AppendResult = z.infer<typeof appendResultSchema>;
 
 /** `GET /v1/records` → 200. */
 export const recordsPageSchema = z.object({
@@ -21,17 +23,20 @@ export const recordsPageSchema = z.object({
   cursor: z.string().describe('Pass back as `after` to continue exactly here.'),
   more: z.boolean().describe('True when records after the cursor remain.'),
 });
+export type RecordsPage = z.infer<typeof recordsPageSchema>;
 
 /** `GET /v1/heads` → 200. */
 export const headsSchema = z.object({
   heads: z.record(z.string(), recordTimeSchema).describe('Per device log, its last t.'),
 });
+export type Heads = z.infer<typeof headsSchema>;
 
 /** `POST /v1/pair` → 200. */
 export const pairResultSchema = z.object({
   device: deviceIdSchema.describe('The new device id (also its log id).'),
   token: z.string().min(1).describe('The device token, shown once.'),
 });
+export type PairResult = z.infer<typeof pairResultSchema>;
 
 /** What a device is, as it pairs (`POST /v1/pair`) and as `GET /v1/devices` lists it. */
 export const DEVICE_KINDS = ['watch', 'phone', 'desktop', 'web', 'cli'] as const;
@@ -45,6 +50,7 @@ export const deviceInfoSchema = z.object({
   revoked: z.boolean().describe('True once its token was revoked; its log stays the user’s.'),
   self: z.boolean().describe('True for the device of the calling token.'),
 });
+export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
 
 /** `GET /v1/devices` → 200. */
 export const devicesListSchema = z.object({
@@ -52,17 +58,13 @@ export const devicesListSchema = z.object({
     .array(deviceInfoSchema)
     .describe("The user's devices, oldest first, revoked ones too."),
 });
+export type DevicesList = z.infer<typeof devicesListSchema>;
 
 /** `PATCH /v1/devices/self` request body: the calling device's new name. */
 export const renameSelfBodySchema = z.object({
   name: z.string().trim().min(1).max(100).describe("The calling device's new name."),
 });
-
-/** The data of each `event: log` of `GET /v1/stream`. */
-export const streamEventSchema = z.object({
-  device: deviceIdSchema,
-  head: recordTimeSchema.describe("The log's new last t."),
-});
+export type RenameSelfBody = z.input<typeof renameSelfBodySchema>;
 
 /** Every error answer: a stable `code`, a sentence that is safe to show, and details by code. */
 export const errorBodySchema = z
@@ -73,13 +75,4 @@ export const errorBodySchema = z
     }),
   })
   .describe('Every error answer has this shape.');
-
-export type AppendResult = z.infer<typeof appendResultSchema>;
-export type RecordsPage = z.infer<typeof recordsPageSchema>;
-export type Heads = z.infer<typeof headsSchema>;
-export type PairResult = z.infer<typeof pairResultSchema>;
-export type StreamEvent = z.infer<typeof streamEventSchema>;
-export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
-export type DevicesList = z.infer<typeof devicesListSchema>;
-export type RenameSelfBody = z.input<typeof renameSelfBodySchema>;
 export type ErrorBody = z.infer<typeof errorBodySchema>;
