@@ -24,7 +24,7 @@ export function openTestDatabase(url: string): TestDatabase {
   return { url, name: databaseName(url), handle, drop: () => handle.close() };
 }
 
-interface RunningServer extends ServerProcess {
+export interface RunningServer extends ServerProcess {
   dataDir: string;
 }
 
