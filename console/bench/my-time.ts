@@ -3,7 +3,7 @@
 // rest errors and events — beside the same for a 1,000-record user, in one run. What is timed is
 // the console's own code for the page: `readMyView` (the log server's kept view, GET /v1/view)
 // and the report by day and by month (the page's default and widest periods); and the watch's tag snapshot (GET
-// /v1/view/tags). Goal (issue 21): p95 ≤ 100 ms. BENCH_RECORDS=100000 for a quick look.
+// /v1/view/tags). Goal: p95 ≤ 100 ms. BENCH_RECORDS=100000 for a quick look.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';

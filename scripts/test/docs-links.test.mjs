@@ -1,5 +1,5 @@
-// The READMEs and docs/ link only to files a clone has (issue 12: the root README pointed at
-// ../shared/DESIGN.md, outside the repository).
+// The READMEs and docs/ link only to files a clone has: a link to ../shared/DESIGN.md,
+// outside the repository, once sent readers of the root README nowhere.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';

@@ -1,5 +1,5 @@
-// What the server runs with: DATA_DIR whatever its name (issue 12), no default secret in
-// production (issue 13, item 8), readable logs for `npm start`. Real processes where the exit
+// What the server runs with: DATA_DIR whatever its name, no default secret in
+// production, readable logs for `npm start`. Real processes where the exit
 // code and the printed lines are the point.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

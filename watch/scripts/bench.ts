@@ -93,7 +93,7 @@ console.log(
     `${log.size - beforeEvent} bytes per alarm event; the same answer as JSON: ${JSON.stringify(day[0]).length} bytes`,
 );
 
-// The phone side's cost of one answer against the user's history (issue 21): flat, the 100k
+// The phone side's cost of one answer against the user's history: flat, the 100k
 // case within 1.5× of the 1k case. Needs MariaDB (the server's user data); BENCH_SIDE=0 skips it,
 // BENCH_SIDE_RUNS and BENCH_SIDE_SIZES change it.
 if (process.env.BENCH_SIDE !== '0') {

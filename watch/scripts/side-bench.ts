@@ -1,4 +1,4 @@
-// The phone side's cost of one answer (issue 21): with 1k, 10k and 100k records of the user's
+// The phone side's cost of one answer: with 1k, 10k and 100k records of the user's
 // history in the phone's settings storage (half the watch's, half another device's, as a paired
 // side service leaves them), each run starts a cold side service (`SideService`, the module the
 // built app-side runs) from that storage — a new store over a copy of what the previous run left,

@@ -36,7 +36,7 @@ export const deviceIdSchema = z
   });
 
 // `-0` passes `isSafeInteger` and `>= 0`, but is not the number it prints as: LMDB keys and
-// msgpack tell it from 0, so a record at `t: -0` would land outside its log (issue 13).
+// msgpack tell it from 0, so a record at `t: -0` would land outside its log.
 const nonNegativeInteger = (what: string) =>
   z
     .number({ error: expect(what) })

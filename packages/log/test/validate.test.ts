@@ -87,7 +87,7 @@ describe('validateRecord', () => {
     [{ ...answer, t: 1.5 }, 'record.t: must be a whole number of unix milliseconds (≥ 0)'],
     [{ ...answer, t: -1 }, 'record.t: must be a whole number of unix milliseconds (≥ 0)'],
     [{ ...answer, t: '5' }, 'record.t: must be a whole number of unix milliseconds (≥ 0)'],
-    // -0 passes isSafeInteger and >= 0, yet LMDB keys tell it from 0 (issue 13, item 1).
+    // -0 passes isSafeInteger and >= 0, yet LMDB keys tell it from 0.
     [{ ...answer, t: -0 }, 'record.t: must be 0, not -0'],
     [{ ...answer, body: { ping: -0, tags: [] } }, 'record.body.ping: must be 0, not -0'],
     [{ ...answer, extra: 1 }, 'record.extra: is not a known field'],

@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 /**
  * Deepest nesting of arrays and objects a body may have. A valid batch stays under 40 (4 levels
  * of envelope, JSON values in bodies nest at most 33: see @tagtime/log's json-value.ts); deep
- * bodies are refused before JSON.parse, whose cost grows with nesting (issue 13, item 3).
+ * bodies are refused before JSON.parse, whose cost grows with nesting: a deeply nested body was a denial of service.
  */
 export const MAX_JSON_DEPTH = 64;
 

@@ -10,7 +10,7 @@ import { appendResultSchema, batchDoc, errorResponses } from '../../schemas.js';
 /**
  * A batch is at most LIMITS.batchBytes of canonical JSON, which is what a client's
  * JSON.stringify sends; the slack is for whitespace and escapes. Not more: every byte read is
- * parsed (issue 13, item 3).
+ * parsed, so slack here is CPU a stranger can spend.
  */
 const BODY_LIMIT = LIMITS.batchBytes + 64 * 1024;
 
