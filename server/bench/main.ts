@@ -45,6 +45,8 @@ function selectedRows(): Set<RowName> {
   return new Set(names as RowName[]);
 }
 
+const BUSY_LOAD = Number(process.env.BENCH_BUSY_LOAD ?? 8);
+
 /**
  * BENCH_LOAD: `both` (the default) measures the throughput rows (ingest, pull) quiet and then
  * again while a CPU hog of the bench's own keeps the load average at BENCH_BUSY_LOAD (8) or
@@ -55,15 +57,20 @@ function selectedLoads(): { quiet: boolean; busy: boolean } {
   if (mode !== 'both' && mode !== 'quiet' && mode !== 'busy') {
     throw new Error(`BENCH_LOAD: ${JSON.stringify(mode)} is not both, quiet or busy`);
   }
+  if (!(BUSY_LOAD > 0)) {
+    throw new Error(`BENCH_BUSY_LOAD: ${process.env.BENCH_BUSY_LOAD} is not a positive number`);
+  }
   return { quiet: mode !== 'busy', busy: mode !== 'quiet' };
 }
 
-const BUSY_LOAD = Number(process.env.BENCH_BUSY_LOAD ?? 8);
 /**
- * Spinners for the busy phase: the load average climbs toward the runnable processes, and the
- * bench and its server are two more of them.
+ * Spinners for the busy phase: the load average climbs toward the runnable processes (the
+ * bench and its server are two more), so as many as the target, fewer when other work on the
+ * machine already makes part of the load, and never fewer than two.
  */
-const HOG_SPINNERS = Math.ceil(BUSY_LOAD);
+function hogSpinners(): number {
+  return Math.max(2, Math.min(Math.ceil(BUSY_LOAD), Math.ceil(BUSY_LOAD + 1 - load1())));
+}
 const HOG_WAIT_MS = 240_000;
 /** The goals, quiet and busy: at load the ingest must hold its floor and the pull 0.55×. */
 const GOALS = { quiet: { ingest: 0.6, pull: 0.8 }, busy: { ingest: 0.6, pull: 0.55 } };
@@ -152,7 +159,7 @@ async function main(): Promise<void> {
       await env.stopServer(server);
     }
     if (loads.busy && (selected.has('ingest') || selected.has('pull'))) {
-      const hog = await CpuHog.start(HOG_SPINNERS, BUSY_LOAD, HOG_WAIT_MS, (line) =>
+      const hog = await CpuHog.start(hogSpinners(), BUSY_LOAD, HOG_WAIT_MS, (line) =>
         console.log(line),
       );
       try {
