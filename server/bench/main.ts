@@ -7,15 +7,7 @@ import { benchIngest } from './ingest.js';
 import { inspectorEnv } from './inspector.js';
 import { benchPull } from './pull.js';
 import { benchPush, SOURCE_ADDRESSES } from './push.js';
-import {
-  attackRows,
-  ingestRows,
-  pullRows,
-  pushRows,
-  STREAM_GOAL,
-  type ThroughputGoals,
-  viewRows,
-} from './rows.js';
+import { attackRows, ingestRows, pullRows, pushRows, STREAM_GOAL, viewRows } from './rows.js';
 import { type BenchEnv, benchEnv, fmt, openFileLimit } from './setup.js';
 import { printRows, type Row, type RowDraft } from './table.js';
 import { benchView } from './view.js';
@@ -111,15 +103,17 @@ async function main(): Promise<void> {
   const env = await benchEnv();
   const rows: Row[] = [];
   try {
-    if (loads.quiet) await throughputRows(env, selected, rows, GOALS.quiet, '');
+    if (loads.quiet) await throughputRows(env, selected, rows, false);
     if (selected.has('view')) {
       const records = Math.max(10_000, Math.round(1_000_000 * scale));
-      const { result, server } = await benchView(env, () => env.startServer(), records);
-      console.log(
-        `view server ${server.url} (pid ${server.child.pid}); the heavy view is ${fmt(result.heavyViewBytes / 1024)} KiB of JSON`,
-      );
-      await measured(rows, async () => viewRows(result));
-      await env.stopServer(server);
+      await measured(rows, async () => {
+        const { result, server } = await benchView(env, () => env.startServer(), records);
+        console.log(
+          `view server ${server.url} (pid ${server.child.pid}); the heavy view is ${fmt(result.heavyViewBytes / 1024)} KiB of JSON`,
+        );
+        await env.stopServer(server);
+        return viewRows(result);
+      });
     }
     if (selected.has('push')) {
       // A fresh server for the streams, so their memory is measured on processes of their own.
@@ -135,27 +129,31 @@ async function main(): Promise<void> {
       const server = await env.startServer({ ...inspectorEnv(), ...workerEnv, ...caps });
       // The baseline: the same server setup beside it, holding one user's streams.
       const baselineServer = await env.startServer({ ...workerEnv, ...caps });
-      const push = await benchPush(
-        env,
-        { server, baselineServer },
-        {
-          users: Math.max(2, streamCount / STREAMS_PER_USER),
-          streamsPerUser: STREAMS_PER_USER,
-          samples: Math.max(40, 400 * scale),
-          clientProcesses,
-        },
-      );
-      await measured(rows, async () => pushRows(push, workers, clientProcesses));
+      await measured(rows, async () => {
+        const push = await benchPush(
+          env,
+          { server, baselineServer },
+          {
+            users: Math.max(2, streamCount / STREAMS_PER_USER),
+            streamsPerUser: STREAMS_PER_USER,
+            samples: Math.max(40, 400 * scale),
+            clientProcesses,
+          },
+        );
+        return pushRows(push, workers, clientProcesses);
+      });
     }
     if (selected.has('attack')) {
       // The production default per-token rate limit: part of what bounds one token's share.
       const server = await env.startServer({ RATE_LIMIT_PER_TOKEN: '6000' });
       console.log(`attack server ${server.url} (pid ${server.child.pid})`);
-      const attack = await benchAttack(env, server, {
-        rounds: 5,
-        phaseMs: Math.max(1000, Math.round(3000 * scale)),
+      await measured(rows, async () => {
+        const attack = await benchAttack(env, server, {
+          rounds: 5,
+          phaseMs: Math.max(1000, Math.round(3000 * scale)),
+        });
+        return attackRows(attack);
       });
-      await measured(rows, async () => attackRows(attack));
       await env.stopServer(server);
     }
     if (loads.busy && (selected.has('ingest') || selected.has('pull'))) {
@@ -163,7 +161,7 @@ async function main(): Promise<void> {
         console.log(line),
       );
       try {
-        await throughputRows(env, selected, rows, GOALS.busy, `, busy (load ≥ ${BUSY_LOAD})`);
+        await throughputRows(env, selected, rows, true);
       } finally {
         await hog.stop();
       }
@@ -190,15 +188,16 @@ async function throughputRows(
   env: BenchEnv,
   selected: Set<RowName>,
   rows: Row[],
-  goals: ThroughputGoals,
-  phase: string,
+  busy: boolean,
 ): Promise<void> {
+  const goals = busy ? GOALS.busy : GOALS.quiet;
+  const phase = busy ? `, busy (load ≥ ${BUSY_LOAD})` : '';
   if (selected.has('ingest')) {
     const server = await env.startServer();
     console.log(`ingest server${phase} ${server.url} (pid ${server.child.pid})`);
     const batches = Math.max(1, Math.round(10 * scale));
     await measured(rows, async () =>
-      ingestRows(await benchIngest(env, server, batches, phase === ''), goals, phase),
+      ingestRows(await benchIngest(env, server, batches, !busy), goals, phase),
     );
     await env.stopServer(server);
   }
