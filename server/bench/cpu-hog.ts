@@ -17,6 +17,8 @@ for (;;) {
 
 /** How often the load average is read while waiting for it to rise. */
 const POLL_MS = 2000;
+/** How often spinners are added while the load stays below the target. */
+const TOP_UP_MS = 30_000;
 
 /** The 1-minute load average, as the bench prints it. */
 export function load1(): number {
@@ -36,7 +38,13 @@ export class CpuHog {
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
 
-  private constructor(spinners: number) {
+  private constructor() {
+    process.on('exit', this.onExit);
+    process.once('SIGINT', this.onSignal);
+    process.once('SIGTERM', this.onSignal);
+  }
+
+  private add(spinners: number): void {
     for (let i = 0; i < spinners; i++) {
       const child = spawn(process.execPath, ['-e', SPIN], { stdio: 'ignore' });
       // A spinner that cannot start is an error of the bench, said where it happens.
@@ -45,31 +53,33 @@ export class CpuHog {
       });
       this.children.push(child);
     }
-    process.on('exit', this.onExit);
-    process.once('SIGINT', this.onSignal);
-    process.once('SIGTERM', this.onSignal);
   }
 
   /**
    * Starts `spinners` processes and waits until the 1-minute load average reaches `target`
-   * (it follows the runnable processes with a time constant of a minute). Gives up waiting
-   * after `timeoutMs` and says so; the hog stays on either way.
+   * (it follows the runnable processes with a time constant of a minute). While it stays below,
+   * adds as many spinners as the load lacks every half minute, up to `maxSpinners` in all (other
+   * work on the machine may stop meanwhile). Gives up waiting after `timeoutMs` and says so; the
+   * hog stays on either way.
    */
   static async start(
     spinners: number,
-    target: number,
-    timeoutMs: number,
+    options: { target: number; maxSpinners: number; timeoutMs: number },
     say: (line: string) => void,
   ): Promise<CpuHog> {
-    if (!Number.isInteger(spinners) || spinners < 1) {
-      throw new Error(`cpu hog: spinners must be a positive integer, not ${spinners}`);
+    const { target, maxSpinners, timeoutMs } = options;
+    if (!Number.isInteger(spinners) || spinners < 1 || spinners > maxSpinners) {
+      throw new Error(
+        `cpu hog: spinners must be an integer from 1 to ${maxSpinners}, not ${spinners}`,
+      );
     }
-    const hog = new CpuHog(spinners);
+    const hog = new CpuHog();
+    hog.add(spinners);
     say(
       `cpu hog: ${spinners} spinning processes (pids ${hog.pids.join(', ')}), waiting for load ≥ ${target}`,
     );
     const start = performance.now();
-    let saidAt = start;
+    let checkedAt = start;
     while (load1() < target) {
       const now = performance.now();
       if (now - start >= timeoutMs) {
@@ -78,14 +88,18 @@ export class CpuHog {
         );
         return hog;
       }
-      if (now - saidAt >= 15_000) {
-        saidAt = now;
-        say(`cpu hog: load ${load1().toFixed(1)} after ${Math.round((now - start) / 1000)} s`);
+      if (now - checkedAt >= TOP_UP_MS) {
+        checkedAt = now;
+        const more = Math.min(maxSpinners - hog.children.length, Math.ceil(target - load1()));
+        if (more > 0) hog.add(more);
+        say(
+          `cpu hog: load ${load1().toFixed(1)} after ${Math.round((now - start) / 1000)} s, ${hog.children.length} spinners`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     say(
-      `cpu hog: load ${load1().toFixed(1)} after ${Math.round((performance.now() - start) / 1000)} s`,
+      `cpu hog: load ${load1().toFixed(1)} after ${Math.round((performance.now() - start) / 1000)} s, ${hog.children.length} spinners`,
     );
     return hog;
   }

@@ -58,7 +58,8 @@ function selectedLoads(): { quiet: boolean; busy: boolean } {
 /**
  * Spinners for the busy phase: the load average climbs toward the runnable processes (the
  * bench and its server are two more), so as many as the target, fewer when other work on the
- * machine already makes part of the load, and never fewer than two.
+ * machine already makes part of the load, and never fewer than two; the hog adds more while
+ * the load stays below the target.
  */
 function hogSpinners(): number {
   return Math.max(2, Math.min(Math.ceil(BUSY_LOAD), Math.ceil(BUSY_LOAD + 1 - load1())));
@@ -157,8 +158,10 @@ async function main(): Promise<void> {
       await env.stopServer(server);
     }
     if (loads.busy && (selected.has('ingest') || selected.has('pull'))) {
-      const hog = await CpuHog.start(hogSpinners(), BUSY_LOAD, HOG_WAIT_MS, (line) =>
-        console.log(line),
+      const hog = await CpuHog.start(
+        hogSpinners(),
+        { target: BUSY_LOAD, maxSpinners: Math.ceil(BUSY_LOAD), timeoutMs: HOG_WAIT_MS },
+        (line) => console.log(line),
       );
       try {
         await throughputRows(env, selected, rows, true);
