@@ -71,38 +71,16 @@ export function userViewRange(userId: string): Range {
 /** Bytes of a number inside an ordered-binary array key (always the full 9 in a sequence). */
 const NUMBER_IN_SEQUENCE_BYTES = 9;
 
-/** The float64 a time's bits are put back together in. */
-const timeBits = new DataView(new ArrayBuffer(8));
-/** A view of the buffer keys are read from (lmdb-js reads every key into the same one). */
-let keyBytes: Uint8Array | undefined;
-let keyView: DataView<ArrayBufferLike> = timeBits;
-
 /**
  * A key encoder for record keys that writes them as usual but reads back only their `t`: a range
  * scan of one device log already knows the user and the device, and decoding both strings again
  * for every record was most of a pull's key cost. `t` is the last element of the ordered-binary
- * array, so it is the key's last 9 bytes. A time (a number ≥ 0) there is the control nibble 1,
- * the float's 64 bits, then 4 zero bits; those are read here directly, which costs a fraction of
- * ordered-binary's general decoder. Anything else (a damaged key) goes to ordered-binary, and a
- * key that does not end with a number is an error.
+ * array, so it is the key's last 9 bytes, decoded by ordered-binary itself.
  */
 export const recordTimeKeys = {
   writeKey,
   readKey(buffer: Uint8Array, start: number, end: number): number {
-    const at = end - NUMBER_IN_SEQUENCE_BYTES;
-    // 0x10–0x17: a number with its sign bit clear (-0 starts 0x18 and is not a time).
-    if (at >= start && ((buffer[at] as number) & 0xf8) === 0x10) {
-      if (buffer !== keyBytes) {
-        keyBytes = buffer;
-        keyView = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-      }
-      const high = keyView.getUint32(at);
-      const low = keyView.getUint32(at + 4);
-      timeBits.setUint32(0, (high << 4) | (low >>> 28));
-      timeBits.setUint32(4, (low << 4) | ((buffer[at + 8] as number) >> 4));
-      return timeBits.getFloat64(0);
-    }
-    const t = readKey(buffer, Math.max(start, at), end, true);
+    const t = readKey(buffer, Math.max(start, end - NUMBER_IN_SEQUENCE_BYTES), end, true);
     if (typeof t !== 'number')
       throw new Error(`record key does not end with a time (${String(t)})`);
     return t;
