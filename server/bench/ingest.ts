@@ -47,6 +47,8 @@ export async function benchIngest(
   env: BenchEnv,
   server: ServerProcess,
   batchesPerRound: number,
+  /** Whether to measure the JetStream side too (its publishes time out on a loaded machine). */
+  jetStream = true,
 ): Promise<IngestResult> {
   const devices = await env.user(LANES);
   let nextT = 1_700_000_000_000;
@@ -69,7 +71,7 @@ export async function benchIngest(
   };
   // The same durability as the store: a commit visible only once synced (no overlappingSync).
   const lmdb = open({ path: env.scratch('raw-lmdb'), encoding: 'string', overlappingSync: false });
-  const nats = await JetStreamSink.open();
+  const nats = jetStream ? await JetStreamSink.open() : undefined;
   const http: number[] = [];
   const raw: number[] = [];
   const js: number[] = [];

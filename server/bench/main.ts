@@ -1,27 +1,31 @@
 // `npm run bench -w @tagtime/server`: the server's speed against baselines measured in the same
 // run on this machine, loopback only. Bounded to a few minutes; BENCH_SCALE=0.1 for a quick run.
 import { loadavg } from 'node:os';
-import { type AttackPhase, type AttackResult, benchAttack } from './attack.js';
-import { benchIngest, type IngestResult } from './ingest.js';
+import { benchAttack } from './attack.js';
+import { CpuHog, load1 } from './cpu-hog.js';
+import { benchIngest } from './ingest.js';
 import { inspectorEnv } from './inspector.js';
-import { benchPull, type PullResult } from './pull.js';
-import { benchPush, type PushResult, SOURCE_ADDRESSES } from './push.js';
-import { benchEnv, fmt, median, openFileLimit, pairedRatio } from './setup.js';
-import { benchView, type ReadLatency, type ViewResult } from './view.js';
+import { benchPull } from './pull.js';
+import { benchPush, SOURCE_ADDRESSES } from './push.js';
+import { attackRows, ingestRows, pullRows, pushRows, STREAM_GOAL, viewRows } from './rows.js';
+import { type BenchEnv, benchEnv, fmt, openFileLimit } from './setup.js';
+import { printRows, type Row, type RowDraft } from './table.js';
+import { benchView } from './view.js';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const STREAMS_PER_USER = 100;
-const STREAM_GOAL = 20_000;
 /** Open files a bench or server process needs besides its streams' sockets. */
 const FILE_HEADROOM = 300;
 /** Streams per bench client process (each well under the open-file limit). */
 const STREAMS_PER_CLIENT_PROCESS = 5000;
 const ROW_NAMES = ['ingest', 'pull', 'view', 'push', 'attack'] as const;
 
+type RowName = (typeof ROW_NAMES)[number];
+
 /** BENCH_ROWS=push (or ingest,pull, …): the rows to run; all by default. */
-function selectedRows(): Set<(typeof ROW_NAMES)[number]> {
+function selectedRows(): Set<RowName> {
   const names = (process.env.BENCH_ROWS ?? ROW_NAMES.join(',')).split(',').map((n) => n.trim());
   for (const name of names) {
     if (!(ROW_NAMES as readonly string[]).includes(name)) {
@@ -30,34 +34,39 @@ function selectedRows(): Set<(typeof ROW_NAMES)[number]> {
       );
     }
   }
-  return new Set(names as Array<(typeof ROW_NAMES)[number]>);
+  return new Set(names as RowName[]);
 }
 
-interface Row {
-  what: string;
-  measured: string;
-  baseline: string;
-  ratio: string;
-  goal: string;
-  met: boolean | undefined;
+const BUSY_LOAD = Number(process.env.BENCH_BUSY_LOAD ?? 8);
+
+/**
+ * BENCH_LOAD: `both` (the default) measures the throughput rows (ingest, pull) quiet and then
+ * again while a CPU hog of the bench's own keeps the load average at BENCH_BUSY_LOAD (8) or
+ * more; `quiet` or `busy` only one of the two. The other rows run in the quiet phase only.
+ */
+function selectedLoads(): { quiet: boolean; busy: boolean } {
+  const mode = process.env.BENCH_LOAD ?? 'both';
+  if (mode !== 'both' && mode !== 'quiet' && mode !== 'busy') {
+    throw new Error(`BENCH_LOAD: ${JSON.stringify(mode)} is not both, quiet or busy`);
+  }
+  if (!(BUSY_LOAD > 0)) {
+    throw new Error(`BENCH_BUSY_LOAD: ${process.env.BENCH_BUSY_LOAD} is not a positive number`);
+  }
+  return { quiet: mode !== 'busy', busy: mode !== 'quiet' };
 }
 
-/** A throughput row: median rates, and the median per-round ratio against the baseline. */
-function rateRow(
-  what: string,
-  rates: readonly number[],
-  baseline: { name: string; rates: readonly number[]; goal?: number },
-): Row {
-  const ratio = pairedRatio(rates, baseline.rates);
-  return {
-    what,
-    measured: `${fmt(median(rates))} rec/s`,
-    baseline: `${baseline.name} ${fmt(median(baseline.rates))} rec/s`,
-    ratio: `${fmt(ratio, 2)}×`,
-    goal: baseline.goal === undefined ? '(shown)' : `≥ ${fmt(baseline.goal, 2)}×`,
-    met: baseline.goal === undefined ? undefined : ratio >= baseline.goal,
-  };
+/**
+ * Spinners for the busy phase: the load average climbs toward the runnable processes (the
+ * bench and its server are two more), so as many as the target, fewer when other work on the
+ * machine already makes part of the load, and never fewer than two; the hog adds more while
+ * the load stays below the target.
+ */
+function hogSpinners(): number {
+  return Math.max(2, Math.min(Math.ceil(BUSY_LOAD), Math.ceil(BUSY_LOAD + 1 - load1())));
 }
+const HOG_WAIT_MS = 240_000;
+/** The goals, quiet and busy: at load the ingest must hold its floor and the pull 0.55×. */
+const GOALS = { quiet: { ingest: 0.6, pull: 0.8 }, busy: { ingest: 0.6, pull: 0.55 } };
 
 function load(): string {
   return loadavg()
@@ -65,27 +74,17 @@ function load(): string {
     .join(' / ');
 }
 
-function printRows(rows: readonly Row[]): void {
-  const columns: Array<keyof Omit<Row, 'met'>> = ['what', 'measured', 'baseline', 'ratio', 'goal'];
-  const header: Row = {
-    what: 'row',
-    measured: 'measured',
-    baseline: 'baseline (same run)',
-    ratio: 'ratio',
-    goal: 'goal',
-    met: undefined,
-  };
-  const widths = columns.map((c) => Math.max(...[header, ...rows].map((row) => row[c].length)));
-  const line = (row: Row, verdict: string) =>
-    `${columns.map((c, i) => row[c].padEnd(widths[i] as number)).join('  ')}  ${verdict}`;
-  console.log(line(header, 'verdict'));
-  for (const row of rows) {
-    console.log(line(row, row.met === undefined ? '' : row.met ? 'goal met' : 'GOAL MISSED'));
-  }
+/** Runs one row's measurement and stamps its rows with the load when it began and ended. */
+async function measured(rows: Row[], run: () => Promise<RowDraft[]>): Promise<void> {
+  const before = load1();
+  const drafts = await run();
+  const span = `${before.toFixed(1)}→${load1().toFixed(1)}`;
+  for (const draft of drafts) rows.push({ ...draft, load: span });
 }
 
 async function main(): Promise<void> {
   const selected = selectedRows();
+  const loads = selectedLoads();
   const wantedStreams = Math.max(200, Math.round(STREAM_GOAL * scale));
   // No process may hold more sockets than its open-file limit (20,000 here, not raisable): the
   // server runs as WORKERS processes sharing the port and the streams' client sockets live in
@@ -105,29 +104,17 @@ async function main(): Promise<void> {
   const env = await benchEnv();
   const rows: Row[] = [];
   try {
-    // Each row on a server process of its own, so a row's figures do not depend on what ran
-    // before it in the same process (the ingest leaves a grown heap and JIT state behind).
-    if (selected.has('ingest')) {
-      const server = await env.startServer();
-      console.log(`ingest server ${server.url} (pid ${server.child.pid}), data in ${env.dataDir}`);
-      rows.push(...ingestRows(await benchIngest(env, server, Math.max(1, Math.round(10 * scale)))));
-      await env.stopServer(server);
-    }
-    if (selected.has('pull')) {
-      const server = await env.startServer();
-      console.log(`pull server ${server.url} (pid ${server.child.pid}), data in ${env.dataDir}`);
-      const records = Math.max(10_000, Math.round((300_000 * scale) / 10_000) * 10_000);
-      rows.push(...pullRows(await benchPull(env, server, records)));
-      await env.stopServer(server);
-    }
+    if (loads.quiet) await throughputRows(env, selected, rows, false);
     if (selected.has('view')) {
       const records = Math.max(10_000, Math.round(1_000_000 * scale));
-      const { result, server } = await benchView(env, () => env.startServer(), records);
-      console.log(
-        `view server ${server.url} (pid ${server.child.pid}); the heavy view is ${fmt(result.heavyViewBytes / 1024)} KiB of JSON`,
-      );
-      rows.push(...viewRows(result));
-      await env.stopServer(server);
+      await measured(rows, async () => {
+        const { result, server } = await benchView(env, () => env.startServer(), records);
+        console.log(
+          `view server ${server.url} (pid ${server.child.pid}); the heavy view is ${fmt(result.heavyViewBytes / 1024)} KiB of JSON`,
+        );
+        await env.stopServer(server);
+        return viewRows(result);
+      });
     }
     if (selected.has('push')) {
       // A fresh server for the streams, so their memory is measured on processes of their own.
@@ -143,28 +130,44 @@ async function main(): Promise<void> {
       const server = await env.startServer({ ...inspectorEnv(), ...workerEnv, ...caps });
       // The baseline: the same server setup beside it, holding one user's streams.
       const baselineServer = await env.startServer({ ...workerEnv, ...caps });
-      const push = await benchPush(
-        env,
-        { server, baselineServer },
-        {
-          users: Math.max(2, streamCount / STREAMS_PER_USER),
-          streamsPerUser: STREAMS_PER_USER,
-          samples: Math.max(40, 400 * scale),
-          clientProcesses,
-        },
-      );
-      rows.push(...pushRows(push, workers, clientProcesses));
+      await measured(rows, async () => {
+        const push = await benchPush(
+          env,
+          { server, baselineServer },
+          {
+            users: Math.max(2, streamCount / STREAMS_PER_USER),
+            streamsPerUser: STREAMS_PER_USER,
+            samples: Math.max(40, 400 * scale),
+            clientProcesses,
+          },
+        );
+        return pushRows(push, workers, clientProcesses);
+      });
     }
     if (selected.has('attack')) {
       // The production default per-token rate limit: part of what bounds one token's share.
       const server = await env.startServer({ RATE_LIMIT_PER_TOKEN: '6000' });
       console.log(`attack server ${server.url} (pid ${server.child.pid})`);
-      const attack = await benchAttack(env, server, {
-        rounds: 5,
-        phaseMs: Math.max(1000, Math.round(3000 * scale)),
+      await measured(rows, async () => {
+        const attack = await benchAttack(env, server, {
+          rounds: 5,
+          phaseMs: Math.max(1000, Math.round(3000 * scale)),
+        });
+        return attackRows(attack);
       });
-      rows.push(...attackRows(attack));
       await env.stopServer(server);
+    }
+    if (loads.busy && (selected.has('ingest') || selected.has('pull'))) {
+      const hog = await CpuHog.start(
+        hogSpinners(),
+        { target: BUSY_LOAD, maxSpinners: Math.ceil(BUSY_LOAD), timeoutMs: HOG_WAIT_MS },
+        (line) => console.log(line),
+      );
+      try {
+        await throughputRows(env, selected, rows, true);
+      } finally {
+        await hog.stop();
+      }
     }
     console.log('');
     if (selected.has('push') && streamCount < wantedStreams) {
@@ -179,144 +182,35 @@ async function main(): Promise<void> {
   }
 }
 
-function ingestRows(ingest: IngestResult): Row[] {
-  const rows = [
-    rateRow('ingest POST /v1/records, 1000-record batches, durable', ingest.http, {
-      name: 'raw LMDB puts',
-      rates: ingest.lmdb,
-      goal: 0.4,
-    }),
-  ];
-  if (ingest.nats.length > 0) {
-    rows.push(
-      rateRow('ingest POST /v1/records vs a JetStream publish', ingest.http, {
-        name: 'JetStream',
-        rates: ingest.nats,
-        goal: 1,
-      }),
+/**
+ * The ingest and pull rows (those selected), each on a server process of its own, so a row's
+ * figures do not depend on what ran before it in the same process (the ingest leaves a grown
+ * heap and JIT state behind).
+ */
+async function throughputRows(
+  env: BenchEnv,
+  selected: Set<RowName>,
+  rows: Row[],
+  busy: boolean,
+): Promise<void> {
+  const goals = busy ? GOALS.busy : GOALS.quiet;
+  const phase = busy ? `, busy (load ≥ ${BUSY_LOAD})` : '';
+  if (selected.has('ingest')) {
+    const server = await env.startServer();
+    console.log(`ingest server${phase} ${server.url} (pid ${server.child.pid})`);
+    const batches = Math.max(1, Math.round(10 * scale));
+    await measured(rows, async () =>
+      ingestRows(await benchIngest(env, server, batches, !busy), goals, phase),
     );
+    await env.stopServer(server);
   }
-  return rows;
-}
-
-function pullRows(pull: PullResult): Row[] {
-  const scan = { name: 'raw LMDB range scan', rates: pull.scan };
-  return [
-    rateRow('pull merged over 10 logs (HTTP, bytes)', pull.http, { ...scan, goal: 0.55 }),
-    rateRow('pull merged over 10 logs (SyncClient: JSON + validation)', pull.client, scan),
-  ];
-}
-
-/** The heavy user's read against the light user's, the same request in the same turns. */
-function readRow(what: string, heavy: ReadLatency, light: ReadLatency): Row {
-  return {
-    what,
-    measured: `p95 ${fmt(heavy.server, 1)} ms (client ${fmt(heavy.client, 1)}; first ${fmt(heavy.coldServer, 1)})`,
-    baseline: `1,000 records: p95 ${fmt(light.server, 1)} ms (client ${fmt(light.client, 1)})`,
-    ratio: `${fmt(heavy.server / light.server, 2)}×`,
-    goal: '≤ 100 ms',
-    met: heavy.server <= 100,
-  };
-}
-
-function viewRows(view: ViewResult): Row[] {
-  const { heavy, light, catchUp } = view;
-  const who = `${fmt(heavy.records)} records (${fmt(heavy.answers)} answers)`;
-  return [
-    readRow(`kept view read GET /v1/view, ${who}, server time`, heavy.view, light.view),
-    readRow(`kept view read GET /v1/view/tags, ${who}, server time`, heavy.tags, light.tags),
-    {
-      what: `  kept view catch-up at open, ${fmt(catchUp.records)} records of ${catchUp.users} users`,
-      measured: `${fmt((catchUp.records / catchUp.ms) * 1000)} rec/s`,
-      baseline: `${fmt(catchUp.ms / 1000, 1)} s`,
-      ratio: '',
-      goal: '(shown)',
-      met: undefined,
-    },
-  ];
-}
-
-/** A part of the push latency, loaded against the baseline (shown, no goal of its own). */
-function partRow(what: string, push: PushResult, part: 'Append' | 'FromAck'): Row {
-  const p50 = `p50${part}` as const;
-  const p99 = `p99${part}` as const;
-  const { baseline, loaded } = push;
-  return {
-    what,
-    measured: `p50 ${fmt(loaded[p50], 1)} ms, p99 ${fmt(loaded[p99], 1)} ms`,
-    baseline: `p50 ${fmt(baseline[p50], 1)}, p99 ${fmt(baseline[p99], 1)} ms`,
-    ratio: `${fmt(loaded[p99] / baseline[p99], 2)}×`,
-    goal: '(shown)',
-    met: undefined,
-  };
-}
-
-function pushRows(push: PushResult, workers: number, clients: number): Row[] {
-  const { baseline, loaded } = push;
-  return [
-    {
-      what: `push append→event p99, ${fmt(loaded.streams)} streams (${workers} server workers, ${clients} client processes)`,
-      measured: `p50 ${fmt(loaded.p50, 1)} ms, p99 ${fmt(loaded.p99, 1)} ms`,
-      baseline: `${fmt(baseline.streams)} streams: p50 ${fmt(baseline.p50, 1)}, p99 ${fmt(baseline.p99, 1)} ms`,
-      ratio: `${fmt(median(push.p99Ratios), 2)}×`,
-      goal: `≤ 20 ms at ${fmt(STREAM_GOAL)}`,
-      met: loaded.p99 <= 20 && loaded.streams >= STREAM_GOAL,
-    },
-    partRow('  the append until its answer (durable commit)', push, 'Append'),
-    {
-      what: "  a raw LMDB put of one record to `flushed` (the disk's floor)",
-      measured: `p50 ${fmt(push.rawPut.p50, 1)} ms, p99 ${fmt(push.rawPut.p99, 1)} ms`,
-      baseline: '(same rounds)',
-      ratio: '',
-      goal: '(shown)',
-      met: undefined,
-    },
-    partRow(
-      '  the answer until the event (notifier, fan-out, client; 0 if first)',
-      push,
-      'FromAck',
-    ),
-    {
-      what: 'server memory per open stream (all server processes)',
-      measured: `${fmt(push.kibPerStream, 1)} KiB (JS heap ${fmt(push.heapKibPerStream, 1)})`,
-      baseline: `server with half the streams ${fmt(push.anonHalf / 1024)} MiB`,
-      ratio: '',
-      goal: '≤ 8 KiB',
-      met: push.kibPerStream <= 8,
-    },
-  ];
-}
-
-/** Another user's heads p99 under one token's attack, against idle in the same rounds. */
-function attackRow(what: string, phase: AttackPhase): Row {
-  const ratios = phase.attacked.map((attacked, i) => attacked.p99 / (phase.idle[i]?.p99 ?? 1));
-  const ratio = median(ratios);
-  const p50 = median(phase.attacked.map((l) => l.p50));
-  const p99 = median(phase.attacked.map((l) => l.p99));
-  const answers = Object.entries(phase.statuses)
-    .map(([status, count]) => `${fmt(count)}× ${status}`)
-    .join(', ');
-  return {
-    what: `${what} (attacker: ${answers})`,
-    measured: `p50 ${fmt(p50, 1)} ms, p99 ${fmt(p99, 1)} ms`,
-    baseline: `idle p50 ${fmt(median(phase.idle.map((l) => l.p50)), 1)}, p99 ${fmt(median(phase.idle.map((l) => l.p99)), 1)} ms`,
-    ratio: `${fmt(ratio, 2)}× (rounds ${ratios.map((r) => fmt(r, 1)).join(', ')})`,
-    goal: '≤ 2×',
-    met: ratio <= 2,
-  };
-}
-
-function attackRows(attack: AttackResult): Row[] {
-  return [
-    attackRow(
-      "attack: 4 wide 1 MB appends in flight, one token; another user's heads p99",
-      attack.wide,
-    ),
-    attackRow(
-      "attack: 10 pull loops (pages of 10,000), one token; another user's heads p99",
-      attack.pull,
-    ),
-  ];
+  if (selected.has('pull')) {
+    const server = await env.startServer();
+    console.log(`pull server${phase} ${server.url} (pid ${server.child.pid})`);
+    const records = Math.max(10_000, Math.round((300_000 * scale) / 10_000) * 10_000);
+    await measured(rows, async () => pullRows(await benchPull(env, server, records), goals, phase));
+    await env.stopServer(server);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -55,7 +55,6 @@ export async function benchPull(
   const userId = writer.userId;
   const perLog = total / LOGS;
   const store = new LmdbLogStore({ path: env.dataDir });
-  const agent = new Agent({ keepAlive: true });
   try {
     const writes: Promise<unknown>[] = [];
     for (let lane = 0; lane < LOGS; lane++) {
@@ -74,7 +73,7 @@ export async function benchPull(
     for (let round = -WARM_UP_ROUNDS; round < ROUNDS; round++) {
       const counted = round >= 0;
       let start = performance.now();
-      let count = await pullBytes(server.url, reader, agent);
+      let count = await pullBytes(server.url, reader);
       if (counted) http.push(rate(count, performance.now() - start));
       if (count !== total) throw new Error(`pulled ${count} records, expected ${total}`);
 
@@ -101,20 +100,28 @@ export async function benchPull(
     );
     return { records: total, http, client, scan };
   } finally {
-    agent.destroy();
     await store.close();
   }
 }
 
-/** Every page over keep-alive HTTP, counting records without decoding them; returns the count. */
-async function pullBytes(url: string, device: TestDevice, agent: Agent): Promise<number> {
-  let count = 0;
-  let after = '';
-  for (;;) {
-    const page = await fetchPage(url, device.token, after, agent);
-    count += page.count;
-    after = page.cursor;
-    if (!page.more) return count;
+/**
+ * Every page over keep-alive HTTP, counting records without decoding them; returns the count.
+ * A connection of its own per pull: one kept idle while the other sides ran was at times closed
+ * by the server (its keep-alive timeout) just as the next pull sent on it, on a loaded machine.
+ */
+async function pullBytes(url: string, device: TestDevice): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    let count = 0;
+    let after = '';
+    for (;;) {
+      const page = await fetchPage(url, device.token, after, agent);
+      count += page.count;
+      after = page.cursor;
+      if (!page.more) return count;
+    }
+  } finally {
+    agent.destroy();
   }
 }
 

@@ -13,6 +13,7 @@ import {
   userLogsRange,
 } from './keys.js';
 import { LmdbLogCursor, openRawRecords } from './log-cursor.js';
+import { type LogIndexEntry, openLogIndex } from './log-index.js';
 import type {
   AppendOutcome,
   Heads,
@@ -34,12 +35,6 @@ import { verifyStore } from './verify.js';
  * a small share of the time; under load every append joins the group commit.
  */
 const SYNC_APPEND_GAP_MS = 5;
-
-/** The `logs` index entry of one device log. */
-export interface LogIndexEntry {
-  head: number;
-  count: number;
-}
 
 /** Memory for kept views in memory, by default (see kept-views.ts). */
 export const DEFAULT_VIEW_CACHE_BYTES = 64 * 1024 * 1024;
@@ -102,7 +97,7 @@ function openHandles(options: LmdbStoreOptions): Handles {
     encoding: 'string',
     keyEncoder: recordTimeKeys,
   } as DatabaseOptions & { name: string });
-  const index = env.openDB<LogIndexEntry, Key>({ name: 'logs', encoding: 'msgpack' });
+  const index = openLogIndex(env);
   const handles: Handles = {
     env,
     records,

@@ -1,4 +1,4 @@
-import { type Cursor, compareRecords } from '@tagtime/log';
+import type { Cursor } from '@tagtime/log';
 import type { LogCursor, LogStore, StoredRecord } from './log-store.js';
 
 export interface PullOptions {
@@ -15,14 +15,16 @@ export interface PullPage {
   more: boolean;
 }
 
-const before = (a: LogCursor, b: LogCursor) => compareRecords(a, b) < 0;
-
 /**
  * One page of a user's logs after a cursor, read lazily in merged `(t, device)` order: one
  * cursor per device log (`LogStore.openLog`) in a binary min-heap by current record, so memory
  * is one cursor per log however long the logs are, and a caller that writes each record out as
  * it comes (the pull route streams the answer) never holds the page either. The logs are of
  * distinct devices, so no two records tie.
+ *
+ * The heap keeps each entry's `t` in a typed array beside it and compares devices only when two
+ * times are equal: re-ordering the heap after every record was a fifth of a page's reading when
+ * each comparison read both cursors' fields.
  *
  * The cursors hold an LMDB read snapshot until the page ends or `close` is called.
  */
@@ -32,7 +34,9 @@ export class PullScan {
   /** Whether records after the page remain; known once `next` returned undefined. */
   more = false;
   /** Log cursors with a current record, heap-ordered by it: `heap[0]` is the next to return. */
-  private readonly heap: LogCursor[];
+  private readonly heap: LogCursor[] = [];
+  /** `times[i]` is the current `t` of `heap[i]`. */
+  private readonly times: Float64Array;
   /** The log of the record returned last: moved on at the next call, not before (see next). */
   private returnedFrom: LogCursor | undefined;
   private returned = 0;
@@ -44,7 +48,7 @@ export class PullScan {
     private readonly limit: number,
   ) {
     this.cursor = cursor;
-    this.heap = [];
+    this.times = new Float64Array(logs.length);
     for (const log of logs) if (log.next()) this.push(log);
   }
 
@@ -68,7 +72,7 @@ export class PullScan {
     const last = this.returnedFrom;
     if (last !== undefined) {
       this.returnedFrom = undefined;
-      if (last.next()) this.siftDown(0);
+      if (last.next()) this.siftDown(last, last.t);
       else this.removeTop();
     }
     const top = this.heap[0];
@@ -92,45 +96,57 @@ export class PullScan {
   }
 
   private push(log: LogCursor): void {
-    const heap = this.heap;
+    const { heap, times } = this;
+    const t = log.t;
     let i = heap.length;
     heap.push(log);
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const p = heap[parent] as LogCursor;
-      if (!before(log, p)) break;
+      const pt = times[parent] as number;
+      if (t > pt || (t === pt && log.device > p.device)) break;
       heap[i] = p;
+      times[i] = pt;
       i = parent;
     }
     heap[i] = log;
+    times[i] = t;
   }
 
   private removeTop(): void {
     const heap = this.heap;
     const last = heap.pop() as LogCursor;
-    if (heap.length > 0) {
-      heap[0] = last;
-      this.siftDown(0);
-    }
+    if (heap.length > 0) this.siftDown(last, last.t);
   }
 
-  /** Restores heap order below `i` after the record of `heap[i]` moved on. */
-  private siftDown(i: number): void {
-    const heap = this.heap;
+  /** Puts `log`, whose current record is at `t`, at the top and sifts it down to its place. */
+  private siftDown(log: LogCursor, t: number): void {
+    const { heap, times } = this;
     const n = heap.length;
-    const moved = heap[i] as LogCursor;
+    let i = 0;
     for (;;) {
-      const left = 2 * i + 1;
-      if (left >= n) break;
-      const right = left + 1;
-      let child = left;
-      if (right < n && before(heap[right] as LogCursor, heap[left] as LogCursor)) child = right;
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      let ct = times[child] as number;
+      const right = child + 1;
+      if (right < n) {
+        const rt = times[right] as number;
+        if (
+          rt < ct ||
+          (rt === ct && (heap[right] as LogCursor).device < (heap[child] as LogCursor).device)
+        ) {
+          child = right;
+          ct = rt;
+        }
+      }
       const c = heap[child] as LogCursor;
-      if (!before(c, moved)) break;
+      if (t < ct || (t === ct && log.device < c.device)) break;
       heap[i] = c;
+      times[i] = ct;
       i = child;
     }
-    heap[i] = moved;
+    heap[i] = log;
+    times[i] = t;
   }
 }
 

@@ -4,7 +4,7 @@ import { LmdbBucketCounts } from './bucket-counts.js';
 import { KeptViews } from './kept-views.js';
 import { rebuildAllViews, verifyViews } from './kept-views-upkeep.js';
 import { recordTimeKeys } from './keys.js';
-import type { LogIndexEntry } from './lmdb-store.js';
+import { type LogIndexEntry, openLogIndex } from './log-index.js';
 import type { VerifyReport } from './log-store.js';
 
 const MAX_PROBLEMS = 100;
@@ -165,7 +165,7 @@ export async function repairStore(
     encoding: 'string',
     keyEncoding: 'binary',
   });
-  const index = env.openDB<LogIndexEntry, Key>({ name: 'logs', encoding: 'msgpack' });
+  const index = openLogIndex(env);
   const quarantine = env.openDB<QuarantineEntry, Key>({ name: QUARANTINE_DB, encoding: 'msgpack' });
   const counts = { moved: 0, removed: 0, quarantined: 0, indexFixed: 0 };
   const buckets = new LmdbBucketCounts(env);

@@ -1,7 +1,7 @@
 import type { LogRecord, LogView } from '@tagtime/log';
 import type { Database, Key, Transaction } from 'lmdb';
 import { logRange, userLogsRange } from './keys.js';
-import type { LogIndexEntry } from './lmdb-store.js';
+import type { LogIndexEntry } from './log-index.js';
 
 /** Records parsed and folded at a time when folding a log from disk. */
 const FOLD_CHUNK = 10_000;
