@@ -1,6 +1,6 @@
 // The attack row's attacker (forked by attack.ts), a process of its own so that building and
 // sending its requests never delays the bench's own measurements. One device token, many
-// requests in flight: wide appends (the 1 MB one-record bodies of issue 20) or pull loops.
+// requests in flight: wide appends (one-record bodies of about 1 MB) or pull loops.
 import { Agent, request } from 'node:http';
 
 /** Parent → child. */

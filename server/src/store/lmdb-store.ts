@@ -196,7 +196,7 @@ export class LmdbLogStore implements LogStore {
         try {
           // A quiet store: one synchronous transaction commits and syncs to disk here, before
           // it returns (lmdb-js syncs a synchronous transaction in its commit), without the
-          // two hops to lmdb-js's write thread and back that a batch costs (issue 16).
+          // two hops to lmdb-js's write thread and back that a batch costs.
           outcome = this.env.transactionSync(apply);
         } finally {
           this.lastSyncAppendEnd = performance.now();

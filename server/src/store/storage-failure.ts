@@ -67,7 +67,7 @@ export function environmentIsDead(env: RootDatabase): boolean {
 /**
  * What an append that threw should throw on: a StorageFailure for a failed commit or flush,
  * anything else unchanged. lmdb-js also rejects its own commit promise and a `commitError`
- * promise that nobody awaits; unhandled, either ends the process (issue 13, item 5), so both
+ * promise that nobody awaits; unhandled, either ends the process, so both
  * get a handler here — at once, before the rejection is reported.
  */
 export async function asStorageFailure(
