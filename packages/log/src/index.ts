@@ -138,6 +138,11 @@ export {
 } from './views/tag-snapshot.js';
 export { isNewTagTimeLine, tagTimeLineDraft } from './views/tagtime-import.js';
 export {
+  type DiagnosticSpan,
+  entriesTouchedBy,
+  type TouchedEntries,
+} from './views/touched.js';
+export {
   checkLogViewState,
   type KeptAnswer,
   type KeptConfig,

@@ -1,0 +1,56 @@
+import 'fake-indexeddb/auto';
+import type { LogRecord } from '@tagtime/log';
+import { afterEach, describe, expect, it } from 'vitest';
+import { asStoreError, WebStoreError } from '../src/errors.js';
+import { IdbStore } from '../src/idb-store.js';
+
+const ping = (t: number): LogRecord => ({
+  device: 'web',
+  t,
+  kind: 'ping',
+  body: { ping: 1700003368, tags: ['a'] },
+});
+
+const opened: IdbStore[] = [];
+afterEach(() => {
+  for (const store of opened.splice(0)) store.close();
+});
+
+describe('IdbStore across tabs and failures', () => {
+  it('two tabs appending the same times: one batch is stored whole, the other not at all', async () => {
+    const [a, b] = [await IdbStore.open('tabs'), await IdbStore.open('tabs')] as IdbStore[];
+    opened.push(a as IdbStore, b as IdbStore);
+    const results = await Promise.allSettled([
+      (a as IdbStore).appendOwn([ping(1), ping(2)]),
+      (b as IdbStore).appendOwn([ping(2), ping(3)]),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const stored = (await (a as IdbStore).ownRecords()).map((r) => r.t);
+    expect([
+      [1, 2],
+      [2, 3],
+    ]).toContainEqual(stored);
+    expect((await (b as IdbStore).viewState()).size).toBe(2);
+  });
+
+  it('says a full disk and a refused storage in words', () => {
+    const full = asStoreError(new DOMException('quota', 'QuotaExceededError'), 'the answer');
+    expect(full).toBeInstanceOf(WebStoreError);
+    expect((full as WebStoreError).problem).toBe('full');
+    expect((full as WebStoreError).message).toMatch(/no room left.*the answer was not stored/);
+    const closed = asStoreError(new DOMException('x', 'InvalidStateError'), 'the answer');
+    expect((closed as WebStoreError).problem).toBe('unavailable');
+    const other = new TypeError('bug');
+    expect(asStoreError(other, 'x')).toBe(other);
+  });
+
+  it('keeps settings beside the log, across reopening', async () => {
+    const store = await IdbStore.open('settings');
+    opened.push(store);
+    await store.putSetting('device', { id: 'dev_1', token: 'ttd_x' });
+    const again = await IdbStore.open('settings');
+    opened.push(again);
+    expect(await again.getSetting('device')).toEqual({ id: 'dev_1', token: 'ttd_x' });
+    expect(await again.getSetting('missing')).toBeUndefined();
+  });
+});
