@@ -7,6 +7,7 @@ import {
   type LogRecord,
   type LogViewState,
 } from '@tagtime/log';
+import type { Schedule } from '@tagtime/ping';
 import { type IDBPTransaction, openDB } from 'idb';
 import { asStoreError, WebStoreError } from './errors.js';
 import {
@@ -15,6 +16,7 @@ import {
   keptHeads,
   readAnswers,
   readConfig,
+  readSchedule,
   readState,
   refoldInto,
 } from './kept-view.js';
@@ -217,6 +219,11 @@ export class IdbStore implements ClientStore {
   /** The latest value of a config key across the user's devices. */
   async configValue(key: string): Promise<JsonValue | undefined> {
     return (await readConfig(this.db.transaction('view').store, key))?.value;
+  }
+
+  /** The user's schedule: the `schedule` config if it names one, else the universal one. */
+  schedule(): Promise<Schedule> {
+    return readSchedule(this.db.transaction('view').store);
   }
 
   // The app's own settings (device id, token, server URL), beside the log they belong to.

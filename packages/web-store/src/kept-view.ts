@@ -17,6 +17,7 @@ import {
   stateEntries,
   stateFromEntries,
 } from '@tagtime/log';
+import type { Schedule } from '@tagtime/ping';
 import type { ReadableViewTable, ViewTable } from './schema.js';
 
 // @tagtime/log's LogView kept in the `view` object store as its state's entries, updated in the
@@ -143,6 +144,12 @@ export async function readAnswers(
     renames: renames as KeptRename[],
   });
   return view.answers();
+}
+
+/** The user's schedule by LogView's rule (the `schedule` config if it names one). */
+export async function readSchedule(table: ReadableViewTable): Promise<Schedule> {
+  const kept = (await table.get(['config', 'schedule'])) as KeptConfig | undefined;
+  return (await resume(table, { heads: {}, config: kept ? [kept] : [] })).schedule();
 }
 
 /** The kept config entry of `key`, if one was set. */

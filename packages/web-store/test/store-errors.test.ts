@@ -54,3 +54,27 @@ describe('IdbStore across tabs and failures', () => {
     expect(await again.getSetting('missing')).toBeUndefined();
   });
 });
+
+describe('IdbStore reads for the pinger', () => {
+  it('answers of a range and the schedule, from the kept view', async () => {
+    const store = await IdbStore.open('reads');
+    opened.push(store);
+    expect((await store.schedule()).nextPing(1700000000)).toBe(1700003368);
+    await store.appendOwn([
+      ping(1),
+      { device: 'web', t: 2, kind: 'config', body: { key: 'schedule', value: 'ttw' } },
+      { device: 'web', t: 3, kind: 'command', body: { op: 'rename-tag', from: 'a', to: 'b' } },
+    ]);
+    expect((await store.schedule()).nextPing(1700000000)).toBe(1700001561);
+    await store.putReplica(
+      [{ device: 'watch', t: 9, kind: 'ping', body: { ping: 1700003660, tags: ['x'] } }],
+      { watch: 9 },
+    );
+    const shown = await store.answers(1700003368, 1700003661);
+    expect(shown.map((a) => [a.ping, a.tags, a.device])).toEqual([
+      [1700003368, ['b'], 'web'],
+      [1700003660, ['x'], 'watch'],
+    ]);
+    expect(await store.answers(1700003369, 1700003660)).toEqual([]);
+  });
+});
