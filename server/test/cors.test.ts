@@ -85,3 +85,28 @@ describe('CONSOLE_ORIGIN', () => {
     expect(loadConfig(production).corsOrigins).toEqual([]);
   });
 });
+
+describe('CORS on the stream', () => {
+  test("the stream's hijacked answer carries the allowing headers too", async () => {
+    const listening = await startTestApp({ corsOrigins: [CONSOLE] });
+    try {
+      const url = await listening.app.listen({ port: 0, host: '127.0.0.1' });
+      const device = await makeDevice(
+        listening.database.handle.db,
+        await makeUser(listening.database.handle.db),
+        'web',
+      );
+      const abort = new AbortController();
+      const answer = await fetch(`${url}/v1/stream`, {
+        headers: { ...bearer(device.token), origin: CONSOLE },
+        signal: abort.signal,
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('content-type')).toMatch(/text\/event-stream/);
+      expect(answer.headers.get('access-control-allow-origin')).toBe(CONSOLE);
+      abort.abort();
+    } finally {
+      await listening.close();
+    }
+  });
+});
