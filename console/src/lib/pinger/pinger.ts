@@ -150,7 +150,13 @@ export class Pinger {
   async #afterSync(): Promise<void> {
     await this.store.putSetting(LAST_SYNC, this.now());
     const client = this.#client;
-    if (client && !(await this.store.getSetting(DEVICE_NAMES))) await this.#fetchNames(client);
+    // Names are fetched again when a device this browser has no name for sent records.
+    const [names, cursor] = await Promise.all([
+      this.store.getSetting<Record<string, string>>(DEVICE_NAMES),
+      this.store.cursor(),
+    ]);
+    const unnamed = !names || Object.keys(cursor).some((device) => !(device in names));
+    if (client && unnamed) await this.#fetchNames(client);
     await this.refresh();
   }
 

@@ -21,7 +21,7 @@ export function describeProblem(error: unknown): SyncProblem {
   if (error instanceof SyncError && (error.status === 401 || error.status === 403)) {
     return {
       kind: 'revoked',
-      words: `This browser's device was revoked or unpaired, so the log server refuses it. ${KEPT} Pair this browser again to send them.`,
+      words: `This browser's device was revoked on Devices, so the log server refuses it. ${KEPT} They cannot be sent under the revoked device.`,
     };
   }
   if (error instanceof SyncError) {
