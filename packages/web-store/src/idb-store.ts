@@ -70,8 +70,9 @@ export class IdbStore implements ClientStore {
     tables: N[],
     doing: string,
     task: (tx: IDBPTransaction<WebStoreSchema, N[], 'readwrite'>) => Promise<T>,
+    durability: 'strict' | 'relaxed' = 'strict',
   ): Promise<T> {
-    const tx = this.db.transaction(tables, 'readwrite', { durability: 'strict' });
+    const tx = this.db.transaction(tables, 'readwrite', { durability });
     try {
       const result = await task(tx);
       await tx.done;
@@ -174,31 +175,38 @@ export class IdbStore implements ClientStore {
     cursor: Cursor,
     json?: readonly string[],
   ): Promise<void> {
-    await this.#write(['replica', 'meta', 'view'], 'the synced records', async (tx) => {
-      const replica = tx.objectStore('replica');
-      const view = tx.objectStore('view');
-      const heads = await keptHeads(view);
-      // A record above its device's head was never stored (every stored record moved the head);
-      // one at or below it is stored unless a page fetched again brought it: keep the first.
-      const stored = await Promise.all(
-        records.map((r) =>
-          r.t > (heads[r.device] ?? Number.NEGATIVE_INFINITY)
-            ? undefined
-            : replica.getKey([r.t, r.device]),
-        ),
-      );
-      const fresh: LogRecord[] = [];
-      const writes: Promise<unknown>[] = [];
-      records.forEach((record, i) => {
-        if (stored[i] !== undefined) return;
-        fresh.push(record);
-        writes.push(replica.put(json?.[i] ?? canonicalJson(record), [record.t, record.device]));
-      });
-      // In the same transaction: the cursor is never stored ahead of its records.
-      writes.push(tx.objectStore('meta').put({ ...cursor }, CURSOR));
-      writes.push(foldInto(view, fresh, heads));
-      await Promise.all(writes);
-    });
+    await this.#write(
+      ['replica', 'meta', 'view'],
+      'the synced records',
+      async (tx) => {
+        const replica = tx.objectStore('replica');
+        const view = tx.objectStore('view');
+        const heads = await keptHeads(view);
+        // A record above its device's head was never stored (every stored record moved the head);
+        // one at or below it is stored unless a page fetched again brought it: keep the first.
+        const stored = await Promise.all(
+          records.map((r) =>
+            r.t > (heads[r.device] ?? Number.NEGATIVE_INFINITY)
+              ? undefined
+              : replica.getKey([r.t, r.device]),
+          ),
+        );
+        const fresh: LogRecord[] = [];
+        const writes: Promise<unknown>[] = [];
+        records.forEach((record, i) => {
+          if (stored[i] !== undefined) return;
+          fresh.push(record);
+          writes.push(replica.put(json?.[i] ?? canonicalJson(record), [record.t, record.device]));
+        });
+        // In the same transaction: the cursor is never stored ahead of its records.
+        writes.push(tx.objectStore('meta').put({ ...cursor }, CURSOR));
+        writes.push(foldInto(view, fresh, heads));
+        await Promise.all(writes);
+        // Relaxed: a replica page lost to a crash before the disk has it is pulled again (its
+        // cursor went with it, in the same transaction); the own log stays strict.
+      },
+      'relaxed',
+    );
   }
 
   async replicaRecords(): Promise<LogRecord[]> {

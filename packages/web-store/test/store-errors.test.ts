@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import type { LogRecord } from '@tagtime/log';
+import { foldLog, type LogRecord, LogView } from '@tagtime/log';
 import { afterEach, describe, expect, it } from 'vitest';
 import { asStoreError, WebStoreError } from '../src/errors.js';
 import { IdbStore } from '../src/idb-store.js';
@@ -76,5 +76,36 @@ describe('IdbStore reads for the pinger', () => {
       [1700003660, ['x'], 'watch'],
     ]);
     expect(await store.answers(1700003369, 1700003660)).toEqual([]);
+  });
+});
+
+describe('IdbStore folds big pages by one range read', () => {
+  it('keeps the view a fresh fold gives when a page answers pings kept before', async () => {
+    const store = await IdbStore.open('big-pages');
+    opened.push(store);
+    const answers = (device: string, from: number, n: number, tag: string): LogRecord[] =>
+      Array.from({ length: n }, (_, i) => ({
+        device,
+        t: from + i,
+        kind: 'ping',
+        body: { ping: 1700000000 + i * 2, tags: [tag] },
+      }));
+    // Past the range-read threshold; the second page answers half the first's pings again,
+    // automatically (the person's earlier answers still win), and as many new ones.
+    const watch = answers('watch', 1000, 200, 'a');
+    const phone = answers('phone', 5000, 200, 'b').map((r, i) => ({
+      ...r,
+      body: { ...r.body, ping: 1700000000 + (i + 100) * 2, auto: true },
+    })) as LogRecord[];
+    await store.putReplica(watch, { watch: 1199 });
+    await store.putReplica(phone, { watch: 1199, phone: 5199 });
+    const fresh = foldLog([...watch, ...phone]);
+    expect(LogView.from(await store.viewState()).answers()).toEqual(fresh.answers());
+    expect((await store.answers(1700000000, 1700000400)).map((a) => a.tags[0])).toEqual([
+      ...Array(200).fill('a'),
+    ]);
+    expect((await store.answers(1700000400, 1700000600)).map((a) => a.tags[0])).toEqual([
+      ...Array(100).fill('b'),
+    ]);
   });
 });
