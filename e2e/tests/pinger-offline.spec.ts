@@ -48,6 +48,15 @@ test('answers online, then offline across a reload, and the answers reach the se
   await pinger.expectQuestion(p0);
   await expect(page).toHaveTitle(/^\(1\) /);
   await page.screenshot({ path: `${SCREENS}/pinger-question-390.png`, fullPage: true });
+  // Mobile first: at 360 px nothing scrolls sideways; the same screen on a laptop, and dark.
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `${SCREENS}/pinger-question-1280.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SCREENS}/pinger-question-dark-390.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
   await pinger.answer('work code', 'the pinger spec');
   await expect(pinger.answerOf(p0)).toContainText('work code');
   await pinger.expectUnsynced(0);
