@@ -1,11 +1,26 @@
 // Two browsers of one person, two devices, answer the same pings offline and reconnect: both
 // show the answer the design makes win (of two people's answers, the later in merged order),
 // whichever reconnects first.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Browser, type BrowserContext, expect, test } from '@playwright/test';
+import { changePlan, createPairingCode, createTenant } from '@tagtime/db';
 import { nextPing, prevPing } from '@tagtime/ping';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { PingerPage } from '../pages/pinger.js';
-import { createAccount } from '../support/db.js';
+import { createAccount, testDb } from '../support/db.js';
+import { SERVER_URL } from '../support/env.js';
+
+/** Runs the built `tagtime` CLI with its own home, as a laptop of the same person would. */
+function tagtime(home: string, ...args: string[]): string {
+  const bin = join(import.meta.dirname, '../../packages/cli/bin/tagtime.js');
+  return execFileSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, TAGTIME_HOME: home, NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+}
 
 async function openPinger(
   browser: Browser,
@@ -39,7 +54,7 @@ test('two browsers answer the same pings offline and converge on the later answe
   browser,
 }) => {
   const person = newPerson('Converge');
-  await createAccount(person);
+  const user = await createAccount(person);
   const p0 = prevPing(Math.floor(Date.now() / 1000) - 3 * 3600);
   const p1 = nextPing(p0);
   const a = await openPinger(browser, person, p0 - 20);
@@ -75,6 +90,33 @@ test('two browsers answer the same pings offline and converge on the later answe
     path: 'test-results/screens/pinger-converged-390.png',
     fullPage: true,
   });
+
+  // A CLI device of the same person (a third device: the plan is Personal now) syncs and shows
+  // the same winners.
+  const tenant = await createTenant(testDb(), {
+    name: 'Converge home',
+    kind: 'personal',
+    ownerUserId: user.id,
+  });
+  await changePlan(testDb(), {
+    actorUserId: user.id,
+    tenantId: tenant.id,
+    planCode: 'personal',
+    seats: 1,
+  });
+  const home = mkdtempSync(join(tmpdir(), 'pinger-converge-cli-'));
+  try {
+    const { code } = await createPairingCode(testDb(), { userId: user.id });
+    tagtime(home, 'pair', code, '--server', SERVER_URL, '--name', 'Laptop');
+    tagtime(home, 'sync');
+    const log = tagtime(home, 'log', '--since', '2d');
+    expect(log).toContain('b-later');
+    expect(log).toContain('a-later');
+    expect(log).not.toContain('a-first');
+    expect(log).not.toContain('b-first');
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
   await a.context.close();
   await b.context.close();
 });
