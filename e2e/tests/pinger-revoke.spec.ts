@@ -47,5 +47,18 @@ test('a revoked browser says so and keeps its unsynced answers', async ({ browse
   await page.reload();
   await expect(pinger.answerOf(p1)).toContainText('meeting');
   await pinger.expectUnsynced(1);
+
+  // Signed out, the page is no longer kept: offline, /pinger does not open for anyone.
+  await expect
+    .poll(() =>
+      page.evaluate(async () => (await caches.open('pinger-shell')).keys().then((k) => k.length)),
+    )
+    .toBeGreaterThan(0);
+  await page.goto('/devices');
+  await page.getByTestId('sign-out').click();
+  await expect(page).toHaveURL(/sign-in/);
+  await context.route('**/*', (route) => route.abort('internetdisconnected'));
+  await context.setOffline(true);
+  await expect(page.goto('/pinger')).rejects.toThrow();
   await context.close();
 });

@@ -23,3 +23,15 @@ export async function registerPingerWorker(): Promise<void> {
     payload: { urlsToCache: [location.pathname, ...loaded] },
   });
 }
+
+/** The service worker's cache of the pinger page (sw/pinger-sw.ts names it the same). */
+const SHELL_CACHE = 'pinger-shell';
+
+/**
+ * Drops the cached pinger page at sign-out, so no one opens it offline afterwards on this
+ * browser. The IndexedDB log stays: answers not sent yet must never be lost, and they are sent
+ * when the same person opens the pinger again.
+ */
+export async function forgetPingerShell(): Promise<void> {
+  if (typeof caches !== 'undefined') await caches.delete(SHELL_CACHE);
+}

@@ -7,6 +7,7 @@ import { toast } from 'sonner';
 import { SubmitButton } from '@/components/submit-button';
 import { Button, Field, FormError, Label } from '@/components/ui';
 import { routes } from '@/config/routes';
+import { forgetPingerShell } from '@/lib/pinger/service-worker';
 import { useAction } from '@/lib/use-action';
 import {
   changePasswordAction,
@@ -105,7 +106,7 @@ export function PasswordForm() {
 /** Ends every session of the account (a lost laptop, a shared computer), then this one. */
 export function SignOutEverywhere() {
   const { error, pending, run } = useAction(signOutEverywhereAction, {
-    onSuccess: () => signOut({ callbackUrl: routes.signIn }),
+    onSuccess: () => void forgetPingerShell().then(() => signOut({ callbackUrl: routes.signIn })),
   });
   return (
     <div className="space-y-3">
@@ -130,7 +131,7 @@ export function SignOutEverywhere() {
 export function DeleteAccount({ email }: { email: string }) {
   const [exported, setExported] = useState(false);
   const { error, pending, onSubmit } = useAction(deleteAccountAction, {
-    onSuccess: () => signOut({ callbackUrl: routes.signIn }),
+    onSuccess: () => void forgetPingerShell().then(() => signOut({ callbackUrl: routes.signIn })),
   });
   return (
     <>
