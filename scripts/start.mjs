@@ -52,7 +52,13 @@ const ADDRESSES = {
   console: `http://127.0.0.1:${process.env.CONSOLE_PORT ?? 3000}`,
 };
 /** The console finds the server, and mails links to itself, where they run (env wins). */
-const wiring = { LOG_SERVER_URL: ADDRESSES.server, NEXTAUTH_URL: ADDRESSES.console };
+const wiring = {
+  LOG_SERVER_URL: ADDRESSES.server,
+  NEXTAUTH_URL: ADDRESSES.console,
+  // The web pinger in the console's pages syncs with the server directly (CORS, CSP).
+  PUBLIC_LOG_SERVER_URL: ADDRESSES.server,
+  CONSOLE_ORIGIN: ADDRESSES.console,
+};
 
 const children = apps.map(({ dir, pkg }) => {
   const child = spawn('npm', ['run', 'start', '-w', dir], {

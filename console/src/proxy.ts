@@ -1,20 +1,26 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { publicLogServerOrigin } from './lib/public-log-server';
 import { RETURN_TO_HEADER } from './lib/return-path';
 
 /**
  * A fresh nonce per page: Next puts it on its own scripts, so the policy allows no inline script
  * an attacker could inject. Styles stay inline-able (Tailwind and toasts write style
- * attributes). `frame-ancestors 'none'` refuses framing (clickjacking).
+ * attributes). `frame-ancestors 'none'` refuses framing (clickjacking). The web pinger talks to
+ * the log server directly, so `connect-src` allows that one origin besides the console's own;
+ * `worker-src 'self'` lets the pinger's service worker register, from this origin only.
  */
 function contentSecurityPolicy(nonce: string): string {
   const development = process.env.NODE_ENV === 'development';
+  const logServer = publicLogServerOrigin();
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${logServer ? ` ${logServer}` : ''}`,
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

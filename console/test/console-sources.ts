@@ -9,6 +9,8 @@ export const SRC = join(import.meta.dirname, '..', 'src');
 export const EXEMPT = {
   'app/api/auth/[...nextauth]/route.ts':
     "next-auth's own endpoint: it is the sign-in itself, its posts carry next-auth's CSRF token",
+  'app/serwist/[path]/route.ts':
+    'the service worker script, written at build time (force-static): the same public file for everyone, no data',
 };
 
 export async function sources(): Promise<SourceFile[]> {

@@ -12,6 +12,7 @@ import { limitUnauthenticatedSockets } from './edge/unauthenticated-sockets.js';
 import { AppError } from './errors.js';
 import errors from './plugins/app/errors.js';
 import resources from './plugins/app/resources.js';
+import deviceCors from './plugins/external/cors.js';
 import rateLimit from './plugins/external/rate-limit.js';
 import swagger from './plugins/external/swagger.js';
 import { OneLinePerRequest } from './request-log.js';
@@ -105,7 +106,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit);
   await app.register(swagger);
   await app.register(healthRoute);
-  await app.register(v1Routes, { prefix: '/v1' });
+  await app.register(
+    async (v1) => {
+      await v1.register(deviceCors, { origins: options.config.corsOrigins });
+      await v1.register(v1Routes);
+    },
+    { prefix: '/v1' },
+  );
   await app.register(adminRoutes, { prefix: '/admin/v1' });
   await app.register(serviceRoutes, { prefix: '/service/v1' });
   return app;

@@ -71,6 +71,12 @@ export interface ServerConfig {
     /** Unknown device tokens per minute per client address; then refused before the lookup. */
     unknownTokensPerIp: number;
   };
+  /**
+   * Origins whose pages may call the device API from a browser (`CONSOLE_ORIGIN`, comma
+   * separated): the console's, where the web pinger runs. Outside production the console's
+   * loopback address under `npm start` by default; in production none unless set.
+   */
+  corsOrigins: string[];
   logLevel: string;
   /** `json` (one object per line, for log collectors) or `pretty` (one readable line each). */
   logFormat: 'json' | 'pretty';
@@ -131,6 +137,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
         'RATE_LIMIT_UNKNOWN_TOKENS_PER_IP',
       ),
     },
+    corsOrigins: origins(
+      env.CONSOLE_ORIGIN,
+      production ? [] : ['http://127.0.0.1:3000', 'http://localhost:3000'],
+    ),
     logLevel: env.LOG_LEVEL || 'info',
     logFormat: oneOf(env.LOG_FORMAT, ['json', 'pretty'] as const, 'json', 'LOG_FORMAT'),
   };
@@ -163,6 +173,26 @@ function oneOf<T extends string>(
   );
 }
 
+/** `CONSOLE_ORIGIN`: each entry an origin (scheme, host, port), nothing after it. */
+function origins(text: string | undefined, fallback: string[]): string[] {
+  if (text === undefined || text.trim() === '') return fallback;
+  return text.split(',').map((entry) => {
+    const trimmed = entry.trim().replace(/\/$/, '');
+    let origin: string | undefined;
+    try {
+      origin = new URL(trimmed).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== trimmed || !/^https?:/.test(trimmed)) {
+      throw new ConfigError(
+        `CONSOLE_ORIGIN must list origins like https://console.example.com (no path), got ${JSON.stringify(entry.trim())}.`,
+      );
+    }
+    return origin;
+  });
+}
+
 function positive(text: string | undefined, fallback: number, name: string): number {
   const value = integer(text, fallback, name);
   if (value === 0) throw new ConfigError(`${name} must be at least 1.`);
@@ -189,6 +219,7 @@ export function describeConfig(config: ServerConfig, url: string): string[] {
     config.adminTokenIsDefault
       ? `  ADMIN_TOKEN   (unset: using the development default "${DEFAULT_ADMIN_TOKEN}")`
       : '  ADMIN_TOKEN   (set)',
+    `  CONSOLE_ORIGIN ${config.corsOrigins.join(', ') || '(unset: no browser may call the device API)'}`,
     `  OpenAPI       ${url}/openapi.json`,
   ];
 }

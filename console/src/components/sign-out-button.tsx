@@ -1,13 +1,17 @@
 'use client';
 
 import { signOut } from 'next-auth/react';
+import { forgetPingerShell } from '@/lib/pinger/service-worker';
 import { Button } from './ui';
 
 export function SignOutButton() {
   return (
     <Button
       variant="secondary"
-      onClick={() => signOut({ callbackUrl: '/sign-in' })}
+      onClick={async () => {
+        await forgetPingerShell();
+        await signOut({ callbackUrl: '/sign-in' });
+      }}
       data-testid="sign-out"
     >
       Sign out

@@ -11,6 +11,7 @@ export const APP_NAVIGATION: readonly NavigationItem[] = [
   { href: routes.overview, label: 'Overview', testId: 'nav-overview' },
   { href: routes.tenants, label: 'Tenants', testId: 'nav-tenants' },
   { href: routes.myTime, label: 'My time', testId: 'nav-my-time' },
+  { href: routes.pinger, label: 'Pinger', testId: 'nav-pinger' },
   { href: routes.devices, label: 'Devices', testId: 'nav-devices' },
   { href: routes.profile, label: 'Profile', testId: 'nav-profile' },
 ];

@@ -9,6 +9,7 @@ export const routes = {
   invite: (token: string) => `/invite/${token}`,
   devices: '/devices',
   myTime: '/my-time',
+  pinger: '/pinger',
   myTimeImport: '/my-time/import',
   myTimeExport: '/my-time/export',
   profile: '/profile',

@@ -76,6 +76,8 @@ export const LIMITS = {
   /** Sign-ups and reset requests: each sends a mail. */
   mailPerAddress: { points: 10, duration: HOUR },
   mailPerRecipient: { points: 3, duration: HOUR },
+  /** Browsers a person pairs as pingers (each a device row; revoked ones stay as history). */
+  browserPairingsPerUser: { points: 20, duration: HOUR },
 } as const satisfies Record<string, Rule>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -138,4 +140,16 @@ export async function limitMail(recipient: string): Promise<void> {
   }
   if (byAddress) await count('mailPerAddress', byAddress);
   await count('mailPerRecipient', recipient);
+}
+
+/** Counts a browser pairing of `userId`; DbError `rate_limited` past the hour's allowance. */
+export async function limitBrowserPairing(userId: string): Promise<void> {
+  const wait = await waitSeconds('browserPairingsPerUser', userId);
+  if (wait > 0) {
+    throw new DbError(
+      'rate_limited',
+      `This account paired many browsers in the last hour. Try again ${inWords(wait)}.`,
+    );
+  }
+  await count('browserPairingsPerUser', userId);
 }

@@ -140,6 +140,11 @@ export {
 } from './views/tag-snapshot.js';
 export { isNewTagTimeLine, tagTimeImport, tagTimeLineDraft } from './views/tagtime-import.js';
 export {
+  type DiagnosticSpan,
+  entriesTouchedBy,
+  type TouchedEntries,
+} from './views/touched.js';
+export {
   checkLogViewState,
   type KeptAnswer,
   type KeptConfig,

@@ -95,6 +95,8 @@ export class EventStreams {
     forgetRequestHeaders(request.raw);
     if (!connection.isOpen) return undefined; // the client left while the heads were read
     raw.writeHead(200, {
+      // Set by hooks before the hijack (CORS for the web pinger): the raw answer carries them.
+      ...corsHeaders(reply.getHeaders()),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
@@ -177,6 +179,17 @@ function fanOut(connections: readonly SseConnection[], event: StreamEvent): void
   for (let i = connections.length - 1; i >= 0; i--) {
     (connections[i] as SseConnection).deliver(event, message);
   }
+}
+
+/** The CORS headers (and their `vary`) among those a reply holds. */
+function corsHeaders(headers: Record<string, unknown>): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if ((name.startsWith('access-control-') || name === 'vary') && value !== undefined) {
+      picked[name] = String(value);
+    }
+  }
+  return picked;
 }
 
 /**

@@ -2,6 +2,8 @@ import {
   type Answer,
   changeEntries,
   type DiagnosticCount,
+  type DiagnosticSpan,
+  entriesTouchedBy,
   entryMeta,
   type KeptConfig,
   type KeptPing,
@@ -49,39 +51,6 @@ const REFOLD_STEP = 5000;
 /** lmdb-js stores a one-element array key as its element: `['meta']` reads back as `'meta'`. */
 const entryKey = (key: Key): StateEntryKey => (Array.isArray(key) ? key : [key]) as StateEntryKey;
 
-/** One device's errors or events in a batch: the span of their times (ms). */
-interface DiagnosticSpan {
-  device: string;
-  kind: string;
-  from: number;
-  to: number;
-}
-
-/**
- * What a batch can touch of the state: its pings' slots (answers and deletes), its config keys,
- * and the counts of its errors' and events' days.
- */
-function touchedBy(records: readonly LogRecord[]) {
-  const pings = new Set<number>();
-  const config = new Set<string>();
-  const spans = new Map<string, DiagnosticSpan>();
-  for (const record of records) {
-    if (record.kind === 'ping') pings.add(record.body.ping);
-    else if (record.kind === 'command' && record.body.op === 'delete-ping') {
-      pings.add(record.body.ping);
-    } else if (record.kind === 'config') config.add(record.body.key);
-    else if (record.kind === 'error' || record.kind === 'event') {
-      const { device, kind, t } = record;
-      const span = spans.get(`${device}\u0000${kind}`);
-      if (span) {
-        span.from = Math.min(span.from, t);
-        span.to = Math.max(span.to, t);
-      } else spans.set(`${device}\u0000${kind}`, { device, kind, from: t, to: t });
-    }
-  }
-  return { pings: [...pings], config: [...config], diagnostics: [...spans.values()] };
-}
-
 /**
  * @tagtime/log's `LogView` kept in one LMDB table as its state's entries (`stateEntries`: one per
  * ping slot, rename, tag record, config key, error/event count and device head, and `meta`). The
@@ -119,7 +88,7 @@ export class KeptView {
    */
   fold(records: readonly LogRecord[]): void {
     if (records.length === 0) return;
-    const { pings, config, diagnostics } = touchedBy(records);
+    const { pings, config, diagnostics } = entriesTouchedBy(records);
     const view = this.#resume({
       heads: this.#heads(),
       pings: pings.flatMap((ping) => this.#get<KeptPing>(['ping', ping]) ?? []),

@@ -8,6 +8,7 @@ import { SelectField } from '@/components/select-field';
 import { SubmitButton } from '@/components/submit-button';
 import { Button, Field, FormError } from '@/components/ui';
 import { routes } from '@/config/routes';
+import { forgetPingerShell } from '@/lib/pinger/service-worker';
 import { useAction } from '@/lib/use-action';
 import {
   changePasswordAction,
@@ -93,7 +94,7 @@ export function PasswordForm() {
 /** Ends every session of the account (a lost laptop, a shared computer), then this one. */
 export function SignOutEverywhere() {
   const { error, pending, run } = useAction(signOutEverywhereAction, {
-    onSuccess: () => signOut({ callbackUrl: routes.signIn }),
+    onSuccess: () => void forgetPingerShell().then(() => signOut({ callbackUrl: routes.signIn })),
   });
   return (
     <div className="space-y-3">
@@ -118,7 +119,7 @@ export function SignOutEverywhere() {
 export function DeleteAccount({ email }: { email: string }) {
   const [exported, setExported] = useState(false);
   const { error, pending, onSubmit } = useAction(deleteAccountAction, {
-    onSuccess: () => signOut({ callbackUrl: routes.signIn }),
+    onSuccess: () => void forgetPingerShell().then(() => signOut({ callbackUrl: routes.signIn })),
   });
   return (
     <>

@@ -1,0 +1,104 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback, useEffect, useState } from 'react';
+import { routes } from '@/config/routes';
+import type { ActionResult } from '@/lib/action-result';
+import type { KeptDevice } from '@/lib/pinger/pinger';
+import { askToRing, canRing } from '@/lib/pinger/ring';
+import { registerPingerWorker } from '@/lib/pinger/service-worker';
+import { AnswerForm } from './answer-form';
+import { pingTime } from './format';
+import { MissedPings } from './missed-pings';
+import { SyncPanel } from './sync-panel';
+import { usePinger } from './use-pinger';
+
+interface Props {
+  userId: string;
+  pairAction: (input: { name: string }) => Promise<ActionResult<KeptDevice>>;
+}
+
+/** The web pinger: the open ping's question, missed pings, and the merged view with sync state. */
+export function PingerApp({ userId, pairAction }: Props) {
+  const pair = useCallback(
+    async (name: string) => {
+      const result = await pairAction({ name });
+      return result.ok ? result.data : { error: result.message };
+    },
+    [pairAction],
+  );
+  const { state, failure, answer, retryPairing } = usePinger(userId, pair);
+  const [picked, setPicked] = useState<number>();
+  const [ringing, setRinging] = useState(true);
+
+  useEffect(() => {
+    setRinging(canRing());
+    // Ask the browser not to evict the log under storage pressure; it decides, quietly.
+    void navigator.storage?.persist?.();
+    registerPingerWorker().catch((error: unknown) => {
+      console.error('[pinger] the service worker did not register; offline use is off', error);
+    });
+  }, []);
+
+  if (!state) {
+    return (
+      <p className="p-6 text-lg" data-testid="pinger-loading">
+        {failure ?? 'Opening the pinger…'}
+      </p>
+    );
+  }
+  const missed = state.open.slice(0, -1);
+  const current = picked !== undefined && state.open.includes(picked) ? picked : state.open.at(-1);
+  return (
+    <div className="mx-auto max-w-xl space-y-6 px-4 py-4" data-testid="pinger">
+      <header className="flex items-center justify-between gap-3">
+        <h1 className="text-xl font-semibold">TagTime pinger</h1>
+        <Link
+          href={routes.myTime}
+          className="min-h-11 content-center text-sm text-brand-600 dark:text-brand-50"
+        >
+          My time
+        </Link>
+      </header>
+      {failure && (
+        <p
+          className="rounded-lg bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-100"
+          data-testid="pinger-failure"
+        >
+          {failure}
+        </p>
+      )}
+      {!ringing && (
+        <button
+          type="button"
+          className="min-h-11 w-full rounded-lg px-3 ring-1 ring-slate-300 dark:ring-slate-600"
+          onClick={async () => setRinging(await askToRing())}
+          data-testid="turn-on-ringing"
+        >
+          Ring at each ping (notifications while this is open)
+        </button>
+      )}
+      {current === undefined ? (
+        <p className="text-lg" data-testid="no-open-ping">
+          No ping waiting. Next ping at <span className="font-medium">{pingTime(state.next)}</span>.
+        </p>
+      ) : (
+        <AnswerForm
+          key={current}
+          pings={[current]}
+          label={`${current === state.open.at(-1) ? 'Ping' : 'Missed ping'} at ${pingTime(current)}: what were you doing?`}
+          chips={state.chips}
+          lastTags={state.lastTags}
+          onAnswer={(tags, note) => answer([current], tags, note).then(() => setPicked(undefined))}
+        />
+      )}
+      <MissedPings
+        missed={missed}
+        picked={picked}
+        onPick={setPicked}
+        onAllAway={() => void answer(missed, [])}
+      />
+      <SyncPanel state={state} onRetryPairing={() => void retryPairing()} />
+    </div>
+  );
+}

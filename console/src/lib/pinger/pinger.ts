@@ -1,0 +1,251 @@
+import { type Follower, OfflineError, SyncClient } from '@tagtime/client';
+import { AUTO_TAGS } from '@tagtime/log';
+import { IdbStore } from '@tagtime/web-store';
+import { browserDeviceName } from './device-name';
+import { describeProblem, type SyncProblem } from './problems';
+import { DEVICE_NAMES, LAST_ASKED, LAST_SYNC, type PingerSnapshot, readSnapshot } from './snapshot';
+
+/** This browser's pairing, as kept in its store. */
+export interface KeptDevice {
+  deviceId: string;
+  token: string;
+  server: string;
+}
+
+/** Pairs this browser (the console's server action); an error message when it cannot. */
+export type PairBrowser = (name: string) => Promise<KeptDevice | { error: string }>;
+
+export type Connection = 'connecting' | 'online' | 'offline' | 'stopped' | 'unpaired';
+
+export interface PingerState extends PingerSnapshot {
+  deviceId: string | undefined;
+  connection: Connection;
+  problem: SyncProblem | undefined;
+  /** Why pairing failed (device limit, offline at first start), if it did. */
+  pairing: string | undefined;
+}
+
+const DEVICE = 'device';
+/** The own log's device id before pairing: relabelled once the browser is paired. */
+const UNPAIRED = 'unpaired';
+
+/**
+ * The web pinger of one person in one browser: its IndexedDB store, its pairing as a `web`
+ * device, and its sync with the log server — direct, by @tagtime/client, following the stream
+ * while online (push and pull on each (re)connect, backoff in between, and at once when the
+ * browser says it is online again).
+ */
+export class Pinger {
+  #follower: Follower | undefined;
+  #client: SyncClient | undefined;
+  #device: KeptDevice | undefined;
+  #connection: Connection = 'unpaired';
+  #problem: SyncProblem | undefined;
+  #pairing: string | undefined;
+  #stopped = false;
+  /** Counts followers started and stopped, so a stopped one's late news is ignored. */
+  #generation = 0;
+  readonly #onOnline = () => this.#follow();
+  /** The browser knows it lost the network: say so now, not when a socket times out. */
+  readonly #onOffline = () => {
+    if (!this.#device || this.#connection === 'stopped') return;
+    this.#generation++;
+    this.#follower?.stop();
+    this.#follower = undefined;
+    this.#connection = 'offline';
+    this.#problem = describeProblem(new OfflineError('the browser is offline'));
+    void this.refresh();
+  };
+
+  private constructor(
+    readonly store: IdbStore,
+    readonly onChange: (state: PingerState) => void,
+    readonly now: () => number,
+  ) {}
+
+  static async open(
+    userId: string,
+    pair: PairBrowser,
+    onChange: (state: PingerState) => void,
+  ): Promise<Pinger> {
+    const store = await IdbStore.open(`tagtime-pinger:${userId}`);
+    const pinger = new Pinger(store, onChange, () => Date.now());
+    if ((await store.getSetting(LAST_ASKED)) === undefined) {
+      await store.putSetting(LAST_ASKED, Math.floor(pinger.now() / 1000));
+    }
+    pinger.#device = await store.getSetting<KeptDevice>(DEVICE);
+    if (!pinger.#device) await pinger.#pair(pair);
+    window.addEventListener('online', pinger.#onOnline);
+    window.addEventListener('offline', pinger.#onOffline);
+    pinger.#follow();
+    await pinger.refresh();
+    return pinger;
+  }
+
+  async #pair(pair: PairBrowser): Promise<void> {
+    let answer: Awaited<ReturnType<PairBrowser>>;
+    try {
+      answer = await pair(browserDeviceName(navigator.userAgent));
+    } catch {
+      answer = { error: 'This browser could not pair while offline; it will try again online.' };
+    }
+    if ('error' in answer) {
+      this.#pairing = answer.error;
+      return;
+    }
+    // Answers given before pairing become this device's (none of them was sent yet).
+    await this.store.relabelOwn(answer.deviceId);
+    await this.store.putSetting(DEVICE, answer);
+    this.#device = answer;
+    this.#pairing = undefined;
+  }
+
+  /** Pairs again after a failed first try (offline, device limit); then starts syncing. */
+  async retryPairing(pair: PairBrowser): Promise<void> {
+    if (this.#device) return;
+    await this.#pair(pair);
+    this.#follow();
+    await this.refresh();
+  }
+
+  get deviceId(): string {
+    return this.#device?.deviceId ?? UNPAIRED;
+  }
+
+  /** A client for one use: its clock re-reads the own log, which another tab may have grown. */
+  #newClient(): SyncClient {
+    const device = this.#device;
+    return new SyncClient({
+      device: this.deviceId,
+      store: this.store,
+      now: this.now,
+      ...(device ? { server: { url: device.server, token: device.token } } : {}),
+    });
+  }
+
+  #follow(): void {
+    if (!this.#device || this.#stopped) return;
+    this.#follower?.stop();
+    if (!navigator.onLine) {
+      this.#onOffline();
+      return;
+    }
+    const generation = ++this.#generation;
+    this.#client = this.#newClient();
+    this.#follower = this.#client.follow({
+      onState: (state) => {
+        if (generation !== this.#generation) return; // stopped since (offline, revoked)
+        this.#connection = state;
+        if (state === 'offline') this.#problem ??= describeProblem(new OfflineError('offline'));
+        void this.refresh();
+      },
+      onSynced: () => {
+        this.#problem = undefined;
+        void this.#afterSync();
+      },
+      onError: (error) => this.#report(error),
+    });
+  }
+
+  async #afterSync(): Promise<void> {
+    await this.store.putSetting(LAST_SYNC, this.now());
+    const client = this.#client;
+    // Names are fetched again when a device this browser has no name for sent records.
+    const [names, cursor] = await Promise.all([
+      this.store.getSetting<Record<string, string>>(DEVICE_NAMES),
+      this.store.cursor(),
+    ]);
+    const unnamed = !names || Object.keys(cursor).some((device) => !(device in names));
+    if (client && unnamed) await this.#fetchNames(client);
+    await this.refresh();
+  }
+
+  async #fetchNames(client: SyncClient): Promise<void> {
+    try {
+      const names = Object.fromEntries((await client.devices()).map((d) => [d.id, d.name]));
+      await this.store.putSetting(DEVICE_NAMES, names);
+    } catch (error) {
+      this.#report(error);
+    }
+  }
+
+  #report(error: unknown): void {
+    const problem = describeProblem(error);
+    if (problem.kind === 'refused') console.error('[pinger] sync failed', error);
+    this.#problem = problem;
+    if (problem.kind === 'revoked') {
+      this.#follower?.stop();
+      this.#connection = 'stopped';
+    }
+    void this.refresh();
+  }
+
+  /**
+   * Answers `pings` with `tags` (and a note): a person's answer, or with `auto` the device's own
+   * `afk off RETRO` for pings nobody answered. Stored before this resolves; sent right after.
+   */
+  async answer(pings: readonly number[], tags: readonly string[], note?: string): Promise<void> {
+    const auto = tags.length === 0;
+    const shown = auto ? [...AUTO_TAGS] : [...tags];
+    const drafts = pings.map((ping) => ({
+      kind: 'ping' as const,
+      body: {
+        ping,
+        tags: shown,
+        ...(auto ? { auto: true as const } : {}),
+        ...(note ? { note } : {}),
+      },
+    }));
+    await withAppendLock(async () => {
+      await this.#newClient().append(drafts);
+      const asked = (await this.store.getSetting<number>(LAST_ASKED)) ?? 0;
+      await this.store.putSetting(LAST_ASKED, Math.max(asked, ...pings));
+    });
+    await this.refresh();
+    void this.#push();
+  }
+
+  async #push(): Promise<void> {
+    const client = this.#client;
+    if (!client || this.#connection === 'stopped') return;
+    try {
+      await client.push();
+      this.#problem = undefined;
+      await this.store.putSetting(LAST_SYNC, this.now());
+    } catch (error) {
+      this.#report(error);
+    }
+    await this.refresh();
+  }
+
+  /** Reads the state again and tells the page. */
+  async refresh(): Promise<PingerState> {
+    const state: PingerState = {
+      ...(await readSnapshot(this.store, this.now())),
+      deviceId: this.#device?.deviceId,
+      connection: this.#device ? this.#connection : 'unpaired',
+      problem: this.#problem,
+      pairing: this.#pairing,
+    };
+    if (!this.#stopped) this.onChange(state);
+    return state;
+  }
+
+  close(): void {
+    this.#stopped = true;
+    this.#follower?.stop();
+    window.removeEventListener('online', this.#onOnline);
+    window.removeEventListener('offline', this.#onOffline);
+    this.store.close();
+  }
+}
+
+/**
+ * Appends of two tabs one after another (Web Locks), so each stamps its times after the
+ * other's; the store refuses a time that does not grow in any case.
+ */
+async function withAppendLock(task: () => Promise<void>): Promise<void> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  if (locks) await locks.request('tagtime-pinger-append', task);
+  else await task();
+}
