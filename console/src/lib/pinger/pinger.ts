@@ -1,4 +1,4 @@
-import { type Follower, OfflineError, SyncClient } from '@tagtime/client';
+import { type Follower, OfflineError, openWithFetch, SyncClient } from '@tagtime/client';
 import { AUTO_TAGS } from '@tagtime/log';
 import { IdbStore } from '@tagtime/web-store';
 import { browserDeviceName } from './device-name';
@@ -119,6 +119,7 @@ export class Pinger {
       device: this.deviceId,
       store: this.store,
       now: this.now,
+      openEventSource: openWithFetch(),
       ...(device ? { server: { url: device.server, token: device.token } } : {}),
     });
   }
