@@ -5,7 +5,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareRecords, foldLog, type LogRecord, type RecordDraft } from '@tagtime/log';
+import { viewDraft } from '@tagtime/client/testing';
+import { compareRecords, foldLog, type LogRecord } from '@tagtime/log';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LmdbStore } from '../src/store/lmdb-store.js';
@@ -22,53 +23,18 @@ async function storePath(): Promise<string> {
 }
 
 const PINGS = [1700003368, 1700003660, 1700009822, 1700013932];
-const TAGS = ['work', 'code', 'eat', 'wrk'];
 const OWN = 'laptop';
 const DEVICES = [OWN, 'phone', 'watch', 'tablet'];
 
-const draftArb: fc.Arbitrary<RecordDraft> = fc.oneof(
-  {
-    weight: 6,
-    arbitrary: fc
-      .record({
-        ping: fc.constantFrom(...PINGS),
-        tags: fc.uniqueArray(fc.constantFrom(...TAGS), { maxLength: 3 }),
-        auto: fc.boolean(),
-      })
-      .map(({ ping, tags, auto }) => ({
-        kind: 'ping' as const,
-        body: auto ? { ping, tags, auto: true as const } : { ping, tags },
-      })),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.constant({
-      kind: 'command' as const,
-      body: { op: 'rename-tag', from: 'wrk', to: 'work' },
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc
-      .constantFrom(...PINGS)
-      .map((ping) => ({ kind: 'command' as const, body: { op: 'delete-ping', ping } })),
-  },
-  {
-    weight: 1,
-    arbitrary: fc
-      .constantFrom('universal', 'example')
-      .map((value) => ({ kind: 'config' as const, body: { key: 'schedule', value } })),
-  },
-  { weight: 1, arbitrary: fc.constant({ kind: 'error' as const, body: { message: 'm' } }) },
-  { weight: 1, arbitrary: fc.constant({ kind: 'event' as const, body: { name: 'e' } }) },
-) as fc.Arbitrary<RecordDraft>;
-
 /** Records of the four devices, each device's times growing, days apart now and then. */
 const logArb = fc
-  .array(fc.tuple(fc.constantFrom(...DEVICES), fc.integer({ min: 1, max: 40_000_000 }), draftArb), {
-    minLength: 1,
-    maxLength: 60,
-  })
+  .array(
+    fc.tuple(fc.constantFrom(...DEVICES), fc.integer({ min: 1, max: 40_000_000 }), viewDraft),
+    {
+      minLength: 1,
+      maxLength: 60,
+    },
+  )
   .map((steps) => {
     const last = new Map<string, number>();
     return steps.map(([device, gap, draft]): LogRecord => {

@@ -17,7 +17,8 @@ import type { StoreUnderTest } from './store-contract.js';
 const TAGS = ['a', 'b', 'c', 'd'];
 const PINGS = [1700003368, 1700003660, 1700009822];
 
-const draft: fc.Arbitrary<RecordDraft> = fc.oneof(
+/** Drafts of every kind a view folds, over those few tags and pings: for properties of a view. */
+export const viewDraft: fc.Arbitrary<RecordDraft> = fc.oneof(
   {
     weight: 4,
     arbitrary: fc
@@ -65,7 +66,7 @@ type StepKind = 'own' | 'w' | 'p' | 'both' | 'resend' | 'relabel';
 /** One call on the store; `gap` spaces a record from its device's last, so devices interleave. */
 const step = fc.record({
   kind: fc.constantFrom<StepKind>('own', 'own', 'w', 'p', 'both', 'resend', 'relabel'),
-  drafts: fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), draft), {
+  drafts: fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), viewDraft), {
     minLength: 1,
     maxLength: 4,
   }),

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientStore } from '../store.js';
 import { checkKeptView } from './kept-view.js';
 
+export { viewDraft } from './kept-view.js';
+
 // The ClientStore contract as a vitest suite: every store (MemoryStore, the CLI's, the watch's
 // side store, the browser's) runs it with its own factory, so "a store" means the same thing
 // everywhere. `SyncClient` relies on each of these sentences.
