@@ -8,6 +8,20 @@ import { PingerPage } from '../pages/pinger.js';
 import { createAccount, testDb } from '../support/db.js';
 import { SERVER_URL } from '../support/env.js';
 
+type Device = Awaited<ReturnType<typeof createDevice>>;
+
+/** Another device of the person answers `ping`, straight to the log server. */
+async function answerFrom(device: Device, ping: number, tags: string[]): Promise<void> {
+  const sent = await fetch(`${SERVER_URL}/v1/records`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      records: [{ device: device.device.id, t: Date.now(), kind: 'ping', body: { ping, tags } }],
+    }),
+  });
+  expect(sent.status).toBe(200);
+}
+
 test('rings at a ping, and a laptop answering it closes the notification here', async ({
   browser,
 }) => {
@@ -43,21 +57,7 @@ test('rings at a ping, and a laptop answering it closes the notification here', 
   // The laptop (a device of the same person) answers the ping; the pinger hears of it on its
   // stream, pulls it, and the question and its notification go.
   const laptop = await createDevice(testDb(), { userId: user.id, name: 'Laptop', kind: 'cli' });
-  const sent = await fetch(`${SERVER_URL}/v1/records`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${laptop.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      records: [
-        {
-          device: laptop.device.id,
-          t: Date.now(),
-          kind: 'ping',
-          body: { ping: p0, tags: ['typing'] },
-        },
-      ],
-    }),
-  });
-  expect(sent.status).toBe(200);
+  await answerFrom(laptop, p0, ['typing']);
   await expect(pinger.answerOf(p0).getByTestId('recent-device')).toHaveText('Laptop', {
     timeout: 20_000,
   });
@@ -82,21 +82,7 @@ test('rings at a ping, and a laptop answering it closes the notification here', 
   await expect(pinger.answerOf(p2).getByTestId('recent-tags')).toHaveText('afk off RETRO');
   await pinger.expectQuestion(p3);
   await pinger.expectUnsynced(0);
-  const later = await fetch(`${SERVER_URL}/v1/records`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${laptop.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      records: [
-        {
-          device: laptop.device.id,
-          t: Date.now(),
-          kind: 'ping',
-          body: { ping: p1, tags: ['reading'] },
-        },
-      ],
-    }),
-  });
-  expect(later.status).toBe(200);
+  await answerFrom(laptop, p1, ['reading']);
   await expect(pinger.answerOf(p1).getByTestId('recent-tags')).toHaveText('reading', {
     timeout: 20_000,
   });
