@@ -6,7 +6,10 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { SyncApi } from '@tagtime/client';
 import { HOME, Simulation } from '../runtime/simulation.js';
+import { simulationStart } from '../runtime/start-time.js';
+import { DEFAULT_SERVER, SETTINGS } from '../src/side/side-service.js';
 import { bundle } from './build.js';
 
 const HELP = `commands:
@@ -36,11 +39,13 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const appDir = join(ROOT, 'dist', 'zeus');
 if (!existsSync(join(appDir, 'app.json'))) await bundle(appDir);
 
-const start = values.start ? Date.parse(values.start) : Date.now() - 7 * 86400_000;
-if (Number.isNaN(start)) throw new Error(`--start ${values.start} is not a date`);
+const requested = values.start === undefined ? undefined : Date.parse(values.start);
+if (Number.isNaN(requested)) throw new Error(`--start ${values.start} is not a date`);
+// Pairing needs a clock, so the simulation starts a week back and moves on once the account's
+// latest record is known.
 const sim = new Simulation({
   appDir,
-  startMs: start,
+  startMs: simulationStart({ nowMs: Date.now(), requested }).startMs,
   offsetMinutes: Number(values.zone ?? 0),
   shape: values.square ? 'square' : 'round',
   ...(values.data ? { dataDir: values.data } : {}),
@@ -63,9 +68,33 @@ out(
       .trim() || 'not paired'
   }`,
 );
+const start = simulationStart({
+  nowMs: Date.now(),
+  requested,
+  latestRecordMs: await latestRecord(),
+});
+if (start.warning) out(`[simulator] ${start.warning}`);
+if (start.startMs > sim.clock.now()) sim.setClock(start.startMs);
 sim.launch(HOME);
 await sim.idle();
 show();
+
+/** The newest record of the account's devices, once paired; undefined when it cannot be asked. */
+async function latestRecord(): Promise<number | undefined> {
+  const token = sim.settings.getItem(SETTINGS.token);
+  if (!token) return undefined;
+  try {
+    const heads = await new SyncApi(
+      sim.settings.getItem(SETTINGS.server) || DEFAULT_SERVER,
+      token,
+    ).getHeads();
+    const times = Object.values(heads);
+    return times.length > 0 ? Math.max(...times) : undefined;
+  } catch (error) {
+    out(`[simulator] could not read the account's latest record: ${(error as Error).message}`);
+    return undefined;
+  }
+}
 
 function show(): void {
   out(`── ${when()} ──\n${sim.screenText()}`);

@@ -1,3 +1,10 @@
+import {
+  enterClock,
+  notePresets,
+  quietSummary,
+  SETTINGS_REFUSAL,
+  type StoredSettings,
+} from './settings-input.js';
 import { DEFAULT_SERVER, SETTINGS, type SideStatus } from './side-service.js';
 
 /** The settings app's components, globals of its runtime (one function per component). */
@@ -9,11 +16,7 @@ declare const TextInput: Component;
 declare const Button: Component;
 
 export interface SettingsProps {
-  settingsStorage: {
-    getItem(key: string): string | null | undefined;
-    setItem(key: string, value: string): void;
-    removeItem(key: string): void;
-  };
+  settingsStorage: StoredSettings;
 }
 
 function readStatus(text: string | null | undefined): SideStatus {
@@ -79,26 +82,31 @@ export function settingsView({ settingsStorage: s }: SettingsProps): unknown {
       ]),
     );
   }
+  const refusal = s.getItem(SETTINGS_REFUSAL);
+  const notes = notePresets(s.getItem(SETTINGS.notes));
   rows.push(
     Section({ title: 'Quiet hours and notes' }, [
       TextInput({
+        // No settingsKey on the quiet-hours inputs: it would store what was typed before
+        // enterClock could refuse it.
         label: 'Quiet from (HH:MM)',
-        settingsKey: SETTINGS.quietStart,
         value: s.getItem(SETTINGS.quietStart) ?? '',
-        onChange: (value: string) => s.setItem(SETTINGS.quietStart, value.trim()),
+        onChange: (value: string) => enterClock(s, SETTINGS.quietStart, value, 'Quiet from'),
       }),
       TextInput({
         label: 'Quiet until (HH:MM)',
-        settingsKey: SETTINGS.quietEnd,
         value: s.getItem(SETTINGS.quietEnd) ?? '',
-        onChange: (value: string) => s.setItem(SETTINGS.quietEnd, value.trim()),
+        onChange: (value: string) => enterClock(s, SETTINGS.quietEnd, value, 'Quiet until'),
       }),
+      ...(refusal ? [Text({ style: { color: '#b00020' } }, refusal)] : []),
+      Text({}, quietSummary(s.getItem(SETTINGS.quietStart), s.getItem(SETTINGS.quietEnd))),
       TextInput({
-        label: 'Note presets (comma-separated)',
+        label: 'Note presets (comma-separated, up to 8)',
         settingsKey: SETTINGS.notes,
-        value: s.getItem(SETTINGS.notes) ?? '',
+        value: notes.join(', '),
         onChange: (value: string) => s.setItem(SETTINGS.notes, value),
       }),
+      Text({}, `The watch offers: ${notes.join(' · ')}`),
     ]),
   );
   return View({ style: { padding: '12px' } }, rows);

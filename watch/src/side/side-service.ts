@@ -14,6 +14,7 @@ import {
   readRequest,
 } from '../core/protocol.js';
 import { relayPage } from './relay.js';
+import { notePresets } from './settings-input.js';
 import { SideStore, type StringStorage } from './side-store.js';
 import { pairingProblem, syncProblem } from './wording.js';
 
@@ -228,15 +229,11 @@ export class SideService {
   watchConfig(schedule: WatchConfig['schedule']): WatchConfig {
     const start = parseClock(this.settings.getItem(SETTINGS.quietStart) ?? '');
     const end = parseClock(this.settings.getItem(SETTINGS.quietEnd) ?? '');
-    const notes = (this.settings.getItem(SETTINGS.notes) ?? '')
-      .split(',')
-      .map((n) => n.trim())
-      .filter(Boolean);
     return normaliseConfig({
       schedule,
       quiet: start !== undefined && end !== undefined ? { start, end } : null,
       autoAfterMinutes: Number(this.settings.getItem(SETTINGS.autoAfter) || 360),
-      ...(notes.length > 0 ? { notes } : {}),
+      notes: notePresets(this.settings.getItem(SETTINGS.notes)),
     });
   }
 }
