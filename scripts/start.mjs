@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { childEnv, ensureDependencies, log, root, run } from './bootstrap.mjs';
+import { runWithProgress } from './progress.mjs';
 import { ensureSecrets, SECRETS_FILE } from './secrets.mjs';
 
 /** Workspaces in start order: packages first (they may prepare the database), then apps. */
@@ -21,8 +22,14 @@ function manifest(dir) {
 ensureDependencies();
 log('making sure the database exists…');
 run('node', ['scripts/db-ensure.mjs']);
-log('building…');
-run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
+// Turbo's cache makes a second start rebuild only what changed; new-only prints the output of
+// tasks that run (tsc is silent, next build shows its stages) and none of the cached ones.
+await runWithProgress('building (a few minutes the first time, then only what changed)', 'npx', [
+  'turbo',
+  'run',
+  'build',
+  '--output-logs=new-only',
+]);
 
 for (const dir of WORKSPACES) {
   const pkg = manifest(dir);

@@ -1,0 +1,80 @@
+// Long steps of `npm start` (the build) say what they are doing: each turbo task as it starts,
+// the tools' own progress lines, and, when a step is silent, how long it has run so far.
+import { spawn } from 'node:child_process';
+import { childEnv, log, root } from './bootstrap.mjs';
+
+/** `1m05s` / `12s`. */
+export function elapsed(ms) {
+  const seconds = Math.round(ms / 1000);
+  const minutes = Math.floor(seconds / 60);
+  return minutes > 0 ? `${minutes}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
+}
+
+/** turbo prefixes each task's output with `package:task: `. */
+const TASK_LINE = /^(@?[\w./-]+:[\w:-]+): (.*)$/;
+
+/**
+ * Runs `command` in the repo root, relaying its output, and prints a line after each
+ * `quietMs` of silence naming the tasks still running and the time so far. Resolves when it
+ * succeeds; on failure it says which step failed and exits the process with its code.
+ */
+export function runWithProgress(label, command, args, options = {}) {
+  const quietMs = options.quietMs ?? 15_000;
+  const out = options.out ?? process.stdout;
+  const started = Date.now();
+  const running = new Set();
+  let lastOutput = Date.now();
+  log(`${label}…`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? root,
+      env: { ...childEnv, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const relay = (stream) => {
+      let pending = '';
+      stream.on('data', (chunk) => {
+        pending += chunk;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) {
+          const task = TASK_LINE.exec(line)?.[1];
+          if (task && !running.has(task)) running.add(task);
+          if (line.trim() === '') continue;
+          lastOutput = Date.now();
+          out.write(`  ${line}\n`);
+        }
+      });
+    };
+    relay(child.stdout);
+    relay(child.stderr);
+    const timer = setInterval(
+      () => {
+        if (Date.now() - lastOutput < quietMs) return;
+        lastOutput = Date.now();
+        const tasks = [...running].slice(-3).join(', ');
+        out.write(
+          `  … ${label}: ${elapsed(Date.now() - started)} so far${tasks ? ` (${tasks})` : ''}\n`,
+        );
+      },
+      Math.min(quietMs, 1000),
+    );
+    child.on('error', (error) => {
+      clearInterval(timer);
+      console.error(`[tagtime] could not run ${command}: ${error.message}`);
+      process.exit(1);
+    });
+    child.on('exit', (code, signal) => {
+      clearInterval(timer);
+      if (code === 0) {
+        log(`${label}: done in ${elapsed(Date.now() - started)}.`);
+        resolve();
+        return;
+      }
+      console.error(
+        `[tagtime] ${label} failed after ${elapsed(Date.now() - started)} (\`${[command, ...args].join(' ')}\`, ${signal ?? `exit ${code}`}).`,
+      );
+      process.exit(code ?? 1);
+    });
+  });
+}
