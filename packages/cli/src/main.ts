@@ -55,7 +55,7 @@ program
   .command('answer')
   .description('answer one ping')
   .argument('<ping>', 'the ping time in unix seconds')
-  .argument('<tags...>', 'what you were doing')
+  .argument('<tags...>', 'what you were doing (spaces or commas between tags)')
   .option('--note <text>', 'a comment')
   .action(async (ping: string, tags: string[], options: { note?: string }) =>
     (await commands.answer()).answerCommand(env, ping, tags, options),
@@ -79,8 +79,9 @@ program
   .description('rename a tag in every answer given so far')
   .argument('<from>')
   .argument('<to>')
-  .action(async (from: string, to: string) =>
-    (await commands.rename()).renameCommand(env, from, to),
+  .option('--force', 'rename even a tag no answer has yet')
+  .action(async (from: string, to: string, options: { force?: boolean }) =>
+    (await commands.rename()).renameCommand(env, from, to, options),
   );
 program
   .command('sync')

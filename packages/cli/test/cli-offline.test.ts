@@ -103,6 +103,25 @@ describe('tagtime, offline, as a process', () => {
     expect(sync.stderr).toContain('this device is not paired with a server yet');
   });
 
+  it('reads work,code as two tags and refuses to rename a tag no answer has', async () => {
+    const env = { TAGTIME_HOME: join(dir, 'typing'), TAGTIME_NOW: '1700020000' };
+    const answered = await runCli(['answer', '1700003368', 'work,code', 'deep,'], env);
+    expect(answered.stdout).toContain('2023-11-14 23:09:28  work code deep');
+    await runCli(['answer', '1700003660', 'working'], env);
+    const typo = await runCli(['rename', 'wrok', 'job'], env);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toBe(
+      'tagtime: no answer has the tag "wrok"; the nearest: work. Nothing was renamed (--force renames it anyway).\n',
+    );
+    const none = await runCli(['rename', 'zzzzzz', 'job'], env);
+    expect(none.stderr).toContain('no answer has the tag "zzzzzz". Nothing was renamed');
+    expect((await runCli(['stats', '--week'], env)).stdout).toMatch(/work\s+1\s/);
+    const forced = await runCli(['rename', 'wrok', 'job', '--force'], env);
+    expect(forced.stdout).toContain('renamed "wrok" to "job" in 0 answers');
+    const empty = await runCli(['answer', '1700003952', ','], env);
+    expect(empty.stderr).toBe('tagtime: give at least one tag\n');
+  });
+
   it('keeps answers when the server cannot be reached, and says so', async () => {
     const home = join(dir, 'unreachable');
     const env = { TAGTIME_HOME: home };

@@ -3,6 +3,7 @@ import { seconds } from '../clock.js';
 import { type CliEnv, withContext } from '../context.js';
 import { recordIfLate } from '../diagnostics.js';
 import { pushQuietly } from '../sync-note.js';
+import { splitTags } from '../tags.js';
 import { formatPingTime } from '../ui/format.js';
 
 /** Checks tags by the record rules, naming the first bad one. */
@@ -22,9 +23,11 @@ export function checkTags(tags: readonly string[]): string[] {
 export async function answerCommand(
   env: CliEnv,
   pingText: string,
-  tags: string[],
+  words: string[],
   options: { note?: string },
 ): Promise<void> {
+  const tags = splitTags(words);
+  if (tags.length === 0) throw new Error('give at least one tag');
   const ping = Number(pingText);
   if (!/^\d+$/.test(pingText) || !pingTimeSchema.safeParse(ping).success) {
     throw new Error(`"${pingText}" is not a ping time; give it in unix seconds, e.g. 1700003368`);

@@ -6,6 +6,7 @@ import pc from 'picocolors';
 import { seconds } from '../clock.js';
 import { type CliEnv, type Context, withContext } from '../context.js';
 import { record, recordIfLate } from '../diagnostics.js';
+import { splitTags } from '../tags.js';
 import { formatDuration, formatPingTime } from '../ui/format.js';
 import { ring } from '../ui/notify.js';
 import { VERSION } from '../version.js';
@@ -101,7 +102,7 @@ async function askTags(
       console.log('there is no earlier answer to repeat yet');
       continue;
     }
-    const tags = text.split(/\s+/).filter(Boolean);
+    const tags = splitTags([text]);
     if (tags.length === 0) {
       console.log('give at least one tag (or " to repeat the last answer)');
       continue;
