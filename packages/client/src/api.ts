@@ -8,24 +8,21 @@ import {
   parseCursor,
   type TagSnapshot,
   unpackViewState,
-  validateRecord,
-} from '@tagtime/log';
+  validateRecordFast,
+} from '@tagtime/log/core';
+import type { AppendResult, DeviceInfo, PairResult } from '@tagtime/log/protocol';
 import {
-  type AppendResult,
-  appendResultSchema,
-  type DeviceInfo,
-  deviceInfoSchema,
-  devicesListSchema,
-  errorBodySchema,
-  headsSchema,
-  type PairResult,
-  pairResultSchema,
-  recordsPageSchema,
-} from '@tagtime/log/protocol';
+  type AnswerSchemaName,
+  appendResultOf,
+  deviceInfoOf,
+  devicesListOf,
+  errorOf,
+  headsOf,
+  pageEnvelopeOf,
+  pairResultOf,
+} from './answers.js';
 import { OfflineError, SyncError } from './errors.js';
-
-/** A records page without its records, which are checked one by one by the record rules. */
-const recordsPageEnvelope = recordsPageSchema.omit({ records: true });
+import { validateRecordLazily } from './record-check.js';
 
 /** The part of `fetch` the client uses, so tests and apps can pass their own. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -57,7 +54,8 @@ export class SyncApi {
   async pair(code: string, name: string, kind: string): Promise<PairResult> {
     return parseAnswer(
       'POST /v1/pair',
-      pairResultSchema,
+      pairResultOf,
+      'pairResultSchema',
       await this.#call('POST', '/v1/pair', { code, name, kind }),
     );
   }
@@ -70,7 +68,8 @@ export class SyncApi {
   async postRecordsJson(json: readonly string[]): Promise<AppendResult> {
     return parseAnswer(
       'POST /v1/records',
-      appendResultSchema,
+      appendResultOf,
+      'appendResultSchema',
       await this.#call('POST', '/v1/records', `{"records":[${json.join(',')}]}`),
     );
   }
@@ -79,7 +78,7 @@ export class SyncApi {
     const query = new URLSearchParams({ after: formatCursor(after), limit: String(limit) });
     const call = 'GET /v1/records';
     const answer = await this.#call('GET', `/v1/records?${query}`);
-    const page = parseAnswer(call, recordsPageEnvelope, answer);
+    const page = await parseAnswer(call, pageEnvelopeOf, 'recordsPageEnvelope', answer);
     const list = (answer as { records?: unknown }).records;
     if (!Array.isArray(list)) throw malformed(call, 'records: expected an array');
     // One check per record, the record rules themselves (their fast path, zod where it
@@ -87,7 +86,7 @@ export class SyncApi {
     const records: LogRecord[] = [];
     const json: string[] = [];
     for (let i = 0; i < list.length; i++) {
-      const checked = validateRecord(list[i], i);
+      const checked = validateRecordFast(list[i]) ?? (await validateRecordLazily(list[i], i));
       if (!checked.ok) throw malformed(call, checked.error.message);
       records.push(checked.record);
       json.push(checked.json);
@@ -133,11 +132,13 @@ export class SyncApi {
   }
 
   async getHeads(): Promise<Record<string, number>> {
-    return parseAnswer('GET /v1/heads', headsSchema, await this.#call('GET', '/v1/heads')).heads;
+    const answer = await this.#call('GET', '/v1/heads');
+    return (await parseAnswer('GET /v1/heads', headsOf, 'headsSchema', answer)).heads;
   }
 
   async getDevices(): Promise<DeviceInfo[]> {
-    return parseAnswer('GET /v1/devices', devicesListSchema, await this.#call('GET', '/v1/devices'))
+    const answer = await this.#call('GET', '/v1/devices');
+    return (await parseAnswer('GET /v1/devices', devicesListOf, 'devicesListSchema', answer))
       .devices;
   }
 
@@ -145,7 +146,8 @@ export class SyncApi {
   async renameSelf(name: string): Promise<DeviceInfo> {
     return parseAnswer(
       'PATCH /v1/devices/self',
-      deviceInfoSchema,
+      deviceInfoOf,
+      'deviceInfoSchema',
       await this.#call('PATCH', '/v1/devices/self', { name }),
     );
   }
@@ -205,11 +207,23 @@ interface AnswerSchema<T> {
 }
 
 /**
- * Checks an answer against the protocol's schema (@tagtime/log/protocol). A server that answers
- * 200 with something else is a SyncError naming the call and the first wrong field, never data.
+ * Checks an answer: by its guard (answers.ts), and when the guard declines it, by the protocol's
+ * schema (@tagtime/log/protocol), loaded then. A server that answers 200 with something else is a
+ * SyncError naming the call and the first wrong field, never data.
  */
-function parseAnswer<T>(call: string, schema: AnswerSchema<T>, json: object): T {
-  const result = schema.safeParse(json);
+async function parseAnswer<T>(
+  call: string,
+  guard: (json: unknown) => T | undefined,
+  schema: AnswerSchemaName,
+  json: object,
+): Promise<T> {
+  const quick = guard(json);
+  if (quick !== undefined) return quick;
+  const protocol = await import('@tagtime/log/protocol');
+  const judge = (schema === 'recordsPageEnvelope'
+    ? protocol.recordsPageSchema.omit({ records: true })
+    : protocol[schema]) as unknown as AnswerSchema<T>;
+  const result = judge.safeParse(json);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   let field = '';
@@ -232,11 +246,9 @@ function errorFrom(
   json: unknown,
   text: string,
 ): SyncError {
-  const parsed = errorBodySchema.safeParse(json);
-  const code = parsed.success ? parsed.data.error.code : `http_${status}`;
-  const message = parsed.success
-    ? parsed.data.error.message
-    : text.slice(0, 200) || 'no details given';
+  const error = errorOf(json);
+  const code = error ? error.code : `http_${status}`;
+  const message = error ? error.message : text.slice(0, 200) || 'no details given';
   return new SyncError(
     `${method} ${path.split('?')[0]} failed (${status}): ${message}`,
     status,

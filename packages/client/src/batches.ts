@@ -1,4 +1,4 @@
-import { LIMITS, utf8Length } from '@tagtime/log';
+import { LIMITS, utf8Length } from '@tagtime/log/core';
 
 interface BatchLimits {
   batchRecords: number;

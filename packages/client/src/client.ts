@@ -10,14 +10,15 @@ import {
   type LogViewState,
   mergeLogsSync,
   type RecordDraft,
-  validateRecord,
-} from '@tagtime/log';
+  validateRecordFast,
+} from '@tagtime/log/core';
 import type { StreamEvent } from '@tagtime/log/protocol';
 import { type DeviceInfo, type FetchLike, type RecordsPage, SyncApi } from './api.js';
 import type { BackoffOptions } from './backoff.js';
 import { nextBatchLength } from './batches.js';
 import { SyncError } from './errors.js';
 import { type FollowState, keepStreamOpen, type OpenEventSource } from './follow.js';
+import { validateRecordLazily } from './record-check.js';
 import { Serial } from './serial.js';
 import type { ClientStore } from './store.js';
 
@@ -149,16 +150,18 @@ export class SyncClient {
       const now = (this.#options.now ?? Date.now)();
       const records: LogRecord[] = [];
       const json: string[] = [];
-      drafts.forEach((draft, i) => {
-        const record = { device: this.device, t: clock.next(now), ...draft };
-        const checked = validateRecord(record, drafts.length > 1 ? i : undefined);
+      for (let i = 0; i < drafts.length; i++) {
+        const record = { device: this.device, t: clock.next(now), ...drafts[i] };
+        const checked =
+          validateRecordFast(record) ??
+          (await validateRecordLazily(record, drafts.length > 1 ? i : undefined));
         if (!checked.ok) {
           this.#clock = undefined; // the times handed out were not used; re-read the log
           throw new RangeError(checked.error.message);
         }
         records.push(checked.record);
         json.push(checked.json);
-      });
+      }
       await this.store.appendOwn(records, json);
       return records;
     });

@@ -1,4 +1,5 @@
-import { parseStreamEvent, STREAM_EVENT_NAME, type StreamEvent } from '@tagtime/log/protocol';
+import type { StreamEvent } from '@tagtime/log/protocol';
+import { STREAM_EVENT_NAME, streamEventOf } from './answers.js';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 
 /** The part of the WHATWG `EventSource` the client uses. */
@@ -67,7 +68,7 @@ export function keepStreamOpen(options: StreamOptions, handlers: StreamHandlers)
     for (const type of HEAD_EVENT_TYPES) {
       current.addEventListener(type, (event) => {
         if (stopped || source !== current) return;
-        const head = parseStreamEvent(event.data);
+        const head = streamEventOf(event.data);
         if (head) handlers.onHead(head);
       });
     }

@@ -5,7 +5,7 @@ import {
   type LogRecord,
   LogView,
   type LogViewState,
-} from '@tagtime/log';
+} from '@tagtime/log/core';
 import type { ClientStore } from './store.js';
 
 /** A `ClientStore` in memory: for tests, browsers tabs that sync at once, and short processes. */

@@ -1,4 +1,4 @@
-import type { Cursor, LogRecord, LogViewState } from '@tagtime/log';
+import type { Cursor, LogRecord, LogViewState } from '@tagtime/log/core';
 
 /**
  * Where a client keeps its device's own log and its replica of the user's other logs. The

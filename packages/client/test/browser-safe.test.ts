@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = join(import.meta.dirname, '../src');
-const ALLOWED = new Set(['@tagtime/log', '@tagtime/log/protocol', 'eventsource']);
+const ALLOWED = new Set([
+  '@tagtime/log',
+  '@tagtime/log/core',
+  '@tagtime/log/protocol',
+  'eventsource',
+]);
 
 describe('the client core', () => {
   it('imports nothing Node-only: only relative modules, @tagtime/log (and its protocol) and eventsource', () => {
