@@ -53,6 +53,18 @@ export class ServerInspector {
     return JSON.parse(answer.result.value) as NodeJS.MemoryUsage;
   }
 
+  /** Starts the V8 CPU profiler in the server (`stopProfile` ends it). */
+  async startProfile(): Promise<void> {
+    await this.call('Profiler.enable');
+    await this.call('Profiler.start');
+  }
+
+  /** Ends the CPU profile started by `startProfile`; its `.cpuprofile` JSON text. */
+  async stopProfile(): Promise<string> {
+    const { profile } = (await this.call('Profiler.stop')) as { profile: unknown };
+    return JSON.stringify(profile);
+  }
+
   close(): void {
     this.socket.close();
   }

@@ -1,10 +1,12 @@
 // `npm run bench -w @tagtime/server`: the server's speed against baselines measured in the same
 // run on this machine, loopback only. Bounded to a few minutes; BENCH_SCALE=0.1 for a quick run.
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { benchAttack } from './attack.js';
 import { CpuHog, load1 } from './cpu-hog.js';
 import { benchIngest } from './ingest.js';
-import { inspectorEnv } from './inspector.js';
+import { inspectorEnv, ServerInspector } from './inspector.js';
 import { benchPull } from './pull.js';
 import { benchPush, SOURCE_ADDRESSES } from './push.js';
 import { attackRows, ingestRows, pullRows, pushRows, STREAM_GOAL, viewRows } from './rows.js';
@@ -183,6 +185,27 @@ async function main(): Promise<void> {
 }
 
 /**
+ * BENCH_PROFILE=<dir>: the ingest and pull servers run under the V8 profiler, each row's
+ * profile written to `<dir>/<row>-<quiet|busy>.cpuprofile` (the profiler slows the server: the
+ * figures of such a run are not comparable with others).
+ */
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+
+/** Starts a throughput row's server, under the profiler when BENCH_PROFILE asks for it. */
+async function throughputServer(env: BenchEnv) {
+  if (PROFILE_DIR === undefined) return { server: await env.startServer(), done: async () => {} };
+  const server = await env.startServer(inspectorEnv());
+  const [inspector] = await ServerInspector.connectAll(server);
+  if (inspector === undefined) throw new Error('no inspector');
+  await inspector.startProfile();
+  const done = async (name: string) => {
+    writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), await inspector.stopProfile());
+    inspector.close();
+  };
+  return { server, done };
+}
+
+/**
  * The ingest and pull rows (those selected), each on a server process of its own, so a row's
  * figures do not depend on what ran before it in the same process (the ingest leaves a grown
  * heap and JIT state behind).
@@ -196,19 +219,21 @@ async function throughputRows(
   const goals = busy ? GOALS.busy : GOALS.quiet;
   const phase = busy ? `, busy (load ≥ ${BUSY_LOAD})` : '';
   if (selected.has('ingest')) {
-    const server = await env.startServer();
+    const { server, done } = await throughputServer(env);
     console.log(`ingest server${phase} ${server.url} (pid ${server.child.pid})`);
     const batches = Math.max(1, Math.round(10 * scale));
     await measured(rows, async () =>
       ingestRows(await benchIngest(env, server, batches, !busy), goals, phase),
     );
+    await done(`ingest-${busy ? 'busy' : 'quiet'}`);
     await env.stopServer(server);
   }
   if (selected.has('pull')) {
-    const server = await env.startServer();
+    const { server, done } = await throughputServer(env);
     console.log(`pull server${phase} ${server.url} (pid ${server.child.pid})`);
     const records = Math.max(10_000, Math.round((300_000 * scale) / 10_000) * 10_000);
     await measured(rows, async () => pullRows(await benchPull(env, server, records), goals, phase));
+    await done(`pull-${busy ? 'busy' : 'quiet'}`);
     await env.stopServer(server);
   }
 }

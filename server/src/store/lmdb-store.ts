@@ -36,6 +36,17 @@ import { verifyStore } from './verify.js';
  */
 const SYNC_APPEND_GAP_MS = 5;
 
+/**
+ * An append of more canonical JSON than this (in UTF-16 units, about bytes) always joins the
+ * group commit. A large batch is a device catching up a backlog, and its next batch is usually
+ * already arriving: a synchronous commit would hold the event loop through the fsync, so that
+ * batch's parse waited for it and every concurrent writer's commit got a sync of its own. In
+ * the group commit the fsync runs on lmdb-js's write thread while the loop parses on, and the
+ * appends that arrived meanwhile share the next one. A person's answers and a watch's pages
+ * (a few KB) stay far below it and keep the synchronous commit's one hop.
+ */
+const SYNC_APPEND_MAX_CHARS = 64 * 1024;
+
 /** Memory for kept views in memory, by default (see kept-views.ts). */
 export const DEFAULT_VIEW_CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -122,6 +133,16 @@ function openHandles(options: LmdbStoreOptions): Handles {
   return handles;
 }
 
+/** Whether an append's JSON is small enough for a synchronous commit (SYNC_APPEND_MAX_CHARS). */
+function fitsOneSyncCommit(encoded: readonly string[]): boolean {
+  let chars = 0;
+  for (const json of encoded) {
+    chars += json.length;
+    if (chars > SYNC_APPEND_MAX_CHARS) return false;
+  }
+  return true;
+}
+
 export class LmdbLogStore implements LogStore {
   private h: Handles;
   /** A reopen under way (see `reopenIfDead`). */
@@ -191,7 +212,8 @@ export class LmdbLogStore implements LogStore {
       if (
         this.quietCommits &&
         this.asyncAppends === 0 &&
-        performance.now() - this.lastSyncAppendEnd >= SYNC_APPEND_GAP_MS
+        performance.now() - this.lastSyncAppendEnd >= SYNC_APPEND_GAP_MS &&
+        fitsOneSyncCommit(encoded)
       ) {
         try {
           // A quiet store: one synchronous transaction commits and syncs to disk here, before
