@@ -63,7 +63,7 @@ describe('tag colours', () => {
 
 describe('"other" in the chart', () => {
   it('stays under a fifth of every bar: more tags are named where it would not', () => {
-    const bars = [
+    const bars: Array<Record<string, number>> = [
       { a: 10, b: 5 },
       { c: 1, d: 1, e: 1, f: 1, g: 1, h: 1, i: 1, j: 1, k: 1, l: 1 },
     ];
