@@ -40,7 +40,7 @@ export function StackedBars({
           <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
           <YAxis tick={{ fontSize: 11 }} allowDecimals={false} width={44} unit={unit} />
           <Tooltip isAnimationActive={false} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
+          <Legend wrapperStyle={{ fontSize: 11 }} itemSorter={null} />
           {series.map((item) => (
             <Bar
               key={item.key}

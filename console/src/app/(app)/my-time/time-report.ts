@@ -173,7 +173,7 @@ export function timeReport(
     .map(withAnswer);
   const allTags = view.tagsInUse();
   // Colours follow the ranking over every answer, so a tag looks the same in every view.
-  const overall = rankOf(view.stats({ timeZone }).tags.map((tag) => tag.tag));
+  const overall = overallRank(view);
   const series = [
     ...chartTags,
     ...(periods.some((row) => (row.hours[OTHER_TAG] ?? 0) > 0) ? [OTHER_TAG] : []),
@@ -196,6 +196,21 @@ export function timeReport(
     },
     allTags,
   };
+}
+
+/**
+ * The person's tags ranked over all their answers, counted again only once the view has taken
+ * new records: a page view of a long history does not go through every answer to colour it.
+ */
+const rankings = new WeakMap<LogView, { heads: string; rank: Map<string, number> }>();
+
+function overallRank(view: LogView): Map<string, number> {
+  const heads = JSON.stringify(view.heads());
+  const kept = rankings.get(view);
+  if (kept?.heads === heads) return kept.rank;
+  const rank = rankOf(view.stats().tags.map((tag) => tag.tag));
+  rankings.set(view, { heads, rank });
+  return rank;
 }
 
 function periodLabels(period: Period, start: string, today: string): string[] {
