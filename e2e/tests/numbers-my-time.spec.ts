@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
 import { createDevice } from '@tagtime/db';
 import { dayOf, LogView } from '@tagtime/log';
 import { AuthPages, newPerson } from '../pages/auth.js';
@@ -24,10 +24,12 @@ function shiftDay(day: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-test('My time counts estimated hours with a 24 h line, keeps tag colours across views, checks the date range, exports the chart as CSV and keeps the tag table a table on a phone', async ({
-  browser,
-  request,
-}) => {
+/**
+ * A person with forty days of answers on a watch, one tag each: "work" and "eat" until two
+ * weeks ago, then mostly "code" — so "code" leads the Days view while "work" leads Weeks and
+ * Months — signed in at 1280 px on My time.
+ */
+async function personWithHistory(browser: Browser, request: APIRequestContext) {
   const person = newPerson('Numbers');
   const user = await createAccount(person);
   const { device, token } = await createDevice(testDb(), {
@@ -35,8 +37,6 @@ test('My time counts estimated hours with a 24 h line, keeps tag colours across 
     name: 'Left wrist',
     kind: 'watch',
   });
-  // Forty days of answers, one tag each: "work" and "eat" until two weeks ago, then mostly
-  // "code" — so "code" leads the Days view while "work" leads Weeks and Months.
   const nowS = Math.floor(Date.now() / 1000);
   const pings = new LogView().schedule().pingsBetween(nowS - 40 * DAY_S, nowS - 60);
   const tagOf = (ping: number, i: number) =>
@@ -52,15 +52,20 @@ test('My time counts estimated hours with a 24 h line, keeps tag colours across 
     data: { records },
   });
   expect(sent.status()).toBe(200);
-
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await new AuthPages(page).signIn(person);
   await expect(page).not.toHaveURL(/sign-in/);
   const myTime = new MyTimePage(page);
   await myTime.open();
+  return { page, context, myTime, today: dayOf(nowS, user.timeZone) };
+}
 
-  // Estimated hours, and a 24 h line on the chart of days only.
+test("My time says estimated hours, draws a 24 h line on the chart of days and keeps each tag's colour in Days, Weeks and Months", async ({
+  browser,
+  request,
+}) => {
+  const { page, context } = await personWithHistory(browser, request);
   const chart = page.getByTestId('chart-hours');
   await expect(chart.getByRole('heading')).toHaveText('Estimated hours, the last 14 days');
   await expect(chart.locator('.recharts-reference-line')).toHaveCount(1);
@@ -76,11 +81,17 @@ test('My time counts estimated hours with a 24 h line, keeps tag colours across 
   expect(await legendColor(page, 'read')).toBe(readInDays);
   expect(await legendColor(page, 'work')).not.toBe(codeInDays);
   await page.getByTestId('period-month').click();
+  await expect(chart.getByRole('heading')).toHaveText('Estimated hours, the last 12 months');
   expect(await legendColor(page, 'code')).toBe(codeInDays);
+  await context.close();
+});
 
-  // The date range: wrong ones are refused with a message saying why.
-  await page.getByTestId('period-day').click();
-  const today = dayOf(nowS, user.timeZone);
+test('My time refuses a wrong date range with a message, and its CSV holds what the chart shows', async ({
+  browser,
+  request,
+}) => {
+  const { page, context, myTime, today } = await personWithHistory(browser, request);
+  const chart = page.getByTestId('chart-hours');
   const pick = async (from: string, to: string) => {
     await page.getByTestId('range-from').fill(from);
     await page.getByTestId('range-to').fill(to);
@@ -96,10 +107,10 @@ test('My time counts estimated hours with a 24 h line, keeps tag colours across 
   const from = shiftDay(today, -20);
   const to = shiftDay(today, -10);
   await pick(from, to);
-  await expect(page.getByTestId('range-error')).toHaveCount(0);
   await expect(chart.getByRole('heading')).toHaveText(`Estimated hours, ${from} to ${to}`);
+  await expect(page.getByTestId('range-error')).toHaveCount(0);
 
-  // The CSV holds what the chart shows: a row per day of the range, a column per series.
+  // A row per day of the range, a column per series in the legend's order.
   const download = page.waitForEvent('download');
   await page.getByTestId('chart-csv').click();
   const csv = await readFile((await (await download).path()) as string, 'utf8');
@@ -118,19 +129,23 @@ test('My time counts estimated hours with a 24 h line, keeps tag colours across 
     expect(Math.abs(sum - table)).toBeLessThan(0.06);
   }
   // Without a session the CSV is refused as JSON; a wrong range is a 400 that says why.
-  const anonymous = await request.get(`/my-time/hours-csv?period=day`);
+  const anonymous = await request.get('/my-time/hours-csv?period=day');
   expect(anonymous.status()).toBe(401);
   expect((await anonymous.json()).error.code).toBeTruthy();
   const wrong = await page.request.get(`/my-time/hours-csv?period=day&from=${to}&to=${from}`);
   expect(wrong.status()).toBe(400);
   expect((await wrong.json()).error.message).toContain('is before the start date');
+  await context.close();
+});
 
-  // On a phone the tag table stays a table: a header row, one short line per tag.
+test('on a phone the My time tag table stays a table', async ({ browser, request }) => {
+  const { page, context } = await personWithHistory(browser, request);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/my-time?period=month');
   const table = page.getByTestId('tag-table');
   await expect(table.locator('thead')).toBeVisible();
   const rows = await table.locator('tbody tr').count();
+  expect(rows).toBe(4);
   const height = (await table.boundingBox())?.height ?? Number.POSITIVE_INFINITY;
   expect(height).toBeLessThan(60 * (rows + 1));
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
