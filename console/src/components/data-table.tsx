@@ -20,12 +20,27 @@ declare module '@tanstack/react-table' {
   }
 }
 
+/** Classes that turn rows into cards below `sm`, and none for a table that stays one. */
+const STACKED = {
+  table: 'max-sm:block',
+  thead: 'max-sm:hidden',
+  tbody: 'max-sm:block max-sm:space-y-3',
+  tr: 'max-sm:block max-sm:rounded-md max-sm:border-0 max-sm:p-3 max-sm:ring-1 max-sm:ring-slate-200',
+  td: 'max-sm:flex max-sm:min-w-0 max-sm:flex-wrap max-sm:items-baseline max-sm:wrap-anywhere max-sm:gap-x-3 max-sm:px-0 max-sm:py-1',
+  label:
+    'max-sm:before:w-24 max-sm:before:shrink-0 max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]',
+  action: 'max-sm:pt-2',
+};
+const FLAT = { table: '', thead: '', tbody: '', tr: '', td: 'max-sm:px-1.5 max-sm:wrap-anywhere' };
+
 /**
  * Every table of the console: sortable headers, keyboard-reachable, an empty state. Below the
  * `sm` breakpoint the rows stack: the header row goes, each row becomes a card whose cells are
  * "label: value" lines (the label from the column header, as CSS generated content) and whose
  * actions (the columns without a header) sit at the bottom, so on a phone every action is on
- * screen and nothing pushes the page wider than the viewport.
+ * screen and nothing pushes the page wider than the viewport. A narrow table of short values
+ * (`stackOnPhone={false}`: a tag and three numbers) stays a table there: cards would make it
+ * several screens tall for nothing.
  */
 export function DataTable<Row>({
   columns,
@@ -34,6 +49,7 @@ export function DataTable<Row>({
   testId,
   rowTestId,
   caption,
+  stackOnPhone = true,
 }: {
   // biome-ignore lint/suspicious/noExplicitAny: column value types differ per column
   columns: ColumnDef<Row, any>[];
@@ -43,6 +59,7 @@ export function DataTable<Row>({
   rowTestId?: (row: Row) => string;
   /** Read by screen readers; tables are titled by their card on screen. */
   caption?: string;
+  stackOnPhone?: boolean;
 }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const table = useReactTable({
@@ -54,10 +71,11 @@ export function DataTable<Row>({
     getSortedRowModel: getSortedRowModel(),
   });
   if (data.length === 0) return <>{empty}</>;
+  const stack = stackOnPhone ? STACKED : FLAT;
   return (
-    <table className="w-full text-left text-sm max-sm:block" data-testid={testId}>
+    <table className={`w-full text-left text-sm ${stack.table}`} data-testid={testId}>
       {caption && <caption className="sr-only">{caption}</caption>}
-      <thead className="border-b border-slate-200 text-slate-500 max-sm:hidden">
+      <thead className={`border-b border-slate-200 text-slate-500 ${stack.thead}`}>
         {table.getHeaderGroups().map((group) => (
           <tr key={group.id}>
             {group.headers.map((header) => (
@@ -83,21 +101,23 @@ export function DataTable<Row>({
           </tr>
         ))}
       </thead>
-      <tbody className="max-sm:block max-sm:space-y-3">
+      <tbody className={stack.tbody}>
         {table.getRowModel().rows.map((row) => (
           <tr
             key={row.id}
-            className="border-b border-slate-100 last:border-0 max-sm:block max-sm:rounded-md max-sm:border-0 max-sm:p-3 max-sm:ring-1 max-sm:ring-slate-200"
+            className={`border-b border-slate-100 last:border-0 ${stack.tr}`}
             data-testid={rowTestId?.(row.original)}
           >
             {row.getVisibleCells().map((cell) => {
               const { meta, header } = cell.column.columnDef;
               const label = meta?.label ?? (typeof header === 'string' ? header : '');
+              const right =
+                meta?.align === 'right' ? (stackOnPhone ? 'sm:text-right' : 'text-right') : '';
               return (
                 <td
                   key={cell.id}
-                  data-label={label || undefined}
-                  className={`px-2 py-2 align-middle max-sm:flex max-sm:min-w-0 max-sm:flex-wrap max-sm:items-baseline max-sm:wrap-anywhere max-sm:gap-x-3 max-sm:px-0 max-sm:py-1 ${meta?.align === 'right' ? 'sm:text-right' : ''} ${label ? 'max-sm:before:w-24 max-sm:before:shrink-0 max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]' : 'max-sm:pt-2'}`}
+                  data-label={(stackOnPhone && label) || undefined}
+                  className={`px-2 py-2 align-middle ${stack.td} ${right} ${stackOnPhone ? (label ? STACKED.label : STACKED.action) : ''}`}
                 >
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>

@@ -12,6 +12,7 @@ export const routes = {
   pinger: '/pinger',
   myTimeImport: '/my-time/import',
   myTimeExport: '/my-time/export',
+  myTimeCsv: '/my-time/hours-csv',
   profile: '/profile',
   profileExport: '/profile/export',
   staff: '/staff',

@@ -9,6 +9,7 @@ import {
   ensureConsoleDevice,
   getDevice,
   listDevices,
+  planDeviceUsage,
   renameDevice,
   revokeDevice,
   touchDevice,
@@ -104,6 +105,19 @@ describe('createDevice and authenticateDeviceToken', () => {
 
 describe('the console device', () => {
   const tokenFor = (secret: string) => (deviceId: string) => `ttd_console_${secret}_${deviceId}`;
+
+  it('is left out of the count every page shows, while a web pinger is counted', async () => {
+    const user = await makeUser(t.db);
+    await ensureConsoleDevice(t.db, { userId: user.id, tokenFor: tokenFor('s1') });
+    await createDevice(t.db, { userId: user.id, name: 'Phone browser', kind: 'web' });
+    const gone = await createDevice(t.db, { userId: user.id, name: 'Old watch', kind: 'watch' });
+    await revokeDevice(t.db, gone.device.id);
+    expect(await listDevices(t.db, user.id)).toHaveLength(3);
+    expect(await planDeviceUsage(t.db, user.id)).toEqual({
+      counted: 1,
+      limit: FREE_PLAN.maxDevices,
+    });
+  });
 
   it('is made on first use, once, as a web device the plan limit does not count', async () => {
     const user = await makeUser(t.db);

@@ -1,13 +1,18 @@
 import type { ReactNode } from 'react';
 
-/** A chart's frame: a title and one of its states (loading, empty, error) or the chart. */
+/**
+ * A chart's frame: a title, optional actions beside it (a download), and one of its states
+ * (loading, empty, error) or the chart.
+ */
 export function ChartFrame({
   title,
   testId,
+  actions,
   children,
 }: {
   title: string;
   testId: string;
+  actions?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -15,7 +20,10 @@ export function ChartFrame({
       className="min-w-0 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
       data-testid={testId}
     >
-      <h3 className="mb-2 text-sm font-semibold">{title}</h3>
+      <div className="mb-2 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <h3 className="text-sm font-semibold">{title}</h3>
+        {actions}
+      </div>
       {children}
     </section>
   );

@@ -47,6 +47,32 @@ async function lockActiveUser(tx: Executor, userId: string): Promise<void> {
 }
 
 /**
+ * The devices that count against the plan's device limit (DESIGN.md, Devices that count): every
+ * unrevoked device that answers pings — watch, CLI, a browser's web pinger — and not the
+ * console's own device. Pairing checks the limit with it and every page that shows a count
+ * uses it, so they agree.
+ */
+export async function countPlanDevices(db: Executor, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)`.mapWith(Number) })
+    .from(devices)
+    .where(and(eq(devices.userId, userId), isNull(devices.revokedAt), eq(devices.console, false)));
+  return row?.count ?? 0;
+}
+
+/** How many devices count against the user's plan, and how many it allows. */
+export async function planDeviceUsage(
+  db: Executor,
+  userId: string,
+): Promise<{ counted: number; limit: number }> {
+  const [counted, limit] = await Promise.all([
+    countPlanDevices(db, userId),
+    deviceLimitForUser(db, userId),
+  ]);
+  return { counted, limit };
+}
+
+/**
  * Inserts a device with a fresh token once the user's plan allows another one. Locks the user's
  * row first, so two pairings at once cannot both take the last free slot. Call inside a
  * transaction.
@@ -58,14 +84,9 @@ export async function insertDevice(
 ): Promise<{ device: Device; token: string }> {
   const { name, kind } = parseInput(newDeviceInput, input);
   await lockActiveUser(tx, input.userId);
-  const [active] = await tx
-    .select({ count: sql<number>`count(*)`.mapWith(Number) })
-    .from(devices)
-    .where(
-      and(eq(devices.userId, input.userId), isNull(devices.revokedAt), eq(devices.console, false)),
-    );
+  const active = await countPlanDevices(tx, input.userId);
   const limit = await deviceLimitForUser(tx, input.userId);
-  if ((active?.count ?? 0) >= limit) {
+  if (active >= limit) {
     throw new DbError(
       'device_limit',
       `This account already has ${limit} paired devices, the most its plan allows; revoke one or upgrade the plan.`,

@@ -10,16 +10,19 @@ import { routes } from '@/config/routes';
 import { db } from '@/lib/db';
 import { LogServerError } from '@/lib/log-server';
 import { readMyView } from '@/lib/my-log';
+import { chartView, periodQuery, reportFor, todayOf } from './chart-view';
 import { ImportExport } from './import-export';
+import { RangePicker } from './range-picker';
 import { PingList } from './recent-pings';
 import { RenameTagForm } from './rename-tag-form';
-import { periodSchema } from './schema';
+import { myTimeQuerySchema } from './schema';
 import { TagTable } from './tag-table';
-import { PERIOD_SPAN, type Period, startedAt, timeReport } from './time-report';
+import type { Period } from './time-report';
 
 export const metadata: Metadata = { title: 'My time' };
 
-const TAG_COLORS = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#0891b2', '#dc2626', '#65a30d'];
+/** A day holds 24 hours; an estimate over it is a busy day's sampling, not an error. */
+const DAY_HOURS = 24;
 
 const PERIODS: Array<{ period: Period; label: string }> = [
   { period: 'day', label: 'Days' },
@@ -36,10 +39,19 @@ const PERIODS: Array<{ period: Period; label: string }> = [
 export default async function MyTimePage({
   searchParams,
 }: {
-  searchParams: Promise<{ period?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
-  const period = periodSchema.parse((await searchParams).period);
+  const asked = await searchParams;
+  const query = myTimeQuerySchema.parse({
+    period: asked.period,
+    from: typeof asked.from === 'string' ? asked.from : undefined,
+    to: typeof asked.to === 'string' ? asked.to : undefined,
+  });
+  const now = Date.now();
+  const today = todayOf(user.timeZone, now);
+  const chart = chartView(query, today);
+  const { period } = chart;
   const devices = await listDevices(db(), user.id);
   const deviceNames = Object.fromEntries(devices.map((device) => [device.id, device.name]));
   let problem: string | undefined;
@@ -53,16 +65,12 @@ export default async function MyTimePage({
         ? `The log server cannot be reached just now, so your time cannot be shown. ${error.message}`
         : `The log server refused the console: ${error.message}`;
   }
-  const now = Date.now();
-  const report = view
-    ? timeReport(view, {
-        period,
-        timeZone: user.timeZone,
-        now,
-        since: startedAt(view, user.createdAt),
-      })
-    : undefined;
-  const range = PERIOD_SPAN[period].label;
+  const report = view ? reportFor(view, chart, user, now) : undefined;
+  const range = chart.label;
+  const csvHref = `${routes.myTimeCsv}?${new URLSearchParams({
+    period,
+    ...(chart.range ?? {}),
+  }).toString()}`;
   return (
     <>
       <PageTitle>My time</PageTitle>
@@ -90,7 +98,7 @@ export default async function MyTimePage({
             {PERIODS.map((item) => (
               <Link
                 key={item.period}
-                href={`${routes.myTime}?period=${item.period}`}
+                href={`${routes.myTime}?${periodQuery(chart, item.period)}`}
                 className={`rounded-md px-3 py-1 ring-1 ring-slate-300 ${item.period === period ? 'bg-slate-800 text-white' : 'bg-white hover:bg-slate-50'}`}
                 data-testid={`period-${item.period}`}
                 aria-current={item.period === period ? 'page' : undefined}
@@ -99,10 +107,27 @@ export default async function MyTimePage({
               </Link>
             ))}
           </nav>
-          <ChartFrame title={`Hours answered, ${range}`} testId="chart-hours">
+          <RangePicker period={period} asked={query} shown={report.range} error={chart.error} />
+          <ChartFrame
+            title={`Estimated hours, ${range}`}
+            testId="chart-hours"
+            actions={
+              <a
+                href={csvHref}
+                className="text-sm font-medium text-brand-700 hover:underline"
+                data-testid="chart-csv"
+                download
+              >
+                Download CSV
+              </a>
+            }
+          >
             <p className="mb-2 text-xs text-slate-500">
-              A ping with several tags shares its time among them, so a bar is the time answered;
-              the table below counts the whole ping for each of its tags.
+              Each answered ping counts the schedule's mean gap (
+              {Math.round(report.gapSeconds / 60)} minutes): an estimate, so a busy day can show
+              more than 24 hours.
+              {period === 'day' ? ' The dashed line marks 24 hours.' : ''} A ping with several tags
+              shares its time among them; the table below counts the whole ping for each tag.
             </p>
             {report.periods.length === 0 ? (
               <ChartEmpty>No answered pings in {range}.</ChartEmpty>
@@ -110,23 +135,15 @@ export default async function MyTimePage({
               <StackedBars
                 unit="h"
                 data={report.periods.map((row) => ({ label: row.label, ...row.hours }))}
-                series={[
-                  ...report.chartTags.map((tag, i) => ({
-                    key: tag,
-                    name: tag,
-                    color: TAG_COLORS[i % TAG_COLORS.length] as string,
-                  })),
-                  ...(report.periods.some((row) => (row.hours.other ?? 0) > 0)
-                    ? [{ key: 'other', name: 'other', color: '#94a3b8' }]
-                    : []),
-                ]}
+                series={report.series.map((item) => ({ ...item, name: item.key }))}
+                {...(period === 'day' ? { reference: { value: DAY_HOURS, label: '24 h' } } : {})}
               />
             )}
           </ChartFrame>
-          <Card title={`Hours per tag, ${range}`}>
+          <Card title={`Estimated hours per tag, ${range}`}>
             <p className="mb-2 text-xs text-slate-500">
               Each answered ping counts for the schedule's mean gap (
-              {Math.round(report.gapSeconds / 60)} minutes).
+              {Math.round(report.gapSeconds / 60)} minutes) for each of its tags.
             </p>
             <TagTable rows={report.tags} range={range} />
           </Card>

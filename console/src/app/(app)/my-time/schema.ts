@@ -17,6 +17,13 @@ export const deleteAnswerSchema = z.object({
 
 export const periodSchema = z.enum(['day', 'week', 'month']).catch('day');
 
+/** What My time and its CSV read from the query string: the period and the date range. */
+export const myTimeQuerySchema = z.object({
+  period: periodSchema,
+  from: z.string().max(32).optional(),
+  to: z.string().max(32).optional(),
+});
+
 /** The most an import may hold: a lifetime of pings is a few MB. */
 export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
 

@@ -1,4 +1,6 @@
-import { dayOf, type LogView, type PingState, startOfDay, weekOf } from '@tagtime/log';
+import { dayOf, type LogView, nextDay, type PingState, startOfDay, weekOf } from '@tagtime/log';
+import { chooseChartTags, OTHER_TAG, rankOf, tagColor } from './chart-tags';
+import type { DayRange } from './date-range';
 
 export type Period = 'day' | 'week' | 'month';
 
@@ -31,11 +33,15 @@ export interface TimeReport {
   period: Period;
   timeZone: string;
   gapSeconds: number;
-  /** Oldest first: each period's label and hours per tag. */
+  /** The local days the chart and table cover, both included. */
+  range: DayRange;
+  /** Oldest first: each period's label and estimated hours per charted tag (and "other"). */
   periods: Array<{ label: string; pings: number; hours: Record<string, number> }>;
   tags: TagHours[];
   /** The tags the chart names (the rest are "other"). */
   chartTags: string[];
+  /** What the chart draws, in order: the named tags, then "other" when a bar holds some. */
+  series: Array<{ key: string; color: string }>;
   recent: RecentPing[];
   missed: { missed: number; unanswered: number; answered: number; pings: RecentPing[] };
   /** Every tag of the shown answers, for the rename form. */
@@ -50,15 +56,24 @@ function shiftDay(day: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-function firstDay(period: Period, today: string): string {
+/** The period's usual range: its last `PERIOD_SPAN` days, weeks or months up to today. */
+export function defaultRange(period: Period, today: string): DayRange {
   const { count } = PERIOD_SPAN[period];
-  if (period === 'day') return shiftDay(today, -(count - 1));
-  if (period === 'week') return shiftDay(weekOf(today), -7 * (count - 1));
+  if (period === 'day') return { from: shiftDay(today, -(count - 1)), to: today };
+  if (period === 'week') return { from: shiftDay(weekOf(today), -7 * (count - 1)), to: today };
   const date = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
   date.setUTCMonth(date.getUTCMonth() - (count - 1));
-  return date.toISOString().slice(0, 10);
+  return { from: date.toISOString().slice(0, 10), to: today };
 }
 
+/** Where the first bar of `range` starts: its day, its week's Monday, its month's first. */
+function firstDay(period: Period, range: DayRange): string {
+  if (period === 'week') return weekOf(range.from);
+  if (period === 'month') return `${range.from.slice(0, 7)}-01`;
+  return range.from;
+}
+
+/** Tags the chart names at least, before more are added to keep "other" small. */
 const CHART_TAGS = 7;
 
 /**
@@ -71,6 +86,8 @@ export function timeReport(
     period: Period;
     timeZone: string;
     now: number;
+    /** The days to chart and count (default: the period's usual range up to today). */
+    range?: DayRange;
     /**
      * Unix seconds when the person started (`startedAt`): pings before it are nobody's missed
      * pings, so a new account does not open on a week of "unanswered".
@@ -81,8 +98,10 @@ export function timeReport(
   const { period, timeZone } = options;
   const nowSeconds = Math.floor(options.now / 1000);
   const today = dayOf(nowSeconds, timeZone);
-  const start = firstDay(period, today);
-  const stats = view.stats({ timeZone, from: startOfDay(start, timeZone), to: nowSeconds + 1 });
+  const range = options.range ?? defaultRange(period, today);
+  const start = firstDay(period, range);
+  const end = Math.min(startOfDay(nextDay(range.to), timeZone), nowSeconds + 1);
+  const stats = view.stats({ timeZone, from: startOfDay(range.from, timeZone), to: end });
   const gapHours = stats.gap / 3600;
   const buckets = new Map<string, { pings: number; counts: Record<string, number> }>();
   const source = period === 'week' ? stats.weeks : stats.days;
@@ -95,9 +114,13 @@ export function timeReport(
       bucket.counts[tag] = (bucket.counts[tag] ?? 0) + n;
     buckets.set(label, bucket);
   }
-  const chartTags = stats.tags.slice(0, CHART_TAGS).map((tag) => tag.tag);
+  const chartTags = chooseChartTags(
+    [...buckets.values()].map((bucket) => bucket.counts),
+    stats.tags.map((tag) => tag.tag),
+    CHART_TAGS,
+  );
   // Every period of the range has its bar, the empty ones too.
-  for (const label of periodLabels(period, start, today)) {
+  for (const label of periodLabels(period, start, range.to)) {
     if (!buckets.has(label)) buckets.set(label, { pings: 0, counts: {} });
   }
   const periods = [...buckets.entries()]
@@ -105,7 +128,7 @@ export function timeReport(
     .map(([label, bucket]) => {
       const hours: Record<string, number> = {};
       for (const [tag, n] of Object.entries(bucket.counts)) {
-        const key = chartTags.includes(tag) ? tag : 'other';
+        const key = chartTags.includes(tag) ? tag : OTHER_TAG;
         hours[key] = round((hours[key] ?? 0) + n * gapHours);
       }
       return { label, pings: bucket.pings, hours };
@@ -149,13 +172,21 @@ export function timeReport(
     .reverse()
     .map(withAnswer);
   const allTags = view.tagsInUse();
+  // Colours follow the ranking over every answer, so a tag looks the same in every view.
+  const overall = overallRank(view);
+  const series = [
+    ...chartTags,
+    ...(periods.some((row) => (row.hours[OTHER_TAG] ?? 0) > 0) ? [OTHER_TAG] : []),
+  ].map((key) => ({ key, color: tagColor(key, overall) }));
   return {
     period,
     timeZone,
     gapSeconds: stats.gap,
+    range,
     periods,
     tags,
     chartTags,
+    series,
     recent,
     missed: {
       missed: counted('missed'),
@@ -165,6 +196,21 @@ export function timeReport(
     },
     allTags,
   };
+}
+
+/**
+ * The person's tags ranked over all their answers, counted again only once the view has taken
+ * new records: a page view of a long history does not go through every answer to colour it.
+ */
+const rankings = new WeakMap<LogView, { heads: string; rank: Map<string, number> }>();
+
+function overallRank(view: LogView): Map<string, number> {
+  const heads = JSON.stringify(view.heads());
+  const kept = rankings.get(view);
+  if (kept?.heads === heads) return kept.rank;
+  const rank = rankOf(view.stats().tags.map((tag) => tag.tag));
+  rankings.set(view, { heads, rank });
+  return rank;
 }
 
 function periodLabels(period: Period, start: string, today: string): string[] {

@@ -18,8 +18,6 @@ export interface StaffDeviceRow {
   revokedAt: string | null;
   records: number;
   errors24h: number;
-  /** Hours between last contact and the log's head, when the log is far behind. */
-  unsyncedHours: number | null;
 }
 
 const column = createColumnHelper<StaffDeviceRow>();
@@ -61,19 +59,6 @@ export function StaffDevicesTable({
     column.accessor('lastSeenAt', {
       header: 'Last sync',
       cell: (info) => formatDateTime(info.getValue(), timeZone),
-    }),
-    column.accessor('unsyncedHours', {
-      header: 'Unsynced gap',
-      cell: (info) => {
-        const hours = info.getValue();
-        return hours === null ? (
-          '—'
-        ) : (
-          <span className="font-medium text-amber-700" data-testid="unsynced-gap">
-            head {hours} h behind last sync
-          </span>
-        );
-      },
     }),
     column.accessor('records', { header: 'Records' }),
     column.accessor('errors24h', {

@@ -1,8 +1,8 @@
 import {
-  deviceLimitForUser,
   findLiveSubscription,
   listDevices,
   listTenantsForUser,
+  planDeviceUsage,
 } from '@tagtime/db';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -24,18 +24,16 @@ import { type StaffDeviceRow, StaffDevicesTable } from './devices-table';
 export const metadata: Metadata = { title: 'Staff · User' };
 
 const DAY = 24 * 60 * 60 * 1000;
-/** A device seen this long after its log's last record may hold records it has not sent. */
-const UNSYNCED_AFTER_MS = 6 * 60 * 60 * 1000;
 
 export default async function StaffUserPage({ params }: { params: Promise<{ userId: string }> }) {
   const { userId } = await params;
   const { staff, user, reason, read } = await requireUserVisit(userId, routes.staffUser(userId));
   await auditStaff(staff, 'staff.view_user', { subjectUserId: user.id, reason });
   const now = Date.now();
-  const [tenants, devices, deviceLimit] = await Promise.all([
+  const [tenants, devices, usage] = await Promise.all([
     listTenantsForUser(db(), user.id),
     listDevices(db(), user.id),
-    deviceLimitForUser(db(), user.id),
+    planDeviceUsage(db(), user.id),
   ]);
   const plans = await Promise.all(tenants.map((tenant) => findLiveSubscription(db(), tenant.id)));
   let stats: UserStats | undefined;
@@ -50,20 +48,17 @@ export default async function StaffUserPage({ params }: { params: Promise<{ user
   const logs = new Map(stats?.logs.map((log) => [log.device, log]));
   const rows: StaffDeviceRow[] = devices.map((device) => {
     const log = logs.get(device.id);
-    const seen = device.lastSeenAt?.getTime();
-    const behind = log && seen !== undefined ? seen - log.head : undefined;
     return {
       id: device.id,
       name: device.name,
-      kind: device.kind,
+      // The console's own device (renames, deleted answers, imports) is not one the plan counts.
+      kind: device.console ? 'web console (not counted)' : device.kind,
       color: colors[device.id] ?? '#64748b',
       head: log ? new Date(log.head).toISOString() : null,
       lastSeenAt: device.lastSeenAt?.toISOString() ?? null,
       revokedAt: device.revokedAt?.toISOString() ?? null,
       records: log?.count ?? 0,
       errors24h: stats?.errorsByDevice[device.id] ?? 0,
-      unsyncedHours:
-        behind !== undefined && behind > UNSYNCED_AFTER_MS ? Math.round(behind / 3_600_000) : null,
     };
   });
   const zone = staff.user.timeZone;
@@ -91,9 +86,8 @@ export default async function StaffUserPage({ params }: { params: Promise<{ user
             <dt className="text-slate-500">Deleted</dt>
             <dd>{user.deletedAt ? formatDateTime(user.deletedAt.toISOString(), zone) : 'no'}</dd>
             <dt className="text-slate-500">Devices</dt>
-            <dd>
-              {devices.filter((device) => !device.revokedAt).length} of {deviceLimit} the plan
-              allows
+            <dd data-testid="staff-user-device-count">
+              {usage.counted} of {usage.limit} the plan allows
             </dd>
             <dt className="text-slate-500">Last sync</dt>
             <dd>{formatDateTime(stats?.lastSync ?? null, zone)}</dd>
