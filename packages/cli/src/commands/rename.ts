@@ -4,7 +4,7 @@ import { checkTags } from './answer.js';
 
 /** `tagtime rename <from> <to>`: a command record; old answers stay as they were written. */
 export async function renameCommand(env: CliEnv, from: string, to: string): Promise<void> {
-  checkTags([from, to]);
+  await checkTags([from, to]);
   if (from === to) throw new Error(`renaming "${from}" to itself changes nothing`);
   await withContext(env, async ({ client, store }) => {
     const uses = store.stats().tags.find((total) => total.tag === from)?.count ?? 0;
