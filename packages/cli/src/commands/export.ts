@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { writeTagTimeLog } from '@tagtime/log';
+import { writeTagTimeLog } from '@tagtime/log/core';
 import { type CliEnv, withStore } from '../context.js';
 import { localZone } from '../ui/format.js';
 

@@ -5,7 +5,7 @@ import {
   type TagTimeLine,
   TagTimeLogError,
   tagTimeImport,
-} from '@tagtime/log';
+} from '@tagtime/log/core';
 import { type CliEnv, withContext } from '../context.js';
 import { record } from '../diagnostics.js';
 import { pushQuietly } from '../sync-note.js';

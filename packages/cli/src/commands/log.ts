@@ -1,4 +1,4 @@
-import { type Answer, type LogRecord, tagTimeComment } from '@tagtime/log';
+import { type Answer, type LogRecord, tagTimeComment } from '@tagtime/log/core';
 import pc from 'picocolors';
 import { seconds } from '../clock.js';
 import { type CliEnv, withStore } from '../context.js';

@@ -15,7 +15,7 @@ export async function renameCommand(
   to: string,
   options: RenameOptions = {},
 ): Promise<void> {
-  checkTags([from, to]);
+  await checkTags([from, to]);
   if (from === to) throw new Error(`renaming "${from}" to itself changes nothing`);
   await withContext(env, async ({ client, store }) => {
     const tags = store.stats().tags;

@@ -1,6 +1,6 @@
 import { createInterface, type Interface } from 'node:readline/promises';
 import { OfflineError } from '@tagtime/client';
-import { type Answer, AUTO_TAGS } from '@tagtime/log';
+import { type Answer, AUTO_TAGS } from '@tagtime/log/core';
 import type { Schedule } from '@tagtime/ping';
 import pc from 'picocolors';
 import { seconds } from '../clock.js';
@@ -108,7 +108,7 @@ async function askTags(
       continue;
     }
     try {
-      return checkTags(tags);
+      return await checkTags(tags);
     } catch (error) {
       console.log((error as Error).message);
     }

@@ -1,4 +1,4 @@
-import { startOfDay } from '@tagtime/log';
+import { startOfDay } from '@tagtime/log/core';
 
 const UNITS: Record<string, number> = { m: 60, h: 3600, d: 86400, w: 7 * 86400 };
 

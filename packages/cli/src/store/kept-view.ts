@@ -16,7 +16,7 @@ import {
   type StateEntryKey,
   stateEntries,
   stateFromEntries,
-} from '@tagtime/log';
+} from '@tagtime/log/core';
 import type { Schedule } from '@tagtime/ping';
 import type { Database, Key } from 'lmdb';
 import { APPEND, putIf } from './lmdb-put.js';
@@ -43,6 +43,17 @@ interface Part {
 /** Ping slots per view resumed by `answers()`: its memory, whatever the range. */
 const SLOTS_PER_VIEW = 1000;
 
+/**
+ * Ping slots are kept a UTC day to an entry (about 32 of them, by ping time): taking a view or
+ * refolding then writes some 3,000 entries for 100,000 answers rather than 100,000, which in a
+ * short-lived process (cold code, each put through lmdb-js and msgpack) cost a first sync most
+ * of its view's time. An answer rewrites its day's entry, a few KiB.
+ */
+const BLOCK_SECONDS = 86_400;
+type BlockKey = ['pings', number];
+const blockOf = (ping: number): number => ping - (ping % BLOCK_SECONDS);
+const blockKey = (ping: number): BlockKey => ['pings', blockOf(ping)];
+
 const DAY_MS = 86_400_000;
 
 /** Records folded per step when refolding (the progress it reports). */
@@ -53,7 +64,8 @@ const entryKey = (key: Key): StateEntryKey => (Array.isArray(key) ? key : [key])
 
 /**
  * @tagtime/log's `LogView` kept in one LMDB table as its state's entries (`stateEntries`: one per
- * ping slot, rename, tag record, config key, error/event count and device head, and `meta`). The
+ * rename, tag record, config key, error/event count and device head, and `meta`; the ping slots
+ * a UTC day to an entry). The
  * store writes them in the same transaction as the records they fold, so no crash leaves the
  * view and the records apart, and `stateFromEntries` reads the whole state back (`state()`).
  *
@@ -76,8 +88,17 @@ export class KeptView {
 
   /** The whole state (undefined: none kept, or of another version). A walk over every entry. */
   state(): LogViewState | undefined {
+    const table = this.table;
+    // A walk of every entry, each day's ping slots one by one (not lmdb-js's `flatMap`, whose
+    // walk fails when it is ended early, as `stateFromEntries` may).
     return stateFromEntries(
-      this.table.getRange().map(({ key, value }): StateEntry => ({ key: entryKey(key), value })),
+      (function* (): Generator<StateEntry> {
+        for (const { key, value } of table.getRange()) {
+          if ((key as unknown[])[0] !== 'pings') yield { key: entryKey(key), value };
+          else
+            for (const slot of value as KeptPing[]) yield { key: ['ping', slot.ping], value: slot };
+        }
+      })(),
     );
   }
 
@@ -89,9 +110,10 @@ export class KeptView {
   fold(records: readonly LogRecord[]): void {
     if (records.length === 0) return;
     const { pings, config, diagnostics } = entriesTouchedBy(records);
+    const days = new Set(pings.map(blockOf));
     const view = this.#resume({
       heads: this.#heads(),
-      pings: pings.flatMap((ping) => this.#get<KeptPing>(['ping', ping]) ?? []),
+      pings: [...days].flatMap((day) => this.#block(day)),
       config: config.flatMap((key) => this.#get<KeptConfig>(['config', key]) ?? []),
       diagnostics: diagnostics.flatMap((span) => this.#counts(span)),
     });
@@ -125,25 +147,45 @@ export class KeptView {
    */
   replace(state: LogViewState): void {
     this.table.clearSync();
-    for (const { key, value } of stateEntries(state)) {
+    const put = (key: Key, value: unknown) => {
       if (!putIf(this.table, key, value, APPEND)) this.table.putSync(key, value);
+    };
+    // By ping time, as the state keeps them: each day's run of slots is one entry.
+    let day: KeptPing[] = [];
+    for (const slot of state.pings) {
+      const first = day[0];
+      if (first && blockOf(first.ping) !== blockOf(slot.ping)) {
+        put(blockKey(first.ping), day);
+        day = [];
+      }
+      day.push(slot);
     }
+    if (day[0]) put(blockKey(day[0].ping), day);
+    for (const { key, value } of stateEntries({ ...state, pings: [] })) put(key, value);
   }
 
   /** The answer shown for one ping time. */
   answer(ping: number): Answer | undefined {
-    const slot = this.#get<KeptPing>(['ping', ping]);
+    const slot = this.#block(blockOf(ping)).find((kept) => kept.ping === ping);
     return slot && this.#resume({ pings: [slot], renames: this.#renames() }).answer(ping);
   }
 
   /** Shown answers of pings in `[from, to)`, by ping time (latest first with `reverse`). */
   *answers(range: AnswerRange = {}): Generator<Answer> {
     const { from = Number.NEGATIVE_INFINITY, to = Number.POSITIVE_INFINITY, reverse } = range;
-    // lmdb-js ranges include `start` and leave out `end`, whichever way they walk; `['ping']`
-    // comes before every ping's key.
-    const slots = reverse
-      ? this.table.getRange({ start: ['ping', to], end: ['ping'], reverse: true })
-      : this.table.getRange({ start: ['ping', from], end: ['ping', to] });
+    // lmdb-js ranges include `start` and leave out `end`, whichever way they walk; `['pings']`
+    // comes before every day's key. The first and last days hold slots outside the range.
+    const first: Key = Number.isFinite(from) ? blockKey(from) : ['pings'];
+    const last: Key = Number.isFinite(to) ? blockKey(to) : ['pings', to];
+    const days = reverse
+      ? this.table.getRange({ start: last, end: ['pings'], reverse: true })
+      : this.table.getRange({ start: first, end: ['pings', to] });
+    // Not lmdb-js's `flatMap`: ending its walk early fails (it calls `return` on an array).
+    const slots = function* () {
+      for (const { value } of days) {
+        yield* reverse ? [...(value as KeptPing[])].reverse() : (value as KeptPing[]);
+      }
+    };
     const renames = this.#renames();
     let chunk: KeptPing[] = [];
     const show = (): Answer[] => {
@@ -151,10 +193,15 @@ export class KeptView {
       chunk = [];
       return reverse ? shown.reverse() : shown;
     };
-    for (const { value } of slots) {
-      const slot = value as KeptPing;
-      if (slot.ping >= to) continue; // a reverse walk starts at `to` itself
-      if (slot.ping < from) break;
+    for (const slot of slots()) {
+      if (slot.ping >= to) {
+        if (reverse) continue; // a reverse walk starts in the day of `to`
+        break;
+      }
+      if (slot.ping < from) {
+        if (reverse) break;
+        continue; // a forward walk starts in the day of `from`
+      }
       if (chunk.push(slot) >= SLOTS_PER_VIEW) yield* show();
     }
     yield* show();
@@ -190,6 +237,11 @@ export class KeptView {
 
   #get<T>(key: StateEntryKey): T | undefined {
     return this.table.get(key) as T | undefined;
+  }
+
+  /** The kept slots of one day (`blockOf`), by ping time. */
+  #block(day: number): KeptPing[] {
+    return (this.table.get(['pings', day]) as KeptPing[] | undefined) ?? [];
   }
 
   /**
@@ -228,7 +280,25 @@ export class KeptView {
     return renames;
   }
 
+  /** Writes changed entries; changed ping slots go into their days' entries. */
   #put(entries: readonly StateEntry[]): void {
-    for (const { key, value } of entries) this.table.putSync(key, value);
+    const days = new Map<number, Map<number, KeptPing>>();
+    for (const { key, value } of entries) {
+      if (key[0] !== 'ping') {
+        this.table.putSync(key, value);
+        continue;
+      }
+      const day = blockOf(key[1]);
+      let slots = days.get(day);
+      if (!slots) {
+        slots = new Map(this.#block(day).map((slot) => [slot.ping, slot]));
+        days.set(day, slots);
+      }
+      slots.set(key[1], value as KeptPing);
+    }
+    for (const [day, slots] of days) {
+      const sorted = [...slots.values()].sort((a, b) => a.ping - b.ping);
+      this.table.putSync(['pings', day], sorted);
+    }
   }
 }

@@ -10,7 +10,7 @@ import {
   type TagStatistics,
   type TagStatisticsOptions,
   tagStatistics,
-} from '@tagtime/log';
+} from '@tagtime/log/core';
 import type { Schedule } from '@tagtime/ping';
 import { type Database, type Key, open, type RootDatabase } from 'lmdb';
 import { type AnswerRange, KeptView, type Progress } from './kept-view.js';
@@ -20,12 +20,13 @@ import { holdsHeads, ownDevice, type RecordTables, recordsAfter } from './view-t
 
 /**
  * Bumped when the kept view's layout changes: a store with another one is refolded once.
+ * 5: as 4, with the ping slots a UTC day to an entry (`['pings', day]`, see KeptView).
  * 4: @tagtime/log's LogView state as entries of the `view` table, each a plain msgpack map. 3
  * was the same as msgpackr records; a CLI of layout 3 reads plain maps as empty objects, so it
  * must refold rather than read them. 1 and 2 were the CLI's own fold (`slots`, `totals`,
  * `config`, `renames`, and 1's `candidates`), dropped on the refold.
  */
-const VIEW_VERSION = 4;
+const VIEW_VERSION = 5;
 /**
  * The view table's encoding: plain maps, not msgpackr's records, which carry their structure in
  * every value here (no shared structures) and cost a structure reader per value read; without

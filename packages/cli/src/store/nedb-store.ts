@@ -8,7 +8,7 @@ import {
   type LogRecord,
   type LogViewState,
   parseCursor,
-} from '@tagtime/log';
+} from '@tagtime/log/core';
 import type { StoreContents } from './lmdb-store.js';
 import { Datastore } from './nedb.js';
 

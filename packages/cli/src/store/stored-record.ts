@@ -1,4 +1,4 @@
-import { canonicalJson, type LogRecord } from '@tagtime/log';
+import { canonicalJson, type LogRecord } from '@tagtime/log/core';
 
 /**
  * A record as the record tables hold it: its canonical JSON as validation returned it (written
