@@ -42,6 +42,15 @@ export const pullQuerySchema = z.object({
     .optional()
     .describe('`<device>:<t>,...`: per log, the last t already received. Default: from the start.'),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+  unsent: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000_000)
+    .optional()
+    .describe(
+      'How many of its own records the device still holds unsent; support reads it as how far behind it is.',
+    ),
 });
 
 export const errorResponses = {

@@ -26,6 +26,7 @@ function countingDirectory() {
       return real.lookup(token);
     },
     touch: real.touch,
+    reportUnsent: real.reportUnsent,
     active: real.active,
   };
   return { directory, counts };

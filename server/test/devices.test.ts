@@ -1,6 +1,6 @@
 // GET /v1/devices and PATCH /v1/devices/self: devices show each other by name, and a device
 // paired with a token made elsewhere can take the name its user gives it.
-import { revokeDevice } from '@tagtime/db';
+import { getDevice, revokeDevice } from '@tagtime/db';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestApp, type TestServer } from './helpers/app.js';
 import { bearer, makeDevice, makeUser } from './helpers/fixtures.js';
@@ -69,4 +69,34 @@ test('renames only the calling device, and refuses an empty name', async () => {
     'work laptop',
     'test phone',
   ]);
+});
+
+test('a pull carries how many records the device still holds unsent; support reads it as behind', async () => {
+  const userId = await makeUser(db());
+  const laptop = await makeDevice(db(), userId, 'cli');
+  const pull = (query: string) =>
+    server.app.inject({
+      method: 'GET',
+      url: `/v1/records?limit=10${query}`,
+      headers: bearer(laptop.token),
+    });
+  const reported = async () => {
+    // The report is written beside the answer, not before it.
+    await expect
+      .poll(async () => (await getDevice(db(), laptop.deviceId))?.unsentReportedAt ?? null)
+      .not.toBeNull();
+    return (await getDevice(db(), laptop.deviceId))?.unsentRecords;
+  };
+  expect((await getDevice(db(), laptop.deviceId))?.unsentRecords).toBeNull();
+  expect((await pull('&unsent=7')).statusCode).toBe(200);
+  expect(await reported()).toBe(7);
+  expect((await pull('&unsent=0')).statusCode).toBe(200);
+  await expect.poll(async () => (await getDevice(db(), laptop.deviceId))?.unsentRecords).toBe(0);
+
+  for (const bad of ['-1', '2.5', 'many', '99999999999']) {
+    const res = await pull(`&unsent=${bad}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBeTypeOf('string');
+  }
+  expect((await getDevice(db(), laptop.deviceId))?.unsentRecords).toBe(0);
 });

@@ -74,8 +74,13 @@ export class SyncApi {
     );
   }
 
-  async getRecords(after: Cursor, limit: number): Promise<RecordsPage> {
+  /**
+   * A page of the user's records after `after`. `unsent`, this device's count of own records
+   * not yet acknowledged, tells support how far behind the device is.
+   */
+  async getRecords(after: Cursor, limit: number, unsent?: number): Promise<RecordsPage> {
     const query = new URLSearchParams({ after: formatCursor(after), limit: String(limit) });
+    if (unsent !== undefined) query.set('unsent', String(unsent));
     const call = 'GET /v1/records';
     const answer = await this.#call('GET', `/v1/records?${query}`);
     const page = await parseAnswer(call, pageEnvelopeOf, 'recordsPageEnvelope', answer);

@@ -212,7 +212,11 @@ export class SyncClient {
     return this.#pulling.run(async () => {
       const { store } = this;
       const result: PullResult = { received: 0, pages: 0 };
-      const [stored, acked] = await Promise.all([store.cursor(), store.acked()]);
+      const [stored, acked, unsent] = await Promise.all([
+        store.cursor(),
+        store.acked(),
+        store.unackedCount(),
+      ]);
       const skipOwn = (cursor: Cursor): Cursor =>
         acked !== undefined && !((cursor[this.device] ?? -1) >= acked)
           ? { ...cursor, [this.device]: acked }
@@ -228,7 +232,7 @@ export class SyncClient {
           ? (this.#options.bulkPageSize ?? BULK_PAGE_SIZE)
           : (this.#options.pageSize ?? 1000);
       let firstT: number | undefined;
-      let fetching = api.getRecords(skipOwn(stored), limit);
+      let fetching = api.getRecords(skipOwn(stored), limit, unsent);
       // Asked after the first page: the server answers a device's reads in turn, and the first
       // page is then stored while it makes the view.
       const view = taking ? api.getView() : undefined;

@@ -1,4 +1,10 @@
-import { activeDeviceIds, authenticateDeviceToken, type Database, touchDevice } from '@tagtime/db';
+import {
+  activeDeviceIds,
+  authenticateDeviceToken,
+  type Database,
+  reportUnsent,
+  touchDevice,
+} from '@tagtime/db';
 import type { DeviceDirectory, DeviceIdentity } from './device-auth.js';
 
 /** Device tokens as @tagtime/db stores them: hash lookups in MariaDB. */
@@ -9,6 +15,9 @@ export function dbDeviceDirectory(db: Database): DeviceDirectory {
     },
     async touch(deviceId: string, at: Date): Promise<void> {
       await touchDevice(db, deviceId, at);
+    },
+    async reportUnsent(deviceId: string, count: number, at: Date): Promise<void> {
+      await reportUnsent(db, deviceId, count, at);
     },
     active(deviceIds: string[]): Promise<string[]> {
       return activeDeviceIds(db, deviceIds);

@@ -13,6 +13,8 @@ export interface DeviceDirectory {
   lookup(token: string): Promise<DeviceIdentity | undefined>;
   /** Records that the device was seen now. */
   touch(deviceId: string, at: Date): Promise<void>;
+  /** Records how many of its own records the device said it still holds unsent, at `at`. */
+  reportUnsent(deviceId: string, count: number, at: Date): Promise<void>;
   /** The ids among these of devices that may still sync (not revoked, user not deleted). */
   active(deviceIds: string[]): Promise<string[]>;
 }
@@ -35,6 +37,7 @@ export class DeviceAuthenticator {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly inFlight = new Map<string, Promise<DeviceIdentity | undefined>>();
   private readonly lastTouch = new Map<string, number>();
+  private readonly lastUnsent = new Map<string, { count: number; at: number }>();
 
   constructor(
     private readonly directory: DeviceDirectory,
@@ -96,5 +99,18 @@ export class DeviceAuthenticator {
     if (this.lastTouch.size > MAX_ENTRIES) this.lastTouch.clear();
     // Last-seen is bookkeeping: a failure is reported, never fails the request.
     this.directory.touch(deviceId, new Date(now)).catch(this.onError);
+  }
+
+  /**
+   * Notes a device's own count of records it has not sent yet (support's "behind"). Written
+   * when it changes, else at most every TOUCH_EVERY_MS, so a polling device costs no writes.
+   */
+  reportUnsent(deviceId: string, count: number): void {
+    const now = this.now();
+    const last = this.lastUnsent.get(deviceId);
+    if (last !== undefined && last.count === count && now - last.at < TOUCH_EVERY_MS) return;
+    this.lastUnsent.set(deviceId, { count, at: now });
+    if (this.lastUnsent.size > MAX_ENTRIES) this.lastUnsent.clear();
+    this.directory.reportUnsent(deviceId, count, new Date(now)).catch(this.onError);
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client.js';
 import { DbError } from '../errors.js';
@@ -30,6 +30,8 @@ const publicColumns = {
   lastSeenAt: devices.lastSeenAt,
   revokedAt: devices.revokedAt,
   console: devices.console,
+  unsentRecords: devices.unsentRecords,
+  unsentReportedAt: devices.unsentReportedAt,
 };
 
 const newDeviceInput = z.object({ name: nameSchema, kind: deviceKindSchema });
@@ -102,6 +104,8 @@ export async function insertDevice(
     lastSeenAt: null,
     revokedAt: null,
     console: false,
+    unsentRecords: null,
+    unsentReportedAt: null,
   };
   await tx.insert(devices).values({ ...device, tokenHash: hashToken(token) });
   return { device, token };
@@ -147,6 +151,8 @@ export async function ensureConsoleDevice(
       lastSeenAt: null,
       revokedAt: null,
       console: true,
+      unsentRecords: null,
+      unsentReportedAt: null,
     };
     const token = input.tokenFor(device.id);
     await tx.insert(devices).values({ ...device, tokenHash: hashToken(token) });
@@ -212,6 +218,27 @@ export async function touchDevice(db: Executor, deviceId: string, at = new Date(
     .update(devices)
     .set({ lastSeenAt: sql`greatest(coalesce(${devices.lastSeenAt}, ${at}), ${at})` })
     .where(eq(devices.id, deviceId));
+}
+
+/**
+ * Records how many of its own records the device still holds unsent, as it said at `at`; an
+ * older report (requests can overtake each other) never replaces a newer one.
+ */
+export async function reportUnsent(
+  db: Executor,
+  deviceId: string,
+  count: number,
+  at = new Date(),
+): Promise<void> {
+  await db
+    .update(devices)
+    .set({ unsentRecords: count, unsentReportedAt: at })
+    .where(
+      and(
+        eq(devices.id, deviceId),
+        or(isNull(devices.unsentReportedAt), lte(devices.unsentReportedAt, at)),
+      ),
+    );
 }
 
 export async function getDevice(db: Executor, deviceId: string): Promise<Device | undefined> {

@@ -3,6 +3,7 @@ import {
   boolean,
   char,
   index,
+  int,
   mysqlEnum,
   mysqlTable,
   uniqueIndex,
@@ -33,6 +34,12 @@ export const devices = mysqlTable(
     createdAt: createdAt(),
     lastSeenAt: utcDatetime('last_seen_at'),
     revokedAt: utcDatetime('revoked_at'),
+    /**
+     * How many of its own records the device said it still held unsent, at its last pull
+     * (`unsent` of GET /v1/records), and when: what support reads as "behind".
+     */
+    unsentRecords: int('unsent_records'),
+    unsentReportedAt: utcDatetime('unsent_reported_at'),
     /**
      * The web console's own device of this user (its `web`-kind writer of rename and delete
      * commands and imports): made on first use, not counted against the plan's device limit.

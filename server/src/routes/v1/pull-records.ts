@@ -78,6 +78,9 @@ export default async function pullRecordsRoute(
     },
     handler: async (request, reply) => {
       const after = parseAfter(request.query.after);
+      if (request.query.unsent !== undefined) {
+        app.deviceAuth.reportUnsent(request.device.deviceId, request.query.unsent);
+      }
       const scan = await PullScan.open(app.store, request.device.userId, {
         after,
         limit: request.query.limit,

@@ -16,6 +16,9 @@ export interface StaffDeviceRow {
   head: string | null;
   lastSeenAt: string | null;
   revokedAt: string | null;
+  /** Own records the device said it still held unsent at its last pull, and when it said so. */
+  unsent: number | null;
+  unsentReportedAt: string | null;
   records: number;
   errors24h: number;
 }
@@ -59,6 +62,28 @@ export function StaffDevicesTable({
     column.accessor('lastSeenAt', {
       header: 'Last sync',
       cell: (info) => formatDateTime(info.getValue(), timeZone),
+    }),
+    column.accessor('unsent', {
+      header: 'Not on the server yet',
+      cell: ({ row }) => {
+        const { unsent, unsentReportedAt } = row.original;
+        const said = unsentReportedAt
+          ? `as the device said at ${formatDateTime(unsentReportedAt, timeZone)}`
+          : 'this device has not said since it was paired';
+        return (
+          <span
+            title={said}
+            data-testid="device-unsent"
+            className={unsent ? 'font-medium text-amber-800' : 'text-slate-500'}
+          >
+            {unsent === null
+              ? 'not reported'
+              : unsent === 0
+                ? 'none'
+                : `${unsent} record${unsent === 1 ? '' : 's'}`}
+          </span>
+        );
+      },
     }),
     column.accessor('records', { header: 'Records' }),
     column.accessor('errors24h', {

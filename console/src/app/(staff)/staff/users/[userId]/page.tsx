@@ -57,6 +57,8 @@ export default async function StaffUserPage({ params }: { params: Promise<{ user
       head: log ? new Date(log.head).toISOString() : null,
       lastSeenAt: device.lastSeenAt?.toISOString() ?? null,
       revokedAt: device.revokedAt?.toISOString() ?? null,
+      unsent: device.unsentRecords,
+      unsentReportedAt: device.unsentReportedAt?.toISOString() ?? null,
       records: log?.count ?? 0,
       errors24h: stats?.errorsByDevice[device.id] ?? 0,
     };
