@@ -168,9 +168,10 @@ describe('SyncClient.pull', () => {
       { received: 1, pages: 1, firstT: 5, lastT: 6 },
       { received: 2, pages: 2, firstT: 5, lastT: 7 },
     ]);
-    // The replica was empty: a first sync asks for the bigger pages.
+    // The replica was empty: a first sync asks for the bigger pages. The first page says how
+    // many own records the device still holds unsent (support's "behind").
     expect(calls.map((c) => decodeURIComponent(c.url))).toEqual([
-      'http://server.test/v1/records?after=&limit=3',
+      'http://server.test/v1/records?after=&limit=3&unsent=0',
       'http://server.test/v1/records?after=d1:6,d2:5&limit=3',
     ]);
     expect((await store.replicaRecords()).map((r) => `${r.device}:${r.t}`)).toEqual([
@@ -192,7 +193,7 @@ describe('SyncClient.pull', () => {
     const client = new SyncClient({ device: 'd1', store, server, fetch, pageSize: 2 });
     await client.pull();
     expect(decodeURIComponent(calls[0]?.url ?? '')).toBe(
-      'http://server.test/v1/records?after=d1:6,d2:5&limit=2',
+      'http://server.test/v1/records?after=d1:6,d2:5&limit=2&unsent=1',
     );
   });
 
