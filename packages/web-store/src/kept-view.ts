@@ -135,6 +135,12 @@ export async function refoldInto(table: ViewTable, records: Iterable<LogRecord>)
   await putEntries(table, stateEntries(view.state()));
 }
 
+/** Replaces the view with `state` (the server's, taken by a first sync). */
+export async function replaceView(table: ViewTable, state: LogViewState): Promise<void> {
+  await table.clear();
+  await putEntries(table, stateEntries(state));
+}
+
 /** The whole state: a read of every entry (for a full view, not for an answer). */
 export async function readState(table: ReadableViewTable): Promise<LogViewState> {
   const [keys, values] = await Promise.all([table.getAllKeys(), table.getAll()]);
