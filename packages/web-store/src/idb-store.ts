@@ -20,6 +20,7 @@ import {
   readState,
   refoldInto,
 } from './kept-view.js';
+import { moveToNewDevice } from './new-device.js';
 import { createTables, SCHEMA_VERSION, type WebStoreDb, type WebStoreSchema } from './schema.js';
 import { LAGS, refoldAll, takeState } from './view-take.js';
 
@@ -165,6 +166,13 @@ export class IdbStore implements ClientStore {
       await refoldInto(tx.objectStore('view'), [...records, ...replica]);
       return records.length;
     });
+  }
+
+  /** The own log becomes `device`'s, for a browser paired again (see `moveToNewDevice`). */
+  async startNewDevice(device: string): Promise<number> {
+    return this.#write(['own', 'replica', 'meta', 'view'], 'the new device', (tx) =>
+      moveToNewDevice(tx, device, { acked: ACKED, cursor: CURSOR }),
+    );
   }
 
   // ClientStore: the replica.
