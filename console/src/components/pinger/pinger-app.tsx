@@ -27,7 +27,7 @@ export function PingerApp({ userId, pairAction }: Props) {
     },
     [pairAction],
   );
-  const { state, failure, answer, retryPairing } = usePinger(userId, pair);
+  const { state, failure, answer, retryPairing, pairAgain } = usePinger(userId, pair);
   const [picked, setPicked] = useState<number>();
   const [ringing, setRinging] = useState(true);
 
@@ -98,7 +98,11 @@ export function PingerApp({ userId, pairAction }: Props) {
         onPick={setPicked}
         onAllAway={() => void answer(missed, [])}
       />
-      <SyncPanel state={state} onRetryPairing={() => void retryPairing()} />
+      <SyncPanel
+        state={state}
+        onRetryPairing={() => void retryPairing()}
+        onPairAgain={() => void pairAgain()}
+      />
     </div>
   );
 }

@@ -1,8 +1,9 @@
-import { type Follower, OfflineError, openWithFetch, SyncClient } from '@tagtime/client';
+import type { Follower, SyncClient } from '@tagtime/client';
 import { AUTO_TAGS } from '@tagtime/log';
 import { IdbStore } from '@tagtime/web-store';
+import { withAppendLock } from './append-lock';
 import { browserDeviceName } from './device-name';
-import { describeProblem, type SyncProblem } from './problems';
+import { describeProblem, offlineProblem, type SyncProblem } from './problems';
 import { DEVICE_NAMES, LAST_ASKED, LAST_SYNC, type PingerSnapshot, readSnapshot } from './snapshot';
 
 /** This browser's pairing, as kept in its store. */
@@ -29,6 +30,13 @@ const DEVICE = 'device';
 /** The own log's device id before pairing: relabelled once the browser is paired. */
 const UNPAIRED = 'unpaired';
 
+/** The sync client, loaded once, after the first screen (see sync-kit.ts). */
+let syncKit: Promise<typeof import('./sync-kit')> | undefined;
+const loadSyncKit = () => {
+  syncKit ??= import('./sync-kit');
+  return syncKit;
+};
+
 /**
  * The web pinger of one person in one browser: its IndexedDB store, its pairing as a `web`
  * device, and its sync with the log server — direct, by @tagtime/client, following the stream
@@ -53,7 +61,7 @@ export class Pinger {
     this.#follower?.stop();
     this.#follower = undefined;
     this.#connection = 'offline';
-    this.#problem = describeProblem(new OfflineError('the browser is offline'));
+    this.#problem = offlineProblem();
     void this.refresh();
   };
 
@@ -63,23 +71,38 @@ export class Pinger {
     readonly now: () => number,
   ) {}
 
+  /**
+   * Opens the store and shows what it holds: resolves once the screen can be answered, from
+   * IndexedDB alone. Pairing (a first visit) and syncing start after that, on the network.
+   */
   static async open(
     userId: string,
     pair: PairBrowser,
     onChange: (state: PingerState) => void,
   ): Promise<Pinger> {
     const store = await IdbStore.open(`tagtime-pinger:${userId}`);
+    performance.mark('pinger:store-open');
     const pinger = new Pinger(store, onChange, () => Date.now());
-    if ((await store.getSetting(LAST_ASKED)) === undefined) {
-      await store.putSetting(LAST_ASKED, Math.floor(pinger.now() / 1000));
-    }
-    pinger.#device = await store.getSetting<KeptDevice>(DEVICE);
-    if (!pinger.#device) await pinger.#pair(pair);
-    window.addEventListener('online', pinger.#onOnline);
-    window.addEventListener('offline', pinger.#onOffline);
-    pinger.#follow();
+    const [asked, device] = await Promise.all([
+      store.getSetting(LAST_ASKED),
+      store.getSetting<KeptDevice>(DEVICE),
+    ]);
+    if (asked === undefined) await store.putSetting(LAST_ASKED, Math.floor(pinger.now() / 1000));
+    pinger.#device = device;
     await pinger.refresh();
+    void pinger.#start(pair);
     return pinger;
+  }
+
+  async #start(pair: PairBrowser): Promise<void> {
+    // Loaded now, so the first answer does not wait for it.
+    loadSyncKit().catch((error: unknown) => this.#report(error));
+    if (!this.#device) await this.#pair(pair);
+    if (this.#stopped) return;
+    window.addEventListener('online', this.#onOnline);
+    window.addEventListener('offline', this.#onOffline);
+    this.#follow();
+    await this.refresh();
   }
 
   async #pair(pair: PairBrowser): Promise<void> {
@@ -112,8 +135,34 @@ export class Pinger {
     return this.#device?.deviceId ?? UNPAIRED;
   }
 
+  /**
+   * Pairs this browser as a new device after its device was revoked: what the old device sent
+   * stays its log; the answers it could not send become the new device's and are sent now.
+   */
+  async pairAgain(pair: PairBrowser): Promise<void> {
+    if (this.#problem?.kind !== 'revoked') return;
+    let answer: Awaited<ReturnType<PairBrowser>>;
+    try {
+      answer = await pair(browserDeviceName(navigator.userAgent));
+    } catch {
+      answer = { error: 'This browser could not pair while offline; try again online.' };
+    }
+    if ('error' in answer) {
+      this.#pairing = answer.error;
+    } else {
+      await this.store.startNewDevice(answer.deviceId);
+      await this.store.putSetting(DEVICE, answer);
+      this.#device = answer;
+      this.#pairing = undefined;
+      this.#problem = undefined;
+      this.#follow();
+    }
+    await this.refresh();
+  }
+
   /** A client for one use: its clock re-reads the own log, which another tab may have grown. */
-  #newClient(): SyncClient {
+  async #newClient(): Promise<SyncClient> {
+    const { openWithFetch, SyncClient } = await loadSyncKit();
     const device = this.#device;
     return new SyncClient({
       device: this.deviceId,
@@ -127,17 +176,27 @@ export class Pinger {
   #follow(): void {
     if (!this.#device || this.#stopped) return;
     this.#follower?.stop();
+    this.#follower = undefined;
     if (!navigator.onLine) {
       this.#onOffline();
       return;
     }
     const generation = ++this.#generation;
-    this.#client = this.#newClient();
-    this.#follower = this.#client.follow({
+    this.#newClient().then(
+      (client) => {
+        if (generation === this.#generation && !this.#stopped) this.#followWith(client, generation);
+      },
+      (error: unknown) => this.#report(error),
+    );
+  }
+
+  #followWith(client: SyncClient, generation: number): void {
+    this.#client = client;
+    this.#follower = client.follow({
       onState: (state) => {
         if (generation !== this.#generation) return; // stopped since (offline, revoked)
         this.#connection = state;
-        if (state === 'offline') this.#problem ??= describeProblem(new OfflineError('offline'));
+        if (state === 'offline') this.#problem ??= offlineProblem();
         void this.refresh();
       },
       onSynced: () => {
@@ -198,7 +257,7 @@ export class Pinger {
       },
     }));
     await withAppendLock(async () => {
-      await this.#newClient().append(drafts);
+      await (await this.#newClient()).append(drafts);
       const asked = (await this.store.getSetting<number>(LAST_ASKED)) ?? 0;
       await this.store.putSetting(LAST_ASKED, Math.max(asked, ...pings));
     });
@@ -239,14 +298,4 @@ export class Pinger {
     window.removeEventListener('offline', this.#onOffline);
     this.store.close();
   }
-}
-
-/**
- * Appends of two tabs one after another (Web Locks), so each stamps its times after the
- * other's; the store refuses a time that does not grow in any case.
- */
-async function withAppendLock(task: () => Promise<void>): Promise<void> {
-  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
-  if (locks) await locks.request('tagtime-pinger-append', task);
-  else await task();
 }
