@@ -46,6 +46,8 @@ const loadSyncKit = () => {
 export class Pinger {
   #follower: Follower | undefined;
   #client: SyncClient | undefined;
+  /** The connection whose sync last fetched the devices' names. */
+  #namedBy: SyncClient | undefined;
   #device: KeptDevice | undefined;
   #connection: Connection = 'unpaired';
   #problem: SyncProblem | undefined;
@@ -210,13 +212,17 @@ export class Pinger {
   async #afterSync(): Promise<void> {
     await this.store.putSetting(LAST_SYNC, this.now());
     const client = this.#client;
-    // Names are fetched again when a device this browser has no name for sent records.
+    // Names are fetched once per connection (a device renamed on Devices shows by the next
+    // one) and again when a device this browser has no name for sent records.
     const [names, cursor] = await Promise.all([
       this.store.getSetting<Record<string, string>>(DEVICE_NAMES),
       this.store.cursor(),
     ]);
     const unnamed = !names || Object.keys(cursor).some((device) => !(device in names));
-    if (client && unnamed) await this.#fetchNames(client);
+    if (client && (unnamed || this.#namedBy !== client)) {
+      this.#namedBy = client;
+      await this.#fetchNames(client);
+    }
     await this.refresh();
   }
 
