@@ -61,6 +61,7 @@ export function usePinger(userId: string, pair: PairBrowser) {
     if (!pinger.current) return;
     try {
       await pinger.current.answer(pings, tags, note);
+      setFailure(undefined);
     } catch (error) {
       setFailure(describeProblem(error).words);
       throw error;

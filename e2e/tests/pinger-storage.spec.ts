@@ -1,0 +1,83 @@
+// When the browser cannot keep the pinger's log, the pinger says so plainly and keeps nothing
+// half-written: storage refused outright (a private window of some browsers, storage turned
+// off), and a disk with no room left (Chromium's real quota, set to nothing over CDP).
+import { expect, test } from '@playwright/test';
+import { listDevices } from '@tagtime/db';
+import { nextPing, prevPing } from '@tagtime/ping';
+import { AuthPages, newPerson } from '../pages/auth.js';
+import { PingerPage } from '../pages/pinger.js';
+import { createAccount, testDb } from '../support/db.js';
+
+const SCREENS = 'test-results/screens';
+
+test('storage refused: the pinger says so, and no device is paired for it', async ({ browser }) => {
+  const person = newPerson('NoStorage');
+  const user = await createAccount(person);
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  // As Firefox's private windows did and "block all site data" does: IndexedDB will not open.
+  await context.addInitScript(() => {
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+  });
+  const page = await context.newPage();
+  await new AuthPages(page).signIn(person);
+  await expect(page).not.toHaveURL(/sign-in/);
+  await page.goto('/pinger');
+  await expect(page.getByTestId('pinger-loading')).toContainText(
+    'does not let the site keep data (a private window, or storage turned off)',
+  );
+  await expect(page.getByTestId('answer-form')).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENS}/pinger-no-storage-390.png`, fullPage: true });
+  // A browser that cannot keep answers is not made a device.
+  expect(await listDevices(testDb(), user.id)).toEqual([]);
+  await context.close();
+});
+
+test('a full disk: the answer is refused in words, nothing of it kept, and taken once there is room', async ({
+  browser,
+}) => {
+  const person = newPerson('FullDisk');
+  await createAccount(person);
+  const p0 = prevPing(Math.floor(Date.now() / 1000) - 3 * 3600);
+  const p1 = nextPing(p0);
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.clock.install({ time: (p0 + 10) * 1000 });
+  await new AuthPages(page).signIn(person);
+  await expect(page).not.toHaveURL(/sign-in/);
+  const pinger = new PingerPage(page);
+  await pinger.open();
+  await pinger.expectConnection('online');
+  await pinger.expectQuestion(p0);
+  await pinger.answer('work');
+  await expect(pinger.answerOf(p0)).toContainText('work');
+  await pinger.expectUnsynced(0);
+
+  await page.clock.fastForward((p1 - p0) * 1000);
+  await pinger.expectQuestion(p1);
+  const origin = new URL(page.url()).origin;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 0 });
+  await pinger.answer('lunch');
+  const failure = page.getByTestId('pinger-failure');
+  await expect(failure).toContainText('no room left');
+  await expect(failure).toContainText('nothing of it was half-written');
+  // Still asked, the typed answer still there to try again; nothing of it in the log.
+  await pinger.expectQuestion(p1);
+  await expect(page.getByTestId('tags-input')).toHaveValue('lunch');
+  await expect(pinger.answerOf(p1)).toHaveCount(0);
+  await pinger.expectUnsynced(0);
+  await page.screenshot({ path: `${SCREENS}/pinger-full-390.png`, fullPage: true });
+
+  // Room again (the origin's real quota): the same answer is stored and sent, once.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await pinger.answer('lunch');
+  await expect(pinger.answerOf(p1)).toContainText('lunch');
+  await pinger.expectUnsynced(0);
+  await page.reload();
+  await expect(pinger.answerOf(p0)).toContainText('work');
+  await expect(pinger.answerOf(p1)).toContainText('lunch');
+  await expect(page.getByTestId('recent-answer')).toHaveCount(2);
+  await context.close();
+});
