@@ -1,20 +1,12 @@
 import type { Follower, SyncClient } from '@tagtime/client';
 import { AUTO_TAGS } from '@tagtime/log';
 import { IdbStore } from '@tagtime/web-store';
-import { withAppendLock } from './append-lock';
-import { browserDeviceName } from './device-name';
+import { withLock } from './lock';
+import { DEVICE, type KeptDevice, type PairBrowser, pairAsNewDevice, pairOnce } from './pairing';
 import { describeProblem, offlineProblem, type SyncProblem } from './problems';
 import { DEVICE_NAMES, LAST_ASKED, LAST_SYNC, type PingerSnapshot, readSnapshot } from './snapshot';
 
-/** This browser's pairing, as kept in its store. */
-export interface KeptDevice {
-  deviceId: string;
-  token: string;
-  server: string;
-}
-
-/** Pairs this browser (the console's server action); an error message when it cannot. */
-export type PairBrowser = (name: string) => Promise<KeptDevice | { error: string }>;
+export type { KeptDevice, PairBrowser } from './pairing';
 
 export type Connection = 'connecting' | 'online' | 'offline' | 'stopped' | 'unpaired';
 
@@ -26,7 +18,6 @@ export interface PingerState extends PingerSnapshot {
   pairing: string | undefined;
 }
 
-const DEVICE = 'device';
 /** The own log's device id before pairing: relabelled once the browser is paired. */
 const UNPAIRED = 'unpaired';
 
@@ -108,21 +99,13 @@ export class Pinger {
   }
 
   async #pair(pair: PairBrowser): Promise<void> {
-    let answer: Awaited<ReturnType<PairBrowser>>;
-    try {
-      answer = await pair(browserDeviceName(navigator.userAgent));
-    } catch {
-      answer = { error: 'This browser could not pair while offline; it will try again online.' };
+    const outcome = await pairOnce(this.store, pair);
+    if ('error' in outcome) {
+      this.#pairing = outcome.error;
+    } else {
+      this.#device = outcome;
+      this.#pairing = undefined;
     }
-    if ('error' in answer) {
-      this.#pairing = answer.error;
-      return;
-    }
-    // Answers given before pairing become this device's (none of them was sent yet).
-    await this.store.relabelOwn(answer.deviceId);
-    await this.store.putSetting(DEVICE, answer);
-    this.#device = answer;
-    this.#pairing = undefined;
   }
 
   /** Pairs again after a failed first try (offline, device limit); then starts syncing. */
@@ -143,18 +126,11 @@ export class Pinger {
    */
   async pairAgain(pair: PairBrowser): Promise<void> {
     if (this.#problem?.kind !== 'revoked') return;
-    let answer: Awaited<ReturnType<PairBrowser>>;
-    try {
-      answer = await pair(browserDeviceName(navigator.userAgent));
-    } catch {
-      answer = { error: 'This browser could not pair while offline; try again online.' };
-    }
-    if ('error' in answer) {
-      this.#pairing = answer.error;
+    const outcome = await pairAsNewDevice(this.store, pair);
+    if ('error' in outcome) {
+      this.#pairing = outcome.error;
     } else {
-      await this.store.startNewDevice(answer.deviceId);
-      await this.store.putSetting(DEVICE, answer);
-      this.#device = answer;
+      this.#device = outcome;
       this.#pairing = undefined;
       this.#problem = undefined;
       this.#follow();
@@ -262,7 +238,7 @@ export class Pinger {
         ...(note ? { note } : {}),
       },
     }));
-    await withAppendLock(async () => {
+    await withLock('tagtime-pinger-append', async () => {
       await (await this.#newClient()).append(drafts);
       const asked = (await this.store.getSetting<number>(LAST_ASKED)) ?? 0;
       await this.store.putSetting(LAST_ASKED, Math.max(asked, ...pings));
