@@ -24,6 +24,8 @@ async function restoreNetwork(context: BrowserContext) {
 test('answers online, then offline across a reload, and the answers reach the server once', async ({
   browser,
 }) => {
+  // Two browsers, an offline reload and My time: slow on a shared machine.
+  test.slow();
   const person = newPerson('Pinger');
   const user = await createAccount(person);
   // Three pings of the universal schedule an hour or more ago; the page's clock starts just

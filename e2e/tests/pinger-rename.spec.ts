@@ -24,6 +24,8 @@ async function openPinger(
 }
 
 test('renaming a browser on Devices shows the new name in the merged view', async ({ browser }) => {
+  // Two browsers, each signing in, pairing and syncing: slow on a shared machine.
+  test.slow();
   const person = newPerson('Rename');
   const user = await createAccount(person);
   const p0 = prevPing(Math.floor(Date.now() / 1000) - 3600);

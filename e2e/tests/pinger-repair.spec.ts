@@ -10,6 +10,8 @@ import { createAccount } from '../support/db.js';
 import { SERVER_URL } from '../support/env.js';
 
 test('a revoked browser pairs again and sends the answers it kept', async ({ browser }) => {
+  // Pairing twice, a revoke and a sync in between: slow on a shared machine.
+  test.slow();
   const person = newPerson('Repair');
   const user = await createAccount(person);
   const p0 = prevPing(Math.floor(Date.now() / 1000) - 3 * 3600);

@@ -37,6 +37,8 @@ test('storage refused: the pinger says so, and no device is paired for it', asyn
 test('a full disk: the answer is refused in words, nothing of it kept, and taken once there is room', async ({
   browser,
 }) => {
+  // Answers, a sync and a reload around a quota change: slow on a shared machine.
+  test.slow();
   const person = newPerson('FullDisk');
   await createAccount(person);
   const p0 = prevPing(Math.floor(Date.now() / 1000) - 3 * 3600);
