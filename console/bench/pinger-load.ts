@@ -49,10 +49,20 @@ async function signedIn(browser: Browser, stack: PingerStack): Promise<BrowserCo
 
 async function oneLoad(page: Page): Promise<LoadSplit> {
   await page.reload({ waitUntil: 'commit' });
-  await page.waitForFunction(() => window.__answerable !== undefined, undefined, {
-    polling: 100,
-    timeout: 30_000,
-  });
+  await page
+    .waitForFunction(() => window.__answerable !== undefined, undefined, {
+      polling: 100,
+      timeout: 60_000,
+    })
+    .catch(async (error: unknown) => {
+      const shown = await page
+        .locator('body')
+        .textContent()
+        .catch(() => '(no page)');
+      throw new Error(`no answerable screen within 60 s; the page shows: ${shown}`, {
+        cause: error,
+      });
+    });
   return page.evaluate(() => {
     const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;

@@ -1,6 +1,7 @@
 // When the browser cannot keep the pinger's log, the pinger says so plainly and keeps nothing
 // half-written: storage refused outright (a private window of some browsers, storage turned
-// off), and a disk with no room left (Chromium's real quota, set to nothing over CDP).
+// off), and a disk with no room left (the browser's QuotaExceededError, injected into
+// IndexedDB's writes: Chromium lets small writes past a quota overridden to nothing).
 import { expect, test } from '@playwright/test';
 import { listDevices } from '@tagtime/db';
 import { nextPing, prevPing } from '@tagtime/ping';
@@ -60,9 +61,9 @@ test('a full disk: the answer is refused in words, nothing of it kept, and taken
 
   await page.clock.fastForward((p1 - p0) * 1000);
   await pinger.expectQuestion(p1);
-  const origin = new URL(page.url()).origin;
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 0 });
+  await page.evaluate(() => {
+    (globalThis as { __diskFull?: boolean }).__diskFull = true;
+  });
   await pinger.answer('lunch');
   const failure = page.getByTestId('pinger-failure');
   await expect(failure).toContainText('no room left');
@@ -74,8 +75,10 @@ test('a full disk: the answer is refused in words, nothing of it kept, and taken
   await pinger.expectUnsynced(0);
   await page.screenshot({ path: `${SCREENS}/pinger-full-390.png`, fullPage: true });
 
-  // Room again (the origin's real quota): the same answer is stored and sent, once.
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  // Room again: the same answer is stored and sent, once.
+  await page.evaluate(() => {
+    (globalThis as { __diskFull?: boolean }).__diskFull = false;
+  });
   await pinger.answer('lunch');
   await expect(pinger.answerOf(p1)).toContainText('lunch');
   await pinger.expectUnsynced(0);

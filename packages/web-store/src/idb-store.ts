@@ -8,7 +8,7 @@ import {
   type LogViewState,
 } from '@tagtime/log';
 import type { Schedule } from '@tagtime/ping';
-import { type IDBPTransaction, openDB } from 'idb';
+import { type IDBPTransaction, openDB, unwrap } from 'idb';
 import { asStoreError, WebStoreError } from './errors.js';
 import {
   ensureView,
@@ -234,14 +234,15 @@ export class IdbStore implements ClientStore {
       ['replica', 'meta'],
       'the synced records',
       async (tx) => {
-        const replica = tx.objectStore('replica');
-        const meta = tx.objectStore('meta');
         // A page fetched again brings the same records under the same keys: put keeps one.
-        await Promise.all([
-          ...records.map((r, i) => replica.put(json?.[i] ?? canonicalJson(r), [r.t, r.device])),
-          meta.put(true, LAGS),
-          meta.put({ ...cursor }, CURSOR),
-        ]);
+        // The requests go out unwrapped (no promise each, thousands a page): a failed one
+        // aborts the transaction, which `#write` reports.
+        const replica = unwrap(tx.objectStore('replica'));
+        records.forEach((r, i) => {
+          replica.put(json?.[i] ?? canonicalJson(r), [r.t, r.device]);
+        });
+        const meta = tx.objectStore('meta');
+        await Promise.all([meta.put(true, LAGS), meta.put({ ...cursor }, CURSOR)]);
       },
       'relaxed',
     );

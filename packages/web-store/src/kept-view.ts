@@ -18,6 +18,7 @@ import {
   stateFromEntries,
 } from '@tagtime/log';
 import type { Schedule } from '@tagtime/ping';
+import { unwrap } from 'idb';
 import type { ReadableViewTable, ViewTable } from './schema.js';
 
 // @tagtime/log's LogView kept in the `view` object store as its state's entries, updated in the
@@ -200,6 +201,11 @@ function daysAround(span: DiagnosticSpan): IDBKeyRange {
   );
 }
 
+/**
+ * Puts the entries as plain requests (no promise each: a view taken whole is one per ping); a
+ * failed one aborts the transaction, whose end the caller awaits.
+ */
 async function putEntries(table: ViewTable, entries: readonly StateEntry[]): Promise<void> {
-  await Promise.all(entries.map(({ key, value }) => table.put(value, key)));
+  const raw = unwrap(table);
+  for (const { key, value } of entries) raw.put(value, key as IDBValidKey);
 }
