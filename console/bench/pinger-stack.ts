@@ -18,15 +18,20 @@ export interface PingerStack {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(),
-      );
-    });
-  });
+/** `n` distinct free loopback ports (each probe held until all are known). */
+async function freePorts(n: number): Promise<number[]> {
+  const probes = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve) => {
+          const probe = createServer().listen(0, '127.0.0.1', () => resolve(probe));
+        }),
+    ),
+  );
+  const ports = probes.map((probe) => (probe.address() as { port: number }).port);
+  await Promise.all(probes.map((probe) => new Promise((resolve) => probe.close(resolve))));
+  return ports;
 }
 
 async function until(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -49,7 +54,9 @@ export async function startPingerStack(): Promise<PingerStack> {
   const database = await createScratchDatabase({ prefix: 'tagtime_bench_pinger', plans: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'tagtime-pinger-bench-'));
   const adminToken = randomBytes(24).toString('base64url');
-  const consolePort = await freePort();
+  // Both chosen up front: each needs the other's address, and a server on port 0 could take
+  // the console's.
+  const [consolePort, serverPort] = (await freePorts(2)) as [number, number];
   const consoleUrl = `http://127.0.0.1:${consolePort}`;
   let server: ServerProcess | undefined;
   let console_: ChildProcess | undefined;
@@ -65,6 +72,7 @@ export async function startPingerStack(): Promise<PingerStack> {
     const user = await createUser(database.handle.db, { name: 'Bench', email, password });
     await markEmailVerified(database.handle.db, { userId: user.id, email });
     server = await startServerProcess({
+      PORT: String(serverPort),
       DATA_DIR: dataDir,
       DATABASE_URL: database.url,
       ADMIN_TOKEN: adminToken,
