@@ -2,12 +2,15 @@
 // keeps the pinger working with no network once loaded, and lets notifications open it.
 //
 // The console's pages carry a per-request CSP nonce, so the pinger's HTML cannot be precached
-// at build time: it is cached as it is served (NetworkFirst, 3 s), each copy with the CSP
-// header its own scripts' nonce matches, so a copy served offline runs under its own policy.
-// The build's hashed scripts and styles are precached; sign-out (the page answering with a
-// redirect) drops the cached page, so it never outlives the session that loaded it.
+// at build time: it is cached as it is served, each copy with the CSP header its own scripts'
+// nonce matches, so a copy served from the cache runs under its own policy. The kept copy is
+// served at once and fetched again behind it (stale-while-revalidate): the page is a shell
+// whose content comes from IndexedDB, so a load never waits on the network. The build's hashed
+// scripts and styles are precached. A signed-out answer (a redirect) drops the copy and is not
+// kept; signing out or in (src/lib/pinger/service-worker.ts) drops it too, so a copy never
+// outlives the session that loaded it nor opens for another person.
 import type { PrecacheEntry, SerwistGlobalConfig, SerwistPlugin } from 'serwist';
-import { CacheFirst, ExpirationPlugin, NetworkFirst, Serwist } from 'serwist';
+import { CacheFirst, ExpirationPlugin, Serwist, StaleWhileRevalidate } from 'serwist';
 
 declare global {
   interface WorkerGlobalScope extends SerwistGlobalConfig {
@@ -27,6 +30,9 @@ const forgetWhenSignedOut: SerwistPlugin = {
     }
     return response;
   },
+  // Only the page itself is kept: not a redirect (status 0 when opaque) nor an error page.
+  cacheWillUpdate: async ({ response }) =>
+    response.status === 200 && response.type === 'basic' ? response : null,
 };
 
 const serwist = new Serwist({
@@ -38,9 +44,8 @@ const serwist = new Serwist({
     {
       matcher: ({ url, request, sameOrigin }) =>
         sameOrigin && url.pathname === PINGER && !request.headers.has('RSC'),
-      handler: new NetworkFirst({
+      handler: new StaleWhileRevalidate({
         cacheName: SHELL_CACHE,
-        networkTimeoutSeconds: 3,
         plugins: [forgetWhenSignedOut, new ExpirationPlugin({ maxEntries: 2 })],
       }),
     },

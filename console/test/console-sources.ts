@@ -11,6 +11,8 @@ export const EXEMPT = {
     "next-auth's own endpoint: it is the sign-in itself, its posts carry next-auth's CSRF token",
   'app/serwist/[path]/route.ts':
     'the service worker script, written at build time (force-static): the same public file for everyone, no data',
+  'app/(pinger)/pinger/manifest.webmanifest/route.ts':
+    'the web app manifest, written at build time (force-static): browsers fetch it without cookies, the same public file for everyone, no data',
 };
 
 export async function sources(): Promise<SourceFile[]> {

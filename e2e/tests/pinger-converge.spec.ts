@@ -53,6 +53,8 @@ async function reconnect(context: BrowserContext, pinger: PingerPage) {
 test('two browsers answer the same pings offline and converge on the later answer', async ({
   browser,
 }) => {
+  // Two browsers (and a CLI), each loading, pairing and syncing: slow on a shared machine.
+  test.slow();
   const person = newPerson('Converge');
   const user = await createAccount(person);
   const p0 = prevPing(Math.floor(Date.now() / 1000) - 3 * 3600);

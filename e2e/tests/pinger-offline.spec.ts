@@ -24,6 +24,8 @@ async function restoreNetwork(context: BrowserContext) {
 test('answers online, then offline across a reload, and the answers reach the server once', async ({
   browser,
 }) => {
+  // Two browsers, an offline reload and My time: slow on a shared machine.
+  test.slow();
   const person = newPerson('Pinger');
   const user = await createAccount(person);
   // Three pings of the universal schedule an hour or more ago; the page's clock starts just
@@ -85,14 +87,10 @@ test('answers online, then offline across a reload, and the answers reach the se
   await page.screenshot({ path: `${SCREENS}/pinger-offline-390.png`, fullPage: true });
 
   // Reloaded with no network: the service worker serves the page; the answers are still there.
-  const reloading = performance.now();
+  // (How long this takes is console/bench/pinger.ts's to measure, not this test's.)
   await page.reload();
   await expect(page.getByTestId('pinger')).toBeVisible();
   await expect(pinger.answerOf(p2)).toBeVisible();
-  // A figure for the bench notes (console/bench/RESULTS.md), not a timed assertion.
-  console.log(
-    `[bench] offline reload to an answerable screen, warm service worker: ${Math.round(performance.now() - reloading)} ms`,
-  );
   await expect(pinger.answerOf(p0)).toContainText('work code');
   await expect(pinger.answerOf(p1)).toContainText('lunch');
   await expect(pinger.answerOf(p2)).toContainText('lunch');

@@ -8,7 +8,7 @@ import {
   type LogViewState,
 } from '@tagtime/log';
 import type { Schedule } from '@tagtime/ping';
-import { type IDBPTransaction, openDB } from 'idb';
+import { type IDBPTransaction, openDB, unwrap } from 'idb';
 import { asStoreError, WebStoreError } from './errors.js';
 import {
   ensureView,
@@ -20,7 +20,9 @@ import {
   readState,
   refoldInto,
 } from './kept-view.js';
+import { moveToNewDevice } from './new-device.js';
 import { createTables, SCHEMA_VERSION, type WebStoreDb, type WebStoreSchema } from './schema.js';
+import { LAGS, refoldAll, takeState } from './view-take.js';
 
 const ACKED = 'acked';
 const CURSOR = 'cursor';
@@ -55,6 +57,8 @@ export class IdbStore implements ClientStore {
     }
     const store = new IdbStore(db);
     await store.#write(['view'], 'the view', (tx) => ensureView(tx.objectStore('view')));
+    // A first sync cut short (tab closed, offline): its view lags the pages it stored.
+    if (await store.viewLags()) await store.#refold();
     return store;
   }
 
@@ -164,6 +168,13 @@ export class IdbStore implements ClientStore {
     });
   }
 
+  /** The own log becomes `device`'s, for a browser paired again (see `moveToNewDevice`). */
+  async startNewDevice(device: string): Promise<number> {
+    return this.#write(['own', 'replica', 'meta', 'view'], 'the new device', (tx) =>
+      moveToNewDevice(tx, device, { acked: ACKED, cursor: CURSOR }),
+    );
+  }
+
   // ClientStore: the replica.
 
   async cursor(): Promise<Cursor> {
@@ -209,11 +220,60 @@ export class IdbStore implements ClientStore {
     );
   }
 
+  /**
+   * `putReplica` for a first sync: the view lags these records until `takeView` (or, if the
+   * sync is cut short, until the store is opened again or its state read). Puts only, no fold:
+   * folding each record is most of a first sync's work.
+   */
+  async putReplicaUnfolded(
+    records: readonly LogRecord[],
+    cursor: Cursor,
+    json?: readonly string[],
+  ): Promise<void> {
+    await this.#write(
+      ['replica', 'meta'],
+      'the synced records',
+      async (tx) => {
+        // A page fetched again brings the same records under the same keys: put keeps one.
+        // The requests go out unwrapped (no promise each, thousands a page): a failed one
+        // aborts the transaction, which `#write` reports.
+        const replica = unwrap(tx.objectStore('replica'));
+        records.forEach((r, i) => {
+          replica.put(json?.[i] ?? canonicalJson(r), [r.t, r.device]);
+        });
+        const meta = tx.objectStore('meta');
+        await Promise.all([meta.put(true, LAGS), meta.put({ ...cursor }, CURSOR)]);
+      },
+      'relaxed',
+    );
+  }
+
+  async viewLags(): Promise<boolean> {
+    return (await this.db.get('meta', LAGS)) === true;
+  }
+
+  /**
+   * Ends the lag: takes `state` (the server's view, days in UTC as this one counts them) if the
+   * store holds every record it was folded from, and folds in the records held after its heads;
+   * otherwise (no state, or one ahead of the records) folds every record. One transaction, so
+   * the view and the records never part.
+   */
+  async takeView(state: LogViewState | undefined): Promise<boolean> {
+    return this.#write(['own', 'replica', 'meta', 'view'], 'the synced view', (tx) =>
+      takeState(tx, state),
+    );
+  }
+
+  #refold(): Promise<void> {
+    return this.#write(['own', 'replica', 'meta', 'view'], 'the view', refoldAll);
+  }
+
   async replicaRecords(): Promise<LogRecord[]> {
     return (await this.db.getAll('replica')).map(parse);
   }
 
   async viewState(): Promise<LogViewState> {
+    if (await this.viewLags()) await this.#refold();
     return readState(this.db.transaction('view').store);
   }
 

@@ -18,6 +18,7 @@ import {
   stateFromEntries,
 } from '@tagtime/log';
 import type { Schedule } from '@tagtime/ping';
+import { unwrap } from 'idb';
 import type { ReadableViewTable, ViewTable } from './schema.js';
 
 // @tagtime/log's LogView kept in the `view` object store as its state's entries, updated in the
@@ -135,6 +136,12 @@ export async function refoldInto(table: ViewTable, records: Iterable<LogRecord>)
   await putEntries(table, stateEntries(view.state()));
 }
 
+/** Replaces the view with `state` (the server's, taken by a first sync). */
+export async function replaceView(table: ViewTable, state: LogViewState): Promise<void> {
+  await table.clear();
+  await putEntries(table, stateEntries(state));
+}
+
 /** The whole state: a read of every entry (for a full view, not for an answer). */
 export async function readState(table: ReadableViewTable): Promise<LogViewState> {
   const [keys, values] = await Promise.all([table.getAllKeys(), table.getAll()]);
@@ -194,6 +201,11 @@ function daysAround(span: DiagnosticSpan): IDBKeyRange {
   );
 }
 
+/**
+ * Puts the entries as plain requests (no promise each: a view taken whole is one per ping); a
+ * failed one aborts the transaction, whose end the caller awaits.
+ */
 async function putEntries(table: ViewTable, entries: readonly StateEntry[]): Promise<void> {
-  await Promise.all(entries.map(({ key, value }) => table.put(value, key)));
+  const raw = unwrap(table);
+  for (const { key, value } of entries) raw.put(value, key as IDBValidKey);
 }

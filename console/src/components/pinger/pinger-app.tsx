@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { routes } from '@/config/routes';
 import type { ActionResult } from '@/lib/action-result';
@@ -27,7 +26,7 @@ export function PingerApp({ userId, pairAction }: Props) {
     },
     [pairAction],
   );
-  const { state, failure, answer, retryPairing } = usePinger(userId, pair);
+  const { state, failure, answer, retryPairing, pairAgain } = usePinger(userId, pair);
   const [picked, setPicked] = useState<number>();
   const [ringing, setRinging] = useState(true);
 
@@ -53,12 +52,14 @@ export function PingerApp({ userId, pairAction }: Props) {
     <div className="mx-auto max-w-xl space-y-6 px-4 py-4" data-testid="pinger">
       <header className="flex items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">TagTime pinger</h1>
-        <Link
+        {/* A plain link: next/link's client routing is weight the pinger's first load can
+            spare, and My time is another app of the console anyway. */}
+        <a
           href={routes.myTime}
           className="min-h-11 content-center text-sm text-brand-600 dark:text-brand-50"
         >
           My time
-        </Link>
+        </a>
       </header>
       {failure && (
         <p
@@ -98,7 +99,11 @@ export function PingerApp({ userId, pairAction }: Props) {
         onPick={setPicked}
         onAllAway={() => void answer(missed, [])}
       />
-      <SyncPanel state={state} onRetryPairing={() => void retryPairing()} />
+      <SyncPanel
+        state={state}
+        onRetryPairing={() => void retryPairing()}
+        onPairAgain={() => void pairAgain()}
+      />
     </div>
   );
 }

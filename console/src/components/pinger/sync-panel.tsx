@@ -15,9 +15,12 @@ const CONNECTION_WORDS: Record<PingerState['connection'], string> = {
 export function SyncPanel({
   state,
   onRetryPairing,
+  onPairAgain,
 }: {
   state: PingerState;
   onRetryPairing: () => void;
+  /** After a revoke: this browser as a new device, which sends the answers kept here. */
+  onPairAgain: () => void;
 }) {
   return (
     <section className="space-y-3" data-testid="sync-panel">
@@ -39,6 +42,16 @@ export function SyncPanel({
           data-kind={state.problem.kind}
         >
           {state.problem.words}
+          {state.problem.kind === 'revoked' && (
+            <button
+              type="button"
+              className="mt-2 block min-h-11 w-full rounded-lg bg-amber-700 px-3 font-medium text-white dark:bg-amber-600"
+              onClick={onPairAgain}
+              data-testid="pair-again"
+            >
+              Pair this browser again (as a new device; it sends the answers kept here)
+            </button>
+          )}
         </p>
       )}
       {state.pairing && (

@@ -19,13 +19,24 @@ export function usePinger(userId: string, pair: PairBrowser) {
   const [state, setState] = useState<PingerState>();
   const [failure, setFailure] = useState<string>();
   const pinger = useRef<Pinger | undefined>(undefined);
+  // The latest pairing call, read when needed: the action's reference changes whenever the
+  // page's server data is refreshed (pairing revalidates Devices), and the pinger must not be
+  // closed and opened again for that, in the middle of its own pairing.
+  const pairRef = useRef(pair);
+  pairRef.current = pair;
   const rung = useRef(new Set<number>());
 
   useEffect(() => {
     let closed = false;
-    Pinger.open(userId, pair, (next) => {
-      if (!closed) setState(next);
-    }).then(
+    // User Timing marks: bench/pinger-load.ts splits a load with them.
+    performance.mark('pinger:start');
+    Pinger.open(
+      userId,
+      (name) => pairRef.current(name),
+      (next) => {
+        if (!closed) setState(next);
+      },
+    ).then(
       (opened) => {
         if (closed) opened.close();
         else pinger.current = opened;
@@ -41,7 +52,7 @@ export function usePinger(userId: string, pair: PairBrowser) {
       pinger.current?.close();
       pinger.current = undefined;
     };
-  }, [userId, pair]);
+  }, [userId]);
 
   const open = state?.open;
   useEffect(() => {
@@ -59,6 +70,7 @@ export function usePinger(userId: string, pair: PairBrowser) {
     if (!pinger.current) return;
     try {
       await pinger.current.answer(pings, tags, note);
+      setFailure(undefined);
     } catch (error) {
       setFailure(describeProblem(error).words);
       throw error;
@@ -66,6 +78,7 @@ export function usePinger(userId: string, pair: PairBrowser) {
   }, []);
 
   const retryPairing = useCallback(() => pinger.current?.retryPairing(pair), [pair]);
+  const pairAgain = useCallback(() => pinger.current?.pairAgain(pair), [pair]);
 
-  return { state, failure, answer, retryPairing };
+  return { state, failure, answer, retryPairing, pairAgain };
 }

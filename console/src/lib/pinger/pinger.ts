@@ -1,19 +1,12 @@
-import { type Follower, OfflineError, openWithFetch, SyncClient } from '@tagtime/client';
+import type { Follower, SyncClient } from '@tagtime/client';
 import { AUTO_TAGS } from '@tagtime/log';
 import { IdbStore } from '@tagtime/web-store';
-import { browserDeviceName } from './device-name';
-import { describeProblem, type SyncProblem } from './problems';
+import { withLock } from './lock';
+import { DEVICE, type KeptDevice, type PairBrowser, pairAsNewDevice, pairOnce } from './pairing';
+import { describeProblem, offlineProblem, type SyncProblem } from './problems';
 import { DEVICE_NAMES, LAST_ASKED, LAST_SYNC, type PingerSnapshot, readSnapshot } from './snapshot';
 
-/** This browser's pairing, as kept in its store. */
-export interface KeptDevice {
-  deviceId: string;
-  token: string;
-  server: string;
-}
-
-/** Pairs this browser (the console's server action); an error message when it cannot. */
-export type PairBrowser = (name: string) => Promise<KeptDevice | { error: string }>;
+export type { KeptDevice, PairBrowser } from './pairing';
 
 export type Connection = 'connecting' | 'online' | 'offline' | 'stopped' | 'unpaired';
 
@@ -25,9 +18,15 @@ export interface PingerState extends PingerSnapshot {
   pairing: string | undefined;
 }
 
-const DEVICE = 'device';
 /** The own log's device id before pairing: relabelled once the browser is paired. */
 const UNPAIRED = 'unpaired';
+
+/** The sync client, loaded once, after the first screen (see sync-kit.ts). */
+let syncKit: Promise<typeof import('./sync-kit')> | undefined;
+const loadSyncKit = () => {
+  syncKit ??= import('./sync-kit');
+  return syncKit;
+};
 
 /**
  * The web pinger of one person in one browser: its IndexedDB store, its pairing as a `web`
@@ -38,6 +37,8 @@ const UNPAIRED = 'unpaired';
 export class Pinger {
   #follower: Follower | undefined;
   #client: SyncClient | undefined;
+  /** The connection whose sync last fetched the devices' names. */
+  #namedBy: SyncClient | undefined;
   #device: KeptDevice | undefined;
   #connection: Connection = 'unpaired';
   #problem: SyncProblem | undefined;
@@ -53,7 +54,7 @@ export class Pinger {
     this.#follower?.stop();
     this.#follower = undefined;
     this.#connection = 'offline';
-    this.#problem = describeProblem(new OfflineError('the browser is offline'));
+    this.#problem = offlineProblem();
     void this.refresh();
   };
 
@@ -63,41 +64,48 @@ export class Pinger {
     readonly now: () => number,
   ) {}
 
+  /**
+   * Opens the store and shows what it holds: resolves once the screen can be answered, from
+   * IndexedDB alone. Pairing (a first visit) and syncing start after that, on the network.
+   */
   static async open(
     userId: string,
     pair: PairBrowser,
     onChange: (state: PingerState) => void,
   ): Promise<Pinger> {
     const store = await IdbStore.open(`tagtime-pinger:${userId}`);
+    performance.mark('pinger:store-open');
     const pinger = new Pinger(store, onChange, () => Date.now());
-    if ((await store.getSetting(LAST_ASKED)) === undefined) {
-      await store.putSetting(LAST_ASKED, Math.floor(pinger.now() / 1000));
-    }
-    pinger.#device = await store.getSetting<KeptDevice>(DEVICE);
-    if (!pinger.#device) await pinger.#pair(pair);
-    window.addEventListener('online', pinger.#onOnline);
-    window.addEventListener('offline', pinger.#onOffline);
-    pinger.#follow();
+    const [asked, device] = await Promise.all([
+      store.getSetting(LAST_ASKED),
+      store.getSetting<KeptDevice>(DEVICE),
+    ]);
+    if (asked === undefined) await store.putSetting(LAST_ASKED, Math.floor(pinger.now() / 1000));
+    pinger.#device = device;
     await pinger.refresh();
+    void pinger.#start(pair);
     return pinger;
   }
 
+  async #start(pair: PairBrowser): Promise<void> {
+    // Loaded now, so the first answer does not wait for it.
+    loadSyncKit().catch((error: unknown) => this.#report(error));
+    if (!this.#device) await this.#pair(pair);
+    if (this.#stopped) return;
+    window.addEventListener('online', this.#onOnline);
+    window.addEventListener('offline', this.#onOffline);
+    this.#follow();
+    await this.refresh();
+  }
+
   async #pair(pair: PairBrowser): Promise<void> {
-    let answer: Awaited<ReturnType<PairBrowser>>;
-    try {
-      answer = await pair(browserDeviceName(navigator.userAgent));
-    } catch {
-      answer = { error: 'This browser could not pair while offline; it will try again online.' };
+    const outcome = await pairOnce(this.store, pair);
+    if ('error' in outcome) {
+      this.#pairing = outcome.error;
+    } else {
+      this.#device = outcome;
+      this.#pairing = undefined;
     }
-    if ('error' in answer) {
-      this.#pairing = answer.error;
-      return;
-    }
-    // Answers given before pairing become this device's (none of them was sent yet).
-    await this.store.relabelOwn(answer.deviceId);
-    await this.store.putSetting(DEVICE, answer);
-    this.#device = answer;
-    this.#pairing = undefined;
   }
 
   /** Pairs again after a failed first try (offline, device limit); then starts syncing. */
@@ -112,8 +120,27 @@ export class Pinger {
     return this.#device?.deviceId ?? UNPAIRED;
   }
 
+  /**
+   * Pairs this browser as a new device after its device was revoked: what the old device sent
+   * stays its log; the answers it could not send become the new device's and are sent now.
+   */
+  async pairAgain(pair: PairBrowser): Promise<void> {
+    if (this.#problem?.kind !== 'revoked') return;
+    const outcome = await pairAsNewDevice(this.store, pair);
+    if ('error' in outcome) {
+      this.#pairing = outcome.error;
+    } else {
+      this.#device = outcome;
+      this.#pairing = undefined;
+      this.#problem = undefined;
+      this.#follow();
+    }
+    await this.refresh();
+  }
+
   /** A client for one use: its clock re-reads the own log, which another tab may have grown. */
-  #newClient(): SyncClient {
+  async #newClient(): Promise<SyncClient> {
+    const { openWithFetch, SyncClient } = await loadSyncKit();
     const device = this.#device;
     return new SyncClient({
       device: this.deviceId,
@@ -127,17 +154,27 @@ export class Pinger {
   #follow(): void {
     if (!this.#device || this.#stopped) return;
     this.#follower?.stop();
+    this.#follower = undefined;
     if (!navigator.onLine) {
       this.#onOffline();
       return;
     }
     const generation = ++this.#generation;
-    this.#client = this.#newClient();
-    this.#follower = this.#client.follow({
+    this.#newClient().then(
+      (client) => {
+        if (generation === this.#generation && !this.#stopped) this.#followWith(client, generation);
+      },
+      (error: unknown) => this.#report(error),
+    );
+  }
+
+  #followWith(client: SyncClient, generation: number): void {
+    this.#client = client;
+    this.#follower = client.follow({
       onState: (state) => {
         if (generation !== this.#generation) return; // stopped since (offline, revoked)
         this.#connection = state;
-        if (state === 'offline') this.#problem ??= describeProblem(new OfflineError('offline'));
+        if (state === 'offline') this.#problem ??= offlineProblem();
         void this.refresh();
       },
       onSynced: () => {
@@ -151,13 +188,17 @@ export class Pinger {
   async #afterSync(): Promise<void> {
     await this.store.putSetting(LAST_SYNC, this.now());
     const client = this.#client;
-    // Names are fetched again when a device this browser has no name for sent records.
+    // Names are fetched once per connection (a device renamed on Devices shows by the next
+    // one) and again when a device this browser has no name for sent records.
     const [names, cursor] = await Promise.all([
       this.store.getSetting<Record<string, string>>(DEVICE_NAMES),
       this.store.cursor(),
     ]);
     const unnamed = !names || Object.keys(cursor).some((device) => !(device in names));
-    if (client && unnamed) await this.#fetchNames(client);
+    if (client && (unnamed || this.#namedBy !== client)) {
+      this.#namedBy = client;
+      await this.#fetchNames(client);
+    }
     await this.refresh();
   }
 
@@ -197,8 +238,8 @@ export class Pinger {
         ...(note ? { note } : {}),
       },
     }));
-    await withAppendLock(async () => {
-      await this.#newClient().append(drafts);
+    await withLock('tagtime-pinger-append', async () => {
+      await (await this.#newClient()).append(drafts);
       const asked = (await this.store.getSetting<number>(LAST_ASKED)) ?? 0;
       await this.store.putSetting(LAST_ASKED, Math.max(asked, ...pings));
     });
@@ -239,14 +280,4 @@ export class Pinger {
     window.removeEventListener('offline', this.#onOffline);
     this.store.close();
   }
-}
-
-/**
- * Appends of two tabs one after another (Web Locks), so each stamps its times after the
- * other's; the store refuses a time that does not grow in any case.
- */
-async function withAppendLock(task: () => Promise<void>): Promise<void> {
-  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
-  if (locks) await locks.request('tagtime-pinger-append', task);
-  else await task();
 }

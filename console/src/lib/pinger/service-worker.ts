@@ -33,5 +33,8 @@ const SHELL_CACHE = 'pinger-shell';
  * when the same person opens the pinger again.
  */
 export async function forgetPingerShell(): Promise<void> {
-  if (typeof caches !== 'undefined') await caches.delete(SHELL_CACHE);
+  if (typeof caches === 'undefined') return;
+  // A browser that refuses Cache Storage here (private modes do) kept no page to drop; sign-in
+  // and sign-out must go on either way.
+  await caches.delete(SHELL_CACHE).catch(() => false);
 }

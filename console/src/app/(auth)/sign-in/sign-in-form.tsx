@@ -4,6 +4,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
 import { inWords } from '@/lib/format';
+import { forgetPingerShell } from '@/lib/pinger/service-worker';
 import { safeReturnPath } from '@/lib/return-path';
 import { AuthSubmit, EmailField, PasswordField } from '../auth-fields';
 
@@ -31,6 +32,8 @@ export function SignInForm() {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(undefined);
+    // The pinger's kept page is the last session's: another person may be signing in.
+    await forgetPingerShell();
     const result = await signIn('credentials', {
       email: String(form.get('email') ?? ''),
       password: String(form.get('password') ?? ''),

@@ -1,11 +1,13 @@
 import type { Metadata, Viewport } from 'next';
 import { requireUser } from '@/auth';
 import { PingerApp } from '@/components/pinger/pinger-app';
+import { routes } from '@/config/routes';
 import { pairThisBrowserAction } from './actions';
 
 export const metadata: Metadata = {
   title: 'Pinger',
-  manifest: '/manifest.webmanifest',
+  // Served by ./manifest.webmanifest/route.ts, inside the pinger's scope.
+  manifest: `${routes.pinger}/manifest.webmanifest`,
   appleWebApp: { capable: true, title: 'TagTime', statusBarStyle: 'default' },
   icons: { apple: '/pinger/apple-touch-icon.png' },
 };

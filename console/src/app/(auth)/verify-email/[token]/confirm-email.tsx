@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useState } from 'react';
 import { Button, FormError } from '@/components/ui';
+import { forgetPingerShell } from '@/lib/pinger/service-worker';
 import { safeReturnPath } from '@/lib/return-path';
 
 /** A button, not an automatic sign-in: mail scanners that open links must not use them up. */
@@ -13,6 +14,8 @@ export function ConfirmEmail({ token, next }: { token: string; next: string }) {
   const [pending, setPending] = useState(false);
   async function confirm() {
     setPending(true);
+    // The pinger's kept page is the last session's: this signs another person in.
+    await forgetPingerShell();
     const result = await signIn('email-link', { token, redirect: false });
     if (!result || result.error) {
       setPending(false);
