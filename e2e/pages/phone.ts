@@ -53,5 +53,5 @@ export async function expectFitsPhone(page: Page, name: string) {
     await button.click({ trial: true, timeout: 10_000 });
   }
   await page.screenshot({ path: `test-results/screens/phone-${name}.png`, fullPage: true });
-  await hideToasts.evaluate((style) => style.remove());
+  await hideToasts.evaluate((style) => (style as Element).remove());
 }
