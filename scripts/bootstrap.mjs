@@ -1,6 +1,6 @@
 // Zero-dependency bootstrap shared by `npm start` and `npm test`: it must run on a fresh clone
 // before anything is installed, so it may import only Node built-ins.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,12 +38,44 @@ export function run(command, args, options = {}) {
   }
 }
 
-/** Whether each workspace command (`tagtime`) is linked in node_modules/.bin to its file. */
+/**
+ * Runs several commands at once in the repo root, inheriting stdio (turbo prefixes each line with
+ * its task); resolves once all have ended and exits the process if any failed.
+ */
+export async function runTogether(commands) {
+  const results = await Promise.all(
+    commands.map(
+      ([command, args]) =>
+        new Promise((resolve) => {
+          const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: childEnv });
+          child.on('error', (error) => resolve({ command, args, error }));
+          child.on('close', (status) => resolve({ command, args, status }));
+        }),
+    ),
+  );
+  const failed = results.filter((r) => r.error || r.status !== 0);
+  for (const { command, args, error, status } of failed) {
+    console.error(
+      error
+        ? `[tagtime] could not run ${command}: ${error.message}`
+        : `[tagtime] \`${[command, ...args].join(' ')}\` failed (exit ${status}).`,
+    );
+  }
+  if (failed.length > 0) process.exit(failed[0].status || 1);
+}
+
+/**
+ * Whether each workspace command (`tagtime`) is linked in node_modules/.bin to its file. A
+ * command built into dist/ (`tagtime-server-admin`) is skipped: npm links a bin only when its file
+ * exists at install time, which for a build output it never does on a fresh clone, so reinstalling
+ * could not link it either.
+ */
 function workspaceBinsLinked(lock) {
   const packages = JSON.parse(readFileSync(lock, 'utf8')).packages ?? {};
   for (const [path, entry] of Object.entries(packages)) {
     if (path === '' || path.startsWith('node_modules/') || !entry.bin) continue;
     for (const [name, file] of Object.entries(entry.bin)) {
+      if (isBuildOutput(file)) continue;
       try {
         const linked = realpathSync(join(root, 'node_modules/.bin', name));
         if (linked !== realpathSync(join(root, path, file))) {
@@ -55,6 +87,10 @@ function workspaceBinsLinked(lock) {
     }
   }
   return true;
+}
+
+function isBuildOutput(file) {
+  return /^(\.\/)?dist\//.test(file);
 }
 
 /**

@@ -1,6 +1,6 @@
 // `npm test`: the whole suite from a fresh clone — install, lint, typecheck, every workspace's
 // tests (unit, integration, browser), and the root scripts' own tests.
-import { ensureDependencies, ensureTestPackages, log, run } from './bootstrap.mjs';
+import { ensureDependencies, ensureTestPackages, log, run, runTogether } from './bootstrap.mjs';
 
 ensureDependencies();
 ensureTestPackages();
@@ -10,8 +10,16 @@ log('lint (biome)…');
 run('npx', ['biome', 'check', '.']);
 log('build + typecheck…');
 run('npx', ['turbo', 'run', 'build', 'typecheck', '--output-logs=errors-only']);
-log('tests of every workspace…');
-run('npx', ['turbo', 'run', 'test', '--concurrency=1', '--output-logs=full']);
+// The browser tests spend most of their time waiting on Chromium, the console and the log server,
+// the other suites on MariaDB, LMDB and child servers: two lanes at once fill the two cores this
+// must fit on. Every suite makes its own databases, folders, ports and Redis prefixes, so the
+// lanes never share state. The build is done above, so the browser lane skips turbo's `^build`.
+log('tests of every workspace (the browser tests alongside the others)…');
+const turboTest = ['turbo', 'run', 'test', '--output-logs=full'];
+await runTogether([
+  ['npx', [...turboTest, '--filter=@tagtime/e2e', '--only']],
+  ['npx', [...turboTest, '--filter=!@tagtime/e2e', '--concurrency=1']],
+]);
 log('tests of the root scripts…');
 run('npx', ['vitest', 'run', '--config', 'scripts/vitest.config.ts']);
 log('all green.');

@@ -5,10 +5,10 @@ import { eq } from 'drizzle-orm';
 import mysql from 'mysql2/promise';
 import { createDb, type Database, type DbHandle } from './client.js';
 import { databaseName, databaseUrl, withDatabase } from './config.js';
-import { migrate } from './migrate.js';
 import { FREE_PLAN, PLAN_CATALOGUE } from './plan-catalogue.js';
 import { upsertPlans } from './queries/billing/plans.js';
 import { invoices } from './schema/billing.js';
+import { copyMigratedSchema } from './testing-template.js';
 
 export interface ScratchDatabase {
   url: string;
@@ -27,9 +27,10 @@ async function serverQuery(url: string, sql: string): Promise<void> {
 }
 
 /**
- * `<prefix>_<random>` on DATABASE_URL's server, or exactly the database of `url`, migrated by the
- * app's own migrator. `plans` writes the plan catalogue; `freeMaxDevices` lifts the Free plan's
- * device limit, for tests whose users hold many devices.
+ * `<prefix>_<random>` on DATABASE_URL's server, or exactly the database of `url`, with the schema
+ * the app's own migrator makes (copied from a template it migrated, `testing-template.ts`).
+ * `plans` writes the plan catalogue; `freeMaxDevices` lifts the Free plan's device limit, for
+ * tests whose users hold many devices.
  */
 export async function createScratchDatabase(
   options: ({ prefix: string } | { url: string }) & { plans?: boolean; freeMaxDevices?: number },
@@ -40,7 +41,7 @@ export async function createScratchDatabase(
       : withDatabase(databaseUrl(), `${options.prefix}_${randomBytes(6).toString('hex')}`);
   const name = databaseName(url);
   await serverQuery(url, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
-  await migrate(url);
+  await copyMigratedSchema(url);
   const handle = createDb(url);
   if (options.plans) await upsertPlans(handle.db, PLAN_CATALOGUE);
   if (options.freeMaxDevices !== undefined) {
