@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
-import { Toaster } from '@/components/toaster';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -17,8 +16,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        {/* Each console layout brings its Toaster; the pinger's pages carry no toast code. */}
         {children}
-        <Toaster position="bottom-right" richColors />
       </body>
     </html>
   );

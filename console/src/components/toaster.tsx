@@ -8,6 +8,11 @@ import dynamic from 'next/dynamic';
  * toast published before it arrives is not lost: sonner replays the active toasts to a Toaster
  * when it subscribes.
  */
-export const Toaster = dynamic(() => import('sonner').then((sonner) => sonner.Toaster), {
+const SonnerToaster = dynamic(() => import('sonner').then((sonner) => sonner.Toaster), {
   ssr: false,
 });
+
+/** The console's toasts, bottom right; in the (app), (auth) and (staff) layouts, not the root. */
+export function Toaster() {
+  return <SonnerToaster position="bottom-right" richColors />;
+}

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { requireUser } from '@/auth';
 import { AppHeader } from '@/components/app-header';
+import { Toaster } from '@/components/toaster';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
@@ -8,6 +9,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <div className="min-h-screen">
       <AppHeader user={user} />
       <main className="mx-auto max-w-5xl space-y-6 px-4 py-8">{children}</main>
+      <Toaster />
     </div>
   );
 }

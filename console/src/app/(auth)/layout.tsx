@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Toaster } from '@/components/toaster';
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
@@ -7,6 +8,7 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         TagTime <span className="text-brand-600">Data</span>
       </p>
       <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">{children}</div>
+      <Toaster />
     </main>
   );
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { NavLinks } from '@/components/nav-links';
 import { SignOutButton } from '@/components/sign-out-button';
+import { Toaster } from '@/components/toaster';
 import { STAFF_NAVIGATION } from '@/config/navigation';
 import { routes } from '@/config/routes';
 import { requireStaff } from '@/lib/staff';
@@ -30,6 +31,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
         </p>
         {children}
       </main>
+      <Toaster />
     </div>
   );
 }
