@@ -1,6 +1,7 @@
 // `npm test`: the whole suite from a fresh clone — install, lint, typecheck, every workspace's
 // tests (unit, integration, browser), and the root scripts' own tests.
 import { ensureDependencies, ensureTestPackages, log, run, runTogether } from './bootstrap.mjs';
+import { runWithProgress } from './progress.mjs';
 
 ensureDependencies();
 ensureTestPackages();
@@ -8,8 +9,13 @@ log('making sure the database server is reachable…');
 run('node', ['scripts/db-ensure.mjs']);
 log('lint (biome)…');
 run('npx', ['biome', 'check', '.']);
-log('build + typecheck…');
-run('npx', ['turbo', 'run', 'build', 'typecheck', '--output-logs=errors-only']);
+await runWithProgress('build + typecheck', 'npx', [
+  'turbo',
+  'run',
+  'build',
+  'typecheck',
+  '--output-logs=errors-only',
+]);
 // The browser tests spend most of their time waiting on Chromium, the console and the log server,
 // the other suites on MariaDB, LMDB and child servers: two lanes at once fill the two cores this
 // must fit on. Every suite makes its own databases, folders, ports and Redis prefixes, so the
