@@ -1,8 +1,27 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { AuthPages } from './auth.js';
 
 /** The web pinger: the open ping's question, missed pings, sync state and recent answers. */
 export class PingerPage {
   constructor(readonly page: Page) {}
+
+  /**
+   * Signs `person` in with the page's clock installed at `atMs` (the pings before a pinger's
+   * first visit are not its to ask) and opens the pinger, connected.
+   */
+  static async signedIn(
+    page: Page,
+    person: { email: string; password: string },
+    atMs: number,
+  ): Promise<PingerPage> {
+    await page.clock.install({ time: atMs });
+    await new AuthPages(page).signIn(person);
+    await expect(page).not.toHaveURL(/sign-in/);
+    const pinger = new PingerPage(page);
+    await pinger.open();
+    await pinger.expectConnection('online');
+    return pinger;
+  }
 
   async open() {
     await this.page.goto('/pinger');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, expect, test } from '@playwright/test';
 import { changePlan, createPairingCode, createTenant } from '@tagtime/db';
 import { nextPing, prevPing } from '@tagtime/ping';
-import { AuthPages, newPerson } from '../pages/auth.js';
+import { newPerson } from '../pages/auth.js';
 import { PingerPage } from '../pages/pinger.js';
 import { createAccount, testDb } from '../support/db.js';
 import { SERVER_URL } from '../support/env.js';
@@ -29,12 +29,7 @@ async function openPinger(
 ) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  await page.clock.install({ time: at * 1000 });
-  await new AuthPages(page).signIn(person);
-  await expect(page).not.toHaveURL(/sign-in/);
-  const pinger = new PingerPage(page);
-  await pinger.open();
-  await pinger.expectConnection('online');
+  const pinger = await PingerPage.signedIn(page, person, at * 1000);
   return { context, page, pinger };
 }
 

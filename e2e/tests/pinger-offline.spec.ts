@@ -36,12 +36,7 @@ test('answers online, then offline across a reload, and the answers reach the se
 
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  await page.clock.install({ time: (p0 - 20) * 1000 });
-  await new AuthPages(page).signIn(person);
-  await expect(page).not.toHaveURL(/sign-in/);
-  const pinger = new PingerPage(page);
-  await pinger.open();
-  await pinger.expectConnection('online');
+  const pinger = await PingerPage.signedIn(page, person, (p0 - 20) * 1000);
   await expect(page.getByTestId('no-open-ping')).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/pinger-waiting-390.png`, fullPage: true });
 

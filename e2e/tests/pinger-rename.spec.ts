@@ -2,7 +2,7 @@
 // view says of its answers, in another browser of the same person.
 import { type Browser, expect, test } from '@playwright/test';
 import { prevPing } from '@tagtime/ping';
-import { AuthPages, newPerson } from '../pages/auth.js';
+import { newPerson } from '../pages/auth.js';
 import { DevicesPage } from '../pages/devices.js';
 import { PingerPage } from '../pages/pinger.js';
 import { createAccount } from '../support/db.js';
@@ -14,12 +14,7 @@ async function openPinger(
 ) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.clock.install({ time: at * 1000 });
-  await new AuthPages(page).signIn(person);
-  await expect(page).not.toHaveURL(/sign-in/);
-  const pinger = new PingerPage(page);
-  await pinger.open();
-  await pinger.expectConnection('online');
+  const pinger = await PingerPage.signedIn(page, person, at * 1000);
   return { context, page, pinger };
 }
 

@@ -3,7 +3,7 @@
 // become the new device's and reach the server once, under it.
 import { expect, test } from '@playwright/test';
 import { nextPing, prevPing } from '@tagtime/ping';
-import { AuthPages, newPerson } from '../pages/auth.js';
+import { newPerson } from '../pages/auth.js';
 import { DevicesPage } from '../pages/devices.js';
 import { PingerPage } from '../pages/pinger.js';
 import { createAccount } from '../support/db.js';
@@ -20,12 +20,7 @@ test('a revoked browser pairs again and sends the answers it kept', async ({ bro
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   // Pings before the pinger's first visit are not its to ask: it opens just before p0.
-  await page.clock.install({ time: (p0 - 20) * 1000 });
-  await new AuthPages(page).signIn(person);
-  await expect(page).not.toHaveURL(/sign-in/);
-  const pinger = new PingerPage(page);
-  await pinger.open();
-  await pinger.expectConnection('online');
+  const pinger = await PingerPage.signedIn(page, person, (p0 - 20) * 1000);
   await page.clock.fastForward(30_000);
   await pinger.expectQuestion(p0);
   await pinger.answer('work');

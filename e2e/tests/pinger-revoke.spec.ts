@@ -2,7 +2,7 @@
 // it could not send.
 import { expect, test } from '@playwright/test';
 import { nextPing, prevPing } from '@tagtime/ping';
-import { AuthPages, newPerson } from '../pages/auth.js';
+import { newPerson } from '../pages/auth.js';
 import { PingerPage } from '../pages/pinger.js';
 import { createAccount } from '../support/db.js';
 
@@ -14,12 +14,7 @@ test('a revoked browser says so and keeps its unsynced answers', async ({ browse
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.clock.install({ time: (p0 + 10) * 1000 });
-  await new AuthPages(page).signIn(person);
-  await expect(page).not.toHaveURL(/sign-in/);
-  const pinger = new PingerPage(page);
-  await pinger.open();
-  await pinger.expectConnection('online');
+  const pinger = await PingerPage.signedIn(page, person, (p0 + 10) * 1000);
   const { deviceId } = await pinger.device(user.id);
 
   // Revoked on Devices, in another tab of the console.

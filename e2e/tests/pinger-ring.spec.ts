@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { createDevice } from '@tagtime/db';
 import { nextPing, prevPing } from '@tagtime/ping';
-import { AuthPages, newPerson } from '../pages/auth.js';
+import { newPerson } from '../pages/auth.js';
 import { PingerPage } from '../pages/pinger.js';
 import { createAccount, testDb } from '../support/db.js';
 import { SERVER_URL } from '../support/env.js';
@@ -30,12 +30,7 @@ test('rings at a ping, and a laptop answering it closes the notification here', 
   const p0 = prevPing(Math.floor(Date.now() / 1000) - 3600);
   const context = await browser.newContext({ permissions: ['notifications'] });
   const page = await context.newPage();
-  await page.clock.install({ time: (p0 - 20) * 1000 });
-  await new AuthPages(page).signIn(person);
-  await expect(page).not.toHaveURL(/sign-in/);
-  const pinger = new PingerPage(page);
-  await pinger.open();
-  await pinger.expectConnection('online');
+  const pinger = await PingerPage.signedIn(page, person, (p0 - 20) * 1000);
   // Permission granted: no button to ask for it.
   await expect(page.getByTestId('turn-on-ringing')).toHaveCount(0);
   await expect

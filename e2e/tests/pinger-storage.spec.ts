@@ -60,12 +60,7 @@ test('a full disk: the answer is refused in words, nothing of it kept, and taken
   `);
   const page = await context.newPage();
   // Pings before the pinger's first visit are not its to ask: it opens just before p0.
-  await page.clock.install({ time: (p0 - 20) * 1000 });
-  await new AuthPages(page).signIn(person);
-  await expect(page).not.toHaveURL(/sign-in/);
-  const pinger = new PingerPage(page);
-  await pinger.open();
-  await pinger.expectConnection('online');
+  const pinger = await PingerPage.signedIn(page, person, (p0 - 20) * 1000);
   await page.clock.fastForward(30_000);
   await pinger.expectQuestion(p0);
   await pinger.answer('work');

@@ -4,6 +4,7 @@ import type { ClientStore } from '../store.js';
 import { checkKeptView } from './kept-view.js';
 
 export { viewDraft } from './kept-view.js';
+export { describeTakeViewContract, type TakeViewSubject } from './take-view-contract.js';
 
 // The ClientStore contract as a vitest suite: every store (MemoryStore, the CLI's, the watch's
 // side store, the browser's) runs it with its own factory, so "a store" means the same thing
