@@ -54,7 +54,11 @@ test('the OpenAPI document covers every route with its schemas', async () => {
     expect.arrayContaining(['200', '400', '401', '403', '409', '413', '429']),
   );
   const pull = doc.paths['/v1/records'].get;
-  expect(pull.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['after', 'limit']);
+  expect(pull.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+    'after',
+    'limit',
+    'unsent',
+  ]);
 });
 
 test('streams carry heartbeats and are ended when the server closes', async () => {
