@@ -39,6 +39,24 @@ export function run(command, args, options = {}) {
 }
 
 /**
+ * Calls `onLine` with each line a child writes to `stream`, the last one too when it ends
+ * without a newline (a child's output arrives in chunks that split lines anywhere).
+ */
+export function eachLine(stream, onLine) {
+  let pending = '';
+  stream.on('data', (chunk) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) onLine(line);
+  });
+  stream.on('end', () => {
+    if (pending !== '') onLine(pending);
+    pending = '';
+  });
+}
+
+/**
  * Runs several commands at once in the repo root, inheriting stdio (turbo prefixes each line with
  * its task); resolves once all have ended and exits the process if any failed.
  */

@@ -1,7 +1,7 @@
 // Long steps of `npm start` (the build) say what they are doing: each turbo task as it starts,
 // the tools' own progress lines, and, when a step is silent, how long it has run so far.
 import { spawn } from 'node:child_process';
-import { childEnv, log, root } from './bootstrap.mjs';
+import { childEnv, eachLine, log, root } from './bootstrap.mjs';
 
 /** `1m05s` / `12s`. */
 export function elapsed(ms) {
@@ -15,14 +15,15 @@ const TASK_LINE = /^(@?[\w./-]+:[\w:-]+): (.*)$/;
 
 /**
  * Runs `command` in the repo root, relaying its output, and prints a line after each
- * `quietMs` of silence naming the tasks still running and the time so far. Resolves when it
+ * `quietMs` of silence naming the tasks heard from last and the time so far. Resolves when it
  * succeeds; on failure it says which step failed and exits the process with its code.
  */
 export function runWithProgress(label, command, args, options = {}) {
   const quietMs = options.quietMs ?? 15_000;
   const out = options.out ?? process.stdout;
   const started = Date.now();
-  const running = new Set();
+  /** Tasks that have written something, latest last: what the silence is most likely in. */
+  const seen = new Set();
   let lastOutput = Date.now();
   log(`${label}…`);
   return new Promise((resolve) => {
@@ -31,28 +32,23 @@ export function runWithProgress(label, command, args, options = {}) {
       env: { ...childEnv, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const relay = (stream) => {
-      let pending = '';
-      stream.on('data', (chunk) => {
-        pending += chunk;
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) {
-          const task = TASK_LINE.exec(line)?.[1];
-          if (task && !running.has(task)) running.add(task);
-          if (line.trim() === '') continue;
-          lastOutput = Date.now();
-          out.write(`  ${line}\n`);
-        }
-      });
+    const relay = (line) => {
+      const task = TASK_LINE.exec(line)?.[1];
+      if (task) {
+        seen.delete(task);
+        seen.add(task);
+      }
+      if (line.trim() === '') return;
+      lastOutput = Date.now();
+      out.write(`  ${line}\n`);
     };
-    relay(child.stdout);
-    relay(child.stderr);
+    eachLine(child.stdout, relay);
+    eachLine(child.stderr, relay);
     const timer = setInterval(
       () => {
         if (Date.now() - lastOutput < quietMs) return;
         lastOutput = Date.now();
-        const tasks = [...running].slice(-3).join(', ');
+        const tasks = [...seen].slice(-3).join(', ');
         out.write(
           `  … ${label}: ${elapsed(Date.now() - started)} so far${tasks ? ` (${tasks})` : ''}\n`,
         );
@@ -64,7 +60,7 @@ export function runWithProgress(label, command, args, options = {}) {
       console.error(`[tagtime] could not run ${command}: ${error.message}`);
       process.exit(1);
     });
-    child.on('exit', (code, signal) => {
+    child.on('close', (code, signal) => {
       clearInterval(timer);
       if (code === 0) {
         log(`${label}: done in ${elapsed(Date.now() - started)}.`);

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { childEnv, ensureDependencies, log, root, run } from './bootstrap.mjs';
+import { childEnv, eachLine, ensureDependencies, log, root, run } from './bootstrap.mjs';
 import { runWithProgress } from './progress.mjs';
 import { ensureSecrets, SECRETS_FILE } from './secrets.mjs';
 
@@ -77,17 +77,8 @@ const children = apps.map(({ dir, pkg }) => {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `\u001b[36m[${pkg.name}]\u001b[0m `;
-  const relay = (stream, out) => {
-    let pending = '';
-    stream.on('data', (chunk) => {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) out.write(`${prefix}${line}\n`);
-    });
-  };
-  relay(child.stdout, process.stdout);
-  relay(child.stderr, process.stderr);
+  eachLine(child.stdout, (line) => process.stdout.write(`${prefix}${line}\n`));
+  eachLine(child.stderr, (line) => process.stderr.write(`${prefix}${line}\n`));
   child.on('exit', (code) => {
     log(`${pkg.name} exited (${code ?? 'signal'}); stopping the others.`);
     shutdown(code ?? 1);
