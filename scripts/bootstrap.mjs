@@ -58,14 +58,19 @@ export function eachLine(stream, onLine) {
 
 /**
  * Runs several commands at once in the repo root, inheriting stdio (turbo prefixes each line with
- * its task); resolves once all have ended and exits the process if any failed.
+ * its task), with `env` added to their environment; resolves once all have ended and exits the
+ * process if any failed.
  */
-export async function runTogether(commands) {
+export async function runTogether(commands, env = {}) {
   const results = await Promise.all(
     commands.map(
       ([command, args]) =>
         new Promise((resolve) => {
-          const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: childEnv });
+          const child = spawn(command, args, {
+            cwd: root,
+            stdio: 'inherit',
+            env: { ...childEnv, ...env },
+          });
           child.on('error', (error) => resolve({ command, args, error }));
           child.on('close', (status) => resolve({ command, args, status }));
         }),

@@ -22,10 +22,15 @@ await runWithProgress('build + typecheck', 'npx', [
 // lanes never share state. The build is done above, so the browser lane skips turbo's `^build`.
 log('tests of every workspace (the browser tests alongside the others)…');
 const turboTest = ['turbo', 'run', 'test', '--output-logs=full'];
-await runTogether([
-  ['npx', [...turboTest, '--filter=@tagtime/e2e', '--only']],
-  ['npx', [...turboTest, '--filter=!@tagtime/e2e', '--concurrency=1']],
-]);
+// Built just now, so the processes the tests start (servers, CLIs) run that build rather than
+// compiling their sources again through tsx in each process (see @tagtime/server/testing).
+await runTogether(
+  [
+    ['npx', [...turboTest, '--filter=@tagtime/e2e', '--only']],
+    ['npx', [...turboTest, '--filter=!@tagtime/e2e', '--concurrency=1']],
+  ],
+  { TAGTIME_TESTS_USE_BUILD: '1' },
+);
 log('tests of the root scripts…');
 run('npx', ['vitest', 'run', '--config', 'scripts/vitest.config.ts']);
 log('all green.');

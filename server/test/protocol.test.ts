@@ -7,7 +7,7 @@ import { LIMITS, type LogRecord } from '@tagtime/log';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestApp, type TestServer } from './helpers/app.js';
 import { bearer, makeDevice, makeRecords, makeUser, type TestDevice } from './helpers/fixtures.js';
-import { runTs } from './helpers/process.js';
+import { runEntry } from './helpers/process.js';
 import { logEvent, openSse } from './helpers/sse.js';
 
 let server: TestServer;
@@ -199,7 +199,7 @@ describe('POST /v1/records', () => {
     const device = await newDevice();
     expect((await post(device, makeRecords(device.deviceId, 777, 2))).statusCode).toBe(200);
     // A separate process opens the same LMDB files: what it sees is on disk, not in our memory.
-    const { stdout } = await runTs('src/cli/main.ts', ['heads', device.userId], {
+    const { stdout } = await runEntry('src/cli/main.ts', ['heads', device.userId], {
       DATA_DIR: server.dataDir,
     });
     expect(JSON.parse(stdout)).toEqual({ [device.deviceId]: 778 });

@@ -1,18 +1,13 @@
 import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeEntry } from '@tagtime/server/testing';
 
 export const CLI_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_ROOT = resolve(CLI_ROOT, '../..');
 
-/** The command that starts `tagtime` from its TypeScript sources. */
-export const TAGTIME = [
-  process.execPath,
-  '--import',
-  'tsx',
-  '--conditions=@tagtime/source',
-  join(CLI_ROOT, 'src/main.ts'),
-];
+/** The command that starts `tagtime`: from its TypeScript sources, or its build under `npm test`. */
+export const TAGTIME = [process.execPath, ...nodeEntry(join(CLI_ROOT, 'src/main.ts'))];
 
 export interface CliResult {
   code: number | null;

@@ -2,17 +2,46 @@
 // every workspace's tests and benches that need one (this package's durability and streaming
 // tests, the console's, the CLI's and the watch's integration tests). Nothing of it is mocked.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Run from the sources (tests resolve workspace packages to TypeScript), the server starts from
- * `src/server.ts` through tsx; run from a build, from `dist/server.js` as it is.
+ * `npm test` builds every workspace first and then sets this, so the processes tests start (the
+ * server, the `tagtime` and admin CLIs) run their built JavaScript: tsx would compile each one
+ * again in every process, a second of CPU per start that the whole suite pays hundreds of times.
+ * A test run on its own (`npx vitest`) leaves it unset and runs the sources, never a stale build.
+ */
+export const TESTS_USE_BUILD = process.env.TAGTIME_TESTS_USE_BUILD === '1';
+
+/**
+ * How Node starts `entry`, a TypeScript entry point under a workspace's `src/`: through tsx from
+ * the sources, or, under `TAGTIME_TESTS_USE_BUILD=1`, as its build under `dist/` (which must
+ * exist: a missing build fails loudly rather than falling back).
+ */
+export function nodeEntry(entry: string): string[] {
+  if (!TESTS_USE_BUILD) return ['--conditions=@tagtime/source', '--import', 'tsx', entry];
+  const at = entry.lastIndexOf(`${sep}src${sep}`);
+  const built =
+    at < 0
+      ? entry
+      : `${entry.slice(0, at)}${sep}dist${sep}${entry.slice(at + 5).replace(/\.tsx?$/, '.js')}`;
+  if (built === entry || !existsSync(built)) {
+    throw new Error(
+      `TAGTIME_TESTS_USE_BUILD=1, but ${entry} has no build at ${built}: run npm run build`,
+    );
+  }
+  return [built];
+}
+
+/**
+ * The server's entry point: from the sources (tests resolve workspace packages to TypeScript),
+ * `src/server.ts`, started as `nodeEntry` says; run from a build, `dist/server.js` as it is.
  */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const ENTRY = fileURLToPath(
   new URL(FROM_SOURCE ? '../server.ts' : '../server.js', import.meta.url),
 );
-const NODE_FLAGS = FROM_SOURCE ? ['--conditions=@tagtime/source', '--import', 'tsx'] : [];
 /** The server package's folder, the process's working directory. */
 const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -38,7 +67,7 @@ export interface ServerProcess {
 export function startServerProcess(
   env: Record<string, string | undefined> = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, ENTRY], {
+  const child = spawn(process.execPath, FROM_SOURCE ? nodeEntry(ENTRY) : [ENTRY], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,
