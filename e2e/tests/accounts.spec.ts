@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { mailCount } from '../pages/outbox.js';
 import { mailTo } from '../support/db.js';
+import { expect, test } from '../support/test.js';
 
 test('sign up, sign out, a wrong password is refused, sign in again', async ({ page }) => {
   const auth = new AuthPages(page);

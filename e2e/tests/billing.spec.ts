@@ -1,9 +1,9 @@
-import { expect, test } from '@playwright/test';
 import { createDb } from '@tagtime/db';
 import { setInvoiceDueAt } from '@tagtime/db/testing';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { createAccount } from '../support/db.js';
 import { DATABASE_URL } from '../support/env.js';
+import { expect, test } from '../support/test.js';
 
 test('upgrade, see the invoice, staff record the payment and it shows as paid', async ({
   browser,

@@ -3,10 +3,10 @@
 // must refuse it (origin and content type), and the person's log stays empty.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { createAccount } from '../support/db.js';
 import { ADMIN_TOKEN, CONSOLE_URL, SERVER_URL } from '../support/env.js';
+import { expect, test } from '../support/test.js';
 
 /** A page on another port of 127.0.0.1 that posts a TagTime line to the import on load. */
 function attackerPage(pingSeconds: number): Promise<{ server: Server; url: string }> {

@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { DevicesPage } from '../pages/devices.js';
 import { SERVER_URL } from '../support/env.js';
+import { expect, test } from '../support/test.js';
 
 test('pair devices through the log server, hit the plan limit, revoke one and the server refuses it', async ({
   page,

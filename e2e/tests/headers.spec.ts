@@ -1,8 +1,9 @@
 // What every answer tells the browser, and the answers strangers get for pages not theirs.
-import { expect, test } from '@playwright/test';
+
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { linkMailedTo } from '../pages/outbox.js';
 import { createAccount } from '../support/db.js';
+import { expect, test } from '../support/test.js';
 
 test('pages carry a content security policy that forbids framing, nosniff and a referrer policy', async ({
   request,

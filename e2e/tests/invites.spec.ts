@@ -1,8 +1,9 @@
 // Invitations: mailed, single-use, revocable, renewable, and re-checked on accept.
-import { expect, test } from '@playwright/test';
+
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { linkMailedTo } from '../pages/outbox.js';
 import { TenantsPage } from '../pages/tenants.js';
+import { expect, test } from '../support/test.js';
 
 test('an invitation opened while signed out comes back after sign-up, and works once', async ({
   page,

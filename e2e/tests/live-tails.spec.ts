@@ -2,12 +2,13 @@
 // connections of one address at 128 and the console is one address: a support member opening
 // 140 tails must not leave customers' pages without the log server. And a tail must end once
 // its staff member's role is removed.
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { createDevice, revokeStaffRole } from '@tagtime/db';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { StaffPages } from '../pages/staff.js';
 import { createAccount, testDb } from '../support/db.js';
 import { CONSOLE_URL, SERVER_URL } from '../support/env.js';
+import { expect, test } from '../support/test.js';
 
 interface Device {
   id: string;

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { linkMailedTo } from '../pages/outbox.js';
+import { expect, test } from '../support/test.js';
 
 test('sign-up mails a confirmation link; until it is opened the account cannot sign in', async ({
   page,

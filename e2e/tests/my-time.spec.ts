@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
 import { addMember, createDevice, createTenant, listDevices } from '@tagtime/db';
 import { LogView, tagTimeDate } from '@tagtime/log';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { MyTimePage } from '../pages/my-time.js';
 import { createAccount, testDb } from '../support/db.js';
 import { SERVER_URL } from '../support/env.js';
+import { expect, test } from '../support/test.js';
 
 test('a person sees hours per tag, renames a tag and deletes an answer — the view changes, the records stay — and imports and exports a TagTime log', async ({
   browser,
@@ -118,7 +118,10 @@ test('a person sees hours per tag, renames a tag and deletes an answer — the v
   expect(text).not.toContain(' wrk ');
   await page.setViewportSize({ width: 390, height: 844 });
   // Nothing wider than the phone: no sideways scrolling.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // The layout follows a resize a frame or more later.
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+    .toBeLessThanOrEqual(390);
   await page.screenshot({ path: 'test-results/screens/my-time-phone.png', fullPage: true });
 });
 

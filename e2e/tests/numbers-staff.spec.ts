@@ -1,10 +1,10 @@
-import { expect, test } from '@playwright/test';
 import { createDevice, ensureConsoleDevice } from '@tagtime/db';
 import { LogView } from '@tagtime/log';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { StaffPages } from '../pages/staff.js';
 import { createAccount, testDb } from '../support/db.js';
 import { SERVER_URL } from '../support/env.js';
+import { expect, test } from '../support/test.js';
 
 const HOUR = 60 * 60 * 1000;
 

@@ -1,10 +1,10 @@
-import { expect, test } from '@playwright/test';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { DevicesPage } from '../pages/devices.js';
 import { expectFitsPhone, PHONE } from '../pages/phone.js';
 import { TenantsPage } from '../pages/tenants.js';
 import { createAccount } from '../support/db.js';
 import { SERVER_URL } from '../support/env.js';
+import { expect, test } from '../support/test.js';
 
 test('at 390 px every page fits the screen and keeps its actions reachable', async ({
   browser,

@@ -5,13 +5,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, expect, test } from '@playwright/test';
+import type { Browser, BrowserContext } from '@playwright/test';
 import { changePlan, createPairingCode, createTenant } from '@tagtime/db';
 import { nextPing, prevPing } from '@tagtime/ping';
 import { newPerson } from '../pages/auth.js';
 import { PingerPage } from '../pages/pinger.js';
 import { createAccount, testDb } from '../support/db.js';
 import { SERVER_URL } from '../support/env.js';
+import { expect, test } from '../support/test.js';
 
 /** Runs the built `tagtime` CLI with its own home, as a laptop of the same person would. */
 function tagtime(home: string, ...args: string[]): string {

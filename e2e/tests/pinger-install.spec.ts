@@ -1,11 +1,12 @@
 // The pinger installs: the page links a web app manifest that the production console serves
 // without a session (browsers fetch manifests without cookies), standalone and in the pinger's
 // scope, and every icon it names is a PNG of the size it claims.
-import { expect, request, test } from '@playwright/test';
+import { request } from '@playwright/test';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { PingerPage } from '../pages/pinger.js';
 import { createAccount } from '../support/db.js';
 import { CONSOLE_URL } from '../support/env.js';
+import { expect, test } from '../support/test.js';
 
 interface Manifest {
   id: string;

@@ -2,12 +2,13 @@
 // browser's network is cut both ways: `setOffline` for the page, and every route aborted for
 // the context, which in Chromium covers the service worker's own requests too (Playwright
 // #2311: `setOffline` alone does not), so nothing can pass through a network said to be gone.
-import { type BrowserContext, expect, test } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { nextPing, prevPing } from '@tagtime/ping';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { PingerPage } from '../pages/pinger.js';
 import { createAccount } from '../support/db.js';
 import { SERVER_URL } from '../support/env.js';
+import { expect, test } from '../support/test.js';
 
 const SCREENS = 'test-results/screens';
 
@@ -47,7 +48,10 @@ test('answers online, then offline across a reload, and the answers reach the se
   await page.screenshot({ path: `${SCREENS}/pinger-question-390.png`, fullPage: true });
   // Mobile first: at 360 px nothing scrolls sideways; the same screen on a laptop, and dark.
   await page.setViewportSize({ width: 360, height: 740 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  // The layout follows a resize a frame or more later.
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+    .toBeLessThanOrEqual(360);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: `${SCREENS}/pinger-question-1280.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -1,11 +1,12 @@
 // A browser is a device like any: renamed on Devices, the new name is what the pinger's merged
 // view says of its answers, in another browser of the same person.
-import { type Browser, expect, test } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { prevPing } from '@tagtime/ping';
 import { newPerson } from '../pages/auth.js';
 import { DevicesPage } from '../pages/devices.js';
 import { PingerPage } from '../pages/pinger.js';
 import { createAccount } from '../support/db.js';
+import { expect, test } from '../support/test.js';
 
 async function openPinger(
   browser: Browser,

@@ -1,13 +1,14 @@
 // A revoked browser pairs again as a new device: what the old device sent stays its log on the
 // server (a revoke stops a token; it deletes no records), and the answers it could not send
 // become the new device's and reach the server once, under it.
-import { expect, test } from '@playwright/test';
+
 import { nextPing, prevPing } from '@tagtime/ping';
 import { newPerson } from '../pages/auth.js';
 import { DevicesPage } from '../pages/devices.js';
 import { PingerPage } from '../pages/pinger.js';
 import { createAccount } from '../support/db.js';
 import { SERVER_URL } from '../support/env.js';
+import { expect, test } from '../support/test.js';
 
 test('a revoked browser pairs again and sends the answers it kept', async ({ browser }) => {
   // Pairing twice, a revoke and a sync in between: slow on a shared machine.

@@ -1,10 +1,11 @@
 // Revoking the browser's device elsewhere: the pinger says so in words and keeps the answers
 // it could not send.
-import { expect, test } from '@playwright/test';
+
 import { nextPing, prevPing } from '@tagtime/ping';
 import { newPerson } from '../pages/auth.js';
 import { PingerPage } from '../pages/pinger.js';
 import { createAccount } from '../support/db.js';
+import { expect, test } from '../support/test.js';
 
 test('a revoked browser says so and keeps its unsynced answers', async ({ browser }) => {
   const person = newPerson('Revoked');

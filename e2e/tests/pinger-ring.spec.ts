@@ -1,12 +1,13 @@
 // The pinger rings while open: a notification through its service worker and the count in the
 // tab title; an answer from another device closes the notification as soon as it syncs here.
-import { expect, test } from '@playwright/test';
+
 import { createDevice } from '@tagtime/db';
 import { nextPing, prevPing } from '@tagtime/ping';
 import { newPerson } from '../pages/auth.js';
 import { PingerPage } from '../pages/pinger.js';
 import { createAccount, testDb } from '../support/db.js';
 import { SERVER_URL } from '../support/env.js';
+import { expect, test } from '../support/test.js';
 
 type Device = Awaited<ReturnType<typeof createDevice>>;
 

@@ -2,12 +2,13 @@
 // half-written: storage refused outright (a private window of some browsers, storage turned
 // off), and a disk with no room left (the browser's QuotaExceededError, injected into
 // IndexedDB's writes: Chromium lets small writes past a quota overridden to nothing).
-import { expect, test } from '@playwright/test';
+
 import { listDevices } from '@tagtime/db';
 import { nextPing, prevPing } from '@tagtime/ping';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { PingerPage } from '../pages/pinger.js';
 import { createAccount, testDb } from '../support/db.js';
+import { expect, test } from '../support/test.js';
 
 const SCREENS = 'test-results/screens';
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
 import { findUserByEmail, listAuditEvents } from '@tagtime/db';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { testDb } from '../support/db.js';
+import { expect, test } from '../support/test.js';
 
 test('profile: rename, time zone, password change, export, delete', async ({ page }) => {
   const auth = new AuthPages(page);

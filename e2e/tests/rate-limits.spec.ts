@@ -1,17 +1,13 @@
 // Guessing passwords and asking for mail, as strangers from many addresses would: limited, with
 // the owner never locked out and nothing changed. Each test speaks from its own addresses
 // (TEST-NET-3, through the one trusted proxy hop the e2e console is told of).
-import {
-  type APIRequestContext,
-  expect,
-  request as playwrightRequest,
-  test,
-} from '@playwright/test';
+import { type APIRequestContext, request as playwrightRequest } from '@playwright/test';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { mailCount } from '../pages/outbox.js';
 import { trySignIn } from '../pages/sign-in-api.js';
 import { createAccount } from '../support/db.js';
 import { CONSOLE_URL } from '../support/env.js';
+import { expect, test } from '../support/test.js';
 
 let net = Math.floor(Math.random() * 200);
 /** A client at an address of its own. */

@@ -1,7 +1,8 @@
 // Where sign-in leads: back to the page asked for, never to another site.
-import { expect, test } from '@playwright/test';
+
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { TenantsPage } from '../pages/tenants.js';
+import { expect, test } from '../support/test.js';
 
 const EVIL = [
   'http://evil.test/phish',

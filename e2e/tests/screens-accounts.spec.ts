@@ -1,9 +1,10 @@
 // The account pages at desktop and phone width, as screenshots for review (CI keeps them).
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { linkMailedTo } from '../pages/outbox.js';
 import { TenantsPage } from '../pages/tenants.js';
 import { createAccount } from '../support/db.js';
+import { expect, test } from '../support/test.js';
 
 const WIDTHS = [1280, 390];
 

@@ -1,10 +1,11 @@
 // Attacks on sessions: a forged cookie, and a copied cookie that outlives what should end it.
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { decode, encode } from 'next-auth/jwt';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { linkMailedTo } from '../pages/outbox.js';
 import { ProfilePage } from '../pages/profile.js';
 import { NEXTAUTH_SECRET } from '../support/env.js';
+import { expect, test } from '../support/test.js';
 
 const SESSION_COOKIE = 'next-auth.session-token';
 /** The constant the console used to sign with when NEXTAUTH_SECRET was unset. */

@@ -4,10 +4,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { expect, request as http, test } from '@playwright/test';
+import { request as http } from '@playwright/test';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { createAccount } from '../support/db.js';
 import { ADMIN_TOKEN, DATABASE_URL, NEXTAUTH_SECRET, SERVER_URL } from '../support/env.js';
+import { expect, test } from '../support/test.js';
 
 const PORT = Number(process.env.E2E_OUTAGE_CONSOLE_PORT ?? 4731);
 const CONSOLE = `http://127.0.0.1:${PORT}`;

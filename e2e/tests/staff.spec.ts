@@ -1,7 +1,8 @@
 // What staff find: a way into their area, and people by any part of an email or name.
-import { expect, test } from '@playwright/test';
+
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { createAccount } from '../support/db.js';
+import { expect, test } from '../support/test.js';
 
 test('staff see a link to the staff area and find people by part of an email or name', async ({
   page,

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { TenantsPage } from '../pages/tenants.js';
+import { expect, test } from '../support/test.js';
 
 test('create a team, invite by link, accept, change role; strangers and members are kept out', async ({
   browser,

@@ -71,6 +71,21 @@ function alive(pid: number): boolean {
   }
 }
 
+/** A pid with its state and where in the kernel it waits (`D` and a wait channel: in a syscall). */
+function describeProcess(pid: number): string {
+  const read = (file: string) => {
+    try {
+      return readFileSync(`/proc/${pid}/${file}`, 'latin1').trim();
+    } catch {
+      return '?';
+    }
+  };
+  const stat = read('stat');
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  const threads = read('status').match(/Threads:\s+(\d+)/)?.[1] ?? '?';
+  return `${pid} (state ${state}, wchan ${read('wchan')}, ${threads} threads)`;
+}
+
 function workerPids(server: ServerProcess): number[] {
   const line = /worker pids\s+([\d ]+)/.exec(server.output())?.[1] ?? '';
   return line.trim().split(' ').map(Number);
@@ -205,7 +220,9 @@ test(
       const left = await waitGone(workers, GONE_WITHIN_MS);
       if (left.length > 0) {
         // Ended by hand so the next trials can go on; the test fails at the end with the count.
-        hung.push(`trial ${trial + 1}: worker ${left.join(', ')} alive ${GONE_WITHIN_MS} ms on`);
+        hung.push(
+          `trial ${trial + 1}: worker ${left.map(describeProcess).join(', ')} alive ${GONE_WITHIN_MS} ms on; the server said:\n${server.output().slice(-2000)}`,
+        );
         for (const pid of left) process.kill(pid, 'SIGKILL');
         await waitGone(left, 5_000);
       } else {
