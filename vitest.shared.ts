@@ -16,6 +16,11 @@ export function workspaceConfig(test: NonNullable<ViteUserConfig['test']> = {}):
       include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
       testTimeout: 30_000,
       hookTimeout: 60_000,
+      // Test files of a workspace share module instances (each file still gets a fresh vitest
+      // context): re-importing Fastify, lmdb, drizzle and zod for every file was a third of the
+      // suite's CPU. A workspace whose tests replace modules or read the environment at import
+      // sets `isolate: true` and says why.
+      isolate: false,
       ...test,
     },
   });

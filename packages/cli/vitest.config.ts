@@ -6,5 +6,7 @@ export default workspaceConfig({
   testTimeout: 60_000,
   hookTimeout: 90_000,
   fileParallelism: false,
+  // Each file its own modules: store-writes.test.ts replaces lmdb (vi.mock) to count its calls.
+  isolate: true,
   globalSetup: ['test/integration/global-setup.ts'],
 });
