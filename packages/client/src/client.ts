@@ -382,8 +382,8 @@ export class SyncClient {
    * A read of the store's kept state. That state counts error and event days in UTC, and a
    * day in another zone cannot be told from UTC day counts, so a view asked in another zone is
    * folded from the records: recounting only the errors and events would still read and parse
-   * every record, most of the fold's cost. Only `diagnostics()` depends on the zone; `stats()`
-   * and `pingStatus()` take their zone per call, so ask for the UTC view to use them.
+   * every record, most of the fold's cost. Only `diagnostics()` depends on the zone; `viewStats`
+   * and `viewPingStatus` take their zone per call, so ask for the UTC view to use them.
    */
   async view(options: LogViewOptions = {}): Promise<LogView> {
     const timeZone = options.timeZone ?? 'UTC';

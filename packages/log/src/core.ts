@@ -132,6 +132,7 @@ export {
   entriesTouchedBy,
   type TouchedEntries,
 } from './views/touched.js';
+export { viewPingStatus, viewStats } from './views/view-reports.js';
 export {
   checkLogViewState,
   type KeptAnswer,

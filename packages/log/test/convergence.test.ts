@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldLog, type LogRecord, LogView } from '../src/index.js';
+import { foldLog, type LogRecord, LogView, viewStats } from '../src/index.js';
 import { recordArb, recordSetArb } from './arbitraries.js';
 import { expectOracleView } from './oracle.js';
 
@@ -10,7 +10,7 @@ function snapshot(view: LogView) {
     tags: view.tags(),
     config: { ...view.config() },
     diagnostics: view.diagnostics(),
-    stats: view.stats({ timeZone: 'Europe/Paris' }),
+    stats: viewStats(view, { timeZone: 'Europe/Paris' }),
     size: view.size,
   };
 }

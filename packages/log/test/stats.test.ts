@@ -6,6 +6,8 @@ import {
   type LogRecord,
   startOfDay,
   tagStatistics,
+  viewPingStatus,
+  viewStats,
   weekOf,
 } from '../src/index.js';
 
@@ -84,7 +86,7 @@ describe('tagStatistics', () => {
     const view = foldLog([
       { device: 'a', t: 1, kind: 'ping', body: { ping: 1700003368, tags: ['x'] } },
     ]);
-    expect(view.stats().tags).toEqual([{ tag: 'x', count: 1, seconds: 2700 }]);
+    expect(viewStats(view).tags).toEqual([{ tag: 'x', count: 1, seconds: 2700 }]);
   });
 });
 
@@ -110,7 +112,12 @@ describe('pingStatus', () => {
   it('classifies every scheduled ping of a period as answered, missed or unanswered', () => {
     const view = foldLog(answers);
     const now = 1700012000;
-    const report = view.pingStatus({ from: '2023-11-14', to: '2023-11-15', timeZone: 'UTC', now });
+    const report = viewPingStatus(view, {
+      from: '2023-11-14',
+      to: '2023-11-15',
+      timeZone: 'UTC',
+      now,
+    });
     const expected = pingsBetween(1699920000, now + 1); // midnight UTC 2023-11-14 to now
     expect(report.pings.map((p) => p.ping)).toEqual(expected);
     const state = Object.fromEntries(report.pings.map((p) => [p.ping, p.state]));
@@ -131,7 +138,7 @@ describe('pingStatus', () => {
       ...answers,
       { device: 'p', t: 1, kind: 'config', body: { key: 'schedule', value: 'ttw' } },
     ]);
-    const report = view.pingStatus({
+    const report = viewPingStatus(view, {
       from: '2023-11-14',
       to: '2023-11-14',
       timeZone: 'America/New_York',
@@ -144,7 +151,7 @@ describe('pingStatus', () => {
 
   it('refuses a period that ends before it starts', () => {
     expect(() =>
-      foldLog([]).pingStatus({ from: '2023-11-15', to: '2023-11-14', timeZone: 'UTC' }),
+      viewPingStatus(foldLog([]), { from: '2023-11-15', to: '2023-11-14', timeZone: 'UTC' }),
     ).toThrow('period starts (2023-11-15) after it ends (2023-11-14)');
   });
 });

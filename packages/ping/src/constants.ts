@@ -12,3 +12,5 @@ export const IM = 2147483647;
 export const GAP = 2700;
 /** Seed of TagTime Web's stateless schedule. */
 export const TTW_SEED = 12345;
+/** Spacing of the universal schedule's checkpoint table: a cold query steps at most this many pings. */
+export const CHECKPOINT_INTERVAL = 2048;

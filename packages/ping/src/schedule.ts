@@ -1,7 +1,8 @@
-import { CHECKPOINTS } from './checkpoints.generated.js';
-import { GAP, SEED, TTW_SEED, URPING } from './constants.js';
+import { decodeCheckpoints } from './checkpoint-code.js';
+import { CHECKPOINT_CODE } from './checkpoints.generated.js';
+import { CHECKPOINT_INTERVAL, GAP, SEED, TTW_SEED, URPING } from './constants.js';
 import { isTtwPing } from './ttw.js';
-import { ScheduleWalker } from './walker.js';
+import { type CheckpointTable, ScheduleWalker } from './walker.js';
 
 /** A ping schedule: every function takes and returns integer unix seconds. */
 export interface Schedule {
@@ -62,6 +63,19 @@ function collect(schedule: Schedule, from: number, to: number): number[] {
   return pings;
 }
 
+let universalTable: CheckpointTable | undefined;
+
+/** The universal schedule's checkpoints, decoded once (at the first universal schedule made). */
+export function universalCheckpointTable(): CheckpointTable {
+  universalTable ??= decodeCheckpoints(
+    CHECKPOINT_CODE,
+    { ping: URPING, seed: SEED },
+    GAP,
+    CHECKPOINT_INTERVAL,
+  );
+  return universalTable;
+}
+
 function universalSchedule(options: UniversalScheduleOptions): Schedule {
   const gap = options.gap ?? GAP;
   const seed = options.seed ?? SEED;
@@ -75,7 +89,7 @@ function universalSchedule(options: UniversalScheduleOptions): Schedule {
   const walker = new ScheduleWalker(
     { ping: urping, seed },
     gap,
-    isUniversal ? CHECKPOINTS : undefined,
+    isUniversal ? universalCheckpointTable() : undefined,
   );
   const schedule: Schedule = {
     kind: 'universal',

@@ -1,3 +1,4 @@
+import { CHECKPOINT_INTERVAL } from './constants.js';
 import { type PingState, stepPing } from './park-miller.js';
 
 /**
@@ -43,7 +44,7 @@ export class ScheduleWalker {
     private readonly gap: number,
     table?: CheckpointTable,
   ) {
-    this.interval = table?.interval ?? 2048;
+    this.interval = table?.interval ?? CHECKPOINT_INTERVAL;
     this.points = table ? [...table.points] : [origin.ping, origin.seed];
     if (this.points[0] !== origin.ping || this.points[1] !== origin.seed) {
       throw new Error('checkpoint table does not start at the schedule origin');

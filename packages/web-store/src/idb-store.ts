@@ -20,9 +20,13 @@ import {
   readState,
   refoldInto,
 } from './kept-view.js';
-import { moveToNewDevice } from './new-device.js';
-import { createTables, SCHEMA_VERSION, type WebStoreDb, type WebStoreSchema } from './schema.js';
-import { LAGS, refoldAll, takeState } from './view-take.js';
+import {
+  createTables,
+  LAGS,
+  SCHEMA_VERSION,
+  type WebStoreDb,
+  type WebStoreSchema,
+} from './schema.js';
 
 const ACKED = 'acked';
 const CURSOR = 'cursor';
@@ -37,6 +41,9 @@ const parse = (json: string) => JSON.parse(json) as LogRecord;
  * an answer is on disk before `appendOwn` resolves. Two tabs over one database are safe: every
  * check (the own log grows in `t`, a replica record is stored once) runs inside the transaction
  * that writes, and IndexedDB runs overlapping write transactions one after another.
+ *
+ * What a first sync and a pairing again use (`view-take.ts`, `new-device.ts`) is imported when
+ * first needed, before its transaction opens: the pinger's first screen loads only what it reads.
  */
 export class IdbStore implements ClientStore {
   private constructor(readonly db: WebStoreDb) {}
@@ -170,6 +177,7 @@ export class IdbStore implements ClientStore {
 
   /** The own log becomes `device`'s, for a browser paired again (see `moveToNewDevice`). */
   async startNewDevice(device: string): Promise<number> {
+    const { moveToNewDevice } = await import('./new-device.js');
     return this.#write(['own', 'replica', 'meta', 'view'], 'the new device', (tx) =>
       moveToNewDevice(tx, device, { acked: ACKED, cursor: CURSOR }),
     );
@@ -259,12 +267,14 @@ export class IdbStore implements ClientStore {
    * the view and the records never part.
    */
   async takeView(state: LogViewState | undefined): Promise<boolean> {
+    const { takeState } = await import('./view-take.js');
     return this.#write(['own', 'replica', 'meta', 'view'], 'the synced view', (tx) =>
       takeState(tx, state),
     );
   }
 
-  #refold(): Promise<void> {
+  async #refold(): Promise<void> {
+    const { refoldAll } = await import('./view-take.js');
     return this.#write(['own', 'replica', 'meta', 'view'], 'the view', refoldAll);
   }
 

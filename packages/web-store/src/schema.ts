@@ -18,6 +18,9 @@ export interface WebStoreSchema extends DBSchema {
 
 export const SCHEMA_VERSION = 1;
 
+/** Meta key, set while the view lags records a first sync stored unfolded. */
+export const LAGS = 'viewLags';
+
 export type WebStoreDb = IDBPDatabase<WebStoreSchema>;
 
 export type ViewTable = IDBPObjectStore<

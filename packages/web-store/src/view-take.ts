@@ -1,14 +1,12 @@
 import { type Cursor, compareRecords, type LogRecord, type LogViewState } from '@tagtime/log';
 import type { IDBPTransaction } from 'idb';
 import { foldInto, keptHeads, refoldInto, replaceView } from './kept-view.js';
-import type { WebStoreSchema } from './schema.js';
+import { LAGS, type WebStoreSchema } from './schema.js';
 
 // A first sync takes the server's kept view (GET /v1/view) instead of folding every record it
 // pulls, as the CLI's store does: what the store checks before it takes one, and what it folds
 // in after it.
 
-/** Meta key, set while the view lags records a first sync stored unfolded. */
-export const LAGS = 'viewLags';
 const CURSOR = 'cursor';
 
 type Tx = IDBPTransaction<WebStoreSchema, ('own' | 'replica' | 'meta' | 'view')[], 'readwrite'>;

@@ -1,3 +1,4 @@
+import { viewPingStatus, viewStats } from '@tagtime/log';
 import type { AdminPingReport } from '@tagtime/log/protocol';
 import type { LogStore } from '../store/log-store.js';
 import { localDay } from './histogram.js';
@@ -58,7 +59,7 @@ export async function pingReport(
   const { from, to, timeZone } = options;
   const firstRecord = await firstRecordTime(store, userId);
   return store.readView(userId, ({ view }) => {
-    const status = view.pingStatus({
+    const status = viewPingStatus(view, {
       from: localDay(from, timeZone),
       to: localDay(to, timeZone),
       timeZone,
@@ -73,7 +74,7 @@ export async function pingReport(
       firstRecord === undefined ? Number.POSITIVE_INFINITY : Math.floor(firstRecord / 1000),
       firstAnswer?.ping ?? Number.POSITIVE_INFINITY,
     );
-    const stats = view.stats({
+    const stats = viewStats(view, {
       timeZone,
       from: Math.floor(from / 1000),
       to: Math.floor(to / 1000) + 1,

@@ -1,7 +1,6 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import { routes } from '@/config/routes';
 import type { ActionResult } from '@/lib/action-result';
 import type { KeptDevice } from '@/lib/pinger/pinger';
 import { askToRing, canRing } from '@/lib/pinger/ring';
@@ -14,11 +13,13 @@ import { usePinger } from './use-pinger';
 
 interface Props {
   userId: string;
+  /** My time's address, from the server page (the route table stays out of this bundle). */
+  myTimeHref: string;
   pairAction: (input: { name: string }) => Promise<ActionResult<KeptDevice>>;
 }
 
 /** The web pinger: the open ping's question, missed pings, and the merged view with sync state. */
-export function PingerApp({ userId, pairAction }: Props) {
+export function PingerApp({ userId, myTimeHref, pairAction }: Props) {
   const pair = useCallback(
     async (name: string) => {
       const result = await pairAction({ name });
@@ -55,7 +56,7 @@ export function PingerApp({ userId, pairAction }: Props) {
         {/* A plain link: next/link's client routing is weight the pinger's first load can
             spare, and My time is another app of the console anyway. */}
         <a
-          href={routes.myTime}
+          href={myTimeHref}
           className="min-h-11 content-center text-sm text-brand-600 dark:text-brand-50"
         >
           My time

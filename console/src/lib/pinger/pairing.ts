@@ -1,6 +1,7 @@
 import type { IdbStore } from '@tagtime/web-store';
 import { browserDeviceName } from './device-name';
 import { withLock } from './lock';
+import { DEVICE } from './snapshot';
 
 /** This browser's pairing, as kept in its store. */
 export interface KeptDevice {
@@ -11,9 +12,6 @@ export interface KeptDevice {
 
 /** Pairs this browser (the console's server action); an error message when it cannot. */
 export type PairBrowser = (name: string) => Promise<KeptDevice | { error: string }>;
-
-/** Setting: this browser's pairing. */
-export const DEVICE = 'device';
 
 async function ask(pair: PairBrowser): Promise<KeptDevice | { error: string }> {
   try {

@@ -2,9 +2,16 @@ import type { Follower, SyncClient } from '@tagtime/client';
 import { AUTO_TAGS } from '@tagtime/log';
 import { IdbStore } from '@tagtime/web-store';
 import { withLock } from './lock';
-import { DEVICE, type KeptDevice, type PairBrowser, pairAsNewDevice, pairOnce } from './pairing';
+import type { KeptDevice, PairBrowser } from './pairing';
 import { describeProblem, offlineProblem, type SyncProblem } from './problems';
-import { DEVICE_NAMES, LAST_ASKED, LAST_SYNC, type PingerSnapshot, readSnapshot } from './snapshot';
+import {
+  DEVICE,
+  DEVICE_NAMES,
+  LAST_ASKED,
+  LAST_SYNC,
+  type PingerSnapshot,
+  readSnapshot,
+} from './snapshot';
 
 export type { KeptDevice, PairBrowser } from './pairing';
 
@@ -21,7 +28,7 @@ export interface PingerState extends PingerSnapshot {
 /** The own log's device id before pairing: relabelled once the browser is paired. */
 const UNPAIRED = 'unpaired';
 
-/** The sync client, loaded once, after the first screen (see sync-kit.ts). */
+/** The sync client and pairing, loaded once, after the first screen (see sync-kit.ts). */
 let syncKit: Promise<typeof import('./sync-kit')> | undefined;
 const loadSyncKit = () => {
   syncKit ??= import('./sync-kit');
@@ -99,6 +106,7 @@ export class Pinger {
   }
 
   async #pair(pair: PairBrowser): Promise<void> {
+    const { pairOnce } = await loadSyncKit();
     const outcome = await pairOnce(this.store, pair);
     if ('error' in outcome) {
       this.#pairing = outcome.error;
@@ -126,6 +134,7 @@ export class Pinger {
    */
   async pairAgain(pair: PairBrowser): Promise<void> {
     if (this.#problem?.kind !== 'revoked') return;
+    const { pairAsNewDevice } = await loadSyncKit();
     const outcome = await pairAsNewDevice(this.store, pair);
     if ('error' in outcome) {
       this.#pairing = outcome.error;

@@ -8,6 +8,8 @@ const RANKING_WINDOW = 8 * 7 * 86_400;
 /** Answers listed under "Recent". */
 const RECENT = 20;
 
+/** Setting: this browser's pairing (a `KeptDevice`). */
+export const DEVICE = 'device';
 /** Setting: the last ping this browser asked about or answered (unix seconds). */
 export const LAST_ASKED = 'lastAsked';
 /** Setting: when the last sync finished (ms). */

@@ -6,9 +6,7 @@ import type { JsonValue, LogRecord } from '../records.js';
 import { type Answer, AnswerBook } from './answers.js';
 import { type DiagnosticCount, DiagnosticCounts } from './diagnostics.js';
 import { LatestWins } from './latest.js';
-import { type PingStatusOptions, type PingStatusReport, pingStatus } from './ping-status.js';
 import { RenameChain } from './renames.js';
-import { type TagStatistics, type TagStatisticsOptions, tagStatistics } from './stats.js';
 import { TagRecords } from './tag-records.js';
 import {
   checkLogViewState,
@@ -298,26 +296,6 @@ export class LogView {
     const name = this.#config.get('schedule');
     const known = (SCHEDULE_NAMES as readonly unknown[]).includes(name);
     return scheduleNamed(known ? (name as ScheduleName) : 'universal');
-  }
-
-  /** Per-tag counts, time estimates and series (gap: the user's schedule's, unless given). */
-  stats(options: TagStatisticsOptions = {}): TagStatistics {
-    const { from, to } = options;
-    const answers =
-      from === undefined && to === undefined
-        ? this.#shownAnswers()
-        : this.answersBetween(from ?? Number.NEGATIVE_INFINITY, to ?? Number.POSITIVE_INFINITY);
-    return tagStatistics(answers, { gap: this.schedule().gap, ...options });
-  }
-
-  /** Answered, missed and unanswered pings of a period (schedule: the user's, unless given). */
-  pingStatus(
-    options: Omit<PingStatusOptions, 'schedule'> & { schedule?: Schedule },
-  ): PingStatusReport {
-    return pingStatus((ping) => this.answer(ping), {
-      ...options,
-      schedule: options.schedule ?? this.schedule(),
-    });
   }
 }
 

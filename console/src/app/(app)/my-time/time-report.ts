@@ -1,4 +1,13 @@
-import { dayOf, type LogView, nextDay, type PingState, startOfDay, weekOf } from '@tagtime/log';
+import {
+  dayOf,
+  type LogView,
+  nextDay,
+  type PingState,
+  startOfDay,
+  viewPingStatus,
+  viewStats,
+  weekOf,
+} from '@tagtime/log';
 import { chooseChartTags, OTHER_TAG, rankOf, tagColor } from './chart-tags';
 import type { DayRange } from './date-range';
 
@@ -101,7 +110,7 @@ export function timeReport(
   const range = options.range ?? defaultRange(period, today);
   const start = firstDay(period, range);
   const end = Math.min(startOfDay(nextDay(range.to), timeZone), nowSeconds + 1);
-  const stats = view.stats({ timeZone, from: startOfDay(range.from, timeZone), to: end });
+  const stats = viewStats(view, { timeZone, from: startOfDay(range.from, timeZone), to: end });
   const gapHours = stats.gap / 3600;
   const buckets = new Map<string, { pings: number; counts: Record<string, number> }>();
   const source = period === 'week' ? stats.weeks : stats.days;
@@ -139,7 +148,7 @@ export function timeReport(
     hours: round(tag.seconds / 3600),
     share: stats.pings === 0 ? 0 : tag.count / stats.pings,
   }));
-  const status = view.pingStatus({
+  const status = viewPingStatus(view, {
     from: shiftDay(today, -6),
     to: today,
     timeZone,
@@ -208,7 +217,7 @@ function overallRank(view: LogView): Map<string, number> {
   const heads = JSON.stringify(view.heads());
   const kept = rankings.get(view);
   if (kept?.heads === heads) return kept.rank;
-  const rank = rankOf(view.stats().tags.map((tag) => tag.tag));
+  const rank = rankOf(viewStats(view).tags.map((tag) => tag.tag));
   rankings.set(view, { heads, rank });
   return rank;
 }

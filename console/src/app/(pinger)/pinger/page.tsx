@@ -27,5 +27,7 @@ export const viewport: Viewport = {
  */
 export default async function PingerPage() {
   const user = await requireUser();
-  return <PingerApp userId={user.id} pairAction={pairThisBrowserAction} />;
+  return (
+    <PingerApp userId={user.id} myTimeHref={routes.myTime} pairAction={pairThisBrowserAction} />
+  );
 }
