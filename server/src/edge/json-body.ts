@@ -35,6 +35,19 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
   return false;
 }
 
+/** A scan of a body's bytes that already followed its nesting (an append's batch scan). */
+export interface DepthScan {
+  /** Whether the body opened more than MAX_JSON_DEPTH arrays/objects at once. */
+  readonly tooDeep: boolean;
+}
+
+const depthScans = new WeakMap<FastifyRequest, DepthScan>();
+
+/** The parser takes `scan`'s word on the body's depth instead of reading it a second time. */
+export function useDepthScan(request: FastifyRequest, scan: DepthScan): void {
+  depthScans.set(request, scan);
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The `charset` parameter of a Content-Type, lower-cased, or undefined. */
@@ -87,7 +100,8 @@ async function jsonBody(app: FastifyInstance): Promise<void> {
       done(new AppError('invalid_json', 'The body is not valid UTF-8.'), undefined);
       return;
     }
-    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    const scan = depthScans.get(request);
+    if (scan ? scan.tooDeep : nestsDeeperThan(text, MAX_JSON_DEPTH)) {
       done(
         new AppError('invalid_json', `The body nests deeper than ${MAX_JSON_DEPTH} levels.`),
         undefined,

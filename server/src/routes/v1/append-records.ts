@@ -3,6 +3,7 @@ import { LIMITS, type LogRecord, validateBatch } from '@tagtime/log';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BatchShapeStream } from '../../edge/batch-shape.js';
+import { useDepthScan } from '../../edge/json-body.js';
 import { deviceLane, type TokenLanes } from '../../edge/token-lanes.js';
 import { AppError } from '../../errors.js';
 import { appendResultSchema, batchDoc, errorResponses } from '../../schemas.js';
@@ -39,6 +40,8 @@ const scans = new WeakMap<FastifyRequest, BatchShapeStream>();
 function scanBody(request: FastifyRequest, payload: IncomingMessage): BatchShapeStream {
   const scan = new BatchShapeStream();
   scans.set(request, scan);
+  // The scan follows the nesting too: the JSON parser need not read the body for it again.
+  useDepthScan(request, scan);
   payload.on('error', (error) => scan.destroy(error));
   scan.on('error', () => {
     payload.unpipe(scan);
