@@ -51,11 +51,11 @@ export function exitWithPrimary(): { answering: (server: Server) => void } {
   // A write's answer tells its client what is stored; reads and streams can simply be redone.
   let writing = 0;
   let orphaned = false;
-  worker.on('disconnect', () => {
-    // Our primary never disconnects a worker itself (it signals them), so this is its death.
+  const becomeOrphan = () => {
+    if (orphaned) return;
     orphaned = true;
-    // Node's own listener runs next and calls process.exit unless this says the disconnect was
-    // expected; the exit is ours to do.
+    // Node's own disconnect listener runs next and calls process.exit unless this says the
+    // disconnect was expected; the exit is ours to do.
     worker.exitedAfterDisconnect = true;
     const deadline = Date.now() + GRACE_MS;
     const check = setInterval(() => {
@@ -66,6 +66,23 @@ export function exitWithPrimary(): { answering: (server: Server) => void } {
         exitHard(`the cluster primary is gone; exiting (${writing} writes unanswered)`);
       }
     }, 20);
+  };
+  // Our primary never disconnects a worker itself (it signals them), so this is its death.
+  worker.on('disconnect', becomeOrphan);
+  // A message to a primary that just died (the ack of a connection it handed over) fails with
+  // EPIPE before the disconnect is seen. Unheard, that error was uncaught: the process began
+  // its exit, hung in lmdb-js's exit handler (see exitHard) with its watchdog thread already
+  // stopped, and held the data folder's write lock for good.
+  worker.on('error', (error: NodeJS.ErrnoException) => {
+    try {
+      writeSync(
+        2,
+        `server process ${process.pid}: the channel to the primary failed (${error.code ?? error.message})\n`,
+      );
+    } catch {
+      // stderr gone: the exit below says nothing either
+    }
+    becomeOrphan();
   });
   // Anything else that ends an orphan (an uncaught error, a signal's graceful close) would run
   // the same exit handler: exit hard before it does.

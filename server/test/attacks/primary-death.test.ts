@@ -310,3 +310,36 @@ test('a worker whose main thread is blocked still dies with its primary', async 
   child.kill('SIGKILL');
   expect(await waitGone([pid], GONE_WITHIN_MS)).toEqual([]);
 });
+
+test('a worker whose message to a dead primary fails exits hard, not through an uncaught error', async () => {
+  // Replays the hang of one trial above: the EPIPE of a worker's write to its dead primary was
+  // an uncaught 'error' event; the exit it began hung in lmdb-js's exit handler.
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@tagtime/source', '--import', 'tsx', 'test/helpers/channel-error-worker.ts'],
+    {
+      cwd: SERVER_DIR,
+      env: { ...process.env, DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const pid = await new Promise<number>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /waiting worker (\d+)/.exec(output);
+      if (match) resolve(Number(match[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`the fixture exited (${code}):\n${output}`)));
+  });
+  child.kill('SIGKILL');
+  expect(await waitGone([pid], GONE_WITHIN_MS)).toEqual([]);
+  // The worker's stderr is the fixture's pipe, still open in the worker until it ends.
+  await expect.poll(() => stderr, { timeout: 5_000 }).toContain('exiting');
+  expect(stderr).toContain('the channel to the primary failed (EPIPE)');
+  expect(stderr).not.toContain("Unhandled 'error' event");
+});
