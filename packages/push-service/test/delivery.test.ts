@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import webpush from 'web-push';
-import { type PushService, startPushService } from '../src/index.js';
-import { SUBJECT, send, type VapidKeys } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { PushService } from '../src/index.js';
+import { SUBJECT, send, useService, type VapidKeys } from './helpers.js';
 
 let service: PushService;
 let vapid: VapidKeys;
-
-beforeAll(async () => {
-  service = await startPushService();
-  vapid = webpush.generateVAPIDKeys();
+useService((started) => {
+  ({ service, vapid } = started);
 });
-afterAll(() => service.close());
 
 describe('a message web-push sends', () => {
   it('is answered 201 with a Location and decrypted to the exact payload, with its headers', async () => {

@@ -1,12 +1,25 @@
 import { createPrivateKey, sign } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { request } from 'node:https';
+import { afterAll, beforeAll } from 'vitest';
 import webpush, { type RequestOptions } from 'web-push';
-import type { PushService, PushSubscriptionJSON } from '../src/index.js';
+import { type PushService, type PushSubscriptionJSON, startPushService } from '../src/index.js';
 
 export const SUBJECT = 'mailto:pings@tagtime.example';
 
 export type VapidKeys = webpush.VapidKeys;
+
+/** Starts a stand-in and a VAPID key pair before a file's tests (handed to `use`); closes it after. */
+export function useService(
+  use: (started: { service: PushService; vapid: VapidKeys }) => void,
+): void {
+  let service: PushService | undefined;
+  beforeAll(async () => {
+    service = await startPushService();
+    use({ service, vapid: webpush.generateVAPIDKeys() });
+  });
+  afterAll(() => service?.close());
+}
 
 /** Sends as the log server will: the real web-push library, trusting the test CA. */
 export function send(

@@ -1,17 +1,22 @@
 import { request } from 'node:https';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import webpush from 'web-push';
-import { type PushService, startPushService } from '../src/index.js';
-import { inSeconds, post, SUBJECT, send, type VapidKeys, vapidHeader } from './helpers.js';
+import type { PushService } from '../src/index.js';
+import {
+  inSeconds,
+  post,
+  SUBJECT,
+  send,
+  useService,
+  type VapidKeys,
+  vapidHeader,
+} from './helpers.js';
 
 let service: PushService;
 let vapid: VapidKeys;
-
-beforeAll(async () => {
-  service = await startPushService();
-  vapid = webpush.generateVAPIDKeys();
+useService((started) => {
+  ({ service, vapid } = started);
 });
-afterAll(() => service.close());
 
 function authorization(): string {
   return vapidHeader(vapid, { aud: service.origin, exp: inSeconds(600), sub: SUBJECT });

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import webpush from 'web-push';
-import { type PushService, startPushService } from '../src/index.js';
-import { send, type VapidKeys } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type webpush from 'web-push';
+import type { PushService } from '../src/index.js';
+import { send, useService, type VapidKeys } from './helpers.js';
 
 let service: PushService;
 let vapid: VapidKeys;
-
-beforeAll(async () => {
-  service = await startPushService();
-  vapid = webpush.generateVAPIDKeys();
+useService((started) => {
+  ({ service, vapid } = started);
 });
-afterAll(() => service.close());
 
 describe('answers a test scripts', () => {
   it('410 makes web-push reject with 410 and ends the subscription: later sends get 410', async () => {

@@ -1,18 +1,15 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import webpush from 'web-push';
-import { type PushService, startPushService } from '../src/index.js';
-import { SUBJECT, type VapidKeys } from './helpers.js';
+import type { PushService } from '../src/index.js';
+import { SUBJECT, useService, type VapidKeys } from './helpers.js';
 
 let service: PushService;
 let vapid: VapidKeys;
-
-beforeAll(async () => {
-  service = await startPushService();
-  vapid = webpush.generateVAPIDKeys();
+useService((started) => {
+  ({ service, vapid } = started);
 });
-afterAll(() => service.close());
 
 describe('TLS with the test CA', () => {
   it('fails a client that does not trust the test CA, and nothing arrives', async () => {

@@ -4,7 +4,7 @@
 // requests hang, and a new server on the same data folder never listens). Then a new server on
 // the same DATA_DIR listens, and every acknowledged record is stored.
 // PRIMARY_DEATH_TRIALS=13 for a longer series.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -285,27 +285,45 @@ test(
   60_000 + TRIALS * 60_000,
 );
 
-test('a worker whose main thread is blocked still dies with its primary', async () => {
-  // Deterministic, where the series above depends on timing: the worker's main thread never
-  // sees the disconnect, as when it is stuck in native code.
+/**
+ * Starts a one-worker cluster fixture of test/helpers (run through tsx) and waits for the line
+ * naming its worker's pid; the worker's stderr, inherited from the fixture, is collected.
+ */
+async function startWorkerFixture(
+  fixture: string,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; pid: number; stderr: () => string }> {
   const child = spawn(
     process.execPath,
-    ['--conditions=@tagtime/source', '--import', 'tsx', 'test/helpers/blocked-worker.ts'],
+    ['--conditions=@tagtime/source', '--import', 'tsx', `test/helpers/${fixture}`],
     {
       cwd: SERVER_DIR,
       env: { ...process.env, DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const pid = await new Promise<number>((resolve, reject) => {
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /blocked worker (\d+)/.exec(output);
+      const match = ready.exec(output);
       if (match) resolve(Number(match[1]));
     });
-    child.on('exit', (code) => reject(new Error(`the fixture exited (${code}):\n${output}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`the fixture exited (${code}):\n${output}\n${stderr}`)),
+    );
   });
+  return { child, pid, stderr: () => stderr };
+}
+
+test('a worker whose main thread is blocked still dies with its primary', async () => {
+  // Deterministic, where the series above depends on timing: the worker's main thread never
+  // sees the disconnect, as when it is stuck in native code.
+  const { child, pid } = await startWorkerFixture('blocked-worker.ts', /blocked worker (\d+)/);
   expect(alive(pid)).toBe(true);
   child.kill('SIGKILL');
   expect(await waitGone([pid], GONE_WITHIN_MS)).toEqual([]);
@@ -314,32 +332,14 @@ test('a worker whose main thread is blocked still dies with its primary', async 
 test('a worker whose message to a dead primary fails exits hard, not through an uncaught error', async () => {
   // Replays the hang of one trial above: the EPIPE of a worker's write to its dead primary was
   // an uncaught 'error' event; the exit it began hung in lmdb-js's exit handler.
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@tagtime/source', '--import', 'tsx', 'test/helpers/channel-error-worker.ts'],
-    {
-      cwd: SERVER_DIR,
-      env: { ...process.env, DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+  const { child, pid, stderr } = await startWorkerFixture(
+    'channel-error-worker.ts',
+    /waiting worker (\d+)/,
   );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const pid = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /waiting worker (\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`the fixture exited (${code}):\n${output}`)));
-  });
   child.kill('SIGKILL');
   expect(await waitGone([pid], GONE_WITHIN_MS)).toEqual([]);
   // The worker's stderr is the fixture's pipe, still open in the worker until it ends.
-  await expect.poll(() => stderr, { timeout: 5_000 }).toContain('exiting');
-  expect(stderr).toContain('the channel to the primary failed (EPIPE)');
-  expect(stderr).not.toContain("Unhandled 'error' event");
+  await expect.poll(stderr, { timeout: 5_000 }).toContain('exiting');
+  expect(stderr()).toContain('the channel to the primary failed (EPIPE)');
+  expect(stderr()).not.toContain("Unhandled 'error' event");
 });
