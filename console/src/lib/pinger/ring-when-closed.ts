@@ -1,0 +1,190 @@
+/**
+ * "Ring me when closed": this browser's Web Push subscription, registered at the log server as
+ * its device's (`/v1/push/…`, with the device's token, directly as the pinger syncs), so the
+ * server can wake it at each ping. Loaded on demand: no part of the pinger's first screen.
+ */
+import type { KeptDevice } from './pairing';
+import { forgetPushOwner, rememberPushOwner } from './push-owner';
+import { PINGER_SCOPE } from './service-worker';
+
+export type PushSetting =
+  | { state: 'unsupported' | 'server-off' | 'offline' | 'off' | 'on' | 'denied' }
+  /** Stopped in this browser; `words` says what is left to happen. */
+  | { state: 'failed'; words: string };
+
+const WORKER_WAIT_MS = 10_000;
+
+/** Whether this browser has what ringing when closed needs: a service worker and the Push API. */
+export function pushSupported(): boolean {
+  return (
+    typeof navigator !== 'undefined' &&
+    'serviceWorker' in navigator &&
+    typeof PushManager !== 'undefined' &&
+    typeof Notification !== 'undefined'
+  );
+}
+
+class Offline extends Error {}
+
+/** A call to the log server's push routes with this browser's device token. */
+async function call(device: KeptDevice, method: string, path: string, body?: unknown) {
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, device.server), {
+      method,
+      headers: {
+        authorization: `Bearer ${device.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new Offline();
+  }
+  const json = (await response.json().catch(() => undefined)) as
+    | Record<string, unknown>
+    | undefined;
+  return { status: response.status, json };
+}
+
+const errorOf = (json: Record<string, unknown> | undefined) =>
+  (json?.error ?? {}) as { code?: string; message?: string };
+
+/** The server's VAPID public key; undefined when it has Web Push off. */
+async function serverKey(device: KeptDevice): Promise<string | undefined> {
+  const { status, json } = await call(device, 'GET', '/v1/push/key');
+  if (status === 404 && errorOf(json).code === 'push_off') return undefined;
+  if (status !== 200 || typeof json?.publicKey !== 'string') throw refused(status, json);
+  return json.publicKey;
+}
+
+function refused(status: number, json: Record<string, unknown> | undefined): Error {
+  return new Error(
+    `the log server answered ${status}${errorOf(json).message ? `: ${errorOf(json).message}` : ''}`,
+  );
+}
+
+function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}
+
+function sameKey(a: ArrayBuffer | null | undefined, b: Uint8Array): boolean {
+  if (!a || a.byteLength !== b.length) return false;
+  const bytes = new Uint8Array(a);
+  return bytes.every((byte, i) => byte === b[i]);
+}
+
+async function pingerRegistration(): Promise<ServiceWorkerRegistration> {
+  const registered = await navigator.serviceWorker.getRegistration(PINGER_SCOPE);
+  if (registered?.active) return registered;
+  return Promise.race([
+    navigator.serviceWorker.ready,
+    new Promise<never>((_, reject) =>
+      setTimeout(
+        () => reject(new Error('the pinger’s service worker is not running')),
+        WORKER_WAIT_MS,
+      ),
+    ),
+  ]);
+}
+
+const failedWith = (error: unknown): PushSetting =>
+  error instanceof Offline
+    ? { state: 'offline' }
+    : { state: 'failed', words: `It could not be turned on: ${(error as Error).message}.` };
+
+/** Where ringing when closed stands for `device` in this browser and at the log server. */
+export async function readPushSetting(device: KeptDevice): Promise<PushSetting> {
+  if (!pushSupported()) return { state: 'unsupported' };
+  try {
+    if ((await serverKey(device)) === undefined) return { state: 'server-off' };
+    if (Notification.permission === 'denied') return { state: 'denied' };
+    const [local, atServer] = await Promise.all([
+      navigator.serviceWorker
+        .getRegistration(PINGER_SCOPE)
+        .then((registration) => registration?.pushManager.getSubscription() ?? null),
+      call(device, 'GET', '/v1/push/subscription'),
+    ]);
+    return local && atServer.json?.subscribed === true ? { state: 'on' } : { state: 'off' };
+  } catch (error) {
+    return failedWith(error);
+  }
+}
+
+/**
+ * Asks for notifications, subscribes with the server's VAPID key (again, if the kept
+ * subscription was made with another key) and registers the subscription as this device's.
+ * A subscription the server did not take is dropped here too: the two never disagree for long.
+ */
+export async function turnOn(device: KeptDevice, storeName: string): Promise<PushSetting> {
+  if (!pushSupported()) return { state: 'unsupported' };
+  if ((await Notification.requestPermission()) !== 'granted') return { state: 'denied' };
+  let subscription: PushSubscription;
+  try {
+    const key = await serverKey(device);
+    if (key === undefined) return { state: 'server-off' };
+    const applicationServerKey = fromBase64url(key);
+    const registration = await pingerRegistration();
+    const kept = await registration.pushManager.getSubscription();
+    if (kept && !sameKey(kept.options.applicationServerKey, applicationServerKey)) {
+      await kept.unsubscribe();
+    }
+    try {
+      subscription =
+        kept && sameKey(kept.options.applicationServerKey, applicationServerKey)
+          ? kept
+          : await registration.pushManager.subscribe({
+              userVisibleOnly: true,
+              applicationServerKey,
+            });
+    } catch (error) {
+      return {
+        state: 'failed',
+        words: `This browser’s push service did not give a subscription (${(error as Error).message}). Pings ring while the pinger is open.`,
+      };
+    }
+  } catch (error) {
+    return failedWith(error);
+  }
+  try {
+    const { status, json } = await call(
+      device,
+      'PUT',
+      '/v1/push/subscription',
+      subscription.toJSON(),
+    );
+    if (status !== 200) throw refused(status, json);
+    await rememberPushOwner(storeName);
+    return { state: 'on' };
+  } catch (error) {
+    await subscription.unsubscribe();
+    return failedWith(error);
+  }
+}
+
+/** Unsubscribes this browser and tells the log server, which drops the device's subscription. */
+export async function turnOff(device: KeptDevice): Promise<PushSetting> {
+  await forgetPush();
+  try {
+    const { status, json } = await call(device, 'DELETE', '/v1/push/subscription');
+    if (status !== 200) throw refused(status, json);
+    return { state: 'off' };
+  } catch (error) {
+    return {
+      state: 'failed',
+      words: `Stopped in this browser. The log server was not told (${error instanceof Offline ? 'offline' : (error as Error).message}); its next push finds the subscription ended and drops it.`,
+    };
+  }
+}
+
+/**
+ * Forgets this browser's subscription, as after its device was revoked (the server dropped its
+ * side with the device): no push can reach it, and no answer from a notification goes anywhere.
+ */
+export async function forgetPush(): Promise<void> {
+  if (!pushSupported()) return;
+  const registration = await navigator.serviceWorker.getRegistration(PINGER_SCOPE);
+  await (await registration?.pushManager.getSubscription())?.unsubscribe();
+  await forgetPushOwner();
+}
