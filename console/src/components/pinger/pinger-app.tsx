@@ -5,7 +5,7 @@ import type { ActionResult } from '@/lib/action-result';
 import { type KeptDevice, storeNameOf } from '@/lib/pinger/pinger';
 import { askToRing, canRing } from '@/lib/pinger/ring';
 import { registerPingerWorker } from '@/lib/pinger/service-worker';
-import { pingOfHash, SHOW_PING_MESSAGE, workerMessage } from '@/lib/pinger/worker-messages';
+import { pingOfHash } from '@/lib/pinger/worker-messages';
 import { AnswerForm } from './answer-form';
 import { pingTime } from './format';
 import { MissedPings } from './missed-pings';
@@ -46,20 +46,12 @@ export function PingerApp({ userId, myTimeHref, pairAction }: Props) {
     });
   }, []);
 
-  // A tap on a ping's notification opens `#ping=<time>`, or tells an open pinger which ping.
+  // A tap on a ping's notification opens (or turns an open pinger to) `#ping=<time>`.
   useEffect(() => {
     const fromHash = () => setPicked(pingOfHash(location.hash));
-    const fromWorker = (event: MessageEvent) => {
-      const message = workerMessage(event.data);
-      if (message?.type === SHOW_PING_MESSAGE) setPicked(message.ping);
-    };
     fromHash();
     window.addEventListener('hashchange', fromHash);
-    navigator.serviceWorker?.addEventListener('message', fromWorker);
-    return () => {
-      window.removeEventListener('hashchange', fromHash);
-      navigator.serviceWorker?.removeEventListener('message', fromWorker);
-    };
+    return () => window.removeEventListener('hashchange', fromHash);
   }, []);
 
   if (!state) {
@@ -122,10 +114,11 @@ export function PingerApp({ userId, myTimeHref, pairAction }: Props) {
         onPick={setPicked}
         onAllAway={() => void answer(missed, [])}
       />
-      {state.deviceId && state.problem?.kind !== 'revoked' && (
+      {state.deviceId && (
         <Suspense fallback={null}>
           <RingWhenClosed
             key={state.deviceId}
+            revoked={state.problem?.kind === 'revoked'}
             device={device}
             storeName={storeNameOf(userId)}
             onRinging={setRinging}

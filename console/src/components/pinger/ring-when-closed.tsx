@@ -3,9 +3,15 @@
 import { useEffect, useState } from 'react';
 import type { KeptDevice } from '@/lib/pinger/pairing';
 import { canRing } from '@/lib/pinger/ring';
-import { type PushSetting, readPushSetting, turnOff, turnOn } from '@/lib/pinger/ring-when-closed';
+import {
+  forgetPush,
+  type PushSetting,
+  readPushSetting,
+  turnOff,
+  turnOn,
+} from '@/lib/pinger/ring-when-closed';
 
-type Shown = PushSetting | { state: 'checking' | 'turning-on' | 'turning-off' };
+type Shown = PushSetting | { state: 'checking' | 'turning-on' | 'turning-off' | 'revoked' };
 
 const WORDS: Record<Exclude<Shown['state'], 'failed'>, string> = {
   checking: 'Checking whether this browser can ring when the pinger is closed…',
@@ -20,6 +26,8 @@ const WORDS: Record<Exclude<Shown['state'], 'failed'>, string> = {
   'server-off':
     'The log server has Web Push turned off, so pings ring only while the pinger is open.',
   offline: 'Offline: the log server cannot be reached. Try again once online.',
+  revoked:
+    'This browser’s device was revoked, so it no longer rings when closed; pairing it again lets you turn this on again.',
 };
 
 const BUTTON =
@@ -31,10 +39,13 @@ const BUTTON =
  */
 export function RingWhenClosed({
   device,
+  revoked,
   storeName,
   onRinging,
 }: {
   device: () => KeptDevice | undefined;
+  /** The device was revoked: the server dropped its subscription, and this browser forgets its. */
+  revoked: boolean;
   storeName: string;
   /** Notifications were allowed or refused here: the page's own ringing follows. */
   onRinging: (allowed: boolean) => void;
@@ -44,11 +55,18 @@ export function RingWhenClosed({
   useEffect(() => {
     let gone = false;
     const kept = device();
-    if (kept) void readPushSetting(kept).then((setting) => !gone && setShown(setting));
+    if (revoked) {
+      setShown({ state: 'revoked' });
+      forgetPush().catch((error: unknown) => {
+        setShown({ state: 'failed', words: `This browser kept its push subscription: ${error}` });
+      });
+    } else if (kept) {
+      void readPushSetting(kept).then((setting) => !gone && setShown(setting));
+    }
     return () => {
       gone = true;
     };
-  }, [device]);
+  }, [device, revoked]);
 
   async function change(to: 'on' | 'off') {
     const kept = device();

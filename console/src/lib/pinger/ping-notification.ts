@@ -11,12 +11,6 @@ export const TAG_ACTION_PREFIX = 'tag:';
 
 export const tagOf = (ping: number) => `${PING_TAG_PREFIX}${ping}`;
 
-export const pingOfTag = (tag: string): number | undefined => {
-  if (!tag.startsWith(PING_TAG_PREFIX)) return undefined;
-  const ping = Number(tag.slice(PING_TAG_PREFIX.length));
-  return Number.isSafeInteger(ping) ? ping : undefined;
-};
-
 /** A notification's button (TypeScript's DOM types no longer list `actions`). */
 export interface PingAction {
   action: string;
@@ -34,17 +28,9 @@ export interface PingNotificationData {
 export const clockTime = (ping: number) =>
   new Date(ping * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
-/**
- * The notification of `ping`: the question as text and, when `tags` are given, up to
- * `maxActions` of them as actions that answer the ping from the notification.
- */
-export function pingNotification(
-  ping: number,
-  tags: readonly string[] = [],
-  maxActions = 0,
-): { title: string; options: NotificationOptions & { actions?: PingAction[] } } {
-  const offered = tags.slice(0, Math.max(0, maxActions));
-  const data: PingNotificationData = { ping, ...(offered.length > 0 ? { tags: offered } : {}) };
+/** The notification of `ping`: the question as text, the ping in its data. */
+export function pingNotification(ping: number): { title: string; options: NotificationOptions } {
+  const data: PingNotificationData = { ping };
   return {
     title: PING_TITLE,
     options: {
@@ -52,11 +38,25 @@ export function pingNotification(
       body: `Ping at ${clockTime(ping)}: what are you doing right now?`,
       requireInteraction: true,
       data,
-      ...(offered.length > 0
-        ? { actions: offered.map((tag) => ({ action: `${TAG_ACTION_PREFIX}${tag}`, title: tag })) }
-        : {}),
     },
   };
+}
+
+/**
+ * The notification of a pushed ping: as the page's, with up to `maxActions` of the person's top
+ * tags as actions that answer the ping from the notification.
+ */
+export function pingNotificationWithTags(
+  ping: number,
+  tags: readonly string[],
+  maxActions: number,
+): { title: string; options: NotificationOptions & { actions?: PingAction[] } } {
+  const { title, options } = pingNotification(ping);
+  const offered = tags.slice(0, Math.max(0, maxActions));
+  if (offered.length === 0) return { title, options };
+  const data: PingNotificationData = { ping, tags: offered };
+  const actions = offered.map((tag) => ({ action: `${TAG_ACTION_PREFIX}${tag}`, title: tag }));
+  return { title, options: { ...options, data, actions } };
 }
 
 /** How many actions this browser shows on a notification (none where it has no actions). */

@@ -11,7 +11,7 @@ import {
   type PingerSnapshot,
   readSnapshot,
 } from './snapshot';
-import { ANSWERED_MESSAGE, workerMessage } from './worker-messages';
+import { ANSWERED_MESSAGE } from './worker-messages';
 
 export type { KeptDevice, PairBrowser } from './pairing';
 
@@ -69,7 +69,7 @@ export class Pinger {
   };
   /** The service worker stored an answer from a notification: show it and send it. */
   readonly #onWorkerMessage = (event: MessageEvent) => {
-    if (workerMessage(event.data)?.type !== ANSWERED_MESSAGE) return;
+    if (event.data?.type !== ANSWERED_MESSAGE) return;
     void this.refresh();
     void this.#push();
   };
@@ -242,10 +242,6 @@ export class Pinger {
     if (problem.kind === 'revoked') {
       this.#follower?.stop();
       this.#connection = 'stopped';
-      // The server dropped the device's push subscription with it; the browser forgets its own.
-      import('./ring-when-closed')
-        .then(({ forgetPush }) => forgetPush())
-        .catch((failure: unknown) => console.error('[pinger] push not forgotten', failure));
     }
     void this.refresh();
   }

@@ -9,18 +9,19 @@ import { appendAnswer } from './answers';
 import type { KeptDevice } from './pairing';
 import {
   type PingNotificationData,
-  pingNotification,
+  pingNotificationWithTags,
   tagOf,
   tagOfAction,
 } from './ping-notification';
 import { parsePingPush } from './push-message';
 import { pushOwner } from './push-owner';
 import { DEVICE } from './snapshot';
-import { ANSWERED_MESSAGE, PINGER_PATH, pingerAt, SHOW_PING_MESSAGE } from './worker-messages';
+import { ANSWERED_MESSAGE, PINGER_PATH, pingerAt } from './worker-messages';
 
 export interface WindowLike {
   readonly url: string;
   focus(): Promise<unknown>;
+  navigate(url: string): Promise<unknown>;
   postMessage(message: unknown): void;
 }
 
@@ -59,7 +60,7 @@ export async function showPingPush(text: string | undefined, side: WorkerSide): 
   for (const notification of await side.registration.getNotifications()) {
     if (answered.has(notification.tag)) notification.close();
   }
-  const { title, options } = pingNotification(push.ping, push.tags, side.maxActions);
+  const { title, options } = pingNotificationWithTags(push.ping, push.tags, side.maxActions);
   await side.registration.showNotification(title, options);
 }
 
@@ -73,7 +74,7 @@ async function showPinger(ping: number | undefined, side: WorkerSide): Promise<'
   const [open] = await pingerWindows(side);
   if (open) {
     await open.focus();
-    if (ping !== undefined) open.postMessage({ type: SHOW_PING_MESSAGE, ping });
+    if (ping !== undefined) await open.navigate(pingerAt(ping));
   } else {
     await side.clients.openWindow(ping === undefined ? PINGER_PATH : pingerAt(ping));
   }
