@@ -19,7 +19,7 @@ import {
   createSubscriptionKeys,
   type SubscriptionKeys,
 } from './subscription-keys.js';
-import { createTestCertificates } from './test-ca.js';
+import { createTestCertificates, type TestCertificates } from './test-ca.js';
 import { verifyVapid } from './vapid.js';
 
 export interface PushServiceOptions {
@@ -27,6 +27,12 @@ export interface PushServiceOptions {
   port?: number;
   /** Largest encrypted body accepted (413 past it). Default 4096, RFC 8030 §7.2's minimum. */
   maxBodyBytes?: number;
+  /**
+   * Certificates made earlier (`createTestCertificates`), instead of fresh ones: for a sender
+   * started before this service, which was given the CA then (Node reads NODE_EXTRA_CA_CERTS
+   * only at its start), as browser tests start the log server before the test that runs this.
+   */
+  certificates?: TestCertificates;
 }
 
 /** The JSON of a browser's PushSubscription, as `web-push` takes it. */
@@ -95,7 +101,7 @@ export class PushService {
   }
 
   static async start(options: PushServiceOptions = {}): Promise<PushService> {
-    const { caPem, certPem, keyPem } = await createTestCertificates();
+    const { caPem, certPem, keyPem } = options.certificates ?? (await createTestCertificates());
     const server = createServer({ cert: certPem, key: keyPem });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
