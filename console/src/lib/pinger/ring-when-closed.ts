@@ -50,10 +50,11 @@ async function call(device: KeptDevice, method: string, path: string, body?: unk
 const errorOf = (json: Record<string, unknown> | undefined) =>
   (json?.error ?? {}) as { code?: string; message?: string };
 
-/** The server's VAPID public key; undefined when it has Web Push off. */
+/** The server's VAPID public key; undefined when it has Web Push off (or is older than it). */
 async function serverKey(device: KeptDevice): Promise<string | undefined> {
   const { status, json } = await call(device, 'GET', '/v1/push/key');
-  if (status === 404 && errorOf(json).code === 'push_off') return undefined;
+  // `push_off`; a server from before Web Push has no such route and says `not_found`.
+  if (status === 404) return undefined;
   if (status !== 200 || typeof json?.publicKey !== 'string') throw refused(status, json);
   return json.publicKey;
 }
