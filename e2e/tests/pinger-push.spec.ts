@@ -1,0 +1,237 @@
+// Pings that ring with the pinger closed: the log server sends a Web Push at the ping to the
+// push service stand-in (real TLS, VAPID and aes128gcm, which it decrypts); the test hands the
+// decrypted message to the pinger's real service worker in Chromium (CDP
+// `ServiceWorker.deliverPushMessage`, as the browser's push service would), sees the
+// notification with the person's top tags as actions, and answers the ping through one — the
+// answer written to IndexedDB by the worker, sent by it with no pinger open, shown when the
+// pinger opens, and stored once at the log server. Debian's Chromium cannot subscribe at a real
+// push service, so the subscription the browser registers is one the stand-in made.
+
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { createDevice } from '@tagtime/db';
+import { prevPing } from '@tagtime/ping';
+import { type PushService, startPushService } from '@tagtime/push-service';
+import { AuthPages, newPerson } from '../pages/auth.js';
+import { PingerPage } from '../pages/pinger.js';
+import { createAccount, testDb } from '../support/db.js';
+import {
+  CONSOLE_URL,
+  PUSH_CERTIFICATES_FILE,
+  SERVER_URL,
+  VAPID_PUBLIC_KEY,
+} from '../support/env.js';
+import { expect, test } from '../support/test.js';
+
+const SCREENS = 'test-results/screens';
+
+/** What the test uses of the service worker's global scope (this project's types are DOM's). */
+interface WorkerScope {
+  registration: ServiceWorkerRegistration;
+  NotificationEvent: new (
+    type: string,
+    init: { notification: Notification; action: string },
+  ) => Event;
+  dispatchEvent(event: Event): boolean;
+}
+
+let service: PushService;
+test.beforeAll(async () => {
+  service = await startPushService({
+    certificates: JSON.parse(readFileSync(PUSH_CERTIFICATES_FILE, 'utf8')),
+  });
+});
+test.afterAll(() => service?.close());
+
+/** A call of the sync protocol with a device's token. */
+async function call(token: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${SERVER_URL}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+/** The pinger's service worker registration id, from CDP (ServiceWorker domain). */
+async function pingerRegistrationId(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  const id = new Promise<string>((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const pinger = registrations.find((r) => !r.isDeleted && r.scopeURL.endsWith('/pinger'));
+      if (pinger) resolve(pinger.registrationId);
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  return { cdp, registrationId: await id };
+}
+
+/** The running service worker of the pinger (started again by a push if it had stopped). */
+async function pingerWorker(context: BrowserContext): Promise<Worker> {
+  await expect.poll(() => context.serviceWorkers().length, { timeout: 10_000 }).toBeGreaterThan(0);
+  return context.serviceWorkers().at(-1) as Worker;
+}
+
+test('a push at a ping rings with the pinger closed, and a tag on the notification answers it', async ({
+  browser,
+}) => {
+  const person = newPerson('Pushed');
+  const user = await createAccount(person);
+  // The person's tags, so the push offers them: a laptop answered two earlier pings.
+  const laptop = await createDevice(testDb(), { userId: user.id, name: 'Laptop', kind: 'cli' });
+  const now = Math.floor(Date.now() / 1000);
+  const earlier = prevPing(prevPing(now) - 1);
+  const older = prevPing(earlier - 1);
+  const answered = await call(laptop.token, 'POST', '/v1/records', {
+    records: [
+      {
+        device: laptop.device.id,
+        t: Date.now() - 2,
+        kind: 'ping',
+        body: { ping: older, tags: ['reading'] },
+      },
+      {
+        device: laptop.device.id,
+        t: Date.now() - 1,
+        kind: 'ping',
+        body: { ping: earlier, tags: ['coding', 'tea'] },
+      },
+    ],
+  });
+  expect(answered.status).toBe(200);
+
+  const context = await browser.newContext({
+    permissions: ['notifications'],
+    viewport: { width: 390, height: 844 },
+  });
+  const page = await context.newPage();
+  await new AuthPages(page).signIn(person);
+  await expect(page).not.toHaveURL(/sign-in/);
+  const pinger = new PingerPage(page);
+  await pinger.open();
+  await pinger.expectConnection('online');
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), {
+      timeout: 20_000,
+    })
+    .toBe(true);
+
+  // The control: the server has Web Push on, this browser is not subscribed.
+  const control = page.getByTestId('ring-when-closed');
+  await expect(control).toHaveAttribute('data-state', 'off', { timeout: 20_000 });
+  await expect(page.getByTestId('ring-when-closed-toggle')).toHaveText('Ring me when closed');
+  await page.screenshot({ path: `${SCREENS}/pinger-push-off-390.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: `${SCREENS}/pinger-push-off-1280.png`, fullPage: true });
+
+  // Turning it on here reaches Chromium's own push service, which Debian's build has none of:
+  // said in words, and nothing registered at the log server.
+  await page.getByTestId('ring-when-closed-toggle').click();
+  await expect(control).toHaveAttribute('data-state', 'failed', { timeout: 20_000 });
+  await expect(page.getByTestId('ring-when-closed-words')).toContainText('push service');
+  await page.screenshot({ path: `${SCREENS}/pinger-push-failed-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SCREENS}/pinger-push-failed-390.png`, fullPage: true });
+  const device = await pinger.device(user.id);
+  expect((await call(device.token, 'GET', '/v1/push/subscription')).json).toEqual({
+    subscribed: false,
+  });
+
+  // The stand-in's subscription, registered as this browser's device's.
+  const subscription = service.subscribe({ applicationServerKey: VAPID_PUBLIC_KEY });
+  const registered = await call(device.token, 'PUT', '/v1/push/subscription', subscription);
+  expect(registered).toEqual({ status: 200, json: { subscribed: true } });
+  const dueAt = Date.now();
+
+  // The pinger closes; only the service worker is left (a blank tab holds the CDP session).
+  const blank = await context.newPage();
+  await page.close();
+  const { cdp, registrationId } = await pingerRegistrationId(context, blank);
+
+  const message = await service.nextMessage({ endpoint: subscription.endpoint, timeoutMs: 20_000 });
+  const sentAt = message.receivedAt;
+  const push = message.json as { v: number; kind: string; ping: number; tags: string[] };
+  expect(push).toMatchObject({ v: 1, kind: 'ping', ping: prevPing(Math.floor(dueAt / 1000) + 1) });
+  expect(push.tags.slice(0, 3).sort()).toEqual(['coding', 'reading', 'tea']);
+  expect(message.urgency).toBe('high');
+
+  await cdp.send('ServiceWorker.deliverPushMessage', {
+    origin: CONSOLE_URL,
+    registrationId,
+    data: message.text ?? '',
+  });
+  const worker = await pingerWorker(context);
+  const tag = `tagtime-ping-${push.ping}`;
+  const shown = () =>
+    worker.evaluate(async (tag) => {
+      const scope = self as unknown as WorkerScope;
+      return (await scope.registration.getNotifications({ tag })).map((n: Notification) => ({
+        title: n.title,
+        body: n.body,
+        data: n.data,
+        actions: (n as unknown as { actions: { action: string; title: string }[] }).actions,
+      }));
+    }, tag);
+  await expect.poll(async () => (await shown()).length, { timeout: 10_000 }).toBe(1);
+  const shownAt = Date.now();
+  const [notification] = await shown();
+  expect(notification?.title).toBe('TagTime ping');
+  expect(notification?.body).toMatch(/what are you doing right now\?$/);
+  expect(notification?.actions.map((a) => a.title)).toEqual(push.tags.slice(0, 2));
+  console.log(
+    `push latency: ping at ${new Date(push.ping * 1000).toISOString()} (${dueAt / 1000 - push.ping} s before it was due at subscribing); due → pushed by the log server ${sentAt - dueAt} ms, pushed → notification shown ${shownAt - sentAt} ms, due → shown ${shownAt - dueAt} ms`,
+  );
+
+  // A tap on the notification's first tag, dispatched in the worker as Chromium does on a
+  // click (the event's lifetime extended until its work is done).
+  const chosen = notification?.actions[0];
+  expect(chosen).toBeDefined();
+  await worker.evaluate(
+    async ({ tag, action }) => {
+      const scope = self as unknown as WorkerScope;
+      const [shown] = await scope.registration.getNotifications({ tag });
+      if (!shown) throw new Error('no notification to click');
+      const event = new scope.NotificationEvent('notificationclick', {
+        notification: shown,
+        action,
+      });
+      const work: Promise<unknown>[] = [];
+      Object.defineProperty(event, 'waitUntil', { value: (p: Promise<unknown>) => work.push(p) });
+      scope.dispatchEvent(event);
+      await Promise.all(work);
+    },
+    { tag, action: chosen?.action ?? '' },
+  );
+  expect(await shown()).toEqual([]);
+
+  // Sent by the worker itself (no pinger open), once.
+  const fromThisBrowser = async () => {
+    const { json } = await call(laptop.token, 'GET', '/v1/records?limit=1000');
+    return (
+      json.records as Array<{
+        device: string;
+        kind: string;
+        body: { ping: number; tags: string[] };
+      }>
+    )
+      .filter((r) => r.device === device.deviceId && r.kind === 'ping' && r.body.ping === push.ping)
+      .map((r) => r.body.tags);
+  };
+  await expect.poll(fromThisBrowser, { timeout: 10_000 }).toEqual([[chosen?.title]]);
+
+  // The pinger, opened again, shows the answer as this browser's, nothing left to send.
+  const again = await context.newPage();
+  const reopened = new PingerPage(again);
+  await reopened.open();
+  await expect(reopened.answerOf(push.ping).getByTestId('recent-tags')).toHaveText(
+    chosen?.title ?? '',
+  );
+  await expect(reopened.answerOf(push.ping).getByTestId('recent-device')).toHaveText(
+    'this browser',
+  );
+  await reopened.expectUnsynced(0);
+  expect(await fromThisBrowser()).toEqual([[chosen?.title]]);
+});
