@@ -8,6 +8,7 @@ import {
   E2E_DATABASE,
   NEXTAUTH_SECRET,
   PUSH_CA_FILE,
+  PUSH_PORT,
   SERVER_PORT,
   SERVER_URL,
   VAPID_PRIVATE_KEY,
@@ -73,6 +74,7 @@ export default defineConfig({
         VAPID_SUBJECT: 'mailto:e2e@tagtime.test',
         PUSH_LOOKBACK_MS: String(24 * 3600 * 1000),
         NODE_EXTRA_CA_CERTS: PUSH_CA_FILE,
+        PUSH_SERVICE_HOSTS: `127.0.0.1:${PUSH_PORT}`,
       },
     },
     {

@@ -38,6 +38,9 @@ if (!process.env.E2E_VAPID_PUBLIC_KEY || !process.env.E2E_VAPID_PRIVATE_KEY) {
 }
 export const VAPID_PUBLIC_KEY = process.env.E2E_VAPID_PUBLIC_KEY;
 export const VAPID_PRIVATE_KEY = process.env.E2E_VAPID_PRIVATE_KEY;
+// The stand-in listens on a fixed port: the log server calls only push services it was told of.
+process.env.E2E_PUSH_PORT ??= '3919';
+export const PUSH_PORT = Number(process.env.E2E_PUSH_PORT);
 process.env.E2E_PUSH_DIR ??= join(tmpdir(), `${process.env.E2E_DATABASE}-push`);
 export const PUSH_DIR = process.env.E2E_PUSH_DIR;
 /** The stand-in's CA certificate (PEM), for the log server's NODE_EXTRA_CA_CERTS. */

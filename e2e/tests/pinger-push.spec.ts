@@ -18,6 +18,7 @@ import { createAccount, testDb } from '../support/db.js';
 import {
   CONSOLE_URL,
   PUSH_CERTIFICATES_FILE,
+  PUSH_PORT,
   SERVER_URL,
   VAPID_PUBLIC_KEY,
 } from '../support/env.js';
@@ -38,6 +39,7 @@ interface WorkerScope {
 let service: PushService;
 test.beforeAll(async () => {
   service = await startPushService({
+    port: PUSH_PORT,
     certificates: JSON.parse(readFileSync(PUSH_CERTIFICATES_FILE, 'utf8')),
   });
 });
@@ -136,14 +138,14 @@ test('a push at a ping rings with the pinger closed, and a tag on the notificati
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${SCREENS}/pinger-push-failed-390.png`, fullPage: true });
   const device = await pinger.device(user.id);
-  expect((await call(device.token, 'GET', '/v1/push/subscription')).json).toEqual({
+  expect((await call(device.token, 'GET', '/v1/push/subscription')).json).toMatchObject({
     subscribed: false,
   });
 
   // The stand-in's subscription, registered as this browser's device's.
   const subscription = service.subscribe({ applicationServerKey: VAPID_PUBLIC_KEY });
   const registered = await call(device.token, 'PUT', '/v1/push/subscription', subscription);
-  expect(registered).toEqual({ status: 200, json: { subscribed: true } });
+  expect(registered).toMatchObject({ status: 200, json: { subscribed: true } });
   const dueAt = Date.now();
 
   // The pinger closes; only the service worker is left (a blank tab holds the CDP session).
@@ -153,8 +155,9 @@ test('a push at a ping rings with the pinger closed, and a tag on the notificati
 
   const message = await service.nextMessage({ endpoint: subscription.endpoint, timeoutMs: 20_000 });
   const sentAt = message.receivedAt;
-  const push = message.json as { v: number; kind: string; ping: number; tags: string[] };
-  expect(push).toMatchObject({ v: 1, kind: 'ping', ping: prevPing(Math.floor(dueAt / 1000) + 1) });
+  const push = message.json as { v: number; ping: number; tags: string[]; answered: number[] };
+  expect(push).toMatchObject({ v: 1, ping: prevPing(Math.floor(dueAt / 1000) + 1) });
+  expect(push.answered).toEqual(expect.arrayContaining([earlier]));
   expect(push.tags.slice(0, 3).sort()).toEqual(['coding', 'reading', 'tea']);
   expect(message.urgency).toBe('high');
 

@@ -30,7 +30,8 @@ export function parsePingPush(text: string | undefined): PingPush | undefined {
   }
   if (typeof message !== 'object' || message === null) return undefined;
   const { v, kind, ping, tags, answered } = message as Record<string, unknown>;
-  if (v !== 1 || kind !== 'ping' || !isPingTime(ping)) return undefined;
+  // `kind` is the contract's; the log server's first version leaves it out (a ping is all it sends).
+  if (v !== 1 || (kind !== undefined && kind !== 'ping') || !isPingTime(ping)) return undefined;
   return {
     ping,
     tags: Array.isArray(tags) ? [...new Set(tags.filter(isTag))].slice(0, MAX_TAGS) : [],

@@ -50,13 +50,27 @@ async function call(device: KeptDevice, method: string, path: string, body?: unk
 const errorOf = (json: Record<string, unknown> | undefined) =>
   (json?.error ?? {}) as { code?: string; message?: string };
 
-/** The server's VAPID public key; undefined when it has Web Push off (or is older than it). */
+/** Web Push is off at the log server: `push_off` (404), or `push_unavailable` (503). */
+const pushOff = (status: number, json: Record<string, unknown> | undefined) =>
+  (status === 404 && errorOf(json).code === 'push_off') ||
+  (status === 503 && errorOf(json).code === 'push_unavailable');
+
+/**
+ * The server's VAPID public key; undefined when it has Web Push off, or is from before it (no
+ * push routes at all). `GET /v1/push/key` as agreed; a server that gives the key with the
+ * subscription's state instead (`GET /v1/push/subscription` → `publicKey`) is read there.
+ */
 async function serverKey(device: KeptDevice): Promise<string | undefined> {
-  const { status, json } = await call(device, 'GET', '/v1/push/key');
-  // `push_off`; a server from before Web Push has no such route and says `not_found`.
-  if (status === 404) return undefined;
-  if (status !== 200 || typeof json?.publicKey !== 'string') throw refused(status, json);
-  return json.publicKey;
+  const key = await call(device, 'GET', '/v1/push/key');
+  if (key.status === 200 && typeof key.json?.publicKey === 'string') return key.json.publicKey;
+  if (pushOff(key.status, key.json)) return undefined;
+  if (key.status !== 404) throw refused(key.status, key.json);
+  const state = await call(device, 'GET', '/v1/push/subscription');
+  if (state.status === 200 && typeof state.json?.publicKey === 'string') {
+    return state.json.publicKey;
+  }
+  if (state.status === 404 || pushOff(state.status, state.json)) return undefined;
+  throw refused(state.status, state.json);
 }
 
 function refused(status: number, json: Record<string, unknown> | undefined): Error {
