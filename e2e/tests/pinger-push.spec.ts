@@ -5,7 +5,9 @@
 // notification with the person's top tags as actions, and answers the ping through one — the
 // answer written to IndexedDB by the worker, sent by it with no pinger open, shown when the
 // pinger opens, and stored once at the log server. Debian's Chromium cannot subscribe at a real
-// push service, so the subscription the browser registers is one the stand-in made.
+// push service (the spec shows that failure in words first), so the page's
+// `PushManager.subscribe` then hands out a subscription the stand-in made; the pinger registers
+// it at the log server with its device token through its own "Ring me when closed" control.
 
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
@@ -44,6 +46,37 @@ test.beforeAll(async () => {
   });
 });
 test.afterAll(() => service?.close());
+
+/**
+ * The browser's push service, in the test pages only: `subscribe` gives the stand-in's
+ * subscription (kept in localStorage, so later pages see it), `unsubscribe` forgets it.
+ */
+function pushServiceStandIn(subscription: {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+}) {
+  const KEPT = 'e2e-push-subscription-key';
+  const make = (key: number[]) => ({
+    endpoint: subscription.endpoint,
+    expirationTime: null,
+    options: { userVisibleOnly: true, applicationServerKey: new Uint8Array(key).buffer },
+    toJSON: () => ({ ...subscription, expirationTime: null }),
+    unsubscribe: async () => {
+      localStorage.removeItem(KEPT);
+      return true;
+    },
+  });
+  const manager = PushManager.prototype as unknown as Record<string, unknown>;
+  manager.subscribe = async (options: { applicationServerKey: Uint8Array }) => {
+    const key = [...new Uint8Array(options.applicationServerKey)];
+    localStorage.setItem(KEPT, JSON.stringify(key));
+    return make(key);
+  };
+  manager.getSubscription = async () => {
+    const key = localStorage.getItem(KEPT);
+    return key ? make(JSON.parse(key)) : null;
+  };
+}
 
 /** A call of the sync protocol with a device's token. */
 async function call(token: string, method: string, path: string, body?: unknown) {
@@ -142,11 +175,26 @@ test('a push at a ping rings with the pinger closed, and a tag on the notificati
     subscribed: false,
   });
 
-  // The stand-in's subscription, registered as this browser's device's.
+  // With the stand-in as this browser's push service, the control subscribes and registers the
+  // subscription as this browser's device's at the log server.
   const subscription = service.subscribe({ applicationServerKey: VAPID_PUBLIC_KEY });
-  const registered = await call(device.token, 'PUT', '/v1/push/subscription', subscription);
-  expect(registered).toMatchObject({ status: 200, json: { subscribed: true } });
+  await context.addInitScript(pushServiceStandIn, subscription);
+  await page.reload();
+  await expect(control).toHaveAttribute('data-state', 'off', { timeout: 20_000 });
+  await page.getByTestId('ring-when-closed-toggle').click();
+  await expect(control).toHaveAttribute('data-state', 'on', { timeout: 20_000 });
   const dueAt = Date.now();
+  await expect(page.getByTestId('ring-when-closed-toggle')).toHaveText('Stop ringing when closed');
+  await page.screenshot({ path: `${SCREENS}/pinger-push-on-390.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: `${SCREENS}/pinger-push-on-dark-390.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: `${SCREENS}/pinger-push-on-1280.png`, fullPage: true });
+  expect((await call(device.token, 'GET', '/v1/push/subscription')).json).toMatchObject({
+    subscribed: true,
+    endpoint: subscription.endpoint,
+  });
 
   // The pinger closes; only the service worker is left (a blank tab holds the CDP session).
   const blank = await context.newPage();
@@ -237,4 +285,13 @@ test('a push at a ping rings with the pinger closed, and a tag on the notificati
   );
   await reopened.expectUnsynced(0);
   expect(await fromThisBrowser()).toEqual([[chosen?.title]]);
+
+  // Turned off: unsubscribed here and removed at the log server.
+  const reopenedControl = again.getByTestId('ring-when-closed');
+  await expect(reopenedControl).toHaveAttribute('data-state', 'on', { timeout: 20_000 });
+  await again.getByTestId('ring-when-closed-toggle').click();
+  await expect(reopenedControl).toHaveAttribute('data-state', 'off', { timeout: 20_000 });
+  expect((await call(device.token, 'GET', '/v1/push/subscription')).json).toMatchObject({
+    subscribed: false,
+  });
 });

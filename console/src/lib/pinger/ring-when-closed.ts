@@ -4,7 +4,7 @@
  * server can wake it at each ping. Loaded on demand: no part of the pinger's first screen.
  */
 import type { KeptDevice } from './pairing';
-import { forgetPushOwner, rememberPushOwner } from './push-owner';
+import { forgetPushOwner, pushOwner, rememberPushOwner } from './push-owner';
 import { PINGER_SCOPE } from './service-worker';
 
 export type PushSetting =
@@ -56,21 +56,25 @@ const pushOff = (status: number, json: Record<string, unknown> | undefined) =>
   (status === 503 && errorOf(json).code === 'push_unavailable');
 
 /**
- * The server's VAPID public key; undefined when it has Web Push off, or is from before it (no
- * push routes at all). `GET /v1/push/key` as agreed; a server that gives the key with the
- * subscription's state instead (`GET /v1/push/subscription` → `publicKey`) is read there.
+ * The server's VAPID public key (undefined: Web Push is off there) and whether it holds a
+ * subscription for this device. The state comes from `GET /v1/push/subscription`; the key from
+ * `GET /v1/push/key` as agreed, or from the state where the server gives it there (as the log
+ * server's first version does; it has no key route, and the browser cannot read its 404).
  */
-async function serverKey(device: KeptDevice): Promise<string | undefined> {
-  const key = await call(device, 'GET', '/v1/push/key');
-  if (key.status === 200 && typeof key.json?.publicKey === 'string') return key.json.publicKey;
-  if (pushOff(key.status, key.json)) return undefined;
-  if (key.status !== 404) throw refused(key.status, key.json);
+async function serverPush(
+  device: KeptDevice,
+): Promise<{ key: string | undefined; subscribed: boolean }> {
   const state = await call(device, 'GET', '/v1/push/subscription');
-  if (state.status === 200 && typeof state.json?.publicKey === 'string') {
-    return state.json.publicKey;
+  if (pushOff(state.status, state.json)) return { key: undefined, subscribed: false };
+  if (state.status !== 200) throw refused(state.status, state.json);
+  const subscribed = state.json?.subscribed === true;
+  if (typeof state.json?.publicKey === 'string') return { key: state.json.publicKey, subscribed };
+  const key = await call(device, 'GET', '/v1/push/key');
+  if (pushOff(key.status, key.json)) return { key: undefined, subscribed: false };
+  if (key.status !== 200 || typeof key.json?.publicKey !== 'string') {
+    throw refused(key.status, key.json);
   }
-  if (state.status === 404 || pushOff(state.status, state.json)) return undefined;
-  throw refused(state.status, state.json);
+  return { key: key.json.publicKey, subscribed };
 }
 
 function refused(status: number, json: Record<string, unknown> | undefined): Error {
@@ -113,15 +117,15 @@ const failedWith = (error: unknown): PushSetting =>
 export async function readPushSetting(device: KeptDevice): Promise<PushSetting> {
   if (!pushSupported()) return { state: 'unsupported' };
   try {
-    if ((await serverKey(device)) === undefined) return { state: 'server-off' };
-    if (Notification.permission === 'denied') return { state: 'denied' };
-    const [local, atServer] = await Promise.all([
+    const [server, local] = await Promise.all([
+      serverPush(device),
       navigator.serviceWorker
         .getRegistration(PINGER_SCOPE)
         .then((registration) => registration?.pushManager.getSubscription() ?? null),
-      call(device, 'GET', '/v1/push/subscription'),
     ]);
-    return local && atServer.json?.subscribed === true ? { state: 'on' } : { state: 'off' };
+    if (server.key === undefined) return { state: 'server-off' };
+    if (Notification.permission === 'denied') return { state: 'denied' };
+    return local && server.subscribed ? { state: 'on' } : { state: 'off' };
   } catch (error) {
     return failedWith(error);
   }
@@ -137,22 +141,26 @@ export async function turnOn(device: KeptDevice, storeName: string): Promise<Pus
   if ((await Notification.requestPermission()) !== 'granted') return { state: 'denied' };
   let subscription: PushSubscription;
   try {
-    const key = await serverKey(device);
+    const { key } = await serverPush(device);
     if (key === undefined) return { state: 'server-off' };
     const applicationServerKey = fromBase64url(key);
     const registration = await pingerRegistration();
-    const kept = await registration.pushManager.getSubscription();
-    if (kept && !sameKey(kept.options.applicationServerKey, applicationServerKey)) {
+    let kept = await registration.pushManager.getSubscription();
+    // One subscription per browser: one made with another key, or for another person's pinger
+    // here, ends (its server drops it at the next push), so no push rings for the wrong log.
+    const owner = await pushOwner();
+    if (
+      kept &&
+      (!sameKey(kept.options.applicationServerKey, applicationServerKey) ||
+        (owner !== undefined && owner !== storeName))
+    ) {
       await kept.unsubscribe();
+      kept = null;
     }
     try {
       subscription =
-        kept && sameKey(kept.options.applicationServerKey, applicationServerKey)
-          ? kept
-          : await registration.pushManager.subscribe({
-              userVisibleOnly: true,
-              applicationServerKey,
-            });
+        kept ??
+        (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey }));
     } catch (error) {
       return {
         state: 'failed',
