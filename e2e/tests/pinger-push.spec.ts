@@ -11,7 +11,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { createDevice } from '@tagtime/db';
+import { createDevice, getPushSubscription } from '@tagtime/db';
 import { prevPing } from '@tagtime/ping';
 import { type PushService, startPushService } from '@tagtime/push-service';
 import { AuthPages, newPerson } from '../pages/auth.js';
@@ -294,4 +294,21 @@ test('a push at a ping rings with the pinger closed, and a tag on the notificati
   expect((await call(device.token, 'GET', '/v1/push/subscription')).json).toMatchObject({
     subscribed: false,
   });
+
+  // On again, then the device is revoked on Devices: the server drops the subscription with
+  // the device, and the pinger, told it is revoked, ends this browser's.
+  await again.getByTestId('ring-when-closed-toggle').click();
+  await expect(reopenedControl).toHaveAttribute('data-state', 'on', { timeout: 20_000 });
+  expect(await getPushSubscription(testDb(), device.deviceId)).toBeDefined();
+  const devices = await context.newPage();
+  await devices.goto('/devices');
+  const row = devices.getByTestId(`device-${device.deviceId}`);
+  devices.once('dialog', (dialog) => dialog.accept());
+  await row.getByTestId('revoke-device').click();
+  await expect(row.getByTestId('device-status')).toHaveText('Revoked');
+  await expect(reopenedControl).toHaveAttribute('data-state', 'revoked', { timeout: 20_000 });
+  await expect
+    .poll(() => again.evaluate(() => localStorage.getItem('e2e-push-subscription-key')))
+    .toBeNull();
+  expect(await getPushSubscription(testDb(), device.deviceId)).toBeUndefined();
 });
