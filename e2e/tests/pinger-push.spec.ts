@@ -110,6 +110,48 @@ async function pingerWorker(context: BrowserContext): Promise<Worker> {
   return context.serviceWorkers().at(-1) as Worker;
 }
 
+/** The worker's notifications of one tag, as a page reads them. */
+function notificationsIn(worker: Worker, tag: string) {
+  return worker.evaluate(async (tag) => {
+    const scope = self as unknown as WorkerScope;
+    return (await scope.registration.getNotifications({ tag })).map((n: Notification) => ({
+      title: n.title,
+      body: n.body,
+      data: n.data,
+      actions: (n as unknown as { actions: { action: string; title: string }[] }).actions,
+    }));
+  }, tag);
+}
+
+/**
+ * A click on one of a notification's actions, dispatched in the worker as Chromium does (the
+ * event's lifetime extended until its work is done, which this waits for).
+ */
+async function clickAction(worker: Worker, tag: string, action: string): Promise<void> {
+  await worker.evaluate(
+    async ({ tag, action }) => {
+      const scope = self as unknown as WorkerScope;
+      // Clicked as soon as it shows: an open pinger closes a notification of a ping it does
+      // not ask about at its next look (every 5 s).
+      let [shown] = await scope.registration.getNotifications({ tag });
+      for (let waited = 0; !shown && waited < 5000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        [shown] = await scope.registration.getNotifications({ tag });
+      }
+      if (!shown) throw new Error('no notification to click');
+      const event = new scope.NotificationEvent('notificationclick', {
+        notification: shown,
+        action,
+      });
+      const work: Promise<unknown>[] = [];
+      Object.defineProperty(event, 'waitUntil', { value: (p: Promise<unknown>) => work.push(p) });
+      scope.dispatchEvent(event);
+      await Promise.all(work);
+    },
+    { tag, action },
+  );
+}
+
 test('a push at a ping rings with the pinger closed, and a tag on the notification answers it', async ({
   browser,
 }) => {
@@ -216,16 +258,7 @@ test('a push at a ping rings with the pinger closed, and a tag on the notificati
   });
   const worker = await pingerWorker(context);
   const tag = `tagtime-ping-${push.ping}`;
-  const shown = () =>
-    worker.evaluate(async (tag) => {
-      const scope = self as unknown as WorkerScope;
-      return (await scope.registration.getNotifications({ tag })).map((n: Notification) => ({
-        title: n.title,
-        body: n.body,
-        data: n.data,
-        actions: (n as unknown as { actions: { action: string; title: string }[] }).actions,
-      }));
-    }, tag);
+  const shown = () => notificationsIn(worker, tag);
   await expect.poll(async () => (await shown()).length, { timeout: 10_000 }).toBe(1);
   const shownAt = Date.now();
   const [notification] = await shown();
@@ -240,22 +273,7 @@ test('a push at a ping rings with the pinger closed, and a tag on the notificati
   // click (the event's lifetime extended until its work is done).
   const chosen = notification?.actions[0];
   expect(chosen).toBeDefined();
-  await worker.evaluate(
-    async ({ tag, action }) => {
-      const scope = self as unknown as WorkerScope;
-      const [shown] = await scope.registration.getNotifications({ tag });
-      if (!shown) throw new Error('no notification to click');
-      const event = new scope.NotificationEvent('notificationclick', {
-        notification: shown,
-        action,
-      });
-      const work: Promise<unknown>[] = [];
-      Object.defineProperty(event, 'waitUntil', { value: (p: Promise<unknown>) => work.push(p) });
-      scope.dispatchEvent(event);
-      await Promise.all(work);
-    },
-    { tag, action: chosen?.action ?? '' },
-  );
+  await clickAction(worker, tag, chosen?.action ?? '');
   expect(await shown()).toEqual([]);
 
   // Sent by the worker itself (no pinger open), once.
@@ -285,6 +303,25 @@ test('a push at a ping rings with the pinger closed, and a tag on the notificati
   );
   await reopened.expectUnsynced(0);
   expect(await fromThisBrowser()).toEqual([[chosen?.title]]);
+
+  // The push service delivers the same message again (at least once, as they may), now with the
+  // pinger open: the same ping's notification, and its second tag changes the answer, which the
+  // open pinger is told of, shows and sends.
+  await cdp.send('ServiceWorker.deliverPushMessage', {
+    origin: CONSOLE_URL,
+    registrationId,
+    data: message.text ?? '',
+  });
+  const awake = await pingerWorker(context);
+  const second = notification?.actions[1];
+  await clickAction(awake, tag, second?.action ?? '');
+  await expect(reopened.answerOf(push.ping).getByTestId('recent-tags')).toHaveText(
+    second?.title ?? '',
+  );
+  await expect
+    .poll(fromThisBrowser, { timeout: 10_000 })
+    .toEqual([[chosen?.title], [second?.title]]);
+  await reopened.expectUnsynced(0);
 
   // Turned off: unsubscribed here and removed at the log server.
   const reopenedControl = again.getByTestId('ring-when-closed');
