@@ -15,6 +15,7 @@ import { CacheFirst, ExpirationPlugin, Serwist, StaleWhileRevalidate } from 'ser
 import { maxNotificationActions } from '../src/lib/pinger/ping-notification';
 import {
   answerFromNotification,
+  renewSubscription,
   showPingPush,
   type WorkerSide,
 } from '../src/lib/pinger/push-worker';
@@ -86,4 +87,19 @@ self.addEventListener('push', (event) => {
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   event.waitUntil(answerFromNotification(event.action, event.notification.data, side));
+});
+
+/** The browser renewed or dropped the push subscription: register the new one (push-worker.ts). */
+self.addEventListener('pushsubscriptionchange', (event) => {
+  const change = event as Event & {
+    newSubscription?: PushSubscription | null;
+    oldSubscription?: PushSubscription | null;
+  };
+  (event as ExtendableEvent).waitUntil(
+    renewSubscription(
+      change.newSubscription ?? null,
+      change.oldSubscription?.options.applicationServerKey,
+      self.registration.pushManager,
+    ),
+  );
 });

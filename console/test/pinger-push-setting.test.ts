@@ -8,10 +8,13 @@ import { createDevice, createUser, getPushSubscription } from '@tagtime/db';
 import { createScratchDatabase, type ScratchDatabase } from '@tagtime/db/testing';
 import { type PushService, startPushService } from '@tagtime/push-service';
 import { type ServerProcess, startServerProcess } from '@tagtime/server/testing';
+import { IdbStore } from '@tagtime/web-store';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KeptDevice } from '../src/lib/pinger/pairing';
-import { pushOwner, rememberPushOwner } from '../src/lib/pinger/push-owner';
+import { forgetPushOwner, pushOwner, rememberPushOwner } from '../src/lib/pinger/push-owner';
+import { renewSubscription } from '../src/lib/pinger/push-worker';
 import { readPushSetting, turnOff, turnOn } from '../src/lib/pinger/ring-when-closed';
+import { DEVICE } from '../src/lib/pinger/snapshot';
 
 const TOKEN = 'console-test-service-token-0123456789';
 let database: ScratchDatabase;
@@ -210,5 +213,50 @@ describe('ring me when closed', () => {
     expect(here.kept()?.endpoint).not.toBe(earlier?.endpoint);
     expect((await atServer(second))?.endpoint).toBe(here.kept()?.endpoint);
     expect(await pushOwner()).toBe('tagtime-pinger:two');
+  });
+});
+
+describe('a subscription the browser renewed (pushsubscriptionchange, in the worker)', () => {
+  async function pairedOwner(device: KeptDevice | undefined): Promise<string> {
+    const name = `tagtime-pinger:renew-${Math.random().toString(36).slice(2)}`;
+    const store = await IdbStore.open(name);
+    if (device) await store.putSetting(DEVICE, device);
+    store.close();
+    await rememberPushOwner(name);
+    return name;
+  }
+  const never = { subscribe: vi.fn() };
+
+  it("is registered as the device's: the one the browser gives, or one made with the old key", async () => {
+    const device = await newDevice(withPush);
+    await pairedOwner(device);
+    const given = service.subscribe();
+    expect(await renewSubscription({ toJSON: () => given }, null, never)).toBe('renewed');
+    expect((await atServer(device))?.endpoint).toBe(given.endpoint);
+
+    const made = service.subscribe();
+    const key = new Uint8Array([4, 1, 2]).buffer;
+    const pushManager = { subscribe: vi.fn(async () => ({ toJSON: () => made })) };
+    expect(await renewSubscription(null, key, pushManager)).toBe('renewed');
+    expect(pushManager.subscribe).toHaveBeenCalledWith({
+      userVisibleOnly: true,
+      applicationServerKey: key,
+    });
+    expect((await atServer(device))?.endpoint).toBe(made.endpoint);
+  });
+
+  it('is forgotten with no paired pinger to ring for, or nothing to subscribe with', async () => {
+    await forgetPushOwner();
+    expect(await renewSubscription({ toJSON: () => service.subscribe() }, null, never)).toBe(
+      'forgotten',
+    );
+    await pairedOwner(undefined);
+    expect(await renewSubscription({ toJSON: () => service.subscribe() }, null, never)).toBe(
+      'forgotten',
+    );
+    expect(await pushOwner()).toBeUndefined();
+    await pairedOwner(await newDevice(withPush));
+    expect(await renewSubscription(null, null, never)).toBe('forgotten');
+    expect(never.subscribe).not.toHaveBeenCalled();
   });
 });

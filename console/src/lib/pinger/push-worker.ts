@@ -14,7 +14,8 @@ import {
   tagOfAction,
 } from './ping-notification';
 import { parsePingPush } from './push-message';
-import { pushOwner } from './push-owner';
+import { forgetPushOwner, pushOwner } from './push-owner';
+import { registerSubscription } from './push-routes';
 import { DEVICE } from './snapshot';
 import { ANSWERED_MESSAGE, PINGER_PATH, pingerAt } from './worker-messages';
 
@@ -126,4 +127,46 @@ async function sendQuietly(client: SyncClient): Promise<void> {
   } catch (error) {
     console.warn('[pinger-sw] the answer is stored; it is sent at the next sync', error);
   }
+}
+
+/** What the renewal uses of the worker's push manager and of the subscriptions it gives. */
+export interface RenewablePush {
+  subscribe(options: {
+    userVisibleOnly: true;
+    applicationServerKey: ArrayBuffer;
+  }): Promise<{ toJSON(): unknown }>;
+}
+
+/**
+ * The browser replaced or dropped the subscription (`pushsubscriptionchange`: a push service
+ * may rotate one): the new one, or one made again with the old one's key, is registered as the
+ * device's, or the server's pushes would go to an endpoint that no longer exists. Without a
+ * paired pinger to ring for, or a key to subscribe with, the browser side forgets it; the pinger
+ * then says "off" and it can be turned on again.
+ */
+export async function renewSubscription(
+  renewed: { toJSON(): unknown } | null,
+  oldKey: ArrayBuffer | null | undefined,
+  pushManager: RenewablePush,
+): Promise<'renewed' | 'forgotten'> {
+  const name = await pushOwner();
+  if (!name) return 'forgotten';
+  const store = await IdbStore.open(name);
+  let device: KeptDevice | undefined;
+  try {
+    device = await store.getSetting<KeptDevice>(DEVICE);
+  } finally {
+    store.close();
+  }
+  const subscription =
+    renewed ??
+    (oldKey
+      ? await pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: oldKey })
+      : null);
+  if (!device || !subscription) {
+    await forgetPushOwner();
+    return 'forgotten';
+  }
+  await registerSubscription(device, subscription.toJSON());
+  return 'renewed';
 }

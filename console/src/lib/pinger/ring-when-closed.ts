@@ -5,6 +5,7 @@
  */
 import type { KeptDevice } from './pairing';
 import { forgetPushOwner, pushOwner, rememberPushOwner } from './push-owner';
+import { pushCall as call, errorOf, Offline, refused, registerSubscription } from './push-routes';
 import { PINGER_SCOPE } from './service-worker';
 
 export type PushSetting =
@@ -23,32 +24,6 @@ export function pushSupported(): boolean {
     typeof Notification !== 'undefined'
   );
 }
-
-class Offline extends Error {}
-
-/** A call to the log server's push routes with this browser's device token. */
-async function call(device: KeptDevice, method: string, path: string, body?: unknown) {
-  let response: Response;
-  try {
-    response = await fetch(new URL(path, device.server), {
-      method,
-      headers: {
-        authorization: `Bearer ${device.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new Offline();
-  }
-  const json = (await response.json().catch(() => undefined)) as
-    | Record<string, unknown>
-    | undefined;
-  return { status: response.status, json };
-}
-
-const errorOf = (json: Record<string, unknown> | undefined) =>
-  (json?.error ?? {}) as { code?: string; message?: string };
 
 /** Web Push is off at the log server: `push_off` (404), or `push_unavailable` (503). */
 const pushOff = (status: number, json: Record<string, unknown> | undefined) =>
@@ -75,12 +50,6 @@ async function serverPush(
     throw refused(key.status, key.json);
   }
   return { key: key.json.publicKey, subscribed };
-}
-
-function refused(status: number, json: Record<string, unknown> | undefined): Error {
-  return new Error(
-    `the log server answered ${status}${errorOf(json).message ? `: ${errorOf(json).message}` : ''}`,
-  );
 }
 
 function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
@@ -171,13 +140,7 @@ export async function turnOn(device: KeptDevice, storeName: string): Promise<Pus
     return failedWith(error);
   }
   try {
-    const { status, json } = await call(
-      device,
-      'PUT',
-      '/v1/push/subscription',
-      subscription.toJSON(),
-    );
-    if (status !== 200) throw refused(status, json);
+    await registerSubscription(device, subscription.toJSON());
     await rememberPushOwner(storeName);
     return { state: 'on' };
   } catch (error) {
