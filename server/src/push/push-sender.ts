@@ -188,17 +188,18 @@ export class PushSender {
     const owner = this.#owner;
     const nowMs = this.#now();
     const expires = row.expiresAt.getTime();
-    const end = async (state: 'sent' | 'dropped', why?: string) => {
+    /** Ends the row; a drop for a failure is a warning, one the user asked for is not. */
+    const end = async (state: 'sent' | 'dropped', why?: string, failed = false) => {
       await finishPush(this.#db, {
         id: row.id,
         owner,
         state,
         ...(why === undefined ? {} : { error: why }),
       });
-      const level = state === 'sent' ? 'info' : 'warn';
+      const level = failed ? 'warn' : 'info';
       this.#log[level]({ user: row.userId, ping: row.ping, why }, `web push ${state}`);
     };
-    if (nowMs >= expires) return end('dropped', 'the next ping came before it could be sent');
+    if (nowMs >= expires) return end('dropped', 'the next ping came before it could be sent', true);
 
     const now = Math.floor(nowMs / 1000);
     const read = await this.#store.readView(row.userId, (kept) => ({
@@ -258,7 +259,7 @@ export class PushSender {
     const asked = Math.max(0, ...retries.map((o) => o.retryAfterMs ?? 0));
     // Jitter, so processes retrying one push service do not come back in step.
     const at = nowMs + Math.max(asked, backoff * (0.75 + Math.random() * 0.5));
-    if (at >= expires) return end('dropped', `${why}; the next ping comes before a retry`);
+    if (at >= expires) return end('dropped', `${why}; the next ping comes before a retry`, true);
     await retryPush(this.#db, { id: row.id, owner, at: new Date(at), error: why ?? 'retry' });
     this.#log.info(
       { user: row.userId, ping: row.ping, why, inMs: Math.round(at - nowMs) },
