@@ -190,9 +190,6 @@ test('each ping is pushed once per subscribed browser by two processes; none to 
   expect(pings(two.endpoint)).toHaveLength(1);
   for (const sub of gone) expect(service.count(sub?.endpoint)).toBe(0);
   expect(service.refusals(one.endpoint)).toEqual([]);
-  console.info(
-    `push: subscribed to delivered ${toFirst.receivedAt - subscribedAt} ms, ${toSecond.receivedAt - subscribedAt} ms (tick ${TICK_MS} ms)`,
-  );
 });
 
 test('quiet hours hold the push; a process killed mid-send leaves its lease to the other', async () => {
