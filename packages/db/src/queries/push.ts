@@ -314,6 +314,29 @@ export async function retryPush(
   return result.affectedRows > 0;
 }
 
+/**
+ * Sends the user's current ping again if its push went out already (a browser subscribed after
+ * it): the row is due again, and only subscriptions that lack the ping get it. Rows that were
+ * dropped (quiet hours, answered, given up) stay so. True when a row was reopened.
+ */
+export async function reopenCurrentPush(
+  db: Executor,
+  userId: string,
+  now = new Date(),
+): Promise<boolean> {
+  const [result] = await db
+    .update(pushOutbox)
+    .set({ state: 'pending', nextAttemptAt: now, finishedAt: null, updatedAt: now })
+    .where(
+      and(
+        eq(pushOutbox.userId, userId),
+        eq(pushOutbox.state, 'sent'),
+        gt(pushOutbox.expiresAt, now),
+      ),
+    );
+  return result.affectedRows > 0;
+}
+
 /** An outbox row as support and tests read it. */
 export type PushOutboxRow = typeof pushOutbox.$inferSelect;
 
