@@ -6,19 +6,21 @@ import { createDb } from '../src/client.js';
 import { createDevice, revokeDevice } from '../src/queries/devices.js';
 import {
   claimPushes,
-  deletePushSubscription,
   enqueuePush,
   finishPush,
-  getPushSubscription,
   listPushOutbox,
-  listPushSubscriptionsDue,
-  listPushUsers,
-  markPushSubscriptionSent,
   prunePushOutbox,
   reopenCurrentPush,
   retryPush,
+} from '../src/queries/push-outbox.js';
+import {
+  deletePushSubscription,
+  getPushSubscription,
+  listPushSubscriptionsDue,
+  listPushUsers,
+  markPushSubscriptionSent,
   savePushSubscription,
-} from '../src/queries/push.js';
+} from '../src/queries/push-subscriptions.js';
 import { deleteUser } from '../src/queries/users.js';
 import { is, makeUser } from './fixtures.js';
 import { useTestDb } from './test-database.js';
