@@ -49,8 +49,9 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function startServers(count: number): Promise<void> {
+async function startServers(count: number, extra: Record<string, string> = {}): Promise<void> {
   const env = {
+    ...extra,
     DATA_DIR: dataDir,
     DATABASE_URL: database.url,
     VAPID_PUBLIC_KEY: vapid.publicKey,
@@ -265,4 +266,34 @@ test('quiet hours hold the push; a process killed mid-send leaves its lease to t
   await survivor.stop('SIGTERM');
   expect(await survivor.exited).toBe(0);
   expect(survivor.output()).not.toMatch(/web push (tick )?failed/);
+});
+
+test('WORKERS=2: every worker runs the sender, and each browser gets the ping once', {
+  timeout: 60_000,
+}, async () => {
+  for (const s of servers) await s.stop();
+  await startServers(1, {
+    WORKERS: '2',
+    NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+  });
+  await awayFromNextPing();
+  const ping = prevPing(Math.floor(Date.now() / 1000));
+  const userId = await makeUser(db());
+  const browsers = await Promise.all([1, 2, 3].map(() => makeDevice(db(), userId, 'web')));
+  const subs = browsers.map(() => service.subscribe());
+  for (const [i, device] of browsers.entries()) {
+    const sub = subs[i];
+    if (sub) await subscribe(device, sub);
+  }
+  await outboxUntil(userId, (rows) => rows.length > 0 && rows.every((r) => r.state === 'sent'));
+  await ticks(5);
+  for (const sub of subs) {
+    expect(service.messages(sub.endpoint).map((m) => (m.json as { ping: number }).ping)).toEqual([
+      ping,
+    ]);
+  }
+  const cluster = server();
+  if (!cluster) throw new Error('the cluster is not running');
+  await cluster.stop('SIGTERM');
+  expect(await cluster.exited).toBe(0);
 });
