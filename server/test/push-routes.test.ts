@@ -3,6 +3,7 @@
 // nothing; one user's device never reads or removes another's; revoking removes it.
 import { createECDH, randomBytes } from 'node:crypto';
 import { getPushSubscription, revokeDevice } from '@tagtime/db';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import webpush from 'web-push';
 import { ConfigError, loadConfig } from '../src/config.js';
@@ -107,6 +108,37 @@ test('bad input is a 400 and changes nothing', async () => {
     expect(res.statusCode, JSON.stringify(body).slice(0, 120)).toBe(400);
     expect(res.json().error.code).toBe('invalid_input');
   }
+  expect(await getPushSubscription(db(), device.deviceId)).toEqual(before);
+});
+
+test('any other body is a 400 JSON answer and changes nothing (fast-check)', async () => {
+  const device = await makeDevice(db(), await makeUser(db()), 'web');
+  const good = browserSubscription();
+  await call(device, 'PUT', good);
+  const before = await getPushSubscription(db(), device.deviceId);
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(
+        fc.anything(),
+        fc.record({ endpoint: fc.webUrl(), keys: fc.anything() }),
+        fc.record({
+          endpoint: fc.oneof(fc.string(), fc.webUrl({ validSchemes: ['https'] })),
+          keys: fc.record({ p256dh: fc.base64String(), auth: fc.base64String() }),
+        }),
+      ),
+      async (body) => {
+        const res = await server.app.inject({
+          method: 'PUT',
+          url: '/v1/push/subscription',
+          headers: { ...bearer(device.token), 'content-type': 'application/json' },
+          payload: JSON.stringify(body) ?? 'null',
+        });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error.code).toMatch(/^invalid_/);
+      },
+    ),
+    { numRuns: 150 },
+  );
   expect(await getPushSubscription(db(), device.deviceId)).toEqual(before);
 });
 

@@ -6,18 +6,21 @@ import { createDb } from '../src/client.js';
 import { createDevice, revokeDevice } from '../src/queries/devices.js';
 import {
   claimPushes,
-  deletePushSubscription,
   enqueuePush,
   finishPush,
-  getPushSubscription,
   listPushOutbox,
+  prunePushOutbox,
+  reopenCurrentPush,
+  retryPush,
+} from '../src/queries/push-outbox.js';
+import {
+  deletePushSubscription,
+  getPushSubscription,
   listPushSubscriptionsDue,
   listPushUsers,
   markPushSubscriptionSent,
-  prunePushOutbox,
-  retryPush,
   savePushSubscription,
-} from '../src/queries/push.js';
+} from '../src/queries/push-subscriptions.js';
 import { deleteUser } from '../src/queries/users.js';
 import { is, makeUser } from './fixtures.js';
 import { useTestDb } from './test-database.js';
@@ -171,6 +174,29 @@ describe('push outbox', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("reopens the user's current ping once sent, for a browser that subscribed after it", async () => {
+    const { id: userId } = await makeUser(t.db);
+    const start = new Date(Date.now() + 9_000_000);
+    const later = new Date(start.getTime() + 60_000);
+    await enqueuePush(t.db, { userId, ping: 10, expiresAt: new Date(start.getTime() - 1) }, start);
+    await enqueuePush(t.db, { userId, ping: 11, expiresAt: later }, start);
+    await enqueuePush(t.db, { userId, ping: 12, expiresAt: later }, start);
+    const claimed = (await claimPushes(t.db, { owner: 'a', leaseMs: 1, limit: 100 }, start)).filter(
+      (row) => row.userId === userId,
+    );
+    for (const row of claimed) {
+      const state = row.ping === 12 ? 'dropped' : 'sent';
+      await finishPush(t.db, { id: row.id, owner: 'a', state });
+    }
+    expect(await reopenCurrentPush(t.db, userId, start)).toBe(true);
+    const rows = await listPushOutbox(t.db, userId);
+    expect(rows.map((row) => [row.ping, row.state])).toEqual([
+      [10, 'sent'],
+      [11, 'pending'],
+      [12, 'dropped'],
+    ]);
   });
 
   it('retries at the time given, ends sent or dropped with why, and prunes old ended rows', async () => {

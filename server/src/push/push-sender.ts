@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Agent } from 'node:https';
 import { hostname } from 'node:os';
 import {
   type ClaimedPush,
@@ -34,6 +35,8 @@ const PRUNE_EVERY_MS = 3600_000;
 const PRUNE_PAGE = 1000;
 /** Backoff after 429/5xx doubles from `retryMs` up to this. */
 const MAX_BACKOFF_MS = 15 * 60_000;
+/** Ticks never follow each other closer than this (a user due, but not read yet, say). */
+const MIN_TICK_GAP_MS = 20;
 /** How long a graceful close waits for the tick in progress. */
 const STOP_WAIT_MS = 3000;
 /** A failing tick (the database away) is logged once a minute, not every tick. */
@@ -44,7 +47,10 @@ export interface PushSenderOptions {
   store: LogStore;
   config: PushConfig & { vapid: NonNullable<PushConfig['vapid']> };
   log: FastifyBaseLogger;
+  /** The clock (ms); tests move it to just before a ping. */
   now?: () => number;
+  /** The HTTPS agent for push services (tests: one trusting the stand-in's CA). */
+  agent?: Agent;
 }
 
 /**
@@ -71,6 +77,7 @@ export class PushSender {
   readonly #config: PushSenderOptions['config'];
   readonly #log: FastifyBaseLogger;
   readonly #now: () => number;
+  readonly #agent: Agent | undefined;
   /** This process's name on the leases it holds. */
   readonly #owner = `${hostname().slice(0, 40)}:${process.pid}:${randomBytes(4).toString('hex')}`;
   /** Per user, the ping time (unix seconds) before which nothing of theirs is due. */
@@ -87,6 +94,7 @@ export class PushSender {
     this.#config = options.config;
     this.#log = options.log;
     this.#now = options.now ?? Date.now;
+    this.#agent = options.agent;
   }
 
   start(): void {
@@ -116,16 +124,28 @@ export class PushSender {
     if (this.#stopped) return;
     // Unref'd: the loop never keeps a process alive by itself.
     this.#timer = setTimeout(() => {
-      this.#running = this.#tick().then((more) => {
+      this.#running = this.#tick().then((outcome) => {
         this.#running = undefined;
-        this.#schedule(more ? 0 : this.#config.tickMs);
+        if (outcome === 'more') this.#schedule(0);
+        else if (outcome === 'failed') this.#schedule(this.#config.tickMs);
+        else this.#schedule(this.#untilNextTick());
       });
     }, delay);
     this.#timer.unref();
   }
 
-  /** One round; true when more rows were due than a batch holds. */
-  async #tick(): Promise<boolean> {
+  /**
+   * The next tick comes after `tickMs`, or sooner at the next ping of a user it knows, so a
+   * ping's push leaves at its second rather than up to a tick late.
+   */
+  #untilNextTick(): number {
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const due of this.#nextDue.values()) soonest = Math.min(soonest, due);
+    return Math.max(MIN_TICK_GAP_MS, Math.min(this.#config.tickMs, soonest * 1000 - this.#now()));
+  }
+
+  /** One round: `more` when more rows were due than a batch holds. */
+  async #tick(): Promise<'more' | 'done' | 'failed'> {
     try {
       await this.#enqueueDuePings();
       const claimed = await claimPushes(this.#db, {
@@ -140,14 +160,14 @@ export class PushSender {
         }),
       );
       await this.#prune();
-      return claimed.length === CLAIM_BATCH && !this.#stopped;
+      return claimed.length === CLAIM_BATCH ? 'more' : 'done';
     } catch (error) {
       const now = this.#now();
       if (now - this.#lastFailureLog >= FAILURE_LOG_EVERY_MS) {
         this.#lastFailureLog = now;
         this.#log.error({ err: error }, 'web push tick failed; retrying each tick');
       }
-      return false;
+      return 'failed';
     }
   }
 
@@ -188,17 +208,18 @@ export class PushSender {
     const owner = this.#owner;
     const nowMs = this.#now();
     const expires = row.expiresAt.getTime();
-    const end = async (state: 'sent' | 'dropped', why?: string) => {
+    /** Ends the row; a drop for a failure is a warning, one the user asked for is not. */
+    const end = async (state: 'sent' | 'dropped', why?: string, failed = false) => {
       await finishPush(this.#db, {
         id: row.id,
         owner,
         state,
         ...(why === undefined ? {} : { error: why }),
       });
-      const level = state === 'sent' ? 'info' : 'warn';
+      const level = failed ? 'warn' : 'info';
       this.#log[level]({ user: row.userId, ping: row.ping, why }, `web push ${state}`);
     };
-    if (nowMs >= expires) return end('dropped', 'the next ping came before it could be sent');
+    if (nowMs >= expires) return end('dropped', 'the next ping came before it could be sent', true);
 
     const now = Math.floor(nowMs / 1000);
     const read = await this.#store.readView(row.userId, (kept) => ({
@@ -232,6 +253,7 @@ export class PushSender {
           vapid: this.#config.vapid,
           ttlSeconds,
           timeoutMs: Math.min(10_000, Math.max(1000, this.#config.leaseMs / 2)),
+          ...(this.#agent ? { agent: this.#agent } : {}),
         });
         const device = subscription.deviceId;
         if (outcome.kind === 'sent' || outcome.kind === 'failed') {
@@ -258,7 +280,7 @@ export class PushSender {
     const asked = Math.max(0, ...retries.map((o) => o.retryAfterMs ?? 0));
     // Jitter, so processes retrying one push service do not come back in step.
     const at = nowMs + Math.max(asked, backoff * (0.75 + Math.random() * 0.5));
-    if (at >= expires) return end('dropped', `${why}; the next ping comes before a retry`);
+    if (at >= expires) return end('dropped', `${why}; the next ping comes before a retry`, true);
     await retryPush(this.#db, { id: row.id, owner, at: new Date(at), error: why ?? 'retry' });
     this.#log.info(
       { user: row.userId, ping: row.ping, why, inMs: Math.round(at - nowMs) },

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import type { PushSubscription } from '@tagtime/db';
 import webpush, { WebPushError } from 'web-push';
 
@@ -17,6 +18,8 @@ export interface SendOptions {
   ttlSeconds: number;
   /** No answer within this (ms of socket silence) is a retry. */
   timeoutMs: number;
+  /** The HTTPS agent (tests: one trusting the stand-in's CA); default Node's global one. */
+  agent?: Agent;
 }
 
 /** `Retry-After` as seconds or an HTTP date (RFC 9110 §10.2.3), in ms from now. */
@@ -53,6 +56,7 @@ export async function sendPush(
         topic: 'ping',
         contentEncoding: 'aes128gcm',
         timeout: options.timeoutMs,
+        ...(options.agent ? { agent: options.agent } : {}),
       },
     );
     return { kind: 'sent' };

@@ -2,6 +2,7 @@ import {
   deletePushSubscription,
   getPushSubscription,
   isDbError,
+  reopenCurrentPush,
   savePushSubscription,
 } from '@tagtime/db';
 import { type PushState, pushStateSchema, pushSubscriptionBodySchema } from '@tagtime/log/protocol';
@@ -69,6 +70,8 @@ export default async function pushRoutes(app: FastifyInstance): Promise<void> {
       const { userId, deviceId } = request.device;
       try {
         const saved = await savePushSubscription(app.db, { userId, deviceId, endpoint, ...keys });
+        // A browser that subscribes between pings still gets the current one.
+        await reopenCurrentPush(app.db, userId);
         request.log.info({ device: deviceId }, 'push subscription registered');
         return state(saved.endpoint);
       } catch (error) {
