@@ -210,6 +210,23 @@ describe('an answer from a notification', () => {
     expect(new Set(records.map((r) => r.t)).size).toBe(2);
   });
 
+  it('says so in a notification when the answer cannot be kept, and fails', async () => {
+    await pairedStore();
+    const worker = fakeWorker(true);
+    // A tag the record rules refuse (whitespace): nothing is stored.
+    const bad = { ping: PING, tags: ['has space'] };
+    await expect(answerFromNotification('tag:has space', bad, worker.side)).rejects.toThrow();
+    expect((await ownRecords()).records).toEqual([]);
+    expect(worker.shown.at(-1)?.options).toMatchObject({
+      tag: tagOf(PING),
+      body: expect.stringMatching(
+        /^“has space” was not kept \(.+\)\. Tap to answer in the pinger\.$/,
+      ),
+      data: { ping: PING },
+    });
+    expect(worker.posted).toEqual([]);
+  });
+
   it('opens the pinger at the ping when this browser is not paired (no store to write)', async () => {
     const store = await IdbStore.open(name);
     store.close();

@@ -8,6 +8,7 @@ import { IdbStore } from '@tagtime/web-store';
 import { appendAnswer } from './answers';
 import type { KeptDevice } from './pairing';
 import {
+  PING_TITLE,
   type PingNotificationData,
   pingNotificationWithTags,
   tagOf,
@@ -75,7 +76,13 @@ async function showPinger(ping: number | undefined, side: WorkerSide): Promise<'
   const [open] = await pingerWindows(side);
   if (open) {
     await open.focus();
-    if (ping !== undefined) await open.navigate(pingerAt(ping));
+    // A page the worker does not control (opened before it ran) cannot be navigated by it: it
+    // stays as it is, at its own question.
+    if (ping !== undefined) {
+      await open
+        .navigate(pingerAt(ping))
+        .catch((error: unknown) => console.warn('[pinger-sw] the open pinger stays put', error));
+    }
   } else {
     await side.clients.openWindow(ping === undefined ? PINGER_PATH : pingerAt(ping));
   }
@@ -99,7 +106,26 @@ export async function answerFromNotification(
   if (typeof ping !== 'number' || tag === undefined) {
     return showPinger(typeof ping === 'number' ? ping : undefined, side);
   }
-  const name = await pushOwner();
+  try {
+    return await answerInto(await pushOwner(), ping, tag, side);
+  } catch (error) {
+    // The answer was not kept (storage refused it): the notification is gone, so say so in one
+    // that opens the pinger to answer there.
+    await side.registration.showNotification(PING_TITLE, {
+      tag: tagOf(ping),
+      body: `“${tag}” was not kept (${error instanceof Error ? error.message : String(error)}). Tap to answer in the pinger.`,
+      data: { ping } satisfies PingNotificationData,
+    });
+    throw error;
+  }
+}
+
+async function answerInto(
+  name: string | undefined,
+  ping: number,
+  tag: string,
+  side: WorkerSide,
+): Promise<'answered' | 'opened'> {
   if (!name) return showPinger(ping, side);
   const store = await IdbStore.open(name);
   try {
