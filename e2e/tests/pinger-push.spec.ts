@@ -1,13 +1,13 @@
-// Pings that ring with the pinger closed: the log server sends a Web Push at the ping to the
-// push service stand-in (real TLS, VAPID and aes128gcm, which it decrypts); the test hands the
-// decrypted message to the pinger's real service worker in Chromium (CDP
+// Pings that ring with the pinger open or closed: the log server sends a Web Push at the ping
+// to the push service stand-in (real TLS, VAPID and aes128gcm, which it decrypts); the test hands
+// the decrypted message to the pinger's real service worker in Chromium (CDP
 // `ServiceWorker.deliverPushMessage`, as the browser's push service would), sees the
-// notification with the person's top tags as actions, and answers the ping through one — the
-// answer written to IndexedDB by the worker, sent by it with no pinger open, shown when the
-// pinger opens, and stored once at the log server. Debian's Chromium cannot subscribe at a real
-// push service (the spec shows that failure in words first), so the page's
-// `PushManager.subscribe` then hands out a subscription the stand-in made; the pinger registers
-// it at the log server with its device token through its own "Ring me when closed" control.
+// notification with the person's top tags as buttons, and answers the ping through one — with
+// the pinger open (which shows and sends it), then, the same message delivered again, with it
+// closed (the worker sends it) — each answer stored once at the log server. Debian's Chromium
+// cannot subscribe at a real push service (the spec shows that failure in words first), so the
+// page's `PushManager.subscribe` then hands out a subscription the stand-in made; the pinger
+// registers it at the log server with its device token through its own control.
 
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
@@ -152,15 +152,17 @@ async function clickAction(worker: Worker, tag: string, action: string): Promise
   );
 }
 
-test('a push at a ping rings with the pinger closed, and a tag on the notification answers it', async ({
+test('a push at a ping rings, open or closed, and a tag on its notification answers it', async ({
   browser,
 }) => {
   const person = newPerson('Pushed');
   const user = await createAccount(person);
+  // The ping the log server pushes at once to a browser subscribing now: the latest one.
+  const ping = prevPing(Math.floor(Date.now() / 1000));
+  const tag = `tagtime-ping-${ping}`;
   // The person's tags, so the push offers them: a laptop answered two earlier pings.
   const laptop = await createDevice(testDb(), { userId: user.id, name: 'Laptop', kind: 'cli' });
-  const now = Math.floor(Date.now() / 1000);
-  const earlier = prevPing(prevPing(now) - 1);
+  const earlier = prevPing(ping - 1);
   const older = prevPing(earlier - 1);
   const answered = await call(laptop.token, 'POST', '/v1/records', {
     records: [
@@ -185,11 +187,9 @@ test('a push at a ping rings with the pinger closed, and a tag on the notificati
     viewport: { width: 390, height: 844 },
   });
   const page = await context.newPage();
-  await new AuthPages(page).signIn(person);
-  await expect(page).not.toHaveURL(/sign-in/);
-  const pinger = new PingerPage(page);
-  await pinger.open();
-  await pinger.expectConnection('online');
+  // The page's clock starts just before the ping (a first visit asks no earlier ping), so the
+  // open pinger asks about it later, as it would at the ping.
+  const pinger = await PingerPage.signedIn(page, person, (ping - 20) * 1000);
   await expect
     .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), {
       timeout: 20_000,
@@ -233,50 +233,60 @@ test('a push at a ping rings with the pinger closed, and a tag on the notificati
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: `${SCREENS}/pinger-push-on-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
   expect((await call(device.token, 'GET', '/v1/push/subscription')).json).toMatchObject({
     subscribed: true,
     endpoint: subscription.endpoint,
   });
 
-  // The pinger closes; only the service worker is left (a blank tab holds the CDP session).
-  const blank = await context.newPage();
-  await page.close();
-  const { cdp, registrationId } = await pingerRegistrationId(context, blank);
-
+  // The log server pushes the ping; the stand-in decrypts it.
   const message = await service.nextMessage({ endpoint: subscription.endpoint, timeoutMs: 20_000 });
   const sentAt = message.receivedAt;
   const push = message.json as { v: number; ping: number; tags: string[]; answered: number[] };
-  expect(push).toMatchObject({ v: 1, ping: prevPing(Math.floor(dueAt / 1000) + 1) });
+  expect(push).toMatchObject({ v: 1, ping });
   expect(push.answered).toEqual(expect.arrayContaining([earlier]));
   expect(push.tags.slice(0, 3).sort()).toEqual(['coding', 'reading', 'tea']);
   expect(message.urgency).toBe('high');
 
-  await cdp.send('ServiceWorker.deliverPushMessage', {
-    origin: CONSOLE_URL,
-    registrationId,
-    data: message.text ?? '',
-  });
+  // The open pinger comes to the ping and rings it itself (no buttons) first.
+  await page.clock.setFixedTime((ping + 30) * 1000);
+  await pinger.expectQuestion(ping);
   const worker = await pingerWorker(context);
-  const tag = `tagtime-ping-${push.ping}`;
-  const shown = () => notificationsIn(worker, tag);
-  await expect.poll(async () => (await shown()).length, { timeout: 10_000 }).toBe(1);
+  await expect
+    .poll(async () => (await notificationsIn(worker, tag)).length, { timeout: 20_000 })
+    .toBe(1);
+
+  // The push, delivered to the pinger's service worker as the browser's push service would:
+  // the same ping's notification, now with the tags as buttons.
+  const blank = await context.newPage();
+  const { cdp, registrationId } = await pingerRegistrationId(context, blank);
+  const deliver = () =>
+    cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: CONSOLE_URL,
+      registrationId,
+      data: message.text ?? '',
+    });
+  const deliveredAt = Date.now();
+  await deliver();
+  const withButtons = async () => (await notificationsIn(worker, tag))[0]?.actions.length ?? 0;
+  await expect.poll(withButtons, { timeout: 10_000, intervals: [10] }).toBe(2);
   const shownAt = Date.now();
-  const [notification] = await shown();
+  const [notification] = await notificationsIn(worker, tag);
   expect(notification?.title).toBe('TagTime ping');
   expect(notification?.body).toMatch(/what are you doing right now\?$/);
   expect(notification?.actions.map((a) => a.title)).toEqual(push.tags.slice(0, 2));
+  const [first, second] = notification?.actions ?? [];
   console.log(
-    `push latency: ping at ${new Date(push.ping * 1000).toISOString()} (${dueAt / 1000 - push.ping} s before it was due at subscribing); due → pushed by the log server ${sentAt - dueAt} ms, pushed → notification shown ${shownAt - sentAt} ms, due → shown ${shownAt - dueAt} ms`,
+    `push latency: ping at ${new Date(ping * 1000).toISOString()}, due when subscribed (${Math.round(dueAt / 1000 - ping)} s after it); due → pushed by the log server ${sentAt - dueAt} ms, delivered to the worker → notification shown ${shownAt - deliveredAt} ms: ${sentAt - dueAt + shownAt - deliveredAt} ms without the time the test holds the message`,
   );
 
-  // A tap on the notification's first tag, dispatched in the worker as Chromium does on a
-  // click (the event's lifetime extended until its work is done).
-  const chosen = notification?.actions[0];
-  expect(chosen).toBeDefined();
-  await clickAction(worker, tag, chosen?.action ?? '');
-  expect(await shown()).toEqual([]);
-
-  // Sent by the worker itself (no pinger open), once.
+  // Its first tag, tapped with the pinger open: the worker stores the answer, the pinger shows
+  // it and sends it, and the notification is gone.
+  await clickAction(worker, tag, first?.action ?? '');
+  await expect(pinger.answerOf(ping).getByTestId('recent-tags')).toHaveText(first?.title ?? '');
+  await expect(pinger.answerOf(ping).getByTestId('recent-device')).toHaveText('this browser');
+  await expect(page.getByTestId('no-open-ping')).toBeVisible();
+  expect(await notificationsIn(worker, tag)).toEqual([]);
   const fromThisBrowser = async () => {
     const { json } = await call(laptop.token, 'GET', '/v1/records?limit=1000');
     return (
@@ -286,42 +296,35 @@ test('a push at a ping rings with the pinger closed, and a tag on the notificati
         body: { ping: number; tags: string[] };
       }>
     )
-      .filter((r) => r.device === device.deviceId && r.kind === 'ping' && r.body.ping === push.ping)
+      .filter((r) => r.device === device.deviceId && r.kind === 'ping' && r.body.ping === ping)
       .map((r) => r.body.tags);
   };
-  await expect.poll(fromThisBrowser, { timeout: 10_000 }).toEqual([[chosen?.title]]);
+  await expect.poll(fromThisBrowser, { timeout: 10_000 }).toEqual([[first?.title]]);
+  await pinger.expectUnsynced(0);
 
-  // The pinger, opened again, shows the answer as this browser's, nothing left to send.
+  // The pinger closes. The push service delivers the same message again (at least once, as
+  // they may): the notification shows with no pinger at all, and its second tag changes the
+  // answer, stored and sent by the worker itself, once.
+  await page.close();
+  await deliver();
+  const awake = await pingerWorker(context);
+  await expect
+    .poll(async () => (await notificationsIn(awake, tag)).length, { timeout: 10_000 })
+    .toBe(1);
+  await clickAction(awake, tag, second?.action ?? '');
+  expect(await notificationsIn(awake, tag)).toEqual([]);
+  await expect
+    .poll(fromThisBrowser, { timeout: 10_000 })
+    .toEqual([[first?.title], [second?.title]]);
+
+  // The pinger, opened again, shows the later answer as this browser's, nothing left to send.
   const again = await context.newPage();
   const reopened = new PingerPage(again);
   await reopened.open();
-  await expect(reopened.answerOf(push.ping).getByTestId('recent-tags')).toHaveText(
-    chosen?.title ?? '',
-  );
-  await expect(reopened.answerOf(push.ping).getByTestId('recent-device')).toHaveText(
-    'this browser',
-  );
+  await expect(reopened.answerOf(ping).getByTestId('recent-tags')).toHaveText(second?.title ?? '');
+  await expect(reopened.answerOf(ping).getByTestId('recent-device')).toHaveText('this browser');
   await reopened.expectUnsynced(0);
-  expect(await fromThisBrowser()).toEqual([[chosen?.title]]);
-
-  // The push service delivers the same message again (at least once, as they may), now with the
-  // pinger open: the same ping's notification, and its second tag changes the answer, which the
-  // open pinger is told of, shows and sends.
-  await cdp.send('ServiceWorker.deliverPushMessage', {
-    origin: CONSOLE_URL,
-    registrationId,
-    data: message.text ?? '',
-  });
-  const awake = await pingerWorker(context);
-  const second = notification?.actions[1];
-  await clickAction(awake, tag, second?.action ?? '');
-  await expect(reopened.answerOf(push.ping).getByTestId('recent-tags')).toHaveText(
-    second?.title ?? '',
-  );
-  await expect
-    .poll(fromThisBrowser, { timeout: 10_000 })
-    .toEqual([[chosen?.title], [second?.title]]);
-  await reopened.expectUnsynced(0);
+  expect(await fromThisBrowser()).toEqual([[first?.title], [second?.title]]);
 
   // Turned off: unsubscribed here and removed at the log server.
   const reopenedControl = again.getByTestId('ring-when-closed');
@@ -344,8 +347,44 @@ test('a push at a ping rings with the pinger closed, and a tag on the notificati
   await row.getByTestId('revoke-device').click();
   await expect(row.getByTestId('device-status')).toHaveText('Revoked');
   await expect(reopenedControl).toHaveAttribute('data-state', 'revoked', { timeout: 20_000 });
+  await again.screenshot({ path: `${SCREENS}/pinger-push-revoked-390.png`, fullPage: true });
   await expect
     .poll(() => again.evaluate(() => localStorage.getItem('e2e-push-subscription-key')))
     .toBeNull();
   expect(await getPushSubscription(testDb(), device.deviceId)).toBeUndefined();
+});
+
+test('says when notifications are not allowed, and when the log server cannot be reached', async ({
+  browser,
+}) => {
+  const person = newPerson('Unpushed');
+  await createAccount(person);
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await new AuthPages(page).signIn(person);
+  await expect(page).not.toHaveURL(/sign-in/);
+  const pinger = new PingerPage(page);
+  await pinger.open();
+  await pinger.expectConnection('online');
+  const control = page.getByTestId('ring-when-closed');
+  await expect(control).toHaveAttribute('data-state', 'off', { timeout: 20_000 });
+
+  // No permission granted to this browser: the request is not allowed, said in words.
+  await page.getByTestId('ring-when-closed-toggle').click();
+  await expect(control).toHaveAttribute('data-state', 'denied', { timeout: 20_000 });
+  await expect(page.getByTestId('ring-when-closed-toggle')).toHaveText('Try again');
+  await page.screenshot({ path: `${SCREENS}/pinger-push-denied-390.png`, fullPage: true });
+
+  // Offline (the page opens from the service worker's copy): the server cannot be asked.
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), {
+      timeout: 20_000,
+    })
+    .toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(control).toHaveAttribute('data-state', 'offline', { timeout: 20_000 });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: `${SCREENS}/pinger-push-offline-1280.png`, fullPage: true });
+  await context.setOffline(false);
 });

@@ -20,7 +20,7 @@ const WORDS: Record<Exclude<Shown['state'], 'failed'>, string> = {
   on: 'On: this browser rings at each ping, even with the pinger closed. Tap a tag on the notification to answer there.',
   off: 'Off: this browser rings only while the pinger is open.',
   denied:
-    'Notifications are blocked for this site, so it cannot ring. Allow them in the browser’s site settings, then try again.',
+    'Notifications are not allowed for this site, so it cannot ring. Allow them (in the browser’s site settings if it no longer asks), then try again.',
   unsupported:
     'This browser cannot ring with the pinger closed (no Web Push here). On iPhone and iPad: add the pinger to the Home Screen (iOS 16.4 or later) and open it from there.',
   'server-off':
