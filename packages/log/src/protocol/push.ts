@@ -1,7 +1,9 @@
 // Web Push at each ping (the "ring me when closed" of the web pinger): the calls a device makes
 // to register its browser's push subscription, and the message the server sends at a ping.
 import { z } from 'zod';
-import { pingTimeSchema } from '../schema.js';
+
+/** A ping's time: whole unix seconds. */
+const pingTimeSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** base64url of exactly `bytes` bytes (padding tolerated, as some browsers add it); no Buffer. */
 const base64urlBytes = (bytes: number) =>

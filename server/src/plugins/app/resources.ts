@@ -9,7 +9,6 @@ import { DatabaseHealth } from '../../lib/database-health.js';
 import { LocalNotifier } from '../../notify/local-notifier.js';
 import { NatsNotifier } from '../../notify/nats-notifier.js';
 import type { Notifier } from '../../notify/notifier.js';
-import { PushSender } from '../../push/push-sender.js';
 import type { LogStore } from '../../store/log-store.js';
 import { openLmdbStore } from '../../store/open-store.js';
 import { EventStreams } from '../../stream/event-streams.js';
@@ -54,12 +53,6 @@ async function resources(app: FastifyInstance, options: ResourceOptions): Promis
   app.decorate('revocations', revocations);
   app.decorate('unknownTokens', new AddressThrottle(config.rateLimit.unknownTokensPerIp));
   app.decorate('databaseHealth', new DatabaseHealth(() => database.pool.query('SELECT 1')));
-  // Made here, started by server.ts once the process listens (in-process test apps never run it).
-  const { vapid } = config.push;
-  const pushSender = vapid
-    ? new PushSender({ db: database.db, store, config: { ...config.push, vapid }, log: app.log })
-    : undefined;
-  app.decorate('pushSender', pushSender);
 
   // Streams never end by themselves; they must close before the HTTP server can.
   app.addHook('preClose', async () => {
@@ -68,8 +61,6 @@ async function resources(app: FastifyInstance, options: ResourceOptions): Promis
   });
 
   app.addHook('onClose', async () => {
-    // Before the database it uses closes.
-    await pushSender?.stop();
     await notifier.close();
     await database.close();
     if (!options.store) await store.close();
