@@ -7,8 +7,12 @@ import {
   DATABASE_URL,
   E2E_DATABASE,
   NEXTAUTH_SECRET,
+  PUSH_CA_FILE,
+  PUSH_PORT,
   SERVER_PORT,
   SERVER_URL,
+  VAPID_PRIVATE_KEY,
+  VAPID_PUBLIC_KEY,
 } from './support/env.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -62,6 +66,15 @@ export default defineConfig({
         ADMIN_TOKEN,
         CONSOLE_ORIGIN: CONSOLE_URL,
         LOG_LEVEL: 'warn',
+        // Web Push on, to the push service stand-in (pinger-push.spec.ts), whose CA the
+        // database step wrote before the server starts. A day's lookback: a new subscription's
+        // latest ping is due at once, with no clock faked.
+        VAPID_PUBLIC_KEY,
+        VAPID_PRIVATE_KEY,
+        VAPID_SUBJECT: 'mailto:e2e@tagtime.test',
+        PUSH_LOOKBACK_MS: String(24 * 3600 * 1000),
+        NODE_EXTRA_CA_CERTS: PUSH_CA_FILE,
+        PUSH_SERVICE_HOSTS: `127.0.0.1:${PUSH_PORT}`,
       },
     },
     {

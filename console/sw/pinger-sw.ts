@@ -1,5 +1,6 @@
 // The web pinger's service worker (Serwist), built by the route in src/app/serwist/[path]: it
-// keeps the pinger working with no network once loaded, and lets notifications open it.
+// keeps the pinger working with no network once loaded, shows the log server's Web Push at
+// each ping (the pinger closed or not), and answers a ping from its notification's actions.
 //
 // The console's pages carry a per-request CSP nonce, so the pinger's HTML cannot be precached
 // at build time: it is cached as it is served, each copy with the CSP header its own scripts'
@@ -11,6 +12,13 @@
 // outlives the session that loaded it nor opens for another person.
 import type { PrecacheEntry, SerwistGlobalConfig, SerwistPlugin } from 'serwist';
 import { CacheFirst, ExpirationPlugin, Serwist, StaleWhileRevalidate } from 'serwist';
+import { maxNotificationActions } from '../src/lib/pinger/ping-notification';
+import {
+  answerFromNotification,
+  renewSubscription,
+  showPingPush,
+  type WorkerSide,
+} from '../src/lib/pinger/push-worker';
 
 declare global {
   interface WorkerGlobalScope extends SerwistGlobalConfig {
@@ -61,15 +69,37 @@ const serwist = new Serwist({
 });
 serwist.addEventListeners();
 
-/** A tap on a ping's notification brings the pinger forward (or opens it). */
+const side: WorkerSide = {
+  registration: self.registration,
+  clients: self.clients,
+  maxActions: maxNotificationActions(),
+};
+
+/** A Web Push at a ping (the log server's, see src/lib/pinger/push-message.ts). */
+self.addEventListener('push', (event) => {
+  event.waitUntil(showPingPush(event.data?.text(), side));
+});
+
+/**
+ * A tap on a ping's notification: on a tag's action, the answer (stored here, then sent);
+ * otherwise the pinger, brought forward or opened at that ping.
+ */
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  event.waitUntil(
-    (async () => {
-      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-      const open = windows.find((client) => new URL(client.url).pathname === PINGER);
-      if (open) await open.focus();
-      else await self.clients.openWindow(PINGER);
-    })(),
+  event.waitUntil(answerFromNotification(event.action, event.notification.data, side));
+});
+
+/** The browser renewed or dropped the push subscription: register the new one (push-worker.ts). */
+self.addEventListener('pushsubscriptionchange', (event) => {
+  const change = event as Event & {
+    newSubscription?: PushSubscription | null;
+    oldSubscription?: PushSubscription | null;
+  };
+  (event as ExtendableEvent).waitUntil(
+    renewSubscription(
+      change.newSubscription ?? null,
+      change.oldSubscription?.options.applicationServerKey,
+      self.registration.pushManager,
+    ),
   );
 });

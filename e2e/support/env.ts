@@ -1,6 +1,6 @@
 // One fresh database and fixed loopback ports per run, shared by the config, the setup and
 // the workers (they inherit the runner's environment).
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,3 +23,27 @@ process.env.E2E_NEXTAUTH_SECRET ??= randomBytes(32).toString('base64url');
 process.env.E2E_ADMIN_TOKEN ??= randomBytes(32).toString('base64url');
 export const NEXTAUTH_SECRET = process.env.E2E_NEXTAUTH_SECRET;
 export const ADMIN_TOKEN = process.env.E2E_ADMIN_TOKEN;
+
+// Web Push: the log server's VAPID key pair for this run, and where the push service
+// stand-in's certificates are made before the log server starts (it must trust their CA at its
+// start: NODE_EXTRA_CA_CERTS), for the spec that starts the stand-in with them.
+if (!process.env.E2E_VAPID_PUBLIC_KEY || !process.env.E2E_VAPID_PRIVATE_KEY) {
+  let ecdh = createECDH('prime256v1');
+  // web-push takes a 32-byte private key; one with a leading zero byte comes out shorter.
+  for (ecdh.generateKeys(); ecdh.getPrivateKey().length !== 32; ecdh.generateKeys()) {
+    ecdh = createECDH('prime256v1');
+  }
+  process.env.E2E_VAPID_PUBLIC_KEY = ecdh.getPublicKey('base64url');
+  process.env.E2E_VAPID_PRIVATE_KEY = ecdh.getPrivateKey('base64url');
+}
+export const VAPID_PUBLIC_KEY = process.env.E2E_VAPID_PUBLIC_KEY;
+export const VAPID_PRIVATE_KEY = process.env.E2E_VAPID_PRIVATE_KEY;
+// The stand-in listens on a fixed port: the log server calls only push services it was told of.
+process.env.E2E_PUSH_PORT ??= '3919';
+export const PUSH_PORT = Number(process.env.E2E_PUSH_PORT);
+process.env.E2E_PUSH_DIR ??= join(tmpdir(), `${process.env.E2E_DATABASE}-push`);
+export const PUSH_DIR = process.env.E2E_PUSH_DIR;
+/** The stand-in's CA certificate (PEM), for the log server's NODE_EXTRA_CA_CERTS. */
+export const PUSH_CA_FILE = join(PUSH_DIR, 'ca.pem');
+/** The stand-in's certificates (`TestCertificates` as JSON), for the spec that starts it. */
+export const PUSH_CERTIFICATES_FILE = join(PUSH_DIR, 'certificates.json');

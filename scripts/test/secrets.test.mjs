@@ -1,11 +1,12 @@
 // The secrets `npm start` generates for the console and the server.
 import { spawnSync } from 'node:child_process';
+import { createECDH } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root } from '../bootstrap.mjs';
-import { ensureSecrets, SECRET_NAMES, SECRETS_FILE } from '../secrets.mjs';
+import { ensureSecrets, generateVapidKeys, SECRET_NAMES, SECRETS_FILE } from '../secrets.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'tagtime-secrets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,7 +15,16 @@ describe('ensureSecrets', () => {
   it('generates each secret once, keeps it, and lets only the owner read the file', () => {
     const file = join(dir, 'nested', 'secrets.json');
     const first = ensureSecrets(file, {});
-    for (const name of SECRET_NAMES) expect(first[name]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    for (const name of ['NEXTAUTH_SECRET', 'ADMIN_TOKEN', 'VAPID_PRIVATE_KEY']) {
+      expect(first[name]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    }
+    // The uncompressed P-256 point of the private key's pair.
+    expect(first.VAPID_PUBLIC_KEY).toMatch(/^[A-Za-z0-9_-]{87}$/);
+    expect(Buffer.from(first.VAPID_PUBLIC_KEY, 'base64url')[0]).toBe(4);
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(first.VAPID_PRIVATE_KEY, 'base64url'));
+    expect(ecdh.getPublicKey().toString('base64url')).toBe(first.VAPID_PUBLIC_KEY);
+    expect(SECRET_NAMES).toEqual(expect.arrayContaining(['VAPID_PUBLIC_KEY']));
     expect(first.NEXTAUTH_SECRET).not.toBe(first.ADMIN_TOKEN);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(ensureSecrets(file, {})).toEqual(first);
@@ -32,12 +42,23 @@ describe('ensureSecrets', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).ADMIN_TOKEN).toBe(stored.ADMIN_TOKEN);
   });
 
+  it('takes the VAPID pair from the environment whole, never half from the file', () => {
+    const file = join(dir, 'vapid.json');
+    const stored = ensureSecrets(file, {});
+    const pair = generateVapidKeys();
+    expect(ensureSecrets(file, pair)).toEqual({ ...stored, ...pair });
+    const half = ensureSecrets(file, { VAPID_PRIVATE_KEY: pair.VAPID_PRIVATE_KEY });
+    expect(half.VAPID_PRIVATE_KEY).toBe(pair.VAPID_PRIVATE_KEY);
+    expect(half).not.toHaveProperty('VAPID_PUBLIC_KEY');
+  });
+
   it('fills in a secret missing from an older file and refuses a broken one', () => {
     const file = join(dir, 'partial.json');
     writeFileSync(file, JSON.stringify({ NEXTAUTH_SECRET: 'kept-from-before' }));
     const secrets = ensureSecrets(file, {});
     expect(secrets.NEXTAUTH_SECRET).toBe('kept-from-before');
     expect(secrets.ADMIN_TOKEN).toHaveLength(43);
+    expect(secrets.VAPID_PRIVATE_KEY).toHaveLength(43);
     writeFileSync(file, '{ not json');
     expect(() => ensureSecrets(file, {})).toThrow(/not valid JSON.*delete it/);
   });

@@ -11,6 +11,7 @@ import jsonBody from './edge/json-body.js';
 import { limitUnauthenticatedSockets } from './edge/unauthenticated-sockets.js';
 import { AppError } from './errors.js';
 import errors from './plugins/app/errors.js';
+import pushSender from './plugins/app/push-sender.js';
 import resources from './plugins/app/resources.js';
 import deviceCors from './plugins/external/cors.js';
 import rateLimit from './plugins/external/rate-limit.js';
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.store ? { store: options.store } : {}),
     ...(options.streamLimits ? { streamLimits: options.streamLimits } : {}),
   });
+  await app.register(pushSender);
   await app.register(rateLimit);
   await app.register(swagger);
   await app.register(healthRoute);

@@ -1,3 +1,4 @@
+import { createECDH } from 'node:crypto';
 import { resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL, DEV_SERVICE_TOKEN } from '@tagtime/db';
 import { defaultTotalConnections } from './edge/connection-limits.js';
@@ -80,7 +81,35 @@ export interface ServerConfig {
   logLevel: string;
   /** `json` (one object per line, for log collectors) or `pretty` (one readable line each). */
   logFormat: 'json' | 'pretty';
+  push: PushConfig;
 }
+
+/** Web Push at each ping (server/README.md, Web Push). */
+export interface PushConfig {
+  /** The VAPID key pair (base64url) and contact; unset: no pushes, the routes answer 503. */
+  vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
+  /**
+   * Hosts a subscription's endpoint may name (`PUSH_SERVICE_HOSTS`): each entry a host, which
+   * also allows its subdomains, or `host:port`. A device cannot make the server POST elsewhere.
+   */
+  serviceHosts: string[];
+  /** How often each process looks for due pings and due outbox rows. */
+  tickMs: number;
+  /** How long a claimed outbox row is its process's before another may take it. */
+  leaseMs: number;
+  /** A ping older than this when a process first sees it due is not pushed (a late start). */
+  lookbackMs: number;
+  /** The first retry's delay after a 429 or 5xx (doubling, Retry-After honoured). */
+  retryMs: number;
+}
+
+/** The push services browsers use (Chrome, Firefox, Safari, Edge). */
+export const DEFAULT_PUSH_SERVICE_HOSTS = [
+  'fcm.googleapis.com',
+  'push.services.mozilla.com',
+  'push.apple.com',
+  'notify.windows.com',
+];
 
 export const DEFAULT_ADMIN_TOKEN = DEV_SERVICE_TOKEN;
 
@@ -143,7 +172,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     ),
     logLevel: env.LOG_LEVEL || 'info',
     logFormat: oneOf(env.LOG_FORMAT, ['json', 'pretty'] as const, 'json', 'LOG_FORMAT'),
+    push: {
+      vapid: vapidKeys(env),
+      serviceHosts: list(env.PUSH_SERVICE_HOSTS) ?? DEFAULT_PUSH_SERVICE_HOSTS,
+      tickMs: positive(env.PUSH_TICK_MS, 5000, 'PUSH_TICK_MS'),
+      leaseMs: positive(env.PUSH_LEASE_MS, 60_000, 'PUSH_LEASE_MS'),
+      lookbackMs: integer(env.PUSH_LOOKBACK_MS, 10 * 60_000, 'PUSH_LOOKBACK_MS'),
+      retryMs: positive(env.PUSH_RETRY_MS, 10_000, 'PUSH_RETRY_MS'),
+    },
   };
+}
+
+/** `VAPID_PUBLIC_KEY` and `VAPID_PRIVATE_KEY`: both or neither, one P-256 pair. */
+function vapidKeys(env: NodeJS.ProcessEnv): PushConfig['vapid'] {
+  const publicKey = env.VAPID_PUBLIC_KEY || '';
+  const privateKey = env.VAPID_PRIVATE_KEY || '';
+  if (publicKey === '' && privateKey === '') return undefined;
+  let derived: string | undefined;
+  try {
+    const ecdh = createECDH('prime256v1');
+    const scalar = Buffer.from(privateKey, 'base64url');
+    if (scalar.length !== 32) throw new RangeError('not 32 bytes');
+    ecdh.setPrivateKey(scalar);
+    derived = ecdh.getPublicKey().toString('base64url');
+  } catch {
+    derived = undefined;
+  }
+  if (derived === undefined || derived !== publicKey.replace(/=+$/, '')) {
+    throw new ConfigError(
+      'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together, as one P-256 key pair in base64url (`npm start` generates one; so does `npx web-push generate-vapid-keys`).',
+    );
+  }
+  const subject = env.VAPID_SUBJECT || 'mailto:push@tagtime.invalid';
+  if (!/^(mailto:|https:)/.test(subject)) {
+    throw new ConfigError(
+      `VAPID_SUBJECT must be a mailto: or https: contact, got ${JSON.stringify(subject)}.`,
+    );
+  }
+  return { publicKey: derived, privateKey, subject };
+}
+
+function list(text: string | undefined): string[] | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  return text
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '');
 }
 
 /** A public default service credential would let anyone read every log through the admin API. */
@@ -220,6 +294,9 @@ export function describeConfig(config: ServerConfig, url: string): string[] {
       ? `  ADMIN_TOKEN   (unset: using the development default "${DEFAULT_ADMIN_TOKEN}")`
       : '  ADMIN_TOKEN   (set)',
     `  CONSOLE_ORIGIN ${config.corsOrigins.join(', ') || '(unset: no browser may call the device API)'}`,
+    config.push.vapid
+      ? `  WEB PUSH      on (VAPID ${config.push.vapid.publicKey.slice(0, 12)}…, to ${config.push.serviceHosts.join(', ')})`
+      : '  WEB PUSH      off (VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY unset)',
     `  OpenAPI       ${url}/openapi.json`,
   ];
 }

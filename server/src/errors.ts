@@ -33,6 +33,7 @@ export type AppErrorCode =
   | 'pairing_code_used'
   | 'device_limit'
   | 'unavailable'
+  | 'push_unavailable'
   | 'insufficient_storage'
   | 'internal';
 
@@ -65,6 +66,7 @@ const STATUS: Record<AppErrorCode, number> = {
   pairing_code_used: 409,
   device_limit: 403,
   unavailable: 503,
+  push_unavailable: 503,
   insufficient_storage: 507,
   internal: 500,
 };

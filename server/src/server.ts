@@ -26,6 +26,7 @@ async function serve(config: ServerConfig): Promise<void> {
   });
   orphan.answering(app.server);
   const url = await app.listen({ port: config.port, host: config.host });
+  app.pushSender?.start();
   // A worker's primary says where the cluster listens, once all workers do.
   if (cluster.isPrimary) for (const line of describeConfig(config, url)) console.log(line);
 

@@ -4,6 +4,7 @@ import type { DeviceAuthenticator, DeviceIdentity } from './auth/device-auth.js'
 import type { ServerConfig } from './config.js';
 import type { DatabaseHealth } from './lib/database-health.js';
 import type { Notifier } from './notify/notifier.js';
+import type { PushSender } from './push/push-sender.js';
 import type { LogStore } from './store/log-store.js';
 import type { EventStreams } from './stream/event-streams.js';
 import type { RevocationWatch } from './stream/revocation-watch.js';
@@ -30,6 +31,8 @@ declare module 'fastify' {
     unknownTokens: AddressThrottle;
     /** Whether MariaDB answers (a shared, briefly cached check). */
     databaseHealth: DatabaseHealth;
+    /** Web Push at each ping; undefined when no VAPID keys are configured. */
+    pushSender: PushSender | undefined;
   }
   interface FastifyRequest {
     /** Set by the device-auth hook on every device route. */

@@ -41,6 +41,7 @@ test('the OpenAPI document covers every route with its schemas', async () => {
     '/v1/devices/self',
     '/v1/heads',
     '/v1/pair',
+    '/v1/push/subscription',
     '/v1/records',
     '/v1/stream',
     '/v1/view',

@@ -104,6 +104,12 @@ export {
   type PingStatusReport,
   pingStatus,
 } from './views/ping-status.js';
+export {
+  parseQuietHours,
+  QUIET_HOURS_KEY,
+  type QuietHours,
+  quietUntil,
+} from './views/quiet-hours.js';
 export { RenameChain } from './views/renames.js';
 export {
   changeEntries,

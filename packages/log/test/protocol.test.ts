@@ -11,6 +11,9 @@ import {
   headsSchema,
   pairResultSchema,
   parseStreamEvent,
+  pushMessageSchema,
+  pushStateSchema,
+  pushSubscriptionBodySchema,
   recordsPageSchema,
   renameSelfBodySchema,
   streamEventMessage,
@@ -32,6 +35,28 @@ describe('the protocol module', () => {
         expect(allowed, `${file} imports ${match[1]}`).toContain(match[1]);
       }
     }
+  });
+
+  it('reads the Web Push shapes: a PushSubscription as browsers give it, the message at a ping', () => {
+    const subscription = {
+      endpoint: 'https://fcm.googleapis.com/fcm/send/abc',
+      expirationTime: null,
+      keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) },
+    };
+    expect(pushSubscriptionBodySchema.parse(subscription)).toEqual(subscription);
+    for (const bad of [
+      { ...subscription, endpoint: 'http://fcm.googleapis.com/x' },
+      { ...subscription, keys: { ...subscription.keys, auth: 'A'.repeat(21) } },
+      { ...subscription, keys: { ...subscription.keys, p256dh: 'B'.repeat(40) } },
+    ]) {
+      expect(pushSubscriptionBodySchema.safeParse(bad).success).toBe(false);
+    }
+    const message = { v: 1, ping: 1700003368, tags: ['work'], answered: [1700003000] };
+    expect(pushMessageSchema.parse(message)).toEqual(message);
+    expect(pushMessageSchema.safeParse({ ...message, v: 2 }).success).toBe(false);
+    expect(
+      pushStateSchema.parse({ publicKey: 'k', subscribed: false, endpoint: null }),
+    ).toBeTruthy();
   });
 
   it('accepts the answers DESIGN.md describes', () => {

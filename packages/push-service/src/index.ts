@@ -3,6 +3,7 @@ export { decryptAes128gcm, PushDecryptError } from './aes128gcm.js';
 export type { PushMessage, WaitOptions } from './message-log.js';
 export type { Urgency } from './push-request.js';
 export {
+  type HeldRequest,
   PushService,
   type PushServiceOptions,
   type PushSubscriptionJSON,

@@ -19,7 +19,7 @@ import {
   createSubscriptionKeys,
   type SubscriptionKeys,
 } from './subscription-keys.js';
-import { createTestCertificates } from './test-ca.js';
+import { createTestCertificates, type TestCertificates } from './test-ca.js';
 import { verifyVapid } from './vapid.js';
 
 export interface PushServiceOptions {
@@ -27,6 +27,12 @@ export interface PushServiceOptions {
   port?: number;
   /** Largest encrypted body accepted (413 past it). Default 4096, RFC 8030 §7.2's minimum. */
   maxBodyBytes?: number;
+  /**
+   * Certificates made earlier (`createTestCertificates`), instead of fresh ones: for a sender
+   * started before this service, which was given the CA then (Node reads NODE_EXTRA_CA_CERTS
+   * only at its start), as browser tests start the log server before the test that runs this.
+   */
+  certificates?: TestCertificates;
 }
 
 /** The JSON of a browser's PushSubscription, as `web-push` takes it. */
@@ -55,10 +61,25 @@ export interface Refused {
   receivedAt: number;
 }
 
+/** A request held by `holdNext`: the test learns it arrived, and says when it is answered. */
+export interface HeldRequest {
+  /** Resolves once the request has arrived whole (and is waiting). */
+  arrived: Promise<void>;
+  /** Lets the request go on: it is checked, recorded and answered as any other. */
+  release(): void;
+}
+
+interface Hold {
+  arrived: () => void;
+  released: Promise<void>;
+  release: () => void;
+}
+
 interface Subscription {
   keys: SubscriptionKeys;
   applicationServerKey: Buffer | undefined;
   script: ScriptedAnswer[];
+  holds: Hold[];
 }
 
 const DEFAULT_MAX_BODY_BYTES = 4096;
@@ -79,6 +100,7 @@ export class PushService {
   private readonly refused: Refused[] = [];
   private readonly log = new MessageLog(() => this.describe());
   private caDirectory: Promise<string> | undefined;
+  private readonly held = new Set<Hold>();
 
   private constructor(
     /** The test CA's certificate (PEM). Trust it in tests only. */
@@ -95,7 +117,7 @@ export class PushService {
   }
 
   static async start(options: PushServiceOptions = {}): Promise<PushService> {
-    const { caPem, certPem, keyPem } = await createTestCertificates();
+    const { caPem, certPem, keyPem } = options.certificates ?? (await createTestCertificates());
     const server = createServer({ cert: certPem, key: keyPem });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -125,7 +147,7 @@ export class PushService {
     const applicationServerKey = applicationServerKeyOf(options.applicationServerKey);
     const id = randomBytes(16).toString('base64url');
     const keys = createSubscriptionKeys();
-    this.subscriptions.set(id, { keys, applicationServerKey, script: [] });
+    this.subscriptions.set(id, { keys, applicationServerKey, script: [], holds: [] });
     return {
       endpoint: this.endpointOf(id),
       expirationTime: null,
@@ -151,6 +173,29 @@ export class PushService {
     if (!subscription) throw new Error(`${endpoint} is not subscribed`);
     if (!Number.isInteger(times) || times < 1) throw new RangeError('times must be 1 or more');
     for (let i = 0; i < times; i++) subscription.script.push(answer);
+  }
+
+  /**
+   * Holds the next request to the endpoint once it has arrived whole, until `release()`: a
+   * sender is then mid-send for as long as the test wants (to kill it there, say). Released,
+   * the request goes on as usual — delivered and recorded even if its sender is gone by then,
+   * as a real push service keeps a message it has received.
+   */
+  holdNext(endpoint: string): HeldRequest {
+    const subscription = this.subscriptions.get(this.idOf(endpoint));
+    if (!subscription) throw new Error(`${endpoint} is not subscribed`);
+    let arrived!: () => void;
+    let release!: () => void;
+    const arrival = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const hold = { arrived, released, release };
+    subscription.holds.push(hold);
+    this.held.add(hold);
+    return { arrived: arrival, release };
   }
 
   /** Messages delivered (201), in arrival order; to one endpoint or all. */
@@ -180,6 +225,7 @@ export class PushService {
   }
 
   async close(): Promise<void> {
+    for (const hold of this.held) hold.release();
     this.log.close();
     this.agent.destroy();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -200,6 +246,12 @@ export class PushService {
       }
       const subscription = this.subscriptionOf(id);
       const body = await readBody(request);
+      const hold = subscription.holds.shift();
+      if (hold) {
+        hold.arrived();
+        await hold.released;
+        this.held.delete(hold);
+      }
       const scripted = subscription.script.shift();
       if (scripted) throw this.scripted(id, scripted);
       const message = this.accept(request, body, subscription, endpoint, receivedAt);

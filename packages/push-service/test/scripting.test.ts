@@ -39,6 +39,28 @@ describe('answers a test scripts', () => {
     expect(service.isSubscribed(subscription.endpoint)).toBe(false);
   });
 
+  it('holdNext keeps the next request waiting until released, then delivers it', async () => {
+    const subscription = service.subscribe();
+    const held = service.holdNext(subscription.endpoint);
+    let settled = false;
+    const sending = send(service, subscription, '{"ping":1}', vapid, { timeout: 60_000 }).finally(
+      () => {
+        settled = true;
+      },
+    );
+    await held.arrived;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(false);
+    expect(service.count(subscription.endpoint)).toBe(0);
+    held.release();
+    await expect(sending).resolves.toMatchObject({ statusCode: 201 });
+    expect(service.messages(subscription.endpoint).map((m) => m.json)).toEqual([{ ping: 1 }]);
+    // Only the next request was held.
+    await expect(send(service, subscription, 'ping', vapid)).resolves.toMatchObject({
+      statusCode: 201,
+    });
+  });
+
   it('429 with Retry-After, then the retry is delivered', async () => {
     const subscription = service.subscribe();
     service.failNext(subscription.endpoint, 1, { status: 429, retryAfter: 2 });

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
+import { Agent } from 'node:https';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import webpush from 'web-push';
-import type { PushService } from '../src/index.js';
+import { createTestCertificates, type PushService, startPushService } from '../src/index.js';
 import { SUBJECT, useService, type VapidKeys } from './helpers.js';
 
 let service: PushService;
@@ -46,5 +47,30 @@ describe('TLS with the test CA', () => {
     expect((await service.nextMessage({ endpoint: subscription.endpoint })).text).toBe(
       'from a child',
     );
+  });
+
+  it('starts with certificates made earlier, which a sender trusting that CA accepts', async () => {
+    const earlier = await createTestCertificates();
+    const later = await startPushService({ certificates: earlier });
+    try {
+      expect(later.caPem).toBe(earlier.caPem);
+      const subscription = later.subscribe();
+      const sent = await webpush.sendNotification(subscription, 'made earlier', {
+        vapidDetails: { subject: SUBJECT, ...vapid },
+        agent: new Agent({ ca: earlier.caPem }),
+      });
+      expect(sent.statusCode).toBe(201);
+      expect((await later.nextMessage({ endpoint: subscription.endpoint })).text).toBe(
+        'made earlier',
+      );
+      // The certificates of this file's own service are another CA's: not trusted here.
+      const other = webpush.sendNotification(later.subscribe(), 'x', {
+        vapidDetails: { subject: SUBJECT, ...vapid },
+        agent: new Agent({ ca: service.caPem }),
+      });
+      await expect(other).rejects.toMatchObject({ code: expect.stringMatching(/CERT|SIGNATURE/) });
+    } finally {
+      await later.close();
+    }
   });
 });

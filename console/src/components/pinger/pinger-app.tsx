@@ -1,15 +1,21 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { ActionResult } from '@/lib/action-result';
-import type { KeptDevice } from '@/lib/pinger/pinger';
+import { type KeptDevice, storeNameOf } from '@/lib/pinger/pinger';
 import { askToRing, canRing } from '@/lib/pinger/ring';
 import { registerPingerWorker } from '@/lib/pinger/service-worker';
+import { pingOfHash } from '@/lib/pinger/worker-messages';
 import { AnswerForm } from './answer-form';
 import { pingTime } from './format';
 import { MissedPings } from './missed-pings';
 import { SyncPanel } from './sync-panel';
 import { usePinger } from './use-pinger';
+
+// Loaded after the first screen: the pinger's first load has a weight budget (bench/pinger.ts).
+const RingWhenClosed = lazy(() =>
+  import('./ring-when-closed').then((module) => ({ default: module.RingWhenClosed })),
+);
 
 interface Props {
   userId: string;
@@ -27,7 +33,7 @@ export function PingerApp({ userId, myTimeHref, pairAction }: Props) {
     },
     [pairAction],
   );
-  const { state, failure, answer, retryPairing, pairAgain } = usePinger(userId, pair);
+  const { state, failure, answer, retryPairing, pairAgain, device } = usePinger(userId, pair);
   const [picked, setPicked] = useState<number>();
   const [ringing, setRinging] = useState(true);
 
@@ -38,6 +44,14 @@ export function PingerApp({ userId, myTimeHref, pairAction }: Props) {
     registerPingerWorker().catch((error: unknown) => {
       console.error('[pinger] the service worker did not register; offline use is off', error);
     });
+  }, []);
+
+  // A tap on a ping's notification opens (or turns an open pinger to) `#ping=<time>`.
+  useEffect(() => {
+    const fromHash = () => setPicked(pingOfHash(location.hash));
+    fromHash();
+    window.addEventListener('hashchange', fromHash);
+    return () => window.removeEventListener('hashchange', fromHash);
   }, []);
 
   if (!state) {
@@ -100,6 +114,17 @@ export function PingerApp({ userId, myTimeHref, pairAction }: Props) {
         onPick={setPicked}
         onAllAway={() => void answer(missed, [])}
       />
+      {state.deviceId && (
+        <Suspense fallback={null}>
+          <RingWhenClosed
+            key={state.deviceId}
+            revoked={state.problem?.kind === 'revoked'}
+            device={device}
+            storeName={storeNameOf(userId)}
+            onRinging={setRinging}
+          />
+        </Suspense>
+      )}
       <SyncPanel
         state={state}
         onRetryPairing={() => void retryPairing()}

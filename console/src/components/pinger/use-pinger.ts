@@ -8,9 +8,6 @@ import { closeAnswered, ring, showPendingCount } from '@/lib/pinger/ring';
 /** How often the open pings are looked at again (a ping is due, an answer came in). */
 const TICK_MS = 5000;
 
-const timeOf = (ping: number) =>
-  new Date(ping * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-
 /**
  * The pinger of the signed-in person in this browser, for the page: its state, its answer
  * call, and ringing at each new open ping while the page is open.
@@ -62,7 +59,7 @@ export function usePinger(userId: string, pair: PairBrowser) {
     for (const ping of open) {
       if (rung.current.has(ping)) continue;
       rung.current.add(ping);
-      void ring(ping, timeOf(ping));
+      void ring(ping);
     }
   }, [open]);
 
@@ -79,6 +76,7 @@ export function usePinger(userId: string, pair: PairBrowser) {
 
   const retryPairing = useCallback(() => pinger.current?.retryPairing(pair), [pair]);
   const pairAgain = useCallback(() => pinger.current?.pairAgain(pair), [pair]);
+  const device = useCallback(() => pinger.current?.device, []);
 
-  return { state, failure, answer, retryPairing, pairAgain };
+  return { state, failure, answer, retryPairing, pairAgain, device };
 }

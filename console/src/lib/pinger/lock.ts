@@ -4,7 +4,8 @@
  * pairing makes one device. Without Web Locks, the task runs as it is.
  */
 export async function withLock(name: string, task: () => Promise<void>): Promise<void> {
-  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  // `navigator` of a page or of the service worker (which answers from notifications).
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
   if (locks) await locks.request(name, task);
   else await task();
 }

@@ -1,7 +1,6 @@
 import type { Follower, SyncClient } from '@tagtime/client';
-import { AUTO_TAGS } from '@tagtime/log';
 import { IdbStore } from '@tagtime/web-store';
-import { withLock } from './lock';
+import { appendAnswer } from './answers';
 import type { KeptDevice, PairBrowser } from './pairing';
 import { describeProblem, offlineProblem, type SyncProblem } from './problems';
 import {
@@ -12,6 +11,7 @@ import {
   type PingerSnapshot,
   readSnapshot,
 } from './snapshot';
+import { ANSWERED_MESSAGE } from './worker-messages';
 
 export type { KeptDevice, PairBrowser } from './pairing';
 
@@ -24,6 +24,9 @@ export interface PingerState extends PingerSnapshot {
   /** Why pairing failed (device limit, offline at first start), if it did. */
   pairing: string | undefined;
 }
+
+/** The IndexedDB database of `userId`'s pinger in this browser. */
+export const storeNameOf = (userId: string) => `tagtime-pinger:${userId}`;
 
 /** The own log's device id before pairing: relabelled once the browser is paired. */
 const UNPAIRED = 'unpaired';
@@ -64,6 +67,12 @@ export class Pinger {
     this.#problem = offlineProblem();
     void this.refresh();
   };
+  /** The service worker stored an answer from a notification: show it and send it. */
+  readonly #onWorkerMessage = (event: MessageEvent) => {
+    if (event.data?.type !== ANSWERED_MESSAGE) return;
+    void this.refresh();
+    void this.#push();
+  };
 
   private constructor(
     readonly store: IdbStore,
@@ -80,7 +89,7 @@ export class Pinger {
     pair: PairBrowser,
     onChange: (state: PingerState) => void,
   ): Promise<Pinger> {
-    const store = await IdbStore.open(`tagtime-pinger:${userId}`);
+    const store = await IdbStore.open(storeNameOf(userId));
     performance.mark('pinger:store-open');
     const pinger = new Pinger(store, onChange, () => Date.now());
     const [asked, device] = await Promise.all([
@@ -101,6 +110,7 @@ export class Pinger {
     if (this.#stopped) return;
     window.addEventListener('online', this.#onOnline);
     window.addEventListener('offline', this.#onOffline);
+    navigator.serviceWorker?.addEventListener('message', this.#onWorkerMessage);
     this.#follow();
     await this.refresh();
   }
@@ -122,6 +132,11 @@ export class Pinger {
     await this.#pair(pair);
     this.#follow();
     await this.refresh();
+  }
+
+  /** This browser's pairing (its token for the log server), once paired. */
+  get device(): KeptDevice | undefined {
+    return this.#device;
   }
 
   get deviceId(): string {
@@ -236,22 +251,7 @@ export class Pinger {
    * `afk off RETRO` for pings nobody answered. Stored before this resolves; sent right after.
    */
   async answer(pings: readonly number[], tags: readonly string[], note?: string): Promise<void> {
-    const auto = tags.length === 0;
-    const shown = auto ? [...AUTO_TAGS] : [...tags];
-    const drafts = pings.map((ping) => ({
-      kind: 'ping' as const,
-      body: {
-        ping,
-        tags: shown,
-        ...(auto ? { auto: true as const } : {}),
-        ...(note ? { note } : {}),
-      },
-    }));
-    await withLock('tagtime-pinger-append', async () => {
-      await (await this.#newClient()).append(drafts);
-      const asked = (await this.store.getSetting<number>(LAST_ASKED)) ?? 0;
-      await this.store.putSetting(LAST_ASKED, Math.max(asked, ...pings));
-    });
+    await appendAnswer(this.store, await this.#newClient(), pings, tags, note);
     await this.refresh();
     void this.#push();
   }
@@ -287,6 +287,7 @@ export class Pinger {
     this.#follower?.stop();
     window.removeEventListener('online', this.#onOnline);
     window.removeEventListener('offline', this.#onOffline);
+    navigator.serviceWorker?.removeEventListener('message', this.#onWorkerMessage);
     this.store.close();
   }
 }

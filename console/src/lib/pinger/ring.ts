@@ -5,8 +5,9 @@
  * notification as soon as the answer is here.
  */
 
+import { PING_TAG_PREFIX, pingNotification, tagOf } from './ping-notification';
+
 const TITLE = 'Pinger · TagTime Data';
-const tagOf = (ping: number) => `tagtime-ping-${ping}`;
 
 async function registration(): Promise<ServiceWorkerRegistration | undefined> {
   if (!('serviceWorker' in navigator)) return undefined;
@@ -29,17 +30,17 @@ export function showPendingCount(open: number): void {
 }
 
 /** Rings for `ping` unless a notification for it is up already. */
-export async function ring(ping: number, at: string): Promise<void> {
+export async function ring(ping: number): Promise<void> {
   if (!canRing()) return;
-  const options: NotificationOptions = {
-    tag: tagOf(ping),
-    body: `Ping at ${at}: what are you doing right now?`,
-    requireInteraction: true,
-    data: { ping },
-  };
+  const { title, options } = pingNotification(ping);
   const worker = await registration();
-  if (worker) await worker.showNotification('TagTime ping', options);
-  else new Notification('TagTime ping', options);
+  if (!worker) {
+    new Notification(title, options);
+    return;
+  }
+  // One a Web Push showed (with its tags as actions) stays as it is.
+  if ((await worker.getNotifications({ tag: tagOf(ping) })).length > 0) return;
+  await worker.showNotification(title, options);
 }
 
 /** Closes the notifications of pings that are no longer open (answered here or elsewhere). */
@@ -48,7 +49,7 @@ export async function closeAnswered(open: readonly number[]): Promise<void> {
   if (!worker) return;
   const still = new Set(open.map(tagOf));
   for (const notification of await worker.getNotifications()) {
-    if (notification.tag.startsWith('tagtime-ping-') && !still.has(notification.tag)) {
+    if (notification.tag.startsWith(PING_TAG_PREFIX) && !still.has(notification.tag)) {
       notification.close();
     }
   }

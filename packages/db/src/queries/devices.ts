@@ -4,6 +4,7 @@ import type { Executor } from '../client.js';
 import { DbError } from '../errors.js';
 import { newId } from '../ids.js';
 import { type DeviceKind, devices } from '../schema/devices.js';
+import { pushSubscriptions } from '../schema/push.js';
 import { memberships } from '../schema/tenants.js';
 import { users } from '../schema/users.js';
 import { generateDeviceToken, hashToken } from '../tokens.js';
@@ -258,7 +259,7 @@ export async function listDevices(db: Executor, userId: string): Promise<Device[
 /**
  * Revokes a device's token for good. With `userId`, a device of another user is reported as not
  * found, so the console cannot revoke (or discover) someone else's device. Revoking twice keeps
- * the first time.
+ * the first time. The device's Web Push subscription goes with it.
  */
 export async function revokeDevice(
   db: Executor,
@@ -271,10 +272,14 @@ export async function revokeDevice(
   }
   if (device.revokedAt) return device;
   const revokedAt = options.at ?? new Date();
-  await db
-    .update(devices)
-    .set({ revokedAt })
-    .where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(devices)
+      .set({ revokedAt })
+      .where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)));
+    // A revoked device is sent no more pushes (the sender also skips revoked devices' rows).
+    await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.deviceId, deviceId));
+  });
   return { ...device, revokedAt };
 }
 

@@ -6,6 +6,7 @@ import { DbError, isDuplicateKeyError } from '../errors.js';
 import { newId } from '../ids.js';
 import { hashPassword, passwordMatches } from '../passwords.js';
 import { devices } from '../schema/devices.js';
+import { pushSubscriptions } from '../schema/push.js';
 import { users } from '../schema/users.js';
 import {
   emailSchema,
@@ -182,8 +183,9 @@ export async function resetPassword(
 }
 
 /**
- * Soft-deletes a user: they can no longer sign in and their devices are revoked. The row stays
- * (the audit trail refers to it) and so does the email's reservation.
+ * Soft-deletes a user: they can no longer sign in, their devices are revoked and their Web Push
+ * subscriptions removed. The row stays (the audit trail refers to it) and so does the email's
+ * reservation.
  */
 export async function deleteUser(db: Executor, userId: string, at = new Date()): Promise<void> {
   await requireUser(db, userId);
@@ -193,6 +195,7 @@ export async function deleteUser(db: Executor, userId: string, at = new Date()):
     .update(devices)
     .set({ revokedAt: at })
     .where(and(eq(devices.userId, userId), isNull(devices.revokedAt)));
+  await db.delete(pushSubscriptions).where(eq(pushSubscriptions.userId, userId));
 }
 
 /** The user with this id; DbError `not_found` when there is none. */

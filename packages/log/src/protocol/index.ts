@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { deviceIdSchema, recordTimeSchema, type WireRecord, wireRecordSchema } from './wire.js';
 
 export * from './admin.js';
+export * from './push.js';
 export * from './stream.js';
 export { deviceIdSchema, recordTimeSchema, type WireRecord, wireRecordSchema };
 

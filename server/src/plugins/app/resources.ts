@@ -59,6 +59,7 @@ async function resources(app: FastifyInstance, options: ResourceOptions): Promis
     revocations.stop();
     streams.closeAll();
   });
+
   app.addHook('onClose', async () => {
     await notifier.close();
     await database.close();

@@ -13,7 +13,7 @@ async function deviceCors(app: FastifyInstance, options: { origins: readonly str
   const allowed = new Set(options.origins);
   await app.register(cors, {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
-    methods: ['GET', 'POST', 'PATCH'],
+    methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Cache-Control', 'Last-Event-ID'],
     maxAge: 600,
     strictPreflight: true,

@@ -8,6 +8,7 @@ import devicesRoute from './devices.js';
 import headsRoute from './heads.js';
 import pairRoute from './pair.js';
 import pullRecordsRoute from './pull-records.js';
+import pushRoutes from './push.js';
 import streamRoute from './stream.js';
 import viewRoutes from './view.js';
 
@@ -74,5 +75,6 @@ export default async function v1Routes(app: FastifyInstance): Promise<void> {
     await devices.register(streamRoute);
     await devices.register(devicesRoute);
     await devices.register(viewRoutes, { lanes: pullLanes });
+    await devices.register(pushRoutes);
   });
 }
