@@ -1,7 +1,8 @@
 /**
- * The log server's Web Push message at a ping (its contract, version 1):
- * `{ v: 1, kind: 'ping', ping, tags, answered }` — the ping (unix seconds), up to four of the
- * person's top tags, and the pings of the last day answered since, whose notifications close.
+ * The log server's Web Push message at a ping (@tagtime/log/protocol's push message, version 1):
+ * `{ v: 1, ping, tags, answered }` — the ping (unix seconds), the person's top tags (the
+ * notification offers four), and the pings of the last day answered since, whose
+ * notifications close.
  * Read defensively: a push from a newer or broken server still shows something (browsers
  * require every push to), never throws.
  */
@@ -30,7 +31,7 @@ export function parsePingPush(text: string | undefined): PingPush | undefined {
   }
   if (typeof message !== 'object' || message === null) return undefined;
   const { v, kind, ping, tags, answered } = message as Record<string, unknown>;
-  // `kind` is the contract's; the log server's first version leaves it out (a ping is all it sends).
+  // A later version may send other kinds of message, naming them: this worker knows pings.
   if (v !== 1 || (kind !== undefined && kind !== 'ping') || !isPingTime(ping)) return undefined;
   return {
     ping,

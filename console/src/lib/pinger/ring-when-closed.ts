@@ -25,31 +25,23 @@ export function pushSupported(): boolean {
   );
 }
 
-/** Web Push is off at the log server: `push_off` (404), or `push_unavailable` (503). */
+/** Web Push is off at the log server (it has no VAPID keys). */
 const pushOff = (status: number, json: Record<string, unknown> | undefined) =>
-  (status === 404 && errorOf(json).code === 'push_off') ||
-  (status === 503 && errorOf(json).code === 'push_unavailable');
+  status === 503 && errorOf(json).code === 'push_unavailable';
 
 /**
  * The server's VAPID public key (undefined: Web Push is off there) and whether it holds a
- * subscription for this device. The state comes from `GET /v1/push/subscription`; the key from
- * `GET /v1/push/key` as agreed, or from the state where the server gives it there (as the log
- * server's first version does; it has no key route, and the browser cannot read its 404).
+ * subscription for this device, both from `GET /v1/push/subscription`.
  */
 async function serverPush(
   device: KeptDevice,
 ): Promise<{ key: string | undefined; subscribed: boolean }> {
   const state = await call(device, 'GET', '/v1/push/subscription');
   if (pushOff(state.status, state.json)) return { key: undefined, subscribed: false };
-  if (state.status !== 200) throw refused(state.status, state.json);
-  const subscribed = state.json?.subscribed === true;
-  if (typeof state.json?.publicKey === 'string') return { key: state.json.publicKey, subscribed };
-  const key = await call(device, 'GET', '/v1/push/key');
-  if (pushOff(key.status, key.json)) return { key: undefined, subscribed: false };
-  if (key.status !== 200 || typeof key.json?.publicKey !== 'string') {
-    throw refused(key.status, key.json);
+  if (state.status !== 200 || typeof state.json?.publicKey !== 'string') {
+    throw refused(state.status, state.json);
   }
-  return { key: key.json.publicKey, subscribed };
+  return { key: state.json.publicKey, subscribed: state.json.subscribed === true };
 }
 
 function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
