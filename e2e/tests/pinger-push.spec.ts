@@ -413,3 +413,31 @@ test('says when notifications are not allowed, and when the log server cannot be
   await page.screenshot({ path: `${SCREENS}/pinger-push-offline-1280.png`, fullPage: true });
   await context.setOffline(false);
 });
+
+test("signing out ends this browser's push subscription, so no notification shows the person's tags to the next", async ({
+  browser,
+}) => {
+  const person = newPerson('Leaver');
+  await createAccount(person);
+  const context = await browser.newContext({
+    permissions: ['notifications'],
+    viewport: { width: 390, height: 844 },
+  });
+  const subscription = service.subscribe({ applicationServerKey: VAPID_PUBLIC_KEY });
+  await context.addInitScript(pushServiceStandIn, subscription);
+  const page = await context.newPage();
+  await new AuthPages(page).signIn(person);
+  await expect(page).not.toHaveURL(/sign-in/);
+  await new PingerPage(page).open();
+  const control = page.getByTestId('ring-when-closed');
+  await expect(control).toHaveAttribute('data-state', 'off', { timeout: 20_000 });
+  await page.getByTestId('ring-when-closed-toggle').click();
+  await expect(control).toHaveAttribute('data-state', 'on', { timeout: 20_000 });
+  const kept = () => page.evaluate(() => localStorage.getItem('e2e-push-subscription-key'));
+  expect(await kept()).not.toBeNull();
+
+  await page.goto('/devices');
+  await page.getByTestId('sign-out').click();
+  await expect(page).toHaveURL(/sign-in/);
+  expect(await kept()).toBeNull();
+});

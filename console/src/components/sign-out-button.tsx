@@ -1,7 +1,7 @@
 'use client';
 
 import { signOut } from 'next-auth/react';
-import { forgetPingerShell } from '@/lib/pinger/service-worker';
+import { endPushSubscription, forgetPingerShell } from '@/lib/pinger/service-worker';
 import { Button } from './ui';
 
 export function SignOutButton() {
@@ -9,7 +9,7 @@ export function SignOutButton() {
     <Button
       variant="secondary"
       onClick={async () => {
-        await forgetPingerShell();
+        await Promise.all([endPushSubscription(), forgetPingerShell()]);
         await signOut({ callbackUrl: '/sign-in' });
       }}
       data-testid="sign-out"

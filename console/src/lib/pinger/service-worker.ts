@@ -38,3 +38,20 @@ export async function forgetPingerShell(): Promise<void> {
   // and sign-out must go on either way.
   await caches.delete(SHELL_CACHE).catch(() => false);
 }
+
+/**
+ * Ends this browser's Web Push subscription at sign-out, so no notification shows the
+ * signed-out person's tags to whoever uses the browser next; the log server drops it at its
+ * next push (the push service answers 410). The person turns ringing on again after signing in.
+ */
+export async function endPushSubscription(): Promise<void> {
+  if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+  try {
+    const registration = await navigator.serviceWorker.getRegistration(PINGER_SCOPE);
+    const subscription = await registration?.pushManager?.getSubscription();
+    await subscription?.unsubscribe();
+  } catch (error) {
+    // Signing out goes on; the subscription then ends at the next "ring me when closed".
+    console.error('[pinger] the push subscription could not be ended at sign-out', error);
+  }
+}
