@@ -52,7 +52,9 @@ export default defineConfig({
     {
       // The database first: /healthz is ready only once the database answers, and Playwright
       // starts its web servers before the global setup.
-      command: 'npx tsx e2e/support/prepare-database.ts && npm run start -w @tagtime/server',
+      // The CA file exists only once the database step has run: the server alone is told of it
+      // (every process started before with NODE_EXTRA_CA_CERTS warned that it was missing).
+      command: `npx tsx e2e/support/prepare-database.ts && NODE_EXTRA_CA_CERTS='${PUSH_CA_FILE}' npm run start -w @tagtime/server`,
       cwd: '..',
       url: `${SERVER_URL}/healthz`,
       timeout: 120_000,
@@ -67,13 +69,12 @@ export default defineConfig({
         CONSOLE_ORIGIN: CONSOLE_URL,
         LOG_LEVEL: 'warn',
         // Web Push on, to the push service stand-in (pinger-push.spec.ts), whose CA the
-        // database step wrote before the server starts. A day's lookback: a new subscription's
+        // database step writes (see the command). A day's lookback: a new subscription's
         // latest ping is due at once, with no clock faked.
         VAPID_PUBLIC_KEY,
         VAPID_PRIVATE_KEY,
         VAPID_SUBJECT: 'mailto:e2e@tagtime.test',
         PUSH_LOOKBACK_MS: String(24 * 3600 * 1000),
-        NODE_EXTRA_CA_CERTS: PUSH_CA_FILE,
         PUSH_SERVICE_HOSTS: `127.0.0.1:${PUSH_PORT}`,
       },
     },

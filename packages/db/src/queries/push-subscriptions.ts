@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client.js';
 import { DbError } from '../errors.js';
@@ -153,16 +153,7 @@ export async function listPushSubscriptionsDue(
   input: { userId: string; ping: number },
 ): Promise<PushSubscription[]> {
   return db
-    .select({
-      deviceId: pushSubscriptions.deviceId,
-      userId: pushSubscriptions.userId,
-      endpoint: pushSubscriptions.endpoint,
-      p256dh: pushSubscriptions.p256dh,
-      auth: pushSubscriptions.auth,
-      createdAt: pushSubscriptions.createdAt,
-      updatedAt: pushSubscriptions.updatedAt,
-      lastPing: pushSubscriptions.lastPing,
-    })
+    .select(getTableColumns(pushSubscriptions))
     .from(pushSubscriptions)
     .innerJoin(devices, eq(devices.id, pushSubscriptions.deviceId))
     .innerJoin(users, eq(users.id, pushSubscriptions.userId))
