@@ -176,6 +176,27 @@ describe('push outbox', () => {
     }
   });
 
+  it('stays open while a browser that subscribed during the send still lacks the ping', async () => {
+    const first = await subscribedDevice();
+    const { userId } = first;
+    const at = new Date(Date.now() + 12_000_000);
+    await enqueuePush(t.db, { userId, ping: 20, expiresAt: new Date(at.getTime() + 60_000) }, at);
+    const [row] = (await claimPushes(t.db, { owner: 'a', leaseMs: 60_000, limit: 100 }, at)).filter(
+      (claimed) => claimed.userId === userId,
+    );
+    if (!row) throw new Error('nothing claimed');
+    // The push went to the first browser; a second subscribed meanwhile (its reopen found the
+    // row pending and changed nothing).
+    await markPushSubscriptionSent(t.db, { ...first, ping: 20 });
+    const second = await subscribedDevice(userId);
+    expect(await reopenCurrentPush(t.db, userId, at)).toBe(false);
+    expect(await finishPush(t.db, { id: row.id, owner: 'a', state: 'sent' })).toBe(false);
+    // Sent to it too, the row ends; a drop never waits for browsers.
+    await markPushSubscriptionSent(t.db, { ...second, ping: 20 });
+    expect(await finishPush(t.db, { id: row.id, owner: 'a', state: 'sent' })).toBe(true);
+    expect((await listPushOutbox(t.db, userId)).map((r) => r.state)).toEqual(['sent']);
+  });
+
   it("reopens the user's current ping once sent, for a browser that subscribed after it", async () => {
     const { id: userId } = await makeUser(t.db);
     const start = new Date(Date.now() + 9_000_000);

@@ -210,12 +210,23 @@ export class PushSender {
     const expires = row.expiresAt.getTime();
     /** Ends the row; a drop for a failure is a warning, one the user asked for is not. */
     const end = async (state: 'sent' | 'dropped', why?: string, failed = false) => {
-      await finishPush(this.#db, {
+      const ended = await finishPush(this.#db, {
         id: row.id,
         owner,
         state,
         ...(why === undefined ? {} : { error: why }),
       });
+      if (!ended && state === 'sent') {
+        // A browser subscribed while this push went out (or the lease ran out: then this
+        // changes nothing either). The row goes again at once, to the browsers that lack it.
+        await retryPush(this.#db, {
+          id: row.id,
+          owner,
+          at: new Date(nowMs),
+          error: 'a browser subscribed while it was sent',
+        });
+        return;
+      }
       const level = failed ? 'warn' : 'info';
       this.#log[level]({ user: row.userId, ping: row.ping, why }, `web push ${state}`);
     };

@@ -1,8 +1,9 @@
 // The push outbox (DESIGN.md, work that must happen once across processes): one row per user
 // and ping, claimed with SKIP LOCKED leases by whichever log server process is free.
-import { and, asc, eq, gt, inArray, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, lte, ne, not, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { pushOutbox } from '../schema/push.js';
+import { someSubscriptionLacks } from './push-subscriptions.js';
 
 /** An outbox row a process holds the lease of. */
 export interface ClaimedPush {
@@ -86,7 +87,10 @@ const held = (id: number, owner: string) =>
 
 /**
  * Ends the row as `sent` or `dropped` (with why) if `owner` still holds it. False when it does
- * not: its lease ran out and another process has it.
+ * not (its lease ran out and another process has it) and, for `sent`, while a live subscription
+ * still lacks the ping: a browser that subscribed while the push went out. That browser's
+ * `reopenCurrentPush` found the row still pending and changed nothing, so the row must stay
+ * open for it (a subscription saved after this check finds the row sent, and reopens it).
  */
 export async function finishPush(
   db: Executor,
@@ -103,7 +107,20 @@ export async function finishPush(
       finishedAt: now,
       updatedAt: now,
     })
-    .where(held(input.id, input.owner));
+    .where(
+      and(
+        held(input.id, input.owner),
+        input.state === 'sent'
+          ? not(
+              someSubscriptionLacks(
+                db,
+                sql.raw('`push_outbox`.`user_id`'),
+                sql.raw('`push_outbox`.`ping`'),
+              ),
+            )
+          : undefined,
+      ),
+    );
   return result.affectedRows > 0;
 }
 

@@ -1,4 +1,18 @@
-import { and, asc, eq, getTableColumns, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  exists,
+  getTableColumns,
+  gt,
+  isNull,
+  lt,
+  ne,
+  or,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client.js';
 import { DbError } from '../errors.js';
@@ -122,6 +136,27 @@ export async function deletePushSubscription(
 
 /** Live subscriptions: of devices not revoked, of users not deleted. */
 const live = and(isNull(devices.revokedAt), isNull(users.deletedAt));
+
+/**
+ * Whether a live subscription of `userId` has not been sent `ping` yet: SQL over columns of the
+ * statement it goes in (the outbox's, when a push is finished).
+ */
+export function someSubscriptionLacks(db: Executor, userId: SQLWrapper, ping: SQLWrapper): SQL {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(pushSubscriptions)
+      .innerJoin(devices, eq(devices.id, pushSubscriptions.deviceId))
+      .innerJoin(users, eq(users.id, pushSubscriptions.userId))
+      .where(
+        and(
+          eq(pushSubscriptions.userId, userId),
+          live,
+          or(isNull(pushSubscriptions.lastPing), lt(pushSubscriptions.lastPing, ping)),
+        ),
+      ),
+  );
+}
 
 /**
  * Users with at least one live subscription, by id after `after`, at most `limit`: the sender
