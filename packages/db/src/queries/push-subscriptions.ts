@@ -137,6 +137,14 @@ export async function deletePushSubscription(
 /** Live subscriptions: of devices not revoked, of users not deleted. */
 const live = and(isNull(devices.revokedAt), isNull(users.deletedAt));
 
+/** Live subscriptions of `userId` not sent `ping` yet (values, or columns of the statement). */
+const lacking = (userId: string | SQLWrapper, ping: number | SQLWrapper) =>
+  and(
+    eq(pushSubscriptions.userId, userId),
+    live,
+    or(isNull(pushSubscriptions.lastPing), lt(pushSubscriptions.lastPing, ping)),
+  );
+
 /**
  * Whether a live subscription of `userId` has not been sent `ping` yet: SQL over columns of the
  * statement it goes in (the outbox's, when a push is finished).
@@ -148,13 +156,7 @@ export function someSubscriptionLacks(db: Executor, userId: SQLWrapper, ping: SQ
       .from(pushSubscriptions)
       .innerJoin(devices, eq(devices.id, pushSubscriptions.deviceId))
       .innerJoin(users, eq(users.id, pushSubscriptions.userId))
-      .where(
-        and(
-          eq(pushSubscriptions.userId, userId),
-          live,
-          or(isNull(pushSubscriptions.lastPing), lt(pushSubscriptions.lastPing, ping)),
-        ),
-      ),
+      .where(lacking(userId, ping)),
   );
 }
 
@@ -192,13 +194,7 @@ export async function listPushSubscriptionsDue(
     .from(pushSubscriptions)
     .innerJoin(devices, eq(devices.id, pushSubscriptions.deviceId))
     .innerJoin(users, eq(users.id, pushSubscriptions.userId))
-    .where(
-      and(
-        eq(pushSubscriptions.userId, input.userId),
-        live,
-        or(isNull(pushSubscriptions.lastPing), lt(pushSubscriptions.lastPing, input.ping)),
-      ),
-    )
+    .where(lacking(input.userId, input.ping))
     .orderBy(asc(pushSubscriptions.deviceId));
 }
 
