@@ -80,22 +80,37 @@ export class BatchShapeScanner implements DepthScan {
     // Too deep to be parsed at all (edge/json-body.ts refuses it unparsed, as `invalid_json`).
     if (this.depth > MAX_JSON_DEPTH) return undefined;
     const length = chunk.length;
+    // Where the chunk's next backslash and quote are, each found once and reused until passed:
+    // strings are crossed with indexOf, not byte by byte (most of a body's bytes are in them),
+    // and a string of many escapes is still read once, not once per escape.
+    let backslash = -1;
+    let quote = -1;
     for (let i = 0; i < length; i++) {
-      const byte = chunk[i] as number;
       if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (byte === BACKSLASH) this.escaped = true;
-        else if (byte === QUOTE) {
-          this.inString = false;
+        if (this.escaped) {
+          this.escaped = false;
+          const refusal = this.stringContent(1);
+          if (refusal) return refusal;
           continue;
         }
-        if (++this.stringBytes === MOST_RAW_BYTES_PER_CANONICAL_BYTE) {
-          this.stringBytes = 0;
-          const refusal = this.count(1);
+        if (backslash < i) backslash = indexOr(chunk, BACKSLASH, i, length);
+        if (quote < i) quote = indexOr(chunk, QUOTE, i, length);
+        const end = Math.min(quote, backslash);
+        // Every raw byte up to the quote or backslash is content.
+        const refusal = this.stringContent(end - i);
+        if (refusal) return refusal;
+        if (end === length) break;
+        if (end === quote) this.inString = false;
+        else {
+          // The backslash is content too, and escapes the next byte (perhaps in the next chunk).
+          this.escaped = true;
+          const refusal = this.stringContent(1);
           if (refusal) return refusal;
         }
+        i = end;
         continue;
       }
+      const byte = chunk[i] as number;
       if (isSpace(byte)) {
         this.inScalar = false;
         continue;
@@ -132,6 +147,14 @@ export class BatchShapeScanner implements DepthScan {
       if (refusal) return refusal;
     }
     return undefined;
+  }
+
+  /** `raw` more bytes of the current string: a canonical byte for every six. */
+  private stringContent(raw: number): AppError | undefined {
+    const bytes = this.stringBytes + raw;
+    this.stringBytes = bytes % MOST_RAW_BYTES_PER_CANONICAL_BYTE;
+    const canonical = (bytes - this.stringBytes) / MOST_RAW_BYTES_PER_CANONICAL_BYTE;
+    return canonical > 0 ? this.count(canonical) : undefined;
   }
 
   /** Adds canonical bytes to the current record (inside the list) and to the batch. */
@@ -177,6 +200,12 @@ export class BatchShapeScanner implements DepthScan {
         )
       : undefined;
   }
+}
+
+/** The index of `byte` in `chunk` from `from` on, or `none` when it is not there. */
+function indexOr(chunk: Uint8Array, byte: number, from: number, none: number): number {
+  const at = chunk.indexOf(byte, from);
+  return at < 0 ? none : at;
 }
 
 function notOneField(): AppError {

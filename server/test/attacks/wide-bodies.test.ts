@@ -244,3 +244,54 @@ describe('the scan never refuses what JSON.stringify makes of a valid size', () 
     );
   });
 });
+
+describe('the scan reads a body the same however it arrives', () => {
+  const verdict = (
+    body: Buffer,
+    size: number,
+    limits: ConstructorParameters<typeof BatchShapeScanner>[0],
+  ) => {
+    const scanner = new BatchShapeScanner(limits);
+    for (let at = 0; at < body.length; at += size) {
+      const refusal = scanner.feed(body.subarray(at, at + size));
+      if (refusal) return `${refusal.code} ${JSON.stringify(refusal.details)}`;
+    }
+    return scanner.tooDeep ? 'too deep' : 'passed';
+  };
+
+  test('in one piece or in pieces of 1 to 9 bytes: the same refusal, or none', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', '"', '\\', 'é', '\n', ' ', '{') });
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.jsonValue(), text), { maxLength: 6 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 8, max: 200 }),
+        (items, size, recordBytes) => {
+          const records = items.map((data) => ({
+            device: 'd',
+            t: 1,
+            kind: 'event',
+            body: { name: 'n', data },
+          }));
+          const body = Buffer.from(JSON.stringify({ records }));
+          const limits = { recordBytes, batchBytes: recordBytes * 3, batchRecords: 5 };
+          expect(verdict(body, size, limits)).toBe(verdict(body, body.length, limits));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('a string of escapes is read once: 1 MiB of them takes milliseconds', () => {
+    const body = Buffer.from(`{"records":[{"body":{"name":"${'\\\\'.repeat(512 * 1024)}"}}]}`);
+    const scanner = new BatchShapeScanner({
+      recordBytes: 2 ** 30,
+      batchBytes: 2 ** 30,
+      batchRecords: 5,
+    });
+    const started = performance.now();
+    for (let at = 0; at < body.length; at += 65_536) scanner.feed(body.subarray(at, at + 65_536));
+    // Once per escape it would be 16 chunks × 32,768 escapes × 64 KiB searched: seconds.
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
