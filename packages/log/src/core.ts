@@ -154,7 +154,10 @@ export {
   type PackedAnswer,
   type PackedCount,
   type PackedPing,
+  type PackedPingsJson,
   type PackedViewState,
+  type PingVersionedView,
+  packedViewJson,
   packViewState,
   unpackViewState,
 } from './views/view-wire.js';

@@ -1,7 +1,15 @@
 // The packed form GET /v1/view sends: exact round trips are checked with every resume in
 // resume.test.ts; here, what a reader refuses.
 import { describe, expect, it } from 'vitest';
-import { foldLog, packViewState, unpackViewState } from '../src/index.js';
+import {
+  foldLog,
+  type LogRecord,
+  LogView,
+  type PackedPingsJson,
+  packedViewJson,
+  packViewState,
+  unpackViewState,
+} from '../src/index.js';
 
 const BASE = 1700000000000;
 const view = foldLog([
@@ -44,5 +52,52 @@ describe('the packed view', () => {
   ])('refuses %s with a TypeError saying what', (_, value, message) => {
     expect(() => unpackViewState(value())).toThrow(message);
     expect(() => unpackViewState(value())).toThrow(TypeError);
+  });
+});
+
+describe('the packed view as JSON, its pings kept between changes', () => {
+  it("is packViewState's JSON after every record, and makes the pings again only when they change", () => {
+    const live = new LogView({ timeZone: 'UTC' });
+    const records = [
+      { device: 'watch', t: BASE, kind: 'ping', body: { ping: 1700000000, tags: ['work'] } },
+      // A config value that spells what the pings' part looks like.
+      {
+        device: 'phone',
+        t: BASE + 1,
+        kind: 'config',
+        body: { key: 'k', value: { pings: [], x: '"pings":[],' } },
+      },
+      { device: 'phone', t: BASE + 2, kind: 'error', body: { message: 'BLE disconnected' } },
+      { device: 'laptop', t: BASE + 3, kind: 'event', body: { name: 'started' } },
+      { device: 'laptop', t: BASE + 4, kind: 'ping', body: { ping: 1700000500, tags: ['eat'] } },
+      {
+        device: 'phone',
+        t: BASE + 5,
+        kind: 'command',
+        body: { op: 'delete-ping', ping: 1700000000 },
+      },
+      {
+        device: 'phone',
+        t: BASE + 6,
+        kind: 'command',
+        body: { op: 'rename-tag', from: 'eat', to: 'food' },
+      },
+      { device: 'watch', t: BASE + 7, kind: 'error', body: { message: 'again' } },
+    ] satisfies LogRecord[];
+    let kept: PackedPingsJson | undefined;
+    let made = 0;
+    for (const record of records) {
+      live.add(record);
+      const before = kept;
+      const out = packedViewJson(live, kept);
+      if (out.pings !== before) made += 1;
+      kept = out.pings;
+      expect(out.json).toBe(JSON.stringify(packViewState(live.state())));
+      expect(unpackViewState(JSON.parse(out.json))).toEqual(
+        JSON.parse(JSON.stringify(live.state())),
+      );
+    }
+    // Two answers, a deletion and a rename: not the config, the errors or the event.
+    expect(made).toBe(4);
   });
 });

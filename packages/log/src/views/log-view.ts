@@ -65,6 +65,7 @@ export class LogView {
   #size = 0;
   /** Frozen answers of the current state; dropped on every change. */
   #answerCache: Answer[] | undefined;
+  #pingsVersion = 0;
   /** What changed since the last `takeChanges` (see `LogViewChanges`). */
   #changed = {
     heads: new Set<string>(),
@@ -105,8 +106,12 @@ export class LogView {
     return view;
   }
 
-  /** The whole view as a JSON value (`LogViewState`, versioned), for `LogView.from`. */
-  state(): LogViewState {
+  /**
+   * The whole view as a JSON value (`LogViewState`, versioned), for `LogView.from`;
+   * `{ pings: false }` leaves the ping slots out (an empty list), for a caller that keeps its
+   * own copy of them while `pingsVersion` stays the same.
+   */
+  state(options: { pings?: boolean } = {}): LogViewState {
     const heads: Record<string, number> = Object.create(null);
     for (const device of [...this.#heads.keys()].sort()) {
       heads[device] = this.#heads.get(device) as number;
@@ -116,7 +121,7 @@ export class LogView {
       timeZone: this.#timeZone,
       size: this.#size,
       heads,
-      pings: this.#answers.kept(),
+      pings: options.pings === false ? [] : this.#answers.kept(),
       renames: this.#renames.kept(),
       tags: this.#tags.kept(),
       config: this.#config.latest().map(({ key, id, value }) => ({
@@ -208,11 +213,13 @@ export class LogView {
     switch (record.kind) {
       case 'ping':
         this.#answerCache = undefined;
+        this.#pingsVersion++;
         this.#answers.addAnswer(record);
         changed.pings.add(record.body.ping);
         break;
       case 'command':
         this.#answerCache = undefined;
+        this.#pingsVersion++;
         if (record.body.op === 'rename-tag') {
           this.#renames.add(record, record.body.from, record.body.to);
           changed.renames.push({ ...id, from: record.body.from, to: record.body.to });
@@ -234,6 +241,11 @@ export class LogView {
         break;
     }
     return 'added';
+  }
+
+  /** Changes whenever a ping slot does (an answer, a deletion): `state().pings` is the same while it stays. */
+  get pingsVersion(): number {
+    return this.#pingsVersion;
   }
 
   /** The answer shown for one ping time. */
