@@ -182,11 +182,23 @@ export class DayKeyer {
     if (!this.#utc) formatterFor(timeZone);
   }
 
+  /** The day last found: records come in runs of one day, so most calls end here. */
+  #last: DayBounds = { day: '', from: 0, to: 0 };
+
   dayOf(s: number): string {
-    if (this.#utc) return utcDay(Math.floor(s));
+    const last = this.#last;
+    if (s >= last.from && s < last.to) return last.day;
+    if (this.#utc) {
+      const from = Math.floor(s / DAY_SECONDS) * DAY_SECONDS;
+      this.#last = { day: utcDay(from), from, to: from + DAY_SECONDS };
+      return this.#last.day;
+    }
     const hour = Math.floor(s / 3600);
     for (const bounds of this.#byHour.get(hour) ?? []) {
-      if (s >= bounds.from && s < bounds.to) return bounds.day;
+      if (s >= bounds.from && s < bounds.to) {
+        this.#last = bounds;
+        return bounds.day;
+      }
     }
     const day = dayOf(s, this.timeZone);
     const bounds = {
@@ -204,6 +216,7 @@ export class DayKeyer {
       if (list) list.push(bounds);
       else this.#byHour.set(h, [bounds]);
     }
+    this.#last = bounds;
     return day;
   }
 }
