@@ -21,16 +21,21 @@ function setPath(target: Form, path: string[], value: string): void {
   let node: Record<string, FormValue> | FormValue[] = target;
   for (const [index, key] of path.entries()) {
     const last = index === path.length - 1;
-    const nextIsIndex = !last && /^\d*$/.test(path[index + 1] ?? '');
+    const fresh = (): FormValue => (/^\d*$/.test(path[index + 1] ?? '') ? [] : {});
     if (Array.isArray(node)) {
       const slot = key === '' ? node.length : Number(key);
       if (!Number.isInteger(slot) || slot > 1000) throw new Error(`Bad array index ${key}.`);
-      if (last) node[slot] = value;
-      else node = (node[slot] ??= nextIsIndex ? [] : {}) as Record<string, FormValue>;
+      if (last) {
+        node[slot] = value;
+      } else {
+        node[slot] = node[slot] ?? fresh();
+        node = node[slot] as Record<string, FormValue>;
+      }
     } else if (last) {
       node[key] = value;
     } else {
-      node = (node[key] ??= nextIsIndex ? [] : {}) as Record<string, FormValue>;
+      node[key] = node[key] ?? fresh();
+      node = node[key] as Record<string, FormValue>;
     }
   }
 }

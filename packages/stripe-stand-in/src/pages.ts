@@ -61,7 +61,7 @@ export function submitCheckout(
   session: Obj | undefined,
   fields: Record<string, string>,
 ): PageAnswer {
-  if (!session || session.status !== 'open') return checkoutPage(session);
+  if (session?.status !== 'open') return checkoutPage(session);
   const customer = String(session.customer);
   const read = readCard(
     { number: fields.number ?? '', expiry: fields.expiry ?? '', cvc: fields.cvc ?? '' },

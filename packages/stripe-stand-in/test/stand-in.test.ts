@@ -197,7 +197,9 @@ describe('the Stripe stand-in, driven by the official stripe library', () => {
       headers: { authorization: 'Bearer sk_test_wrongwrongwrong' },
     });
     expect(wrong.status).toBe(401);
-    expect(((await wrong.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error');
+    expect(((await wrong.json()) as { error: { type: string } }).error.type).toBe(
+      'invalid_request_error',
+    );
     const missing = await context.stripe.customers
       .retrieve('cus_nope')
       .catch((error: unknown) => error);
