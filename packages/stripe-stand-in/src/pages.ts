@@ -6,14 +6,14 @@ import { readCard } from './cards.js';
 import type { InvoiceBook } from './invoices.js';
 import type { Obj, Store } from './store.js';
 
-const escape = (text: string) =>
+const html = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
 function layout(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)}</title>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${html(title)}</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;margin:0;background:#f6f9fc;color:#1a1f36}main{max-width:440px;margin:0 auto;padding:24px 16px}
 .badge{display:inline-block;background:#ffde92;color:#7a4b00;border-radius:4px;padding:0 6px;font-size:12px;font-weight:600}
 .card{background:#fff;border-radius:8px;box-shadow:0 1px 3px #0002;padding:20px;margin:16px 0}label{display:block;font-size:13px;margin:10px 0 4px}
@@ -24,12 +24,12 @@ button{margin-top:16px;width:100%;padding:11px;border:0;border-radius:6px;backgr
 }
 
 function cardForm(action: string, button: string, error?: string): string {
-  return `<form method="post" action="${escape(action)}">
+  return `<form method="post" action="${html(action)}">
 <label for="number">Card number</label><input id="number" name="number" inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" required data-testid="card-number">
 <div class="row"><div><label for="expiry">Expiry</label><input id="expiry" name="expiry" placeholder="MM / YY" required data-testid="card-expiry"></div>
 <div><label for="cvc">CVC</label><input id="cvc" name="cvc" inputmode="numeric" placeholder="123" required data-testid="card-cvc"></div></div>
-${error ? `<p class="error" role="alert" data-testid="card-error">${escape(error)}</p>` : ''}
-<button type="submit" data-testid="card-submit">${escape(button)}</button></form>`;
+${error ? `<p class="error" role="alert" data-testid="card-error">${html(error)}</p>` : ''}
+<button type="submit" data-testid="card-submit">${html(button)}</button></form>`;
 }
 
 export type PageAnswer = { status: number; html?: string; redirect?: string };
@@ -44,7 +44,7 @@ export function checkoutPage(session: Obj | undefined, error?: string): PageAnsw
     return { status: 410, html: layout('Done', '<p>This Checkout session is complete.</p>') };
   const cancel =
     typeof session.cancel_url === 'string'
-      ? `<p><a href="${escape(session.cancel_url)}" data-testid="checkout-cancel">← Back</a></p>`
+      ? `<p><a href="${html(session.cancel_url)}" data-testid="checkout-cancel">← Back</a></p>`
       : '';
   return {
     status: error ? 402 : 200,
@@ -103,20 +103,20 @@ export function portalPage(
   const rows = receipts
     .map(
       (invoice) =>
-        `<tr data-testid="portal-invoice"><td>${escape(String(invoice.number))}<br><small>${escape(String(invoice.description ?? ''))}</small></td><td>${money(invoice.total, invoice.currency)}</td><td data-testid="portal-invoice-status">${invoice.status}</td></tr>`,
+        `<tr data-testid="portal-invoice"><td>${html(String(invoice.number))}<br><small>${html(String(invoice.description ?? ''))}</small></td><td>${money(invoice.total, invoice.currency)}</td><td data-testid="portal-invoice-status">${invoice.status}</td></tr>`,
     )
     .join('');
   const back =
     typeof session.return_url === 'string'
-      ? `<p><a href="${escape(session.return_url)}" data-testid="portal-return">← Return to TagTime</a></p>`
+      ? `<p><a href="${html(session.return_url)}" data-testid="portal-return">← Return to TagTime</a></p>`
       : '';
   return {
     status: note?.error ? 402 : 200,
     html: layout(
       'Billing',
       `${back}<div class="card"><h2 style="margin:0 0 8px;font-size:17px">Payment method</h2>
-<p data-testid="portal-card">${method ? `${escape(method.card.brand)} •••• ${escape(method.card.last4)} · expires ${method.card.exp_month}/${method.card.exp_year}` : 'No card on file.'}</p>
-${note?.ok ? `<p class="ok" role="status" data-testid="portal-ok">${escape(note.ok)}</p>` : ''}
+<p data-testid="portal-card">${method ? `${html(method.card.brand)} •••• ${html(method.card.last4)} · expires ${method.card.exp_month}/${method.card.exp_year}` : 'No card on file.'}</p>
+${note?.ok ? `<p class="ok" role="status" data-testid="portal-ok">${html(note.ok)}</p>` : ''}
 <h3 style="font-size:15px;margin:16px 0 0">Replace the card</h3>${cardForm(`/p/session/${session.id}/card`, 'Save new card', note?.error)}</div>
 <div class="card"><h2 style="margin:0 0 8px;font-size:17px">Invoices and receipts</h2>${rows ? `<table>${rows}</table>` : '<p>No invoices yet.</p>'}</div>`,
     ),
