@@ -3,7 +3,7 @@
  * invoices are collected by which provider invoice, and the provider's webhook events already
  * handled. The provider calls themselves live in the console; this is what we keep of them.
  */
-import { and, eq, notExists } from 'drizzle-orm';
+import { and, eq, lt, notExists } from 'drizzle-orm';
 import type { Executor } from '../../client.js';
 import { DbError, isDuplicateKeyError } from '../../errors.js';
 import { invoices } from '../../schema/billing.js';
@@ -97,17 +97,21 @@ export async function findCollection(
   return row;
 }
 
-/** A charge attempt's outcome: how many so far, the next retry (none: no more), the error. */
-export async function noteCollectionAttempt(
+/**
+ * A charge attempt's outcome: how many attempts so far, the next retry (none: no more), the
+ * error. True only for the first caller to report this attempt (the charge's own answer and its
+ * webhook both report it; one of them acts on it).
+ */
+export async function advanceCollectionAttempts(
   db: Executor,
   input: {
-    invoiceId: string;
+    stripeInvoiceId: string;
     attempts: number;
     nextAttemptAt: Date | null;
     lastError: string | null;
   },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const [result] = await db
     .update(invoiceCollections)
     .set({
       attempts: input.attempts,
@@ -115,7 +119,13 @@ export async function noteCollectionAttempt(
       lastError: input.lastError?.slice(0, 200) ?? null,
       updatedAt: new Date(),
     })
-    .where(eq(invoiceCollections.invoiceId, input.invoiceId));
+    .where(
+      and(
+        eq(invoiceCollections.stripeInvoiceId, input.stripeInvoiceId),
+        lt(invoiceCollections.attempts, input.attempts),
+      ),
+    );
+  return result.affectedRows === 1;
 }
 
 /** Open invoices of tenants with a card that no provider invoice collects yet (billing run). */
@@ -140,7 +150,13 @@ export async function listUncollectedInvoices(db: Executor) {
 /** A tenant's open invoices that a provider invoice collects (retried when the card changes). */
 export async function listCollectingInvoices(db: Executor, tenantId: string) {
   return db
-    .select({ invoiceId: invoices.id, stripeInvoiceId: invoiceCollections.stripeInvoiceId })
+    .select({
+      invoiceId: invoices.id,
+      number: invoices.number,
+      stripeInvoiceId: invoiceCollections.stripeInvoiceId,
+      attempts: invoiceCollections.attempts,
+      nextAttemptAt: invoiceCollections.nextAttemptAt,
+    })
     .from(invoices)
     .innerJoin(invoiceCollections, eq(invoiceCollections.invoiceId, invoices.id))
     .where(and(eq(invoices.tenantId, tenantId), eq(invoices.status, 'open')));
@@ -204,4 +220,17 @@ export async function endForNonPayment(
     });
   }
   return { subscriptionId: invoice.subscriptionId };
+}
+
+/** The invoice was paid: no retry is pending for it any more. */
+export async function closeCollection(db: Executor, stripeInvoiceId: string): Promise<void> {
+  await db
+    .update(invoiceCollections)
+    .set({ nextAttemptAt: null, lastError: null, updatedAt: new Date() })
+    .where(eq(invoiceCollections.stripeInvoiceId, stripeInvoiceId));
+}
+
+/** Gives a claimed event back (acting on it failed), so the provider's next delivery acts. */
+export async function releasePaymentEvent(db: Executor, id: string): Promise<void> {
+  await db.delete(paymentEvents).where(eq(paymentEvents.id, id));
 }
