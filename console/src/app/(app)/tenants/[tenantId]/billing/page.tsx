@@ -9,6 +9,7 @@ import {
 } from '@tagtime/db';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { PageTitle } from '@/components/page-title';
 import { Card, EmptyState } from '@/components/ui';
 import { routes } from '@/config/routes';
@@ -39,6 +40,8 @@ export default async function BillingPage({
   if (manager && typeof cardSession === 'string' && /^cs_\w{1,200}$/.test(cardSession)) {
     const change = await adoptCheckoutCard(cardSession, tenant.id);
     if (change?.changed) await retryOpenInvoices(tenant.id);
+    // A clean address: reloading it or sharing it carries no session id.
+    redirect(routes.billing(tenant.id));
   }
   const [plans, subscription, customer, usage, failing] = await Promise.all([
     listPlans(db()),
