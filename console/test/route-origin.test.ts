@@ -89,6 +89,8 @@ describe('every route handler that changes state refuses a forged request', asyn
       );
       expect(unsigned?.status).toBe(400);
       expect(await unsigned?.json()).toMatchObject({ error: { code: 'bad_signature' } });
+      delete process.env.STRIPE_SECRET_KEY;
+      delete process.env.STRIPE_WEBHOOK_SECRET;
       return;
     }
     const forged = await handler?.(

@@ -88,7 +88,11 @@ export default async function BillingPage({
               ? `Your card was declined for ${failing.map((row) => row.number).join(', ')}. ${nextTry ? `We try again on ${formatDateTime(nextTry.toISOString(), zone)}; ` : ''}update your card and we charge it at once. If every try fails, the plan ends and you move to Free.`
               : 'Payment is overdue: an invoice is past its due date. Pay the open invoices below to keep your plan.'}
           </p>
-          {manager && card && <CardPortalButton tenantId={tenant.id} label="Update card" />}
+          {manager && card && (
+            <div className="shrink-0">
+              <CardPortalButton tenantId={tenant.id} label="Update card" />
+            </div>
+          )}
         </div>
       )}
       <Card title="Current plan">
