@@ -26,7 +26,11 @@ function missingSecrets() {
       'STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET go together (card payments; neither: they are off).',
     );
   }
-  if (env.STRIPE_API_BASE && env.STRIPE_SECRET_KEY && !env.STRIPE_SECRET_KEY.startsWith('sk_test_')) {
+  if (
+    env.STRIPE_API_BASE &&
+    env.STRIPE_SECRET_KEY &&
+    !env.STRIPE_SECRET_KEY.startsWith('sk_test_')
+  ) {
     problems.push('STRIPE_API_BASE (the Stripe stand-in) takes test keys only (sk_test_…).');
   }
   return problems;

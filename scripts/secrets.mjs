@@ -67,7 +67,8 @@ export function ensureSecrets(file = SECRETS_FILE, env = process.env) {
   const missing = SECRET_NAMES.filter((name) => typeof stored[name] !== 'string' || !stored[name]);
   if (missing.length > 0) {
     for (const name of missing) {
-      if (STRIPE_PAIR.includes(name)) stored[name] = `${STRIPE_PREFIX[name]}${randomBytes(24).toString('hex')}`;
+      if (STRIPE_PAIR.includes(name))
+        stored[name] = `${STRIPE_PREFIX[name]}${randomBytes(24).toString('hex')}`;
       else if (!VAPID_PAIR.includes(name)) stored[name] = generate();
     }
     if (missing.some((name) => VAPID_PAIR.includes(name))) {

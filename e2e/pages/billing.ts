@@ -29,8 +29,8 @@ export class BillingPage {
     return this.page.getByRole('dialog');
   }
 
-  /** Replaces the card in the customer portal and comes back. */
-  async replaceCardInPortal(tenantId: string, number: string, button = 'card-portal') {
+  /** Replaces the card in the customer portal (opened from `button`), staying there. */
+  async replaceCardInPortal(number: string, button = 'card-portal') {
     await this.page.getByTestId(button).first().click();
     await expect(this.page.getByTestId('portal-card')).toBeVisible();
     await this.typeCard(number);
@@ -49,11 +49,15 @@ export async function advanceTestClock(tenantId: string, seconds: number) {
   const stripe = stripeForTests();
   const customer = await findBillingCustomer(testDb(), tenantId);
   if (!customer) throw new Error(`tenant ${tenantId} has no Stripe customer`);
-  const { test_clock: clockId } = (await stripe.customers.retrieve(customer.stripeCustomerId)) as Stripe.Customer;
+  const { test_clock: clockId } = (await stripe.customers.retrieve(
+    customer.stripeCustomerId,
+  )) as Stripe.Customer;
   const clockRef = typeof clockId === 'string' ? clockId : clockId?.id;
   if (!clockRef) throw new Error('the customer has no test clock');
   const clock = await stripe.testHelpers.testClocks.retrieve(clockRef);
-  await stripe.testHelpers.testClocks.advance(clockRef, { frozen_time: clock.frozen_time + seconds });
+  await stripe.testHelpers.testClocks.advance(clockRef, {
+    frozen_time: clock.frozen_time + seconds,
+  });
   await expect
     .poll(async () => (await stripe.testHelpers.testClocks.retrieve(clockRef)).status)
     .toBe('ready');

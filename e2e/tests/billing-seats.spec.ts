@@ -59,7 +59,9 @@ test('inviting past the seats offers a prorated seat; a downgrade below the memb
   await expect(page.getByTestId('seat-usage')).toHaveText('2 of 2 seats used');
   await page.getByTestId('seats').fill('1');
   await page.getByTestId('choose-plan-team').click();
-  await expect(page.getByText(/2 members need 2 seats; for 1, one member must leave first/)).toBeVisible();
+  await expect(
+    page.getByText(/2 members need 2 seats; for 1, one member must leave first/),
+  ).toBeVisible();
   await expect(page.getByText(guest.email).first()).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/billing-downgrade-refused-1280.png` });
   await expect(page.getByTestId('current-plan')).toHaveText('Team × 2');

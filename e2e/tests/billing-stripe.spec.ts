@@ -52,7 +52,9 @@ test('a card through Checkout, an upgrade with proration, a declined renewal int
   const team = await billing.choose('team', 2);
   await expect(team).toContainText('Unused time on Personal × 1');
   await expect(team).toContainText('Remaining time on Team × 2');
-  await expect(team.getByTestId('plan-change-total')).toContainText('prorated for the rest of this period');
+  await expect(team.getByTestId('plan-change-total')).toContainText(
+    'prorated for the rest of this period',
+  );
   await page.screenshot({ path: `${SHOTS}/billing-proration-1280.png` });
   await team.getByTestId('plan-change-confirm').click();
   await expect(page.getByTestId('current-plan')).toHaveText('Team × 2');
@@ -60,7 +62,7 @@ test('a card through Checkout, an upgrade with proration, a declined renewal int
   await page.screenshot({ path: `${SHOTS}/billing-paid-1280.png`, fullPage: true });
 
   // The portal: the card is replaced by one that saves but declines every charge.
-  await billing.replaceCardInPortal(tenantId, '4000000000000341');
+  await billing.replaceCardInPortal('4000000000000341');
   await expect(page.getByTestId('portal-invoice')).toHaveCount(2);
   await page.screenshot({ path: `${SHOTS}/billing-portal-1280.png`, fullPage: true });
   await page.getByTestId('portal-return').click();
@@ -77,9 +79,9 @@ test('a card through Checkout, an upgrade with proration, a declined renewal int
   await staffPage.goto('/staff/billing');
   await staffPage.getByTestId('run-billing').click();
   await expect(staffPage.getByText(/by card 0 paid, 1 declined/)).toBeVisible();
-  await expect.poll(async () => (await mailTo(owner.email)).map((mail) => mail.subject)).toContainEqual(
-    expect.stringMatching(/^Payment failed for invoice/),
-  );
+  await expect
+    .poll(async () => (await mailTo(owner.email)).map((mail) => mail.subject))
+    .toContainEqual(expect.stringMatching(/^Payment failed for invoice/));
   await page.reload();
   await expect(page.getByTestId('subscription-status')).toHaveText('past due');
   await expect(page.getByTestId('past-due-banner')).toContainText('Your card was declined');
@@ -94,13 +96,15 @@ test('a card through Checkout, an upgrade with proration, a declined renewal int
   expect(await failures()).toBe(1);
   await advanceTestClock(tenantId, 86400 + 60);
   await expect.poll(failures).toBe(2);
-  const dunning = (await mailTo(owner.email)).find((mail) => mail.subject.startsWith('Payment failed'));
+  const dunning = (await mailTo(owner.email)).find((mail) =>
+    mail.subject.startsWith('Payment failed'),
+  );
   expect(dunning?.body).toMatch(/attempt 2\)/);
   expect(dunning?.body).toContain(`/tenants/${tenantId}/billing`);
 
   // A good card in the portal: the open invoice is charged at once, the plan is active again.
   const before = await mailCount(owner.email);
-  await billing.replaceCardInPortal(tenantId, '5555 5555 5555 4444', 'card-portal');
+  await billing.replaceCardInPortal('5555 5555 5555 4444', 'card-portal');
   await page.getByTestId('portal-return').click();
   // Stripe's webhook brings the change: the page shows it once it has come.
   await expect(async () => {
@@ -110,7 +114,9 @@ test('a card through Checkout, an upgrade with proration, a declined renewal int
   await expect(page.getByTestId('past-due-banner')).toHaveCount(0);
   await expect(page.getByTestId('invoice-status')).toHaveText(['paid', 'paid', 'paid']);
   await expect.poll(() => mailCount(owner.email)).toBe(before + 1);
-  expect((await mailTo(owner.email))[0]?.subject).toBe('Payment received: your plan is active again');
+  expect((await mailTo(owner.email))[0]?.subject).toBe(
+    'Payment received: your plan is active again',
+  );
 
   // Every change to money is in the audit trail.
   const actions = (await listAuditEvents(testDb(), { tenantId, limit: 100 })).map((e) => e.action);

@@ -68,10 +68,18 @@ describe('ensureSecrets', () => {
     const made = ensureSecrets(file, {});
     expect(made.STRIPE_SECRET_KEY).toMatch(/^sk_test_[0-9a-f]{48}$/);
     expect(made.STRIPE_WEBHOOK_SECRET).toMatch(/^whsec_[0-9a-f]{48}$/);
-    const real = ensureSecrets(file, { STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_WEBHOOK_SECRET: 'whsec_y' });
-    expect(real).toMatchObject({ STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_WEBHOOK_SECRET: 'whsec_y' });
+    const real = ensureSecrets(file, {
+      STRIPE_SECRET_KEY: 'sk_live_x',
+      STRIPE_WEBHOOK_SECRET: 'whsec_y',
+    });
+    expect(real).toMatchObject({
+      STRIPE_SECRET_KEY: 'sk_live_x',
+      STRIPE_WEBHOOK_SECRET: 'whsec_y',
+    });
     // A real key never meets the stand-in's webhook secret.
-    expect(ensureSecrets(file, { STRIPE_SECRET_KEY: 'sk_live_x' })).not.toHaveProperty('STRIPE_WEBHOOK_SECRET');
+    expect(ensureSecrets(file, { STRIPE_SECRET_KEY: 'sk_live_x' })).not.toHaveProperty(
+      'STRIPE_WEBHOOK_SECRET',
+    );
   });
 
   it('keeps the real file out of git', () => {

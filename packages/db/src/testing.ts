@@ -97,5 +97,6 @@ export async function endSubscriptionPeriodAt(
         inArray(subscriptions.status, ['trialing', 'active', 'past_due']),
       ),
     );
-  if (result.affectedRows !== 1) throw new Error(`tenant ${input.tenantId} has no live subscription`);
+  if (result.affectedRows !== 1)
+    throw new Error(`tenant ${input.tenantId} has no live subscription`);
 }
