@@ -1,13 +1,23 @@
-import { listAuditEvents } from '@tagtime/db';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createSubscription, listAuditEvents } from '@tagtime/db';
 import { endSubscriptionPeriodAt } from '@tagtime/db/testing';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { advanceTestClock, BillingPage } from '../pages/billing.js';
 import { mailCount } from '../pages/outbox.js';
 import { TenantsPage } from '../pages/tenants.js';
 import { createAccount, mailTo, testDb } from '../support/db.js';
+import {
+  DATABASE_URL,
+  STRIPE_API_BASE,
+  STRIPE_SECRET_KEY,
+  STRIPE_WEBHOOK_SECRET,
+} from '../support/env.js';
 import { expect, test } from '../support/test.js';
 
 const SHOTS = 'test-results/screens';
+const run = promisify(execFile);
 
 test('a card through Checkout, an upgrade with proration, a declined renewal into past_due and back', async ({
   browser,
@@ -132,3 +142,75 @@ test('a card through Checkout, an upgrade with proration, a declined renewal int
     ]),
   );
 });
+
+test('a declined upgrade changes nothing; dunning that runs out ends the plan (Free)', async ({
+  browser,
+}) => {
+  const owner = newPerson('Lapser');
+  await createAccount(owner);
+  const page = await (await browser.newContext()).newPage();
+  await new AuthPages(page).signIn(owner);
+  await expect(page.getByTestId('page-title')).toContainText('Welcome');
+  const billing = new BillingPage(page);
+  const tenantId = await new TenantsPage(page).createTeam(`Lapse ${owner.name}`);
+  await page.getByTestId('nav-billing').click();
+  await page.getByTestId('add-card').click();
+  await billing.typeCard('4000000000000341');
+  await expect(page.getByTestId('saved-card')).toHaveText('visa •••• 0341');
+
+  // The card saves but declines: the upgrade is refused in Stripe's words, nothing changes.
+  const dialog = await billing.choose('team', 1);
+  await dialog.getByTestId('plan-change-confirm').click();
+  await expect(
+    page.getByText(/Your card was declined\. Nothing was charged and your plan is unchanged/),
+  ).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('current-plan')).toHaveText('Free');
+  await expect(page.getByTestId('empty-state')).toContainText('No invoices yet');
+
+  // Team × 1 from before (set up behind the browser), its period over: the billing run
+  // (`npm run billing:run`, the real command) charges the renewal, declined; Stripe's retries
+  // run out over a week of the test clock; the plan ends.
+  await createSubscription(testDb(), {
+    tenantId,
+    planCode: 'team',
+    seats: 1,
+    currentPeriodStart: new Date(Date.now() - 31 * 86400_000),
+    currentPeriodEnd: new Date(Date.now() - 60_000),
+  });
+  await runBillingCommand();
+  await page.reload();
+  await expect(page.getByTestId('subscription-status')).toHaveText('past due');
+  await advanceTestClock(tenantId, 8 * 86400);
+  await expect
+    .poll(async () => (await mailTo(owner.email)).map((mail) => mail.subject))
+    .toContainEqual('Your plan has ended: moved to Free');
+  expect(
+    (await mailTo(owner.email)).filter((m) => m.subject.startsWith('Payment failed')),
+  ).toHaveLength(3);
+  await page.reload();
+  await expect(page.getByTestId('current-plan')).toHaveText('Free');
+  await expect(page.getByTestId('invoice-status')).toHaveText(['void']);
+  const actions = (await listAuditEvents(testDb(), { tenantId, limit: 100 })).map((e) => e.action);
+  expect(actions).toEqual(expect.arrayContaining(['billing.subscription_canceled']));
+  expect(
+    (await listAuditEvents(testDb(), { tenantId, limit: 100 })).find(
+      (e) => e.action === 'billing.plan_change',
+    ),
+  ).toMatchObject({ outcome: 'refused', refusalCode: 'card_declined' });
+});
+
+/** `npm run billing:run` at the repository's root, against this run's database and Stripe. */
+async function runBillingCommand() {
+  const { stdout } = await run('npm', ['run', '--silent', 'billing:run'], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    env: {
+      ...process.env,
+      DATABASE_URL,
+      STRIPE_SECRET_KEY,
+      STRIPE_WEBHOOK_SECRET,
+      STRIPE_API_BASE,
+    },
+  });
+  expect(stdout).toContain('by card: 0 paid, 1 declined');
+}
