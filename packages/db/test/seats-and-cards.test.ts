@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { changePlan } from '../src/billing/plan-change.js';
 import {
   advanceCollectionAttempts,
@@ -11,13 +11,19 @@ import {
   saveBillingCustomer,
   setBillingCard,
 } from '../src/index.js';
+import { PLAN_CATALOGUE } from '../src/plan-catalogue.js';
 import { requireInvoice } from '../src/queries/billing/invoices.js';
+import { upsertPlans } from '../src/queries/billing/plans.js';
 import { acceptInvite, createInvite } from '../src/queries/invites.js';
 import { createTenant } from '../src/queries/tenants.js';
 import { is, makeUser } from './fixtures.js';
 import { useTestDb } from './test-database.js';
 
 const t = useTestDb();
+
+beforeAll(async () => {
+  await upsertPlans(t.db, PLAN_CATALOGUE);
+});
 
 async function teamOnSeats(seats: number) {
   const owner = await makeUser(t.db);

@@ -3,7 +3,7 @@
  * invoices are collected by which provider invoice, and the provider's webhook events already
  * handled. The provider calls themselves live in the console; this is what we keep of them.
  */
-import { and, eq, lt, notExists } from 'drizzle-orm';
+import { and, eq, isNull, lt, ne, notExists, or } from 'drizzle-orm';
 import type { Executor } from '../../client.js';
 import { DbError, isDuplicateKeyError } from '../../errors.js';
 import { invoices } from '../../schema/billing.js';
@@ -51,12 +51,15 @@ export async function saveBillingCustomer(
   return saved;
 }
 
-/** The card that pays from now on, as the provider describes it. */
+/**
+ * The card that pays from now on, as the provider describes it. True only for the caller that
+ * changed it (the webhook and the person's return from Checkout may both report one card).
+ */
 export async function setBillingCard(
   db: Executor,
   input: { tenantId: string; paymentMethodId: string; brand: string; last4: string },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const [result] = await db
     .update(billingCustomers)
     .set({
       paymentMethodId: input.paymentMethodId,
@@ -64,7 +67,16 @@ export async function setBillingCard(
       cardLast4: input.last4.slice(0, 4),
       updatedAt: new Date(),
     })
-    .where(eq(billingCustomers.tenantId, input.tenantId));
+    .where(
+      and(
+        eq(billingCustomers.tenantId, input.tenantId),
+        or(
+          isNull(billingCustomers.paymentMethodId),
+          ne(billingCustomers.paymentMethodId, input.paymentMethodId),
+        ),
+      ),
+    );
+  return result.affectedRows === 1;
 }
 
 /** Notes that a provider invoice collects our invoice (one each way). */
