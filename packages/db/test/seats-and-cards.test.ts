@@ -130,7 +130,9 @@ describe('card collection', () => {
     const { tenantId, change } = await teamOnSeats(1);
     const invoiceId = change.invoice?.id ?? '';
     await saveBillingCustomer(t.db, { tenantId, stripeCustomerId: `cus_${tenantId}` });
-    await setBillingCard(t.db, { tenantId, paymentMethodId: 'pm_1', brand: 'visa', last4: '0341' });
+    const card = { tenantId, paymentMethodId: 'pm_1', brand: 'visa', last4: '0341' };
+    expect(await setBillingCard(t.db, card)).toBe(true);
+    expect(await setBillingCard(t.db, card)).toBe(false);
     expect((await listUncollectedInvoices(t.db)).map((row) => row.id)).toContain(invoiceId);
     await recordInvoiceCollection(t.db, { invoiceId, stripeInvoiceId: `in_${invoiceId}` });
     expect((await listUncollectedInvoices(t.db)).map((row) => row.id)).not.toContain(invoiceId);
