@@ -77,6 +77,8 @@ const wiring = {
         STRIPE_STAND_IN_PORT: new URL(ADDRESSES['packages/stripe-stand-in']).port,
         STRIPE_WEBHOOK_URL: `${ADDRESSES.console}/api/stripe/webhook`,
         STRIPE_TEST_CLOCKS: 'on',
+        // Its customers outlive a restart, as the console's database names them.
+        STRIPE_STAND_IN_STATE: join(root, '.data', 'stripe-stand-in.json'),
       }),
 };
 

@@ -35,6 +35,14 @@ export class InvoiceBook {
   readonly invoices = new Map<string, Invoice>();
   private numbers = 0;
 
+  get numbering(): number {
+    return this.numbers;
+  }
+
+  restoreNumbering(numbers: number): void {
+    this.numbers = numbers;
+  }
+
   constructor(
     private readonly store: Store,
     private readonly retryDays: number[] = DEFAULT_RETRY_DAYS,

@@ -1,6 +1,7 @@
 // `npm start -w @tagtime/stripe-stand-in`: the stand-in as a process, for `npm start`'s demo and
 // the browser tests. STRIPE_STAND_IN_PORT, STRIPE_SECRET_KEY (sk_test_…), and, to send events,
-// STRIPE_WEBHOOK_URL with STRIPE_WEBHOOK_SECRET (whsec_…). No defaults for the keys.
+// STRIPE_WEBHOOK_URL with STRIPE_WEBHOOK_SECRET (whsec_…); STRIPE_STAND_IN_STATE, a JSON file
+// that keeps its objects across restarts. No defaults for the keys.
 import { startStripeStandIn } from './server.js';
 
 const secretKey = process.env.STRIPE_SECRET_KEY ?? '';
@@ -14,6 +15,7 @@ try {
   const standIn = await startStripeStandIn({
     secretKey,
     port: Number(process.env.STRIPE_STAND_IN_PORT ?? 12111),
+    ...(process.env.STRIPE_STAND_IN_STATE ? { stateFile: process.env.STRIPE_STAND_IN_STATE } : {}),
     ...(webhookUrl && webhookSecret ? { webhook: { url: webhookUrl, secret: webhookSecret } } : {}),
   });
   process.stdout.write(

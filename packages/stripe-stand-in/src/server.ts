@@ -18,6 +18,7 @@ import {
   submitCheckout,
   submitPortalCard,
 } from './pages.js';
+import { loadState, saveState } from './state-file.js';
 import { Store } from './store.js';
 import { type Delivery, WebhookSender } from './webhooks.js';
 
@@ -32,6 +33,8 @@ export interface StandInOptions {
   host?: string;
   /** Days after the first failed charge that invoices are retried. */
   retryDays?: number[];
+  /** Keeps the objects in this JSON file across restarts (`npm start`); in memory without. */
+  stateFile?: string;
 }
 
 export interface StripeStandIn {
@@ -100,6 +103,12 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
   const webhooks = new WebhookSender(options.webhook);
   const store = new Store(webhooks);
   const invoices = new InvoiceBook(store, options.retryDays ?? DEFAULT_RETRY_DAYS);
+  const { stateFile } = options;
+  if (stateFile) loadState(stateFile, store, invoices);
+  /** Written before the answer goes out: what a caller was told exists survives a restart. */
+  const persist = (method: string | undefined) => {
+    if (stateFile && method === 'POST') saveState(stateFile, store, invoices);
+  };
   /** Idempotency-Key → the request it came with and the answer it got. */
   const idempotent = new Map<string, { request: string; status: number; body: unknown }>();
   let origin = '';
@@ -150,6 +159,7 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
       status = error.status;
       answer = error.json();
     }
+    persist(method);
     // Stripe keeps the answer to a key, errors included (but not 5xx), for 24 hours.
     if (typeof idempotencyKey === 'string')
       idempotent.set(idempotencyKey, { request: fingerprint, status, body: answer });
@@ -169,15 +179,18 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
         : {};
     if (area === 'c' && kind === 'setup') {
       const session = store.checkoutSessions.get(id);
-      return sendPage(
-        response,
-        request.method === 'POST' ? submitCheckout(store, session, fields) : checkoutPage(session),
-      );
+      if (request.method !== 'POST') return sendPage(response, checkoutPage(session));
+      const answer = submitCheckout(store, session, fields);
+      persist('POST');
+      return sendPage(response, answer);
     }
     if (area === 'p' && kind === 'session') {
       const session = store.portalSessions.get(id);
-      if (request.method === 'POST' && action === 'card')
-        return sendPage(response, submitPortalCard(store, invoices, session, fields));
+      if (request.method === 'POST' && action === 'card') {
+        const answer = submitPortalCard(store, invoices, session, fields);
+        persist('POST');
+        return sendPage(response, answer);
+      }
       const ok = url.searchParams.has('updated')
         ? 'Your card was saved; it pays your invoices from now on.'
         : undefined;

@@ -1,4 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startStripeStandIn } from '../src/index.js';
 import { SECRET_KEY, startReceiver, startWithClient, submitCard } from './helpers.js';
 
 const closers: Array<() => Promise<void>> = [];
@@ -189,6 +194,30 @@ describe('the Stripe stand-in, driven by the official stripe library', () => {
       attempt_count: 4,
       next_payment_attempt: null,
     });
+  });
+
+  it('keeps its objects across a restart with a state file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'stand-in-')), 'state.json');
+    const first = await startStripeStandIn({ secretKey: SECRET_KEY, stateFile: file });
+    const client = new Stripe(SECRET_KEY, {
+      host: '127.0.0.1',
+      port: first.port,
+      protocol: 'http',
+    });
+    const customer = await client.customers.create({ email: 'kept@example.com' });
+    const invoice = await client.invoices.create({ customer: customer.id, currency: 'eur' });
+    await first.close();
+    const second = await startStripeStandIn({ secretKey: SECRET_KEY, stateFile: file });
+    closers.push(second.close);
+    const again = new Stripe(SECRET_KEY, {
+      host: '127.0.0.1',
+      port: second.port,
+      protocol: 'http',
+    });
+    expect((await again.customers.retrieve(customer.id)) as Stripe.Customer).toMatchObject({
+      email: 'kept@example.com',
+    });
+    expect((await again.invoices.retrieve(invoice.id ?? '')).status).toBe('draft');
   });
 
   it('answers like Stripe: a wrong key 401, a missing object 404, an idempotency key replayed', async () => {
