@@ -21,6 +21,18 @@ function missingSecrets() {
   if (!env.ADMIN_TOKEN) {
     problems.push("ADMIN_TOKEN must be set to the log server's admin token.");
   }
+  if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
+    problems.push(
+      'STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET go together (card payments; neither: they are off).',
+    );
+  }
+  if (
+    env.STRIPE_API_BASE &&
+    env.STRIPE_SECRET_KEY &&
+    !env.STRIPE_SECRET_KEY.startsWith('sk_test_')
+  ) {
+    problems.push('STRIPE_API_BASE (the Stripe stand-in) takes test keys only (sk_test_…).');
+  }
   return problems;
 }
 

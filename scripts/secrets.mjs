@@ -18,7 +18,16 @@ export const SECRET_NAMES = [
   'ADMIN_TOKEN',
   'VAPID_PUBLIC_KEY',
   'VAPID_PRIVATE_KEY',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
 ];
+
+/**
+ * The Stripe pair made here is for the Stripe stand-in only (a test key): real keys come from
+ * the environment, both together, and then the stand-in does not run.
+ */
+const STRIPE_PAIR = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'];
+const STRIPE_PREFIX = { STRIPE_SECRET_KEY: 'sk_test_', STRIPE_WEBHOOK_SECRET: 'whsec_' };
 
 /** The two halves of one P-256 key pair: made together, kept together, overridden together. */
 const VAPID_PAIR = ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY'];
@@ -57,7 +66,11 @@ export function ensureSecrets(file = SECRETS_FILE, env = process.env) {
   }
   const missing = SECRET_NAMES.filter((name) => typeof stored[name] !== 'string' || !stored[name]);
   if (missing.length > 0) {
-    for (const name of missing) if (!VAPID_PAIR.includes(name)) stored[name] = generate();
+    for (const name of missing) {
+      if (STRIPE_PAIR.includes(name))
+        stored[name] = `${STRIPE_PREFIX[name]}${randomBytes(24).toString('hex')}`;
+      else if (!VAPID_PAIR.includes(name)) stored[name] = generate();
+    }
     if (missing.some((name) => VAPID_PAIR.includes(name))) {
       Object.assign(stored, generateVapidKeys());
     }
@@ -71,6 +84,12 @@ export function ensureSecrets(file = SECRETS_FILE, env = process.env) {
   if (env.VAPID_PRIVATE_KEY || env.VAPID_PUBLIC_KEY) {
     // The server refuses a lone half with a sentence naming both.
     for (const name of VAPID_PAIR) {
+      if (env[name]) chosen[name] = env[name];
+      else delete chosen[name];
+    }
+  }
+  for (const name of STRIPE_PAIR) {
+    if (env.STRIPE_SECRET_KEY) {
       if (env[name]) chosen[name] = env[name];
       else delete chosen[name];
     }

@@ -9,7 +9,9 @@ import { runWithProgress } from './progress.mjs';
 import { ensureSecrets, SECRETS_FILE } from './secrets.mjs';
 
 /** Workspaces in start order: packages first (they may prepare the database), then apps. */
-const WORKSPACES = ['packages/db', 'server', 'console', 'watch'];
+const WORKSPACES = ['packages/db', 'packages/stripe-stand-in', 'server', 'console', 'watch'];
+/** Real Stripe keys in the environment: the console talks to Stripe, the stand-in stays off. */
+const realStripe = Boolean(process.env.STRIPE_SECRET_KEY);
 
 function manifest(dir) {
   try {
@@ -42,7 +44,7 @@ for (const dir of WORKSPACES) {
 }
 
 const apps = WORKSPACES.map((dir) => ({ dir, pkg: manifest(dir) })).filter(
-  ({ pkg }) => pkg?.scripts?.start,
+  ({ dir, pkg }) => pkg?.scripts?.start && !(realStripe && dir === 'packages/stripe-stand-in'),
 );
 if (apps.length === 0) {
   log('built every package; no app with a `start` script exists yet, so nothing keeps running.');
@@ -57,6 +59,7 @@ log(`secrets: ${SECRETS_FILE} (generated once, git-ignored; the environment over
 const ADDRESSES = {
   server: `http://127.0.0.1:${process.env.PORT ?? 8787}`,
   console: `http://127.0.0.1:${process.env.CONSOLE_PORT ?? 3000}`,
+  'packages/stripe-stand-in': `http://127.0.0.1:${process.env.STRIPE_STAND_IN_PORT ?? 12111}`,
 };
 /** The console finds the server, and mails links to itself, where they run (env wins). */
 const wiring = {
@@ -65,6 +68,18 @@ const wiring = {
   // The web pinger in the console's pages syncs with the server directly (CORS, CSP).
   PUBLIC_LOG_SERVER_URL: ADDRESSES.server,
   CONSOLE_ORIGIN: ADDRESSES.console,
+  // Card payments go to the Stripe stand-in (test mode: the console says so) unless real keys
+  // are set; it posts its signed events to the console's webhook.
+  ...(realStripe
+    ? {}
+    : {
+        STRIPE_API_BASE: ADDRESSES['packages/stripe-stand-in'],
+        STRIPE_STAND_IN_PORT: new URL(ADDRESSES['packages/stripe-stand-in']).port,
+        STRIPE_WEBHOOK_URL: `${ADDRESSES.console}/api/stripe/webhook`,
+        STRIPE_TEST_CLOCKS: 'on',
+        // Its customers outlive a restart, as the console's database names them.
+        STRIPE_STAND_IN_STATE: join(root, '.data', 'stripe-stand-in.json'),
+      }),
 };
 
 const children = apps.map(({ dir, pkg }) => {

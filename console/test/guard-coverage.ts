@@ -3,7 +3,7 @@
 import ts from 'typescript';
 
 const ACTION_GUARDS = ['withInput', 'withUser', 'withTenantRole', 'withStaff'] as const;
-const ROUTE_GUARDS = ['withUserRoute', 'withStaffRoute'] as const;
+const ROUTE_GUARDS = ['withUserRoute', 'withStaffRoute', 'withStripeWebhook'] as const;
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 export interface SourceFile {

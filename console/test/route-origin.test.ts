@@ -79,6 +79,20 @@ describe('every route handler that changes state refuses a forged request', asyn
     const handler = module[endpoint.name];
     expect(handler).toBeTypeOf('function');
     const route = { params: Promise.resolve({ userId: 'usr_x', tenantId: 'ten_x' }) };
+    if (endpoint.guard === 'withStripeWebhook') {
+      // Stripe is not a browser: its proof is the signature, and a forged post has none.
+      process.env.STRIPE_SECRET_KEY = 'sk_test_forgedrequests';
+      process.env.STRIPE_WEBHOOK_SECRET = 'whsec_forgedrequests';
+      const unsigned = await handler?.(
+        request(endpoint.name, { origin: 'http://127.0.0.1:4444', 'content-type': 'text/plain' }),
+        route,
+      );
+      expect(unsigned?.status).toBe(400);
+      expect(await unsigned?.json()).toMatchObject({ error: { code: 'bad_signature' } });
+      delete process.env.STRIPE_SECRET_KEY;
+      delete process.env.STRIPE_WEBHOOK_SECRET;
+      return;
+    }
     const forged = await handler?.(
       request(endpoint.name, { origin: 'http://127.0.0.1:4444', 'content-type': 'text/plain' }),
       route,

@@ -47,3 +47,15 @@ export const PUSH_DIR = process.env.E2E_PUSH_DIR;
 export const PUSH_CA_FILE = join(PUSH_DIR, 'ca.pem');
 /** The stand-in's certificates (`TestCertificates` as JSON), for the spec that starts it. */
 export const PUSH_CERTIFICATES_FILE = join(PUSH_DIR, 'certificates.json');
+
+// Stripe: the stand-in (@tagtime/stripe-stand-in) on a fixed port, with keys made for this run;
+// it posts its signed events to the console's webhook. The console gives each new customer a
+// test clock, which the billing specs advance.
+process.env.E2E_STRIPE_PORT ??= '3920';
+export const STRIPE_PORT = Number(process.env.E2E_STRIPE_PORT);
+export const STRIPE_API_BASE = `http://127.0.0.1:${STRIPE_PORT}`;
+process.env.E2E_STRIPE_SECRET_KEY ??= `sk_test_${randomBytes(18).toString('hex')}`;
+process.env.E2E_STRIPE_WEBHOOK_SECRET ??= `whsec_${randomBytes(24).toString('hex')}`;
+export const STRIPE_SECRET_KEY = process.env.E2E_STRIPE_SECRET_KEY;
+export const STRIPE_WEBHOOK_SECRET = process.env.E2E_STRIPE_WEBHOOK_SECRET;
+export const STRIPE_WEBHOOK_URL = `${CONSOLE_URL}/api/stripe/webhook`;

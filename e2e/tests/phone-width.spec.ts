@@ -1,8 +1,10 @@
+import { createInvoice, issueInvoice } from '@tagtime/db';
 import { AuthPages, newPerson } from '../pages/auth.js';
+import { BillingPage } from '../pages/billing.js';
 import { DevicesPage } from '../pages/devices.js';
 import { expectFitsPhone, PHONE } from '../pages/phone.js';
 import { TenantsPage } from '../pages/tenants.js';
-import { createAccount } from '../support/db.js';
+import { createAccount, testDb } from '../support/db.js';
 import { SERVER_URL } from '../support/env.js';
 import { expect, test } from '../support/test.js';
 
@@ -54,13 +56,18 @@ test('at 390 px every page fits the screen and keeps its actions reachable', asy
   }
   await expectFitsPhone(page, 'tenant-pending');
 
-  // Billing with an invoice, and the invoice itself.
+  // Billing with a card and an invoice, and the invoice itself. Two members: two seats.
   await page.getByTestId('nav-billing').click();
+  await expectFitsPhone(page, 'billing-no-card');
+  await page.getByTestId('add-card').click();
+  await new BillingPage(page).typeCard('4242424242424242');
+  await expect(page.getByTestId('saved-card')).toHaveText('visa •••• 4242');
+  await page.getByTestId('seats').fill('2');
   await page.getByTestId('choose-plan-team').click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await expectFitsPhone(page, 'billing-confirm');
   await page.getByRole('dialog').getByTestId('plan-change-confirm').click();
-  await expect(page.getByTestId('current-plan')).toHaveText('Team × 1');
+  await expect(page.getByTestId('current-plan')).toHaveText('Team × 2');
   // The toast of the change stays clear of the header.
   const toast = page.locator('[data-sonner-toast]').first();
   await expect(toast).toBeVisible();
@@ -131,6 +138,13 @@ test('at 390 px every page fits the screen and keeps its actions reachable', asy
   await staffPage.getByTestId('staff-search').click();
   await expect(staffPage.getByText(owner.email)).toBeVisible();
   await expectFitsPhone(staffPage, 'staff-search');
+  // An open invoice (cards pay the others at once): one issued by hand, to pay by transfer.
+  const draft = await createInvoice(testDb(), {
+    tenantId: teamId,
+    currency: 'EUR',
+    lines: [{ description: 'Onboarding session', quantity: 1, unitAmountCents: 5000 }],
+  });
+  await issueInvoice(testDb(), { invoiceId: draft.id, dueAt: new Date(Date.now() + 86400_000) });
   await staffPage.goto('/staff/billing');
   await expect(staffPage.getByTestId('record-payment').first()).toBeVisible();
   await expectFitsPhone(staffPage, 'staff-billing');

@@ -63,6 +63,25 @@ describe('ensureSecrets', () => {
     expect(() => ensureSecrets(file, {})).toThrow(/not valid JSON.*delete it/);
   });
 
+  it('makes test keys for the Stripe stand-in; real keys from the environment replace both', () => {
+    const file = join(dir, 'stripe.json');
+    const made = ensureSecrets(file, {});
+    expect(made.STRIPE_SECRET_KEY).toMatch(/^sk_test_[0-9a-f]{48}$/);
+    expect(made.STRIPE_WEBHOOK_SECRET).toMatch(/^whsec_[0-9a-f]{48}$/);
+    const real = ensureSecrets(file, {
+      STRIPE_SECRET_KEY: 'sk_live_x',
+      STRIPE_WEBHOOK_SECRET: 'whsec_y',
+    });
+    expect(real).toMatchObject({
+      STRIPE_SECRET_KEY: 'sk_live_x',
+      STRIPE_WEBHOOK_SECRET: 'whsec_y',
+    });
+    // A real key never meets the stand-in's webhook secret.
+    expect(ensureSecrets(file, { STRIPE_SECRET_KEY: 'sk_live_x' })).not.toHaveProperty(
+      'STRIPE_WEBHOOK_SECRET',
+    );
+  });
+
   it('keeps the real file out of git', () => {
     const result = spawnSync('git', ['check-ignore', '-q', SECRETS_FILE], { cwd: root });
     expect(result.status).toBe(0);

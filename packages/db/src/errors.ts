@@ -22,7 +22,12 @@ export type DbErrorCode =
   | 'payment_exceeds_balance'
   | 'stale_quote'
   | 'rate_limited'
-  | 'invite_invalid';
+  | 'invite_invalid'
+  | 'seats_full'
+  | 'too_many_members'
+  | 'payment_method_required'
+  | 'card_declined'
+  | 'payment_provider';
 
 export class DbError extends Error {
   override readonly name = 'DbError';

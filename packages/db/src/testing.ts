@@ -1,13 +1,13 @@
 // Scratch databases for the tests of every workspace: a fresh, migrated MariaDB database with a
 // random name on DATABASE_URL's server, dropped by `drop()`. Tests only; never for production.
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import mysql from 'mysql2/promise';
 import { createDb, type Database, type DbHandle } from './client.js';
 import { databaseName, databaseUrl, withDatabase } from './config.js';
 import { FREE_PLAN, PLAN_CATALOGUE } from './plan-catalogue.js';
 import { upsertPlans } from './queries/billing/plans.js';
-import { invoices } from './schema/billing.js';
+import { invoices, subscriptions } from './schema/billing.js';
 import { copyMigratedSchema } from './testing-template.js';
 
 export interface ScratchDatabase {
@@ -77,4 +77,26 @@ export async function setInvoiceDueAt(
     .where(eq(invoices.number, input.invoiceNumber));
   if (result.affectedRows !== 1)
     throw new Error(`no invoice has the number ${input.invoiceNumber}`);
+}
+
+/**
+ * Moves a tenant's live subscription so its period ended at `end` (a month long): the next
+ * billing run renews it. For tests that cannot wait a month.
+ */
+export async function endSubscriptionPeriodAt(
+  db: Database,
+  input: { tenantId: string; end: Date },
+): Promise<void> {
+  const start = new Date(input.end.getTime() - 30 * 86400_000);
+  const [result] = await db
+    .update(subscriptions)
+    .set({ currentPeriodStart: start, currentPeriodEnd: input.end, billingAnchorAt: start })
+    .where(
+      and(
+        eq(subscriptions.tenantId, input.tenantId),
+        inArray(subscriptions.status, ['trialing', 'active', 'past_due']),
+      ),
+    );
+  if (result.affectedRows !== 1)
+    throw new Error(`tenant ${input.tenantId} has no live subscription`);
 }

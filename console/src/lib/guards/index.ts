@@ -9,6 +9,7 @@
  *   withStaff(role, schema, handler)        staff holding `role` (staff-admin covers support)
  *   withUserRoute(schema, handler)          a route handler for a signed-in user
  *   withStaffRoute(role, schema, handler)   a route handler for staff holding `role`
+ *   withStripeWebhook(handler)              Stripe's webhook: the signature over the body, not a session
  *
  * action-guards.ts holds the first four, route-guards.ts the route handlers' (and their one
  * error shape, errorResponse), audited-attempt.ts the audit row each attempt leaves. Import
@@ -18,3 +19,4 @@ export type { ActionResult } from '../action-result';
 export { type Action, withInput, withStaff, withTenantRole, withUser } from './action-guards';
 export type { Audit, AuditNote, AuditOptions } from './audited-attempt';
 export { errorResponse, withStaffRoute, withUserRoute } from './route-guards';
+export { withStripeWebhook } from './webhook-guard';

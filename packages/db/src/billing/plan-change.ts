@@ -10,6 +10,7 @@ import type { InvoiceWithLines } from '../queries/billing/invoices.js';
 import { listOpenInvoices } from '../queries/billing/open-invoices.js';
 import { recordPayment } from '../queries/billing/payments.js';
 import { requirePlan } from '../queries/billing/plans.js';
+import { assertSeatsHoldMembers } from '../queries/billing/seats.js';
 import {
   createSubscription,
   findLiveSubscription,
@@ -95,6 +96,7 @@ async function applyPlanChange(tx: Executor, input: PlanChangeInput): Promise<Pl
     throw new DbError('invalid_input', 'Seats must be a whole number from 1 to 10,000.');
   }
   await lockTenant(tx, input.tenantId);
+  if (to.pricePerSeatCents > 0) await assertSeatsHoldMembers(tx, input.tenantId, seats);
   const live = await findLiveSubscription(tx, input.tenantId);
   const unchanged = {
     chargedCents: 0,
@@ -225,9 +227,14 @@ export function changePlan(
   db: Database,
   input: PlanChangeInput & {
     quote?: { at: Date; chargedCents: number; creditedCents: number };
+    /**
+     * Collects the invoice the change issues (a card charge) inside the change's transaction:
+     * when it throws, nothing of the change stays.
+     */
+    collect?: (tx: Executor, invoice: InvoiceWithLines) => Promise<void>;
   },
 ): Promise<PlanChange> {
-  const { quote, ...change } = input;
+  const { quote, collect, ...change } = input;
   const now = input.now ?? new Date();
   if (quote) {
     const age = now.getTime() - quote.at.getTime();
@@ -246,6 +253,7 @@ export function changePlan(
     ) {
       throw new DbError('stale_quote', 'The price changed since it was shown; check it again.');
     }
+    if (result.invoice && collect) await collect(tx, result.invoice);
     return result;
   });
 }

@@ -8,6 +8,7 @@ import { type TenantRole, tenants } from '../schema/tenants.js';
 import { users } from '../schema/users.js';
 import { hashToken } from '../tokens.js';
 import { emailSchema, parseInput } from '../validation.js';
+import { assertSeatForInvite, assertSeatToJoin } from './billing/seats.js';
 import { addMember } from './members.js';
 import { MANAGER_ROLES, requireTenantRole } from './tenants.js';
 
@@ -55,6 +56,11 @@ function toInvite(row: Row & Omit<Invite, 'state'>, at: Date): Invite {
   return { ...rest, state: stateOf(row, at) };
 }
 
+/** One writer of a tenant's seats at a time: invitations, joins and plan changes lock it. */
+async function lockTenantRow(tx: Executor, tenantId: string): Promise<void> {
+  await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)).for('update');
+}
+
 const newToken = () => randomBytes(32).toString('base64url');
 const expiry = (at: Date) => new Date(at.getTime() + INVITE_TTL_DAYS * 24 * 3600 * 1000);
 
@@ -100,6 +106,8 @@ export async function createInvite(
           isNull(invites.revokedAt),
         ),
       );
+    await lockTenantRow(tx, input.tenantId);
+    await assertSeatForInvite(tx, input.tenantId, at);
     await tx.insert(invites).values({
       id,
       tenantId: input.tenantId,
@@ -257,6 +265,8 @@ export async function acceptInvite(
         `This invitation is for ${row.email}; sign in with that email.`,
       );
     }
+    await lockTenantRow(tx, row.tenantId);
+    await assertSeatToJoin(tx, row.tenantId);
     await addMember(tx, {
       actorUserId: row.invitedBy,
       tenantId: row.tenantId,

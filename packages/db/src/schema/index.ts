@@ -3,6 +3,7 @@ export * from './billing.js';
 export * from './devices.js';
 export * from './invites.js';
 export * from './mail.js';
+export * from './payments.js';
 export * from './push.js';
 export * from './relations.js';
 export * from './sessions.js';

@@ -1,4 +1,10 @@
-import { listMembers, listPendingInvites, listTenantMemberDevices } from '@tagtime/db';
+import {
+  findLiveSubscription,
+  listMembers,
+  listPendingInvites,
+  listPlans,
+  listTenantMemberDevices,
+} from '@tagtime/db';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageTitle } from '@/components/page-title';
@@ -36,6 +42,11 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
       }))
     : [];
   const memberDevices = isManager(tenant) ? await memberDeviceRows(user.id, tenantId) : undefined;
+  const live = await findLiveSubscription(db(), tenantId);
+  const planName = live && (await listPlans(db())).find((p) => p.code === live.planCode)?.name;
+  const plan = live
+    ? { code: live.planCode, name: planName ?? live.planCode, seats: live.seats }
+    : null;
   return (
     <>
       <PageTitle
@@ -56,7 +67,11 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
       </PageTitle>
       {isManager(tenant) && (
         <Card title="Invite someone">
-          <InviteForm tenantId={tenant.id} canInviteManagers={tenant.role === 'owner'} />
+          <InviteForm
+            tenantId={tenant.id}
+            canInviteManagers={tenant.role === 'owner'}
+            plan={plan}
+          />
         </Card>
       )}
       {isManager(tenant) && (

@@ -6,7 +6,7 @@ import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { Button, Input } from '@/components/ui';
 import { useAction } from '@/lib/use-action';
-import { cancelAction, changePlanAction, previewPlanChangeAction } from './actions';
+import { addCardAction, cancelAction, changePlanAction, previewPlanChangeAction } from './actions';
 
 interface PlanOption {
   code: string;
@@ -21,6 +21,14 @@ type Preview = Extract<Awaited<ReturnType<typeof previewPlanChangeAction>>, { ok
 /** What the confirmation says the change costs, from the server's preview. */
 function PreviewText({ preview }: { preview: Preview }) {
   if (preview.endsWithPeriod) return <p data-testid="plan-change-total">{preview.summary}</p>;
+  if (preview.needsCard) {
+    return (
+      <p className="font-medium" data-testid="needs-card">
+        This change costs {preview.charged} now, prorated for the rest of this period. Add a card
+        first (Stripe keeps it, we never see its number); then choose the plan again.
+      </p>
+    );
+  }
   return (
     <>
       {preview.lines.length > 0 && (
@@ -35,7 +43,7 @@ function PreviewText({ preview }: { preview: Preview }) {
       )}
       <p className="font-medium" data-testid="plan-change-total">
         {preview.quote.chargedCents > 0
-          ? `You are charged ${preview.charged} now, prorated for the rest of this period.`
+          ? `You are charged ${preview.charged} now, prorated for the rest of this period${preview.card ? `, on ${preview.card}` : ''}.`
           : preview.quote.creditedCents > 0
             ? `Nothing is charged; ${preview.credited} of unused time is credited${preview.creditApplied ? ' and first pays your open invoice' : ' to your next invoices'}.`
             : 'Nothing is charged now.'}
@@ -48,11 +56,13 @@ export function PlanPicker({
   tenantId,
   currentCode,
   currentSeats,
+  hasCard,
   plans,
 }: {
   tenantId: string;
   currentCode: string;
   currentSeats: number;
+  hasCard: boolean;
   plans: PlanOption[];
 }) {
   const router = useRouter();
@@ -67,7 +77,13 @@ export function PlanPicker({
       router.refresh();
     },
   });
-  const pending = previewing.pending || changing.pending;
+  const addingCard = useAction(addCardAction, {
+    toastErrors: true,
+    onSuccess({ url }) {
+      window.location.assign(url);
+    },
+  });
+  const pending = previewing.pending || changing.pending || addingCard.pending;
 
   async function choose(plan: PlanOption) {
     const chosenSeats = plan.free ? '1' : seats;
@@ -77,6 +93,10 @@ export function PlanPicker({
 
   function confirm() {
     if (!choice) return;
+    if (choice.preview.needsCard) {
+      addingCard.run({ tenantId });
+      return;
+    }
     changing.run({
       tenantId,
       planCode: choice.plan.code,
@@ -102,8 +122,8 @@ export function PlanPicker({
           />
         </div>
         <p className="pb-2 text-sm text-slate-600">
-          Changes apply now; the rest of the period is prorated. You see the amount before anything
-          is charged.
+          Changes apply now; the rest of the period is prorated and charged to your card. You see
+          the amount before anything is charged.{hasCard ? '' : ' Paid plans need a card first.'}
         </p>
       </div>
       <ul className="grid gap-3 sm:grid-cols-3">
@@ -138,12 +158,14 @@ export function PlanPicker({
             : ''
         }
         confirmLabel={
-          choice && choice.preview.quote.chargedCents > 0
-            ? `Pay ${choice.preview.charged} and switch`
-            : 'Switch'
+          choice?.preview.needsCard
+            ? 'Add a card'
+            : choice && choice.preview.quote.chargedCents > 0
+              ? `Pay ${choice.preview.charged} and switch`
+              : 'Switch'
         }
         onConfirm={confirm}
-        pending={changing.pending}
+        pending={changing.pending || addingCard.pending}
         testId="plan-change"
       >
         {choice && <PreviewText preview={choice.preview} />}

@@ -21,3 +21,5 @@ export const changePlanSchema = planChoiceSchema.extend({
 });
 
 export const cancelSchema = z.object({ tenantId: tenantIdSchema, cancel: z.boolean() });
+
+export const tenantOnlySchema = z.object({ tenantId: tenantIdSchema });
