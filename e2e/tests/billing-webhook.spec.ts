@@ -1,6 +1,7 @@
 // Stripe's webhook on the real console: a delivered event replayed verbatim changes nothing, a
 // forged signature and a stale one are refused with 400 before anything is read.
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import {
   STRIPE_API_BASE,
   STRIPE_SECRET_KEY,
@@ -102,4 +103,38 @@ test('webhook: a replayed event is a duplicate, a forged or stale signature is r
       error: { code: 'bad_signature', message: expect.any(String) },
     });
   }
+});
+
+test('webhook: a body with no length that runs past any event is cut off with 413', async () => {
+  // Chunked, so no Content-Length tells the size up front: the console reads it with a cap.
+  const status = await new Promise<number>((resolve, reject) => {
+    const sent = httpRequest(
+      STRIPE_WEBHOOK_URL,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'transfer-encoding': 'chunked',
+          'stripe-signature': `t=${Math.floor(Date.now() / 1000)},v1=00`,
+        },
+      },
+      (answer) => {
+        answer.resume();
+        resolve(answer.statusCode ?? 0);
+      },
+    );
+    // An error after the answer (the rest cut off) does not matter.
+    sent.on('error', reject);
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let left = 64; // 4 MiB in all
+    const more = () => {
+      while (left > 0) {
+        left -= 1;
+        if (!sent.write(chunk)) return void sent.once('drain', more);
+      }
+      sent.end();
+    };
+    more();
+  });
+  expect(status).toBe(413);
 });

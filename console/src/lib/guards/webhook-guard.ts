@@ -27,8 +27,9 @@ export function withStripeWebhook(
     if (Number(request.headers.get('content-length') ?? 0) > MAX_EVENT_BYTES) {
       return errorResponse(413, 'too_large', 'That is larger than any Stripe event.');
     }
-    const body = Buffer.from(await request.arrayBuffer());
-    if (body.length > MAX_EVENT_BYTES)
+    // Read with a cap: a chunked body says no length, and must not be held whole.
+    const body = await readCapped(request, MAX_EVENT_BYTES);
+    if (body === undefined)
       return errorResponse(413, 'too_large', 'That is larger than any Stripe event.');
     let event: Stripe.Event;
     try {
@@ -47,4 +48,22 @@ export function withStripeWebhook(
     }
     return handler(event);
   };
+}
+
+/** The request's body, or undefined (the rest left unread) once it passes `max` bytes. */
+async function readCapped(request: Request, max: number): Promise<Buffer | undefined> {
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks, size);
+    size += value.length;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
 }
