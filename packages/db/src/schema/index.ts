@@ -5,6 +5,7 @@ export * from './invites.js';
 export * from './mail.js';
 export * from './push.js';
 export * from './relations.js';
+export * from './second-factors.js';
 export * from './sessions.js';
 export * from './tenants.js';
 export * from './users.js';
