@@ -1,5 +1,6 @@
 import 'server-only';
 import {
+  auditIntentRead,
   getStaffRoles,
   isSessionLive,
   recordAuditEvent,
@@ -7,14 +8,18 @@ import {
   type User,
 } from '@tagtime/db';
 import { notFound } from 'next/navigation';
-import { requireUser } from '@/auth';
+import { currentSession, requireUser } from '@/auth';
 import { db } from './db';
 import { staffRoleActingFor } from './roles';
 
-/** A signed-in staff member and the role they act in. */
+/**
+ * A signed-in staff member, the role they act in, and their console session (past its second
+ * factor: the log server's admin API checks it again).
+ */
 export interface StaffMember {
   user: User;
   actingAs: StaffRole;
+  sessionId: string;
 }
 
 export async function staffRoleFor(user: User, role: StaffRole): Promise<StaffRole | undefined> {
@@ -40,21 +45,24 @@ export async function staffStillActing(
  */
 export async function requireStaff(role: StaffRole = 'support'): Promise<StaffMember> {
   const user = await requireUser();
+  const session = await currentSession();
   const actingAs = await staffRoleFor(user, role);
-  if (!actingAs) notFound();
-  return { user, actingAs };
+  if (!actingAs || !session) notFound();
+  return { user, actingAs, sessionId: session.sessionId };
 }
 
-/** Writes the audit row for a staff read or action, before its result is shown. */
-export function auditStaff(
+/**
+ * Writes the audit row for a staff read or action, before its result is shown. With an
+ * `intentId` the row is that intent's (a page view): the log server's reads for the same
+ * intent count on it instead of writing rows of their own.
+ */
+export async function auditStaff(
   staff: StaffMember,
   action: string,
-  subject: { tenantId?: string; subjectUserId?: string; reason?: string } = {},
-) {
-  return recordAuditEvent(db(), {
-    actorUserId: staff.user.id,
-    actorRole: staff.actingAs,
-    action,
-    ...subject,
-  });
+  subject: { tenantId?: string; subjectUserId?: string; reason?: string; intentId?: string } = {},
+): Promise<void> {
+  const { intentId, ...rest } = subject;
+  const event = { actorUserId: staff.user.id, actorRole: staff.actingAs, action, ...rest };
+  if (intentId) await auditIntentRead(db(), { ...event, intentId });
+  else await recordAuditEvent(db(), event);
 }
