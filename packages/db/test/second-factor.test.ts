@@ -3,8 +3,8 @@ import { isDbError } from '../src/errors.js';
 import { addPasskey, MAX_PASSKEYS, removePasskey } from '../src/queries/second-factor/passkeys.js';
 import {
   regenerateRecoveryCodes,
+  spendRecoveryCode,
   unusedRecoveryCodes,
-  useRecoveryCode,
 } from '../src/queries/second-factor/recovery-codes.js';
 import {
   beginTotpEnrolment,
@@ -52,15 +52,15 @@ describe('recovery codes', () => {
     const codes = await regenerateRecoveryCodes(t.db, user.id);
     expect(codes).toHaveLength(10);
     const [first, second] = codes as [string, string];
-    expect(await useRecoveryCode(t.db, { userId: user.id, code: ` ${first.toUpperCase()} ` })).toBe(
-      true,
-    );
-    expect(await useRecoveryCode(t.db, { userId: user.id, code: first })).toBe(false);
+    expect(
+      await spendRecoveryCode(t.db, { userId: user.id, code: ` ${first.toUpperCase()} ` }),
+    ).toBe(true);
+    expect(await spendRecoveryCode(t.db, { userId: user.id, code: first })).toBe(false);
     expect(await unusedRecoveryCodes(t.db, user.id)).toBe(9);
     const other = await makeUser(t.db);
-    expect(await useRecoveryCode(t.db, { userId: other.id, code: second })).toBe(false);
+    expect(await spendRecoveryCode(t.db, { userId: other.id, code: second })).toBe(false);
     await regenerateRecoveryCodes(t.db, user.id);
-    expect(await useRecoveryCode(t.db, { userId: user.id, code: second })).toBe(false);
+    expect(await spendRecoveryCode(t.db, { userId: user.id, code: second })).toBe(false);
   });
 });
 

@@ -90,7 +90,9 @@ describe('seed', () => {
     expect(again.tenantId).toBe(first.tenantId);
     expect(again.users.map((u) => u.id)).toEqual(first.users.map((u) => u.id));
     // Staff sign in with a second factor: each demo staff login keeps its TOTP secret.
-    const staffSecrets = first.users.filter((u) => u.role === 'support' || u.role === 'staff-admin');
+    const staffSecrets = first.users.filter(
+      (u) => u.role === 'support' || u.role === 'staff-admin',
+    );
     expect(staffSecrets.length).toBeGreaterThan(0);
     for (const staff of staffSecrets) expect(staff.totpSecret).toMatch(/^[A-Z2-7]{32}$/);
     expect(again.users.map((u) => u.totpSecret)).toEqual(first.users.map((u) => u.totpSecret));

@@ -14,9 +14,9 @@ import {
   addPasskey,
   findPasskey,
   listPasskeys,
+  recordPasskeyUse,
   setWebauthnChallenge,
   takeWebauthnChallenge,
-  usePasskey,
 } from '@tagtime/db';
 import { db } from '../db';
 
@@ -130,6 +130,6 @@ export async function verifyPasskeySignIn(
     requireUserVerification: false,
   }).catch(() => undefined);
   if (!result?.verified) return false;
-  await usePasskey(db(), { id: key.id, counter: result.authenticationInfo.newCounter });
+  await recordPasskeyUse(db(), { id: key.id, counter: result.authenticationInfo.newCounter });
   return true;
 }

@@ -68,7 +68,7 @@ export async function isStaffSessionVerified(
   input: { sessionId: string; userId: string },
 ): Promise<boolean> {
   const access = await sessionAccess(db, input);
-  return access !== undefined && access.staff && access.secondFactorAt !== null;
+  return access?.staff === true && access.secondFactorAt !== null;
 }
 
 /** Marks a live session as past its second factor (the verified claim). */

@@ -54,7 +54,7 @@ export async function addPasskey(
 }
 
 /** Records a passkey sign-in: its new signature counter and when. */
-export async function usePasskey(
+export async function recordPasskeyUse(
   db: Executor,
   input: { id: string; counter: number; at?: Date },
 ): Promise<void> {

@@ -44,7 +44,7 @@ export async function regenerateRecoveryCodes(db: Executor, userId: string): Pro
 }
 
 /** Uses one of the user's recovery codes, once: false for a wrong or used code. */
-export async function useRecoveryCode(
+export async function spendRecoveryCode(
   db: Executor,
   input: { userId: string; code: string; at?: Date },
 ): Promise<boolean> {

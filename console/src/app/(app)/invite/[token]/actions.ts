@@ -16,7 +16,11 @@ export const acceptInviteAction = withUser(
   async ({ token }, { user, audit }) => {
     const invite = await acceptInvite(db(), { token, userId: user.id });
     // Joining changes who holds a tenant's data: the trail names the tenant and the role taken.
-    audit({ tenantId: invite.tenantId, subjectUserId: user.id, reason: `joined as ${invite.role}` });
+    audit({
+      tenantId: invite.tenantId,
+      subjectUserId: user.id,
+      reason: `joined as ${invite.role}`,
+    });
     revalidatePath(routes.tenants);
     return { tenantId: invite.tenantId };
   },

@@ -1,7 +1,7 @@
 'use server';
 
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { DbError, markSecondFactor, useRecoveryCode } from '@tagtime/db';
+import { DbError, markSecondFactor, spendRecoveryCode } from '@tagtime/db';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { withSignedIn } from '@/lib/guards/action-guards';
@@ -23,7 +23,7 @@ export const verifyCode = withSignedIn(
     const ok =
       method === 'totp'
         ? await checkTotp(user.id, code)
-        : await useRecoveryCode(db(), { userId: user.id, code });
+        : await spendRecoveryCode(db(), { userId: user.id, code });
     audit({
       action: method === 'totp' ? 'second_factor.verify' : 'second_factor.recovery_code_used',
       reason: method === 'totp' ? 'authenticator app' : 'recovery code',

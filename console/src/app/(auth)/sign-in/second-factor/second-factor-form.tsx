@@ -26,7 +26,7 @@ export function SecondFactorForm({
   };
   const code = useAction(verifyCode, { onSuccess: onward });
 
-  async function usePasskey() {
+  async function signInWithPasskey() {
     setKeyPending(true);
     setKeyError(undefined);
     try {
@@ -52,7 +52,7 @@ export function SecondFactorForm({
         <div>
           <Button
             type="button"
-            onClick={() => void usePasskey()}
+            onClick={() => void signInWithPasskey()}
             disabled={keyPending}
             data-testid="use-passkey"
           >
