@@ -35,10 +35,13 @@ function mayEnrol(access: SessionAccess): void {
   }
 }
 
-/** The first factor also gives the recovery codes, shown once. */
+/**
+ * The first factor also gives the recovery codes, shown once. No revalidation here: it would
+ * re-render the second-factor step, which moves on once passed, before the codes were read
+ * (the form refreshes the page when the person is done).
+ */
 async function afterEnrolment(userId: string, sessionId: string): Promise<string[] | undefined> {
   await markSecondFactor(db(), { sessionId, userId });
-  revalidatePath('/profile/security');
   if ((await unusedRecoveryCodes(db(), userId)) > 0) return undefined;
   return regenerateRecoveryCodes(db(), userId);
 }
