@@ -118,7 +118,12 @@ export function DataTable<Row>({
             {row.getVisibleCells().map((cell) => {
               const { meta, header } = cell.column.columnDef;
               const label = meta?.label ?? (typeof header === 'string' ? header : '');
-              const phone = stackOnPhone && meta?.phone ? PHONE[meta.phone] : '';
+              // On a phone a labelled value that is empty says nothing: it takes no room.
+              const value = cell.column.accessorFn ? cell.getValue() : 'shown';
+              const blank = value === '' || value === null || value === undefined;
+              const phone = stackOnPhone
+                ? (meta?.phone ? PHONE[meta.phone] : '') || (blank && label ? PHONE.hide : '')
+                : '';
               const right =
                 meta?.align === 'right' ? (stackOnPhone ? 'sm:text-right' : 'text-right') : '';
               return (
