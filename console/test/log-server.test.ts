@@ -82,7 +82,7 @@ async function problemOf(promise: Promise<unknown>): Promise<LogServerError> {
 }
 
 describe('the support log client', () => {
-  it('reads a page and the facets, with the reason in the audit trail', async () => {
+  it('reads a page and the facets of one intent: one row in the audit trail, with the reason', async () => {
     pointConsoleAt(server.url, TOKEN);
     const read = {
       staffUserId: staffId,
@@ -96,9 +96,11 @@ describe('the support log client', () => {
     expect((await fetchFacets(read, userId, {})).data.kinds).toEqual({ error: 1 });
     const events = await listAuditEvents(database.handle.db, { subjectUserId: userId });
     expect(events.map((e) => [e.action, e.reason])).toEqual([
-      ['logs.facets', 'ticket 7: lost pings'],
       ['logs.read', 'ticket 7: lost pings'],
     ]);
+    // Another intent (a new query) is a row of its own.
+    await fetchFacets({ ...read, intentId: randomUUID() }, userId, {});
+    expect(await listAuditEvents(database.handle.db, { subjectUserId: userId })).toHaveLength(2);
   });
 
   it('says the server refuses the console’s credential when the tokens differ', async () => {

@@ -19,17 +19,16 @@ import {
   takeWebauthnChallenge,
 } from '@tagtime/db';
 import { db } from '../db';
+import { publicOrigin } from '../mail';
 
 /**
  * Passkeys (WebAuthn, with SimpleWebAuthn). The relying party is the console's own public URL
- * (NEXTAUTH_URL): its host is the RP id and its origin the only one accepted. WebAuthn refuses
+ * (NEXTAUTH_URL, as mailed links use it): its host is the RP id and its origin the only one accepted. WebAuthn refuses
  * an IP address as RP id, so a local console runs at http://localhost:PORT. The challenge of
  * each ceremony is kept on the session's row and taken once.
  */
 function relyingParty(): { id: string; origin: string } {
-  const url = process.env.NEXTAUTH_URL;
-  if (!url) throw new Error('NEXTAUTH_URL must name the console’s public URL for passkeys.');
-  const { hostname, origin } = new URL(url);
+  const { hostname, origin } = new URL(publicOrigin());
   return { id: hostname, origin };
 }
 
