@@ -102,6 +102,11 @@ test('staff enrol a passkey at their first sign-in and sign in with it; a stolen
   expect(actions).toContain('second_factor.enrolled:ok');
   expect(actions).toContain('second_factor.verify:ok');
   expect(actions).toContain('second_factor.recovery_code_used:refused');
+  // So are the staff page and staff API it reached for with the password alone.
+  expect(actions).toContain('staff.page:refused');
+  expect(actions).toContain('staff.api:refused');
+  const { events } = await searchAuditTrail(testDb(), { actor: staff.id, outcome: 'refused' });
+  expect(events.map((event) => event.refusalCode)).toContain('second_factor_required');
 });
 
 test('a customer turns on an authenticator app; sign-in then needs a code, and a recovery code works once', async ({

@@ -1,15 +1,19 @@
 import 'server-only';
 import {
+  accessGranted,
   auditIntentRead,
   getStaffRoles,
   isSessionLive,
   recordAuditEvent,
+  recordRefusal,
   type StaffRole,
   type User,
 } from '@tagtime/db';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { currentSession, requireUser } from '@/auth';
+import { currentSession, pendingSession, requireUser } from '@/auth';
 import { db } from './db';
+import { RETURN_TO_HEADER } from './return-path';
 import { staffRoleActingFor } from './roles';
 
 /**
@@ -44,6 +48,7 @@ export async function staffStillActing(
  * a 404: the staff area does not announce itself.
  */
 export async function requireStaff(role: StaffRole = 'support'): Promise<StaffMember> {
+  await auditMissingSecondFactor('staff.page');
   const user = await requireUser();
   const session = await currentSession();
   const actingAs = await staffRoleFor(user, role);
@@ -65,4 +70,24 @@ export async function auditStaff(
   const event = { actorUserId: staff.user.id, actorRole: staff.actingAs, action, ...rest };
   if (intentId) await auditIntentRead(db(), { ...event, intentId });
   else await recordAuditEvent(db(), event);
+}
+
+/**
+ * A staff member signed in with a password alone reaching for a staff page or the staff API:
+ * the refusal is audited (`second_factor_required`) before they are sent to the second step.
+ */
+export async function auditMissingSecondFactor(action: string): Promise<void> {
+  const pending = await pendingSession();
+  if (!pending || accessGranted(pending.access) || !pending.access.staff) return;
+  const path = (await headers()).get(RETURN_TO_HEADER) ?? undefined;
+  await recordRefusal(
+    db(),
+    {
+      actorUserId: pending.user.id,
+      actorRole: 'none',
+      action,
+      reason: path?.slice(0, 300) ?? null,
+    },
+    'second_factor_required',
+  );
 }

@@ -2,6 +2,7 @@ import { accessGranted, listPasskeys } from '@tagtime/db';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { pendingSession } from '@/auth';
+import { SignOutButton } from '@/components/sign-out-button';
 import { db } from '@/lib/db';
 import { safeReturnPath, signInPath } from '@/lib/return-path';
 import { getTotpSecretFor } from '@/lib/second-factor/totp';
@@ -32,6 +33,9 @@ export default async function SecondFactorPage({
           authenticator app to go on.
         </p>
         <EnrolStep returnTo={returnTo} />
+        <div className="mt-6 border-t border-slate-100 pt-4">
+          <SignOutButton />
+        </div>
       </>
     );
   }
@@ -43,6 +47,9 @@ export default async function SecondFactorPage({
     <>
       <h1 className="mb-4 text-xl font-semibold">Second factor</h1>
       <SecondFactorForm returnTo={returnTo} passkey={keys.length > 0} totp={Boolean(totp)} />
+      <div className="mt-6 border-t border-slate-100 pt-4">
+        <SignOutButton />
+      </div>
     </>
   );
 }
