@@ -6,10 +6,10 @@ import {
   createUser,
   type DbHandle,
   grantStaffRole,
-  takeTotpStep,
   listOutbox,
   markEmailVerified,
   type StaffRole,
+  takeTotpStep,
 } from '@tagtime/db';
 import { generateSecret } from 'otplib';
 import { DATABASE_URL } from './env.js';

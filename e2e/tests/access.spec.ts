@@ -1,8 +1,9 @@
 // The second factor (issue 26): staff cannot reach a staff page or the admin API with a password
 // alone; passkeys through Chromium's virtual authenticator (CDP), authenticator-app codes from
 // the secret as an app computes them, recovery codes that work once; the sessions list.
-import { listUserSessions, searchAuditTrail } from '@tagtime/db';
+
 import type { Page } from '@playwright/test';
+import { listUserSessions, searchAuditTrail } from '@tagtime/db';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { createAccount, testDb } from '../support/db.js';
 import { ADMIN_TOKEN, SERVER_URL } from '../support/env.js';
@@ -38,7 +39,9 @@ test('staff enrol a passkey at their first sign-in and sign in with it; a stolen
 }) => {
   const person = newPerson('Keyed');
   const staff = await createAccount(person, 'support', { secondFactor: false });
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const page = await (
+    await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  ).newPage();
   await virtualAuthenticator(page);
   const auth = new AuthPages(page);
   await auth.signIn(person, '/sign-in?callbackUrl=%2Fstaff');
@@ -113,7 +116,9 @@ test('a customer turns on an authenticator app; sign-in then needs a code, and a
   browser,
 }) => {
   const person = newPerson('Careful');
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const page = await (
+    await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  ).newPage();
   const auth = new AuthPages(page);
   await auth.signUp(person);
   await page.goto('/profile/security');
@@ -166,7 +171,9 @@ test('the profile lists sessions with browser, address and last use; signing one
   const person = newPerson('Roaming');
   await createAccount(person);
   const open = async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    ).newPage();
     await new AuthPages(page).signIn(person);
     await expect(page).not.toHaveURL(/sign-in/);
     return page;
@@ -183,7 +190,11 @@ test('the profile lists sessions with browser, address and last use; signing one
   await laptop.screenshot({ path: `${DOCS}/access-sessions-390.png`, fullPage: true });
 
   // One other session ends; that browser is signed out on its next request.
-  await rows.filter({ hasNot: laptop.locator('[data-current]') }).first().getByTestId('session-end').click();
+  await rows
+    .filter({ hasNot: laptop.locator('[data-current]') })
+    .first()
+    .getByTestId('session-end')
+    .click();
   await expect(rows).toHaveCount(2);
   const outcomes = await Promise.all(
     [phone, tablet].map(async (page) => {

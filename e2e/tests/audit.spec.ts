@@ -17,7 +17,11 @@ test('a log-browser view with its facets and histogram is one audit row; the aud
   const customer = newPerson('Watched');
   const staffUser = await createAccount(staffPerson, 'support');
   const user = await createAccount(customer);
-  const { device, token } = await createDevice(testDb(), { userId: user.id, name: 'Wrist', kind: 'watch' });
+  const { device, token } = await createDevice(testDb(), {
+    userId: user.id,
+    name: 'Wrist',
+    kind: 'watch',
+  });
   const t0 = Date.now() - 3_600_000;
   const records = Array.from({ length: 20 }, (_, i) => ({
     device: device.id,
@@ -32,7 +36,9 @@ test('a log-browser view with its facets and histogram is one audit row; the aud
   });
   expect(appended.status).toBe(200);
 
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const page = await (
+    await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  ).newPage();
   await new AuthPages(page).signIn(staffPerson);
   const staff = new StaffPages(page);
   await staff.search(customer.email);
@@ -46,7 +52,8 @@ test('a log-browser view with its facets and histogram is one audit row; the aud
 
   // The view is one row: the page's own, with the records, facets and histogram counted on it.
   const rowsAbout = async () =>
-    (await searchAuditTrail(testDb(), { actor: staffUser.id, subject: user.id, limit: 100 })).events;
+    (await searchAuditTrail(testDb(), { actor: staffUser.id, subject: user.id, limit: 100 }))
+      .events;
   await expect
     .poll(async () => (await rowsAbout()).find((e) => e.action === 'staff.view_logs')?.reads ?? 0)
     .toBeGreaterThanOrEqual(4);
@@ -67,7 +74,12 @@ test('a log-browser view with its facets and histogram is one audit row; the aud
   // Sixty rows to page through, five of them refused, all with one word in the reason.
   const word = `pagetest${Date.now().toString(36)}`;
   for (let i = 0; i < 60; i += 1) {
-    const event = { actorUserId: staffUser.id, actorRole: 'support', action: 'test.paging', reason: `${word} ${i}` };
+    const event = {
+      actorUserId: staffUser.id,
+      actorRole: 'support',
+      action: 'test.paging',
+      reason: `${word} ${i}`,
+    };
     if (i % 12 === 0) await recordRefusal(testDb(), event, 'forbidden');
     else await recordAuditEvent(testDb(), event);
   }
@@ -90,7 +102,9 @@ test('a log-browser view with its facets and histogram is one audit row; the aud
   await expect(rows).toHaveCount(4);
   await page.goto(`/staff/audit?subject=${encodeURIComponent(customer.email)}&action=staff.*`);
   await expect(rows).toHaveCount(3);
-  await page.goto(`/staff/audit?actor=${encodeURIComponent(staffPerson.email)}&action=staff.view_logs`);
+  await page.goto(
+    `/staff/audit?actor=${encodeURIComponent(staffPerson.email)}&action=staff.view_logs`,
+  );
   await expect(rows).toHaveCount(1);
   await expect(rows.getByTestId('audit-reads')).toHaveText(/\(\d+ reads\)/);
   const today = new Date().toISOString().slice(0, 10);
