@@ -14,6 +14,7 @@ import { redirect } from 'next/navigation';
 import type { NextAuthOptions } from 'next-auth';
 import { getServerSession } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { cache } from 'react';
 import { z } from 'zod';
 import { confirmByLink } from './lib/account-mail';
 import { db } from './lib/db';
@@ -146,8 +147,9 @@ export const authOptions: NextAuthOptions = {
 /**
  * The signed-in, not deleted user and their session, whether or not the session has passed the
  * second factor it needs: for the second-factor pages only (everything else: currentSession).
+ * Once per request (React's cache): the layout, the page and the guards ask it in turn.
  */
-export async function pendingSession() {
+export const pendingSession = cache(async () => {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id || !session.sessionId) return undefined;
@@ -158,7 +160,7 @@ export async function pendingSession() {
   ]);
   if (!user || user.deletedAt || !access) return undefined;
   return { user, sessionId, access };
-}
+});
 
 export interface SignedInSession {
   user: NonNullable<Awaited<ReturnType<typeof getUser>>>;

@@ -101,6 +101,15 @@ test('staff enrol a passkey at their first sign-in and sign in with it; a stolen
   await thief.getByTestId('second-factor-submit').click();
   await expect(thief.getByTestId('form-error')).toContainText('not right');
   await expect(thief).toHaveURL(/\/sign-in\/second-factor/);
+  // Five wrong answers an hour; then even trying waits.
+  for (let i = 2; i <= 5; i += 1) {
+    await thief.getByTestId('second-factor-code').fill(`aaaaa-bbbbb-cccc${i}`);
+    await thief.getByTestId('second-factor-submit').click();
+    await expect(thief.getByTestId('form-error')).toContainText('not right');
+  }
+  await thief.getByTestId('second-factor-code').fill('aaaaa-bbbbb-ccccc');
+  await thief.getByTestId('second-factor-submit').click();
+  await expect(thief.getByTestId('form-error')).toContainText('Too many wrong codes');
   const actions = await actionsOf(staff.id);
   expect(actions).toContain('second_factor.enrolled:ok');
   expect(actions).toContain('second_factor.verify:ok');

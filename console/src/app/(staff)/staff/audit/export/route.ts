@@ -1,4 +1,5 @@
 import { searchAuditTrail } from '@tagtime/db';
+import { csvField } from '@/lib/csv';
 import { db } from '@/lib/db';
 import { withStaffRoute } from '@/lib/guards/route-guards';
 import { auditStaff } from '@/lib/staff';
@@ -23,13 +24,6 @@ const COLUMNS = [
 /** At most this many rows per export: a year of a busy team; narrow the filter for more. */
 const MAX_ROWS = 100_000;
 const PAGE = 1000;
-
-/** A CSV field: quoted when it must be, and never read as a formula by a spreadsheet. */
-function csvField(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * The audit log as CSV with the page's filter, streamed page by page (keyset), so a long trail
