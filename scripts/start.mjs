@@ -55,10 +55,13 @@ if (apps.length === 0) {
 const secrets = ensureSecrets();
 log(`secrets: ${SECRETS_FILE} (generated once, git-ignored; the environment overrides it).`);
 
-/** Where each app listens, as its own defaults say (each also prints its address). */
+/**
+ * Where each app listens, as its own defaults say (each also prints its address). The console
+ * is `localhost`, not 127.0.0.1: passkeys (WebAuthn) refuse an IP address as the site's name.
+ */
 const ADDRESSES = {
   server: `http://127.0.0.1:${process.env.PORT ?? 8787}`,
-  console: `http://127.0.0.1:${process.env.CONSOLE_PORT ?? 3000}`,
+  console: `http://localhost:${process.env.CONSOLE_PORT ?? 3000}`,
   'packages/stripe-stand-in': `http://127.0.0.1:${process.env.STRIPE_STAND_IN_PORT ?? 12111}`,
 };
 /** The console finds the server, and mails links to itself, where they run (env wins). */
@@ -107,7 +110,7 @@ const running = apps.map(
 log(`running ${running.join(', ')} — Ctrl-C stops them.`);
 if (ADDRESSES.console && apps.some(({ dir }) => dir === 'console')) {
   log(
-    `sign in at ${ADDRESSES.console} with a demo login printed above, or sign up: there is no mail server, so the console prints each mail here ("mail to …", then its links, one a line); open the link to confirm a new account.`,
+    `sign in at ${ADDRESSES.console} with a demo login printed above (staff: add the printed TOTP secret to an authenticator app: it is their second factor), or sign up: there is no mail server, so the console prints each mail here ("mail to …", then its links, one a line); open the link to confirm a new account.`,
   );
 }
 if (apps.some(({ dir }) => dir === 'server')) {

@@ -1,14 +1,24 @@
 import 'server-only';
-import { endSession, getUser, isSessionLive, startSession, verifyPassword } from '@tagtime/db';
+import {
+  accessGranted,
+  endSession,
+  getUser,
+  isSessionLive,
+  type SessionAccess,
+  sessionAccess,
+  startSession,
+  verifyPassword,
+} from '@tagtime/db';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { NextAuthOptions } from 'next-auth';
 import { getServerSession } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { cache } from 'react';
 import { z } from 'zod';
 import { confirmByLink } from './lib/account-mail';
 import { db } from './lib/db';
-import { RETURN_TO_HEADER, safeReturnPath, signInPath } from './lib/return-path';
+import { RETURN_TO_HEADER, safeReturnPath, secondFactorPath, signInPath } from './lib/return-path';
 import { consoleSecret } from './lib/secret';
 import { signInAttempt, signInFailed, signInSucceeded, signInWait } from './lib/sign-in-limits';
 
@@ -106,7 +116,13 @@ export const authOptions: NextAuthOptions = {
     },
     async jwt({ token, user }) {
       if (user) {
-        const sid = await startSession(db(), { userId: user.id, maxAgeSeconds: SESSION_MAX_AGE });
+        const request = await headers();
+        const sid = await startSession(db(), {
+          userId: user.id,
+          maxAgeSeconds: SESSION_MAX_AGE,
+          userAgent: request.get('user-agent') ?? undefined,
+          address: request.get('x-forwarded-for')?.split(',')[0]?.trim(),
+        });
         return { ...token, uid: user.id, sid };
       }
       if (!token.uid || !token.sid) return {};
@@ -128,13 +144,38 @@ export const authOptions: NextAuthOptions = {
   },
 };
 
-/** The signed-in, not deleted user and the id of their session, or undefined. */
-export async function currentSession() {
+/**
+ * The signed-in, not deleted user and their session, whether or not the session has passed the
+ * second factor it needs: for the second-factor pages only (everything else: currentSession).
+ * Once per request (React's cache): the layout, the page and the guards ask it in turn.
+ */
+export const pendingSession = cache(async () => {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id || !session.sessionId) return undefined;
-  const user = await getUser(db(), id);
-  return user && !user.deletedAt ? { user, sessionId: session.sessionId } : undefined;
+  const sessionId = session.sessionId;
+  const [user, access] = await Promise.all([
+    getUser(db(), id),
+    sessionAccess(db(), { sessionId, userId: id }),
+  ]);
+  if (!user || user.deletedAt || !access) return undefined;
+  return { user, sessionId, access };
+});
+
+export interface SignedInSession {
+  user: NonNullable<Awaited<ReturnType<typeof getUser>>>;
+  sessionId: string;
+  access: SessionAccess;
+}
+
+/**
+ * The signed-in, not deleted user and the id of their session, or undefined. A session that
+ * needs a second factor (staff, or a person who turned one on) counts only once it passed it:
+ * this is the verified claim every guard and page relies on.
+ */
+export async function currentSession(): Promise<SignedInSession | undefined> {
+  const session = await pendingSession();
+  return session && accessGranted(session.access) ? session : undefined;
 }
 
 /** The signed-in, not deleted user, or undefined. */
@@ -147,7 +188,10 @@ export async function currentUser() {
  * default, to the page they asked for (the proxy names it), so deep links survive sign-in.
  */
 export async function requireUser(returnTo?: string) {
-  const user = await currentUser();
-  if (!user) redirect(signInPath(returnTo ?? (await headers()).get(RETURN_TO_HEADER) ?? '/'));
-  return user;
+  const session = await pendingSession();
+  const back = returnTo ?? (await headers()).get(RETURN_TO_HEADER) ?? '/';
+  if (!session) redirect(signInPath(back));
+  // Signed in with the password only: the second factor (or, for staff, enrolling one) first.
+  if (!accessGranted(session.access)) redirect(secondFactorPath(back));
+  return session.user;
 }

@@ -2,7 +2,13 @@
 // src/lib/guards/, by reading the source (a guard is a rule about how the code is written).
 import ts from 'typescript';
 
-const ACTION_GUARDS = ['withInput', 'withUser', 'withTenantRole', 'withStaff'] as const;
+const ACTION_GUARDS = [
+  'withInput',
+  'withUser',
+  'withSignedIn',
+  'withTenantRole',
+  'withStaff',
+] as const;
 const ROUTE_GUARDS = ['withUserRoute', 'withStaffRoute', 'withStripeWebhook'] as const;
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // The staff live tails against the real log server (default cap: 128 connections per address,
 // and the console is one address) and real MariaDB: a flood of tails never takes the
 // connections customers' pages read through, tails of one user share one stream, and a tail
@@ -11,6 +12,7 @@ import {
   endSession,
   grantStaffRole,
   listAuditEvents,
+  markSecondFactor,
   revokeStaffRole,
   startSession,
 } from '@tagtime/db';
@@ -31,11 +33,19 @@ let device: { id: string; token: string };
 let customerId: string;
 let n = 0;
 
+/** Each staff member's console session, past its second factor (the admin API checks it). */
+const staffSessions = new Map<string, string>();
+
 async function person(staff?: 'support'): Promise<string> {
   n += 1;
   const db = database.handle.db;
   const user = await createUser(db, { email: `p${n}@example.test`, password, name: `P${n}` });
-  if (staff) await grantStaffRole(db, { userId: user.id, role: staff });
+  if (staff) {
+    await grantStaffRole(db, { userId: user.id, role: staff });
+    const sessionId = await startSession(db, { userId: user.id, maxAgeSeconds: 3600 });
+    await markSecondFactor(db, { sessionId, userId: user.id });
+    staffSessions.set(user.id, sessionId);
+  }
   return user.id;
 }
 
@@ -82,7 +92,12 @@ function reader(body: ReadableStream<Uint8Array>) {
 function follow(tails: LiveTails, staffUserId: string, userId: string, abort: AbortController) {
   return tails.follow({
     userId,
-    read: { staffUserId, reason: 'ticket 9: sync stalls' },
+    read: {
+      staffUserId,
+      reason: 'ticket 9: sync stalls',
+      sessionId: staffSessions.get(staffUserId) ?? 'ses_none',
+      intentId: randomUUID(),
+    },
     signal: abort.signal,
     stillAllowed: async () => true,
     auditJoin: async () => {},
@@ -183,7 +198,12 @@ describe('a tail ends with its staff member’s role or session', () => {
     const tails = new LiveTails({ perStaff: 4, recheckMs: 200 });
     const body = await tails.follow({
       userId: customerId,
-      read: { staffUserId: staffId, reason: 'ticket 11: watch offline' },
+      read: {
+        staffUserId: staffId,
+        reason: 'ticket 11: watch offline',
+        sessionId: staffSessions.get(staffId) ?? 'ses_none',
+        intentId: randomUUID(),
+      },
       signal: new AbortController().signal,
       stillAllowed: () => staffStillActing(staffId, sessionId, 'support'),
       auditJoin: async () => {},

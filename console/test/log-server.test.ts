@@ -1,12 +1,21 @@
 // The console's log server client against the real server: a page says which problem it is —
 // the server does not answer, or refuses the console's credential or the staff member — and
 // a read carries the staff member and the reason into the audit trail.
+
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDevice, createUser, grantStaffRole, listAuditEvents } from '@tagtime/db';
+import {
+  createDevice,
+  createUser,
+  grantStaffRole,
+  listAuditEvents,
+  markSecondFactor,
+  startSession,
+} from '@tagtime/db';
 import { createScratchDatabase, type ScratchDatabase } from '@tagtime/db/testing';
 import { type ServerProcess, startServerProcess } from '@tagtime/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +27,7 @@ const TOKEN = 'console-test-service-token-0123456789';
 let database: ScratchDatabase;
 let server: ServerProcess;
 let staffId: string;
+let staffSession: string;
 let userId: string;
 let dataDir: string;
 
@@ -30,6 +40,8 @@ beforeAll(async () => {
   await grantStaffRole(db, { userId: staff.id, role: 'support' });
   const user = await createUser(db, { email: `u-${stamp}@example.test`, password, name: 'U' });
   staffId = staff.id;
+  staffSession = await startSession(db, { userId: staff.id, maxAgeSeconds: 3600 });
+  await markSecondFactor(db, { sessionId: staffSession, userId: staff.id });
   userId = user.id;
   const { device, token } = await createDevice(db, { userId, name: 'Wrist', kind: 'watch' });
   dataDir = mkdtempSync(join(tmpdir(), 'tagtime-console-test-'));
@@ -70,24 +82,35 @@ async function problemOf(promise: Promise<unknown>): Promise<LogServerError> {
 }
 
 describe('the support log client', () => {
-  it('reads a page and the facets, with the reason in the audit trail', async () => {
+  it('reads a page and the facets of one intent: one row in the audit trail, with the reason', async () => {
     pointConsoleAt(server.url, TOKEN);
-    const read = { staffUserId: staffId, reason: 'ticket 7: lost pings' };
+    const read = {
+      staffUserId: staffId,
+      reason: 'ticket 7: lost pings',
+      sessionId: staffSession,
+      intentId: randomUUID(),
+    };
     const page = await fetchRecordPage(read, userId, { q: 'kind:error' });
     expect(page.data.records.map((r) => r.kind)).toEqual(['error']);
     expect(page.serverMs).toBeGreaterThan(0);
     expect((await fetchFacets(read, userId, {})).data.kinds).toEqual({ error: 1 });
     const events = await listAuditEvents(database.handle.db, { subjectUserId: userId });
     expect(events.map((e) => [e.action, e.reason])).toEqual([
-      ['logs.facets', 'ticket 7: lost pings'],
       ['logs.read', 'ticket 7: lost pings'],
     ]);
+    // Another intent (a new query) is a row of its own.
+    await fetchFacets({ ...read, intentId: randomUUID() }, userId, {});
+    expect(await listAuditEvents(database.handle.db, { subjectUserId: userId })).toHaveLength(2);
   });
 
   it('says the server refuses the console’s credential when the tokens differ', async () => {
     pointConsoleAt(server.url, 'not-the-servers-token');
     const error = await problemOf(
-      fetchRecordPage({ staffUserId: staffId, reason: 'x y z' }, userId, {}),
+      fetchRecordPage(
+        { staffUserId: staffId, reason: 'x y z', sessionId: staffSession, intentId: randomUUID() },
+        userId,
+        {},
+      ),
     );
     expect(error.problem).toBe('refused');
     expect(error.message).toContain("ADMIN_TOKEN is not the server's");
@@ -96,11 +119,19 @@ describe('the support log client', () => {
   it('says the server refuses someone who is not staff, and finds a bad query wrong', async () => {
     pointConsoleAt(server.url, TOKEN);
     const notStaff = await problemOf(
-      fetchRecordPage({ staffUserId: userId, reason: 'x y z' }, userId, {}),
+      fetchRecordPage(
+        { staffUserId: userId, reason: 'x y z', sessionId: staffSession, intentId: randomUUID() },
+        userId,
+        {},
+      ),
     );
     expect(notStaff).toMatchObject({ problem: 'refused', status: 403 });
     const bad = await problemOf(
-      fetchRecordPage({ staffUserId: staffId, reason: 'x y z' }, userId, { q: 'kind:nope' }),
+      fetchRecordPage(
+        { staffUserId: staffId, reason: 'x y z', sessionId: staffSession, intentId: randomUUID() },
+        userId,
+        { q: 'kind:nope' },
+      ),
     );
     expect(bad).toMatchObject({ problem: 'rejected', status: 400 });
     expect(bad.message).toContain('kind:nope is not a record kind');
@@ -109,7 +140,11 @@ describe('the support log client', () => {
   it('says the server cannot be reached when nothing listens there', async () => {
     pointConsoleAt('http://127.0.0.1:9', TOKEN);
     const error = await problemOf(
-      fetchRecordPage({ staffUserId: staffId, reason: 'x y z' }, userId, {}),
+      fetchRecordPage(
+        { staffUserId: staffId, reason: 'x y z', sessionId: staffSession, intentId: randomUUID() },
+        userId,
+        {},
+      ),
     );
     expect(error.problem).toBe('unreachable');
     expect(error.message).toContain('does not answer');
@@ -126,7 +161,16 @@ describe('the support log client', () => {
       const { port } = stranger.address() as AddressInfo;
       pointConsoleAt(`http://127.0.0.1:${port}`, TOKEN);
       const error = await problemOf(
-        fetchRecordPage({ staffUserId: staffId, reason: 'x y z' }, userId, {}),
+        fetchRecordPage(
+          {
+            staffUserId: staffId,
+            reason: 'x y z',
+            sessionId: staffSession,
+            intentId: randomUUID(),
+          },
+          userId,
+          {},
+        ),
       );
       expect(error.problem).toBe('failed');
       expect(error.message).toContain('is not what the admin API promises');

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { totpCode } from '../support/totp.js';
 import { linkMailedTo } from './outbox.js';
 
 /** The sign-up and sign-in screens. */
@@ -34,12 +35,28 @@ export class AuthPages {
     await expect(this.page).not.toHaveURL(/\/verify-email\//);
   }
 
-  async signIn(user: { email: string; password: string }, from = '/sign-in') {
+  /**
+   * Signs in; a person with an authenticator app (`totpSecret`: staff made by createAccount)
+   * then answers the second-factor step with a fresh code, as the app would show it.
+   */
+  async signIn(user: { email: string; password: string; totpSecret?: string }, from = '/sign-in') {
     if (from) await this.page.goto(from);
     const form = this.page.getByTestId('sign-in-form');
     await form.getByTestId('email').fill(user.email);
     await form.getByTestId('password').fill(user.password);
     await form.getByTestId('sign-in').click();
+    if (user.totpSecret) await this.secondFactor(user.totpSecret);
+  }
+
+  /** Waits for the second-factor step (unless the password was refused) and types a code. */
+  async secondFactor(secret: string) {
+    const step = this.page.getByTestId('second-factor-form');
+    const refused = this.page.getByTestId('form-error');
+    await expect(step.or(refused).first()).toBeVisible({ timeout: 20_000 });
+    if (!(await step.isVisible())) return;
+    await step.getByTestId('second-factor-code').fill(await totpCode(secret));
+    await step.getByTestId('second-factor-submit').click();
+    await expect(this.page).not.toHaveURL(/\/sign-in\/second-factor/, { timeout: 20_000 });
   }
 
   async expectError(text: string | RegExp) {

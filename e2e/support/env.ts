@@ -14,7 +14,8 @@ const serverUrl = new URL(process.env.E2E_MARIADB_URL ?? 'mysql://root@127.0.0.1
 export const E2E_DATABASE = process.env.E2E_DATABASE;
 export const DATABASE_URL = new URL(`/${E2E_DATABASE}`, serverUrl).toString();
 export const CONSOLE_PORT = Number(process.env.E2E_CONSOLE_PORT);
-export const CONSOLE_URL = `http://127.0.0.1:${CONSOLE_PORT}`;
+// `localhost`, not 127.0.0.1: passkeys (WebAuthn) refuse an IP address as the relying party.
+export const CONSOLE_URL = `http://localhost:${CONSOLE_PORT}`;
 export const SERVER_PORT = Number(process.env.E2E_SERVER_PORT);
 export const SERVER_URL = `http://127.0.0.1:${SERVER_PORT}`;
 export const DATA_DIR = process.env.E2E_DATA_DIR;

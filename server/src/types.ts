@@ -16,6 +16,11 @@ export interface StaffActor {
   role: string;
   /** Why the staff member reads (required on every admin call). */
   reason: string;
+  /**
+   * The intent this read belongs to (one page view or query, DESIGN.md "Staff audit by
+   * intent"): the console's `X-Audit-Intent`, or this request's own when it names none.
+   */
+  intentId: string;
 }
 
 declare module 'fastify' {

@@ -2,10 +2,21 @@
 // query language, pages both ways, facets, histogram, neighbours, streamed export, pings, the
 // search across users, the live stream, statistics — and an audit_events row with the reason
 // for every call, written before anything is read.
-import { listAuditEvents } from '@tagtime/db';
+import {
+  endSession,
+  listAuditEvents,
+  markSecondFactor,
+  searchAuditTrail,
+  startSession,
+} from '@tagtime/db';
 import { canonicalJson, type LogRecord, LogView } from '@tagtime/log';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { REASON_HEADER, STAFF_HEADER } from '../src/plugins/app/admin-auth.js';
+import {
+  INTENT_HEADER,
+  REASON_HEADER,
+  SESSION_HEADER,
+  STAFF_HEADER,
+} from '../src/plugins/app/admin-auth.js';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestServer } from './helpers/app.js';
 import {
   bearer,
@@ -13,6 +24,7 @@ import {
   makeRecords,
   makeStaff,
   makeUser,
+  staffSession,
   type TestDevice,
 } from './helpers/fixtures.js';
 import { logEvent, openSse } from './helpers/sse.js';
@@ -63,6 +75,7 @@ function admin(path: string, headers: Record<string, string> = {}, user = userId
     headers: {
       ...bearer(TEST_ADMIN_TOKEN),
       [STAFF_HEADER]: staffId,
+      [SESSION_HEADER]: staffSession(staffId),
       [REASON_HEADER]: encodeURIComponent(REASON),
       ...headers,
     },
@@ -270,6 +283,7 @@ describe('export of a long log', () => {
     const headers = {
       ...bearer(TEST_ADMIN_TOKEN),
       [STAFF_HEADER]: staffId,
+      [SESSION_HEADER]: staffSession(staffId),
       [REASON_HEADER]: 'export test',
     };
     const response = await fetch(`${url}/admin/v1/users/${owner}/export`, { headers });
@@ -357,6 +371,7 @@ describe('search across users', () => {
       headers: {
         ...bearer(TEST_ADMIN_TOKEN),
         [STAFF_HEADER]: staffId,
+        [SESSION_HEADER]: staffSession(staffId),
         [REASON_HEADER]: 'looking for the ticket owner',
       },
     });
@@ -399,6 +414,7 @@ describe('stream', () => {
     const stream = await openSse(`${url}/admin/v1/users/${userId}/stream`, {
       ...bearer(TEST_ADMIN_TOKEN),
       [STAFF_HEADER]: staffId,
+      [SESSION_HEADER]: staffSession(staffId),
       [REASON_HEADER]: 'watching a sync',
     });
     try {
@@ -467,5 +483,58 @@ describe('audit', () => {
       subjectUserId: null,
     });
     expect(event?.reason).toContain('usr_nobody');
+  });
+});
+
+describe('audit by intent and the second factor', () => {
+  test('a log-browser view (records, facets, histogram, a next page) is one row counting its reads', async () => {
+    const before = await auditCount();
+    const intent = { [INTENT_HEADER]: `view-${Date.now()}-a` };
+    const calls = ['records?limit=3', 'facets', 'histogram', 'records?limit=3&dir=forward'];
+    const answers = await Promise.all(calls.map((call) => admin(call, intent)));
+    for (const answer of answers) expect(answer.statusCode).toBe(200);
+    expect(await auditCount()).toBe(before + 1);
+    const { events } = await searchAuditTrail(server.database.handle.db, {
+      actor: staffId,
+      limit: 1,
+    });
+    expect(events[0]).toMatchObject({ reason: REASON, reads: 4, subjectUserId: userId });
+    // A new query is a new intent, so a new row.
+    expect((await admin('facets', { [INTENT_HEADER]: `view-${Date.now()}-b` })).statusCode).toBe(
+      200,
+    );
+    expect(await auditCount()).toBe(before + 2);
+  });
+
+  test("an intent is one staff member's read of one user: another user's read under it is refused", async () => {
+    const intent = { [INTENT_HEADER]: `view-${Date.now()}-c` };
+    expect((await admin('facets', intent)).statusCode).toBe(200);
+    const other = await makeUser(server.database.handle.db, 'other');
+    const res = await admin('facets', intent, other);
+    expect(res.statusCode).toBe(409);
+    expect((await admin('facets', { [INTENT_HEADER]: 'bad intent!' })).statusCode).toBe(400);
+  });
+
+  test('the staff member must name a live console session that passed a second factor', async () => {
+    const db = server.database.handle.db;
+    const before = await auditCount();
+    const unverified = await startSession(db, { userId: staffId, maxAgeSeconds: 60 });
+    for (const session of [unverified, '', 'ses_nobody']) {
+      const res = await admin('records', { [SESSION_HEADER]: session });
+      expect(res.statusCode).toBe(403);
+    }
+    // Another staff member's verified session proves nothing for this one.
+    const colleague = await makeStaff(db);
+    expect((await admin('records', { [SESSION_HEADER]: staffSession(colleague) })).statusCode).toBe(
+      403,
+    );
+    const ended = await startSession(db, { userId: staffId, maxAgeSeconds: 60 });
+    await markSecondFactor(db, { sessionId: ended, userId: staffId });
+    await endSession(db, ended);
+    expect((await admin('records', { [SESSION_HEADER]: ended })).statusCode).toBe(403);
+    // Each refusal is audited as refused, none as a read.
+    const latest = await listAuditEvents(db, { subjectUserId: userId, limit: 5 });
+    expect(latest.every((event) => event.outcome === 'refused')).toBe(true);
+    expect(await auditCount()).toBe(before + 5);
   });
 });

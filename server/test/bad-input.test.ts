@@ -5,7 +5,7 @@ import { validateBatch } from '@tagtime/log';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { STAFF_HEADER } from '../src/plugins/app/admin-auth.js';
+import { SESSION_HEADER, STAFF_HEADER } from '../src/plugins/app/admin-auth.js';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestServer } from './helpers/app.js';
 import {
   bearer,
@@ -13,6 +13,7 @@ import {
   makeRecords,
   makeStaff,
   makeUser,
+  staffSession,
   type TestDevice,
 } from './helpers/fixtures.js';
 
@@ -305,7 +306,11 @@ describe('admin API', () => {
         const res = await server.app.inject({
           method: 'GET',
           url: `/admin/v1/users/${encodeURIComponent(user)}/${path}?${query}`,
-          headers: { authorization: `Bearer ${token}`, [STAFF_HEADER]: staff },
+          headers: {
+            authorization: `Bearer ${token}`,
+            [STAFF_HEADER]: staff,
+            [SESSION_HEADER]: staff === staffId ? staffSession(staffId) : 'ses_unknown',
+          },
         });
         if (res.statusCode === 200) {
           expect(good).toBe(true);

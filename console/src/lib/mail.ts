@@ -69,5 +69,5 @@ export async function latestMail(limit = 100) {
 
 /** The console's public origin for links in mail. */
 export function publicOrigin(): string {
-  return (process.env.NEXTAUTH_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+  return (process.env.NEXTAUTH_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 }

@@ -76,6 +76,8 @@ export const LIMITS = {
   /** Sign-ups and reset requests: each sends a mail. */
   mailPerAddress: { points: 10, duration: HOUR },
   mailPerRecipient: { points: 3, duration: HOUR },
+  /** Wrong second-factor codes or passkeys for one account (a stolen password guessing on). */
+  secondFactorFailuresPerUser: { points: 5, duration: HOUR, backoff: true },
   /** Browsers a person pairs as pingers (each a device row; revoked ones stay as history). */
   browserPairingsPerUser: { points: 20, duration: HOUR },
 } as const satisfies Record<string, Rule>;
@@ -152,4 +154,21 @@ export async function limitBrowserPairing(userId: string): Promise<void> {
     );
   }
   await count('browserPairingsPerUser', userId);
+}
+
+/** DbError `rate_limited` while `userId` must wait after wrong second factors. */
+export async function limitSecondFactor(userId: string): Promise<void> {
+  const wait = await waitSeconds('secondFactorFailuresPerUser', userId);
+  if (wait > 0) {
+    throw new DbError('rate_limited', `Too many wrong codes. Try again ${inWords(wait)}.`);
+  }
+}
+
+/** Counts a wrong second factor of `userId`; a right one forgets the count. */
+export async function secondFactorFailed(userId: string): Promise<void> {
+  await count('secondFactorFailuresPerUser', userId);
+}
+
+export async function secondFactorPassed(userId: string): Promise<void> {
+  await forget('secondFactorFailuresPerUser', userId);
 }

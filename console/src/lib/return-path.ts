@@ -25,5 +25,12 @@ export function signInPath(returnTo: string | undefined): string {
   return path === '/' ? '/sign-in' : `/sign-in?callbackUrl=${encodeURIComponent(path)}`;
 }
 
+/** The second-factor step of sign-in, coming back to `returnTo` afterwards. */
+export function secondFactorPath(returnTo: string | undefined): string {
+  const path = safeReturnPath(returnTo);
+  const base = '/sign-in/second-factor';
+  return path === '/' ? base : `${base}?callbackUrl=${encodeURIComponent(path)}`;
+}
+
 /** The request header through which the proxy tells pages their own path. */
 export const RETURN_TO_HEADER = 'x-tagtime-return-to';

@@ -4,6 +4,7 @@ import { notFound, redirect } from 'next/navigation';
 import { routes } from '@/config/routes';
 import { db } from './db';
 import { requireStaff, type StaffMember } from './staff';
+import { newIntentId } from './staff-intent';
 import { visitReason } from './staff-reason';
 import type { StaffRead } from './support-logs';
 
@@ -26,5 +27,12 @@ export async function requireUserVisit(userId: string, returnTo: string): Promis
   if (!reason) redirect(routes.staffUserOpen(userId, returnTo));
   const user = await getUser(db(), userId);
   if (!user) notFound();
-  return { staff, user, reason, read: { staffUserId: staff.user.id, reason } };
+  // One page view is one intent: the page's audit row and every read it makes are one row.
+  const read = {
+    staffUserId: staff.user.id,
+    reason,
+    sessionId: staff.sessionId,
+    intentId: newIntentId(),
+  };
+  return { staff, user, reason, read };
 }

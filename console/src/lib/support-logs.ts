@@ -28,6 +28,10 @@ import { LogServerError, logServerFetch, logServerOpen } from './log-server';
 export interface StaffRead {
   staffUserId: string;
   reason: string;
+  /** The staff member's console session, past its second factor (the server checks it). */
+  sessionId: string;
+  /** The intent (one page view or query) this read belongs to: one audit row per intent. */
+  intentId: string;
 }
 
 export interface LogQueryParams {
@@ -69,6 +73,8 @@ export interface Timed<T> {
 function headers(read: StaffRead): Record<string, string> {
   return {
     'x-staff-user-id': read.staffUserId,
+    'x-staff-session-id': read.sessionId,
+    'x-audit-intent': read.intentId,
     // Header values are Latin-1; the server decodes this.
     'x-audit-reason': encodeURIComponent(read.reason),
   };

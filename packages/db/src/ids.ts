@@ -20,7 +20,19 @@ export function randomBase32(bytes: number): string {
   return out;
 }
 
-export type IdPrefix = 'usr' | 'ten' | 'dev' | 'pc' | 'sub' | 'inv' | 'inl' | 'pay' | 'ses' | 'ivt';
+export type IdPrefix =
+  | 'usr'
+  | 'ten'
+  | 'dev'
+  | 'pc'
+  | 'sub'
+  | 'inv'
+  | 'inl'
+  | 'pay'
+  | 'ses'
+  | 'ivt'
+  | 'pk'
+  | 'rc';
 
 /** A random id such as `usr_k3j…` (80 random bits, at most 20 characters). */
 export function newId(prefix: IdPrefix): string {

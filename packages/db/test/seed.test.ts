@@ -89,6 +89,14 @@ describe('seed', () => {
     const again = await seed(t.db, new Date('2030-07-20T00:00:00.000Z'));
     expect(again.tenantId).toBe(first.tenantId);
     expect(again.users.map((u) => u.id)).toEqual(first.users.map((u) => u.id));
+    // Staff sign in with a second factor: each demo staff login keeps its TOTP secret.
+    const staffSecrets = first.users.filter(
+      (u) => u.role === 'support' || u.role === 'staff-admin',
+    );
+    expect(staffSecrets.length).toBeGreaterThan(0);
+    for (const staff of staffSecrets) expect(staff.totpSecret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(again.users.map((u) => u.totpSecret)).toEqual(first.users.map((u) => u.totpSecret));
+    expect(first.users.find((u) => u.role === 'owner')?.totpSecret).toBeUndefined();
     expect(await counts(first.tenantId)).toEqual(before);
     expect(
       await verifyPassword(t.db, { email: owner.email, password: owner.password }),

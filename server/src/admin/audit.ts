@@ -1,4 +1,4 @@
-import { getUser, recordAuditEvent, recordRefusal, type User } from '@tagtime/db';
+import { auditIntentRead, getUser, isDbError, recordRefusal, type User } from '@tagtime/db';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { toAppError } from '../plugins/app/errors.js';
@@ -33,21 +33,31 @@ export async function auditUserRead(
   return user;
 }
 
-/** The audit row of a read that concerns no one user in particular (a search across users). */
+/**
+ * Audits a read as part of its intent: the intent's first read writes its row (this action,
+ * the reason) before anything is read; later reads count on that row. A read of a search across
+ * users concerns no one user.
+ */
 export async function auditRead(
   app: FastifyInstance,
   request: FastifyRequest,
   action: AdminAction,
   subjectUserId: string | null = null,
 ): Promise<void> {
-  await recordAuditEvent(app.db, {
-    actorUserId: request.staff.userId,
-    actorRole: request.staff.role,
-    action,
-    subjectUserId,
-    reason: request.staff.reason,
-    requestId: String(request.id).slice(0, 64),
-  });
+  try {
+    await auditIntentRead(app.db, {
+      intentId: request.staff.intentId,
+      actorUserId: request.staff.userId,
+      actorRole: request.staff.role,
+      action,
+      subjectUserId,
+      reason: request.staff.reason,
+      requestId: String(request.id).slice(0, 64),
+    });
+  } catch (error) {
+    if (isDbError(error, 'forbidden')) throw new AppError('conflict', error.message);
+    throw error;
+  }
 }
 
 /** The audit action of each admin route, by the last part of its URL. */

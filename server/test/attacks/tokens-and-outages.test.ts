@@ -7,10 +7,10 @@ import { request } from 'node:http';
 import * as schema from '@tagtime/db/schema';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { DeviceDirectory } from '../../src/auth/device-auth.js';
-import { REASON_HEADER, STAFF_HEADER } from '../../src/plugins/app/admin-auth.js';
+import { REASON_HEADER, SESSION_HEADER, STAFF_HEADER } from '../../src/plugins/app/admin-auth.js';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { bearer, makeStaff, makeUser } from '../helpers/fixtures.js';
+import { bearer, makeStaff, makeUser, staffSession } from '../helpers/fixtures.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 const UNKNOWN_PER_IP = 10;
@@ -104,6 +104,7 @@ describe('while MariaDB is out of reach', () => {
       headers: {
         ...bearer(TEST_ADMIN_TOKEN),
         [STAFF_HEADER]: staffId,
+        [SESSION_HEADER]: staffSession(staffId),
         [REASON_HEADER]: 'outage test',
       },
     });

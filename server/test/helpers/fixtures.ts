@@ -5,6 +5,8 @@ import {
   type Database,
   type DeviceKind,
   grantStaffRole,
+  markSecondFactor,
+  startSession,
 } from '@tagtime/db';
 import type { LogRecord } from '@tagtime/log';
 
@@ -32,10 +34,26 @@ export async function makeDevice(
   return { userId, deviceId: device.id, token };
 }
 
+const staffSessions = new Map<string, string>();
+
+/**
+ * A support staff member with a console session past its second factor (what the admin API
+ * requires); `staffSession(id)` names that session.
+ */
 export async function makeStaff(db: Database): Promise<string> {
   const userId = await makeUser(db, 'staff');
   await grantStaffRole(db, { userId, role: 'support' });
+  const sessionId = await startSession(db, { userId, maxAgeSeconds: 3600 });
+  await markSecondFactor(db, { sessionId, userId });
+  staffSessions.set(userId, sessionId);
   return userId;
+}
+
+/** The verified console session of a staff member made by makeStaff. */
+export function staffSession(staffUserId: string): string {
+  const sessionId = staffSessions.get(staffUserId);
+  if (!sessionId) throw new Error(`makeStaff did not make ${staffUserId}`);
+  return sessionId;
 }
 
 /** `n` valid records of one device starting at `t0`, one ms apart unless `step` says otherwise. */

@@ -41,8 +41,35 @@ export function problemOf(error: unknown): Problem {
 
 type Params = Record<string, string | number | undefined>;
 
+/**
+ * Staff audit by intent (DESIGN.md): the reads of one query — its page of records, facets,
+ * histogram, further pages, neighbours, tail — share one intent id, so the audit log has one
+ * row for the query; a new query (text or range) is a new intent. The page's own id is the
+ * first query's, so opening the browser is one row in all.
+ */
+let seed: string | undefined;
+let current: { key: string; id: string } | undefined;
+
+export function seedIntent(id: string): void {
+  if (typeof window === 'undefined') return;
+  seed = id;
+  current = undefined;
+}
+
+function intentFor(userId: string, call: string, params: Params): string {
+  // Reads about a record or the live log belong to the query on screen.
+  if (current && (call === 'context' || call === 'stream')) return current.id;
+  const key = JSON.stringify([userId, params.q ?? '', params.from ?? '', params.to ?? '']);
+  if (current?.key === key) return current.id;
+  const id = seed ?? crypto.randomUUID();
+  seed = undefined;
+  current = { key, id };
+  return id;
+}
+
 export function apiUrl(userId: string, call: string, params: Params = {}): string {
   const search = new URLSearchParams();
+  search.set('intent', intentFor(userId, call, params));
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== '') search.set(key, String(value));
   }

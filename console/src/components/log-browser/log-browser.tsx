@@ -2,7 +2,7 @@
 
 import type { LogRecord } from '@tagtime/log';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { apiUrl, recordId } from './api';
+import { apiUrl, recordId, seedIntent } from './api';
 import { type DeviceLabel, LogFacets } from './log-facets';
 import { LogTable } from './log-table';
 import { PagingFooter } from './paging-footer';
@@ -29,13 +29,17 @@ export function LogBrowser({
   timeZone,
   devices,
   initialSearch,
+  intent,
 }: {
   userId: string;
+  /** The page view's audit intent: the first query's reads count on the page's audit row. */
+  intent: string;
   timeZone: string;
   devices: DeviceLabel[];
   /** The page's query string, so the server's and the browser's first render agree. */
   initialSearch: string;
 }) {
+  useState(() => seedIntent(intent));
   const [view, commit] = useViewUrl(initialSearch);
   const [cursorId, setCursorId] = useState<string | undefined>();
   const [scrollTo, setScrollTo] = useState<{ index: number; serial: number } | undefined>();

@@ -10,7 +10,7 @@ import {
 } from '@tagtime/db';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
-import { currentUser } from '@/auth';
+import { currentSession, currentUser, pendingSession, type SignedInSession } from '@/auth';
 import type { ActionResult } from '../action-result';
 import { db } from '../db';
 import { LogServerError } from '../log-server';
@@ -127,6 +127,29 @@ export function withUser<S extends z.ZodType, T>(
 }
 
 /**
+ * An action of a signed-in person whose session may not have passed its second factor yet: for
+ * the second-factor step itself (checking a code, a passkey, enrolling) and nothing else. The
+ * handler gets the session's access and decides (audited as `self` with `{ audit }`).
+ */
+export function withSignedIn<S extends z.ZodType, T>(
+  schema: S,
+  handler: (input: z.output<S>, context: SignedInSession & { audit: Audit }) => Promise<T>,
+  options: AuditOptions = {},
+): Action<S, T> {
+  return async (input) => {
+    const session = await pendingSession();
+    if (!session) return { ok: false, code: 'unauthorized', message: SESSION_ENDED };
+    const attempt = new AuditedAttempt(options.audit, { userId: session.user.id, role: 'self' });
+    const parsed = parse(schema, input);
+    if (!parsed.ok) {
+      await attempt.refused(parsed.code);
+      return parsed;
+    }
+    return answer(() => handler(parsed.data, { ...session, audit: attempt.add }), attempt);
+  };
+}
+
+/**
  * An action on the tenant named by the input's `tenantId`, for a member holding at least
  * `role` there. Someone outside the tenant hears the same as for a tenant that does not exist.
  */
@@ -178,8 +201,9 @@ export function withStaff<S extends z.ZodType, T>(
   options: AuditOptions = {},
 ): Action<S, T> {
   return async (input) => {
-    const user = await currentUser();
-    if (!user) return { ok: false, code: 'unauthorized', message: SESSION_ENDED };
+    const session = await currentSession();
+    if (!session) return { ok: false, code: 'unauthorized', message: SESSION_ENDED };
+    const { user, sessionId } = session;
     const actingAs = await staffRoleFor(user, role);
     const attempt = new AuditedAttempt(options.audit, {
       userId: user.id,
@@ -194,6 +218,9 @@ export function withStaff<S extends z.ZodType, T>(
       await attempt.refused(parsed.code);
       return parsed;
     }
-    return answer(() => handler(parsed.data, { user, actingAs, audit: attempt.add }), attempt);
+    return answer(
+      () => handler(parsed.data, { user, actingAs, sessionId, audit: attempt.add }),
+      attempt,
+    );
   };
 }

@@ -5,6 +5,7 @@
  *
  *   withInput(schema, handler)              anyone (sign-up, forgotten password)
  *   withUser(schema, handler)               a signed-in user
+ *   withSignedIn(schema, handler)           signed in, maybe before the second factor (that step only)
  *   withTenantRole(role, schema, handler)   a member of the input's tenant with at least `role`
  *   withStaff(role, schema, handler)        staff holding `role` (staff-admin covers support)
  *   withUserRoute(schema, handler)          a route handler for a signed-in user
@@ -16,7 +17,14 @@
  * from the file that holds what you use; this index keeps `@/lib/guards` working as one name.
  */
 export type { ActionResult } from '../action-result';
-export { type Action, withInput, withStaff, withTenantRole, withUser } from './action-guards';
+export {
+  type Action,
+  withInput,
+  withSignedIn,
+  withStaff,
+  withTenantRole,
+  withUser,
+} from './action-guards';
 export type { Audit, AuditNote, AuditOptions } from './audited-attempt';
 export { errorResponse, withStaffRoute, withUserRoute } from './route-guards';
 export { withStripeWebhook } from './webhook-guard';

@@ -3,7 +3,7 @@ import type { StaffRole, User } from '@tagtime/db';
 import type { z } from 'zod';
 import { currentSession, currentUser } from '@/auth';
 import { crossSiteRefusal } from '../same-origin';
-import { type StaffMember, staffRoleFor } from '../staff';
+import { auditMissingSecondFactor, type StaffMember, staffRoleFor } from '../staff';
 import { AuditedAttempt } from './audited-attempt';
 
 /** The one error shape of the console's route handlers: `{ error: { code, message } }`. */
@@ -58,7 +58,10 @@ export function withStaffRoute<S extends z.ZodType, P>(
     const forged = crossSiteRefusal(request);
     if (forged) return errorResponse(forged.status, forged.code, forged.message);
     const session = await currentSession();
-    if (!session) return errorResponse(401, 'unauthorized', 'Sign in first.');
+    if (!session) {
+      await auditMissingSecondFactor('staff.api');
+      return errorResponse(401, 'unauthorized', 'Sign in first.');
+    }
     const { user, sessionId } = session;
     const actingAs = await staffRoleFor(user, role);
     // A refused call is audited as refused (the reads it would have made audit themselves).

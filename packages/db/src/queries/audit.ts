@@ -1,11 +1,8 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/mysql-core';
 import { z } from 'zod';
 import type { Executor } from '../client.js';
 import { DbError, isDbError, isMissingReferenceError } from '../errors.js';
 import { auditEvents, auditOutcomeValues } from '../schema/audit.js';
-import { tenants } from '../schema/tenants.js';
-import { users } from '../schema/users.js';
 import { parseInput } from '../validation.js';
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
@@ -119,46 +116,6 @@ export async function listAuditEvents(
     .select()
     .from(auditEvents)
     .where(and(...conditions))
-    .orderBy(desc(auditEvents.id))
-    .limit(limit);
-}
-
-export type NamedAuditEvent = AuditEvent & {
-  actorName: string;
-  tenantName: string | null;
-  subjectName: string | null;
-};
-
-/** Audit events as people read them: with the names of the actor, tenant and subject. */
-export async function listAuditTrail(
-  db: Executor,
-  filter: { before?: number; limit?: number } = {},
-): Promise<NamedAuditEvent[]> {
-  const actor = alias(users, 'actor');
-  const subject = alias(users, 'subject');
-  const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
-  return db
-    .select({
-      id: auditEvents.id,
-      actorUserId: auditEvents.actorUserId,
-      actorRole: auditEvents.actorRole,
-      action: auditEvents.action,
-      tenantId: auditEvents.tenantId,
-      subjectUserId: auditEvents.subjectUserId,
-      reason: auditEvents.reason,
-      requestId: auditEvents.requestId,
-      outcome: auditEvents.outcome,
-      refusalCode: auditEvents.refusalCode,
-      createdAt: auditEvents.createdAt,
-      actorName: actor.name,
-      tenantName: tenants.name,
-      subjectName: subject.name,
-    })
-    .from(auditEvents)
-    .innerJoin(actor, eq(actor.id, auditEvents.actorUserId))
-    .leftJoin(tenants, eq(tenants.id, auditEvents.tenantId))
-    .leftJoin(subject, eq(subject.id, auditEvents.subjectUserId))
-    .where(filter.before !== undefined ? lt(auditEvents.id, filter.before) : undefined)
     .orderBy(desc(auditEvents.id))
     .limit(limit);
 }

@@ -7,7 +7,14 @@ import { users } from '../schema/users.js';
 /** Starts a console session for a user who just signed in; returns its id for the cookie. */
 export async function startSession(
   db: Executor,
-  input: { userId: string; maxAgeSeconds: number; at?: Date },
+  input: {
+    userId: string;
+    maxAgeSeconds: number;
+    at?: Date;
+    /** The browser's User-Agent and address, for the sessions list. */
+    userAgent?: string | undefined;
+    address?: string | undefined;
+  },
 ): Promise<string> {
   const now = input.at ?? new Date();
   const id = newId('ses');
@@ -21,6 +28,9 @@ export async function startSession(
     createdAt: now,
     expiresAt: new Date(now.getTime() + input.maxAgeSeconds * 1000),
     endedAt: null,
+    userAgent: input.userAgent?.slice(0, 400) || null,
+    address: input.address?.slice(0, 64) || null,
+    lastSeenAt: now,
   });
   return id;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
-import { createdAt, idColumn } from './columns.js';
+import { bigint, check, index, int, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { createdAt, idColumn, utcDatetime } from './columns.js';
 import { tenants } from './tenants.js';
 import { users } from './users.js';
 
@@ -40,5 +40,24 @@ export const auditEvents = mysqlTable(
     index('audit_events_tenant_idx').on(t.tenantId, t.id),
     index('audit_events_subject_idx').on(t.subjectUserId, t.id),
     index('audit_events_actor_idx').on(t.actorUserId, t.id),
+    index('audit_events_action_idx').on(t.action, t.id),
+    index('audit_events_created_idx').on(t.createdAt, t.id),
   ],
 );
+
+/**
+ * One staff intent (a page view or a query) and how many reads it made: its audit row is
+ * written before the first read, and later reads of the same intent count here, so the trail
+ * has one row per intent and no read goes unaudited. The audit row stays append-only; only
+ * this counter changes.
+ */
+export const auditIntents = mysqlTable('audit_intents', {
+  id: varchar('id', { length: 64 }).primaryKey(),
+  /** Null only inside the transaction that writes the intent's first row. */
+  eventId: bigint('event_id', { mode: 'number', unsigned: true }).references(() => auditEvents.id),
+  actorUserId: idColumn('actor_user_id').notNull(),
+  subjectUserId: idColumn('subject_user_id'),
+  reads: int('reads').notNull().default(0),
+  createdAt: createdAt(),
+  lastReadAt: utcDatetime('last_read_at'),
+});

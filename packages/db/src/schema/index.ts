@@ -6,6 +6,7 @@ export * from './mail.js';
 export * from './payments.js';
 export * from './push.js';
 export * from './relations.js';
+export * from './second-factors.js';
 export * from './sessions.js';
 export * from './tenants.js';
 export * from './users.js';

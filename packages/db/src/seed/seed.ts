@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../client.js';
+import { randomBase32 } from '../ids.js';
 import { PLAN_CATALOGUE } from '../plan-catalogue.js';
 import { createInvoice, issueInvoice } from '../queries/billing/invoices.js';
 import { recordPayment } from '../queries/billing/payments.js';
@@ -17,6 +18,7 @@ import {
 } from '../queries/users.js';
 import { invoices } from '../schema/billing.js';
 import { devices } from '../schema/devices.js';
+import { totpSecrets } from '../schema/second-factors.js';
 import { memberships } from '../schema/tenants.js';
 import { hashToken } from '../tokens.js';
 import {
@@ -31,7 +33,14 @@ import {
 
 export interface SeedResult {
   tenantId: string;
-  users: Array<{ id: string; email: string; password: string; role: string }>;
+  users: Array<{
+    id: string;
+    email: string;
+    password: string;
+    role: string;
+    /** Staff sign in with a second factor: their authenticator app's secret (base32). */
+    totpSecret?: string;
+  }>;
   devices: DemoDevice[];
 }
 
@@ -49,6 +58,27 @@ async function ensureUser(db: Database, demo: DemoUser): Promise<User> {
   }
   if (!user.emailVerifiedAt) await markEmailVerified(db, { userId: user.id, email: user.email });
   return user;
+}
+
+/**
+ * A staff member's authenticator app: staff need a second factor, so each demo staff login has
+ * a confirmed TOTP secret, made at random for this install (kept on later seeds).
+ */
+async function ensureTotp(db: Database, userId: string, now: Date): Promise<string> {
+  const [existing] = await db.select().from(totpSecrets).where(eq(totpSecrets.userId, userId));
+  if (existing?.confirmedAt) return existing.secret;
+  const secret = randomBase32(20).toUpperCase();
+  await db
+    .insert(totpSecrets)
+    .values({ userId, secret, confirmedAt: now, createdAt: now })
+    .onDuplicateKeyUpdate({ set: { secret, confirmedAt: now, lastTimeStep: null } });
+  return secret;
+}
+
+/** The otpauth URI an authenticator app reads (Key URI Format). */
+export function otpauthUri(email: string, secret: string): string {
+  const issuer = encodeURIComponent('TagTime Data');
+  return `otpauth://totp/${issuer}:${encodeURIComponent(email)}?secret=${secret}&issuer=${issuer}`;
 }
 
 async function ensureTenant(db: Database, owner: User): Promise<string> {
@@ -128,6 +158,7 @@ export async function seed(db: Database, now = new Date()): Promise<SeedResult> 
   const owner = users.get('owner');
   if (!owner) throw new Error('The demo data has no owner.');
   const tenantId = await ensureTenant(db, owner);
+  const totps = new Map<DemoUser['key'], string>();
   for (const demo of DEMO_USERS) {
     const user = users.get(demo.key);
     if (!user) continue;
@@ -136,7 +167,10 @@ export async function seed(db: Database, now = new Date()): Promise<SeedResult> 
         .insert(memberships)
         .values({ tenantId, userId: user.id, role: demo.tenantRole, createdAt: now });
     }
-    if (demo.staffRole) await grantStaffRole(db, { userId: user.id, role: demo.staffRole });
+    if (demo.staffRole) {
+      await grantStaffRole(db, { userId: user.id, role: demo.staffRole });
+      totps.set(demo.key, await ensureTotp(db, user.id, now));
+    }
   }
   for (const device of DEMO_DEVICES) await ensureDevice(db, owner.id, device);
   const subscription =
@@ -157,6 +191,7 @@ export async function seed(db: Database, now = new Date()): Promise<SeedResult> 
       email: demo.email,
       password: demo.password,
       role: demo.tenantRole ?? demo.staffRole ?? '',
+      ...(totps.has(demo.key) ? { totpSecret: totps.get(demo.key) } : {}),
     })),
     devices: [...DEMO_DEVICES],
   };

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { requireUser } from '@/auth';
 import { PageTitle } from '@/components/page-title';
 import { Card } from '@/components/ui';
@@ -22,7 +23,16 @@ export default async function ProfilePage() {
       <Card title="Password">
         <PasswordForm />
       </Card>
-      <Card title="Sessions">
+      <Card title="Sessions and second factor">
+        <p className="mb-3 text-sm">
+          <Link
+            href="/profile/security"
+            className="text-brand-700 hover:underline"
+            data-testid="security-link"
+          >
+            See your sessions and set up a passkey or an authenticator app
+          </Link>
+        </p>
         <SignOutEverywhere />
       </Card>
       <Card title="Your data">

@@ -5,6 +5,7 @@ import { db } from '@/lib/db';
 import { LogServerError } from '@/lib/log-server';
 import { recordSummary } from '@/lib/record-summary';
 import { auditStaff, requireStaff } from '@/lib/staff';
+import { newIntentId } from '@/lib/staff-intent';
 import { searchRecordText } from '@/lib/support-logs';
 import { type FoundUserRow, FoundUsersTable } from './users-table';
 
@@ -36,7 +37,12 @@ export default async function StaffHome({
     } else {
       try {
         const { data } = await searchRecordText(
-          { staffUserId: staff.user.id, reason: reason.trim() },
+          {
+            staffUserId: staff.user.id,
+            reason: reason.trim(),
+            sessionId: staff.sessionId,
+            intentId: newIntentId(),
+          },
           text,
         );
         rows = [];

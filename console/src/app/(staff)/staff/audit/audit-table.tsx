@@ -12,6 +12,8 @@ export interface AuditRow {
   actorId: string;
   role: string;
   action: string;
+  /** Reads counted on the row's intent (a staff view of a user's logs); null for other rows. */
+  reads: number | null;
   tenant: string;
   tenantId: string;
   subject: string;
@@ -40,7 +42,17 @@ const COLUMNS = [
   column.accessor('role', { header: 'As' }),
   column.accessor('action', {
     header: 'What',
-    cell: ({ getValue }) => <span className="sm:whitespace-nowrap">{getValue()}</span>,
+    cell: ({ row }) => (
+      <span className="sm:whitespace-nowrap" data-testid="audit-action">
+        {row.original.action}
+        {row.original.reads !== null && (
+          <span className="text-slate-500" data-testid="audit-reads">
+            {' '}
+            ({row.original.reads} {row.original.reads === 1 ? 'read' : 'reads'})
+          </span>
+        )}
+      </span>
+    ),
   }),
   column.accessor('outcome', {
     header: 'Outcome',
@@ -61,13 +73,14 @@ const COLUMNS = [
   }),
   column.accessor('tenant', {
     header: 'Tenant',
+    meta: { phone: 'hide' },
     cell: ({ row }) => <span title={row.original.tenantId}>{row.original.tenant}</span>,
   }),
   column.accessor('subject', {
     header: 'Subject',
     cell: ({ row }) => <span title={row.original.subjectId}>{row.original.subject}</span>,
   }),
-  column.accessor('reason', { header: 'Why' }),
+  column.accessor('reason', { header: 'Why', meta: { phone: 'line' } }),
 ];
 
 export function AuditTable({ rows }: { rows: AuditRow[] }) {

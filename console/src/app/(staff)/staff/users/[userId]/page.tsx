@@ -28,7 +28,11 @@ const DAY = 24 * 60 * 60 * 1000;
 export default async function StaffUserPage({ params }: { params: Promise<{ userId: string }> }) {
   const { userId } = await params;
   const { staff, user, reason, read } = await requireUserVisit(userId, routes.staffUser(userId));
-  await auditStaff(staff, 'staff.view_user', { subjectUserId: user.id, reason });
+  await auditStaff(staff, 'staff.view_user', {
+    subjectUserId: user.id,
+    reason,
+    intentId: read.intentId,
+  });
   const now = Date.now();
   const [tenants, devices, usage] = await Promise.all([
     listTenantsForUser(db(), user.id),

@@ -1,5 +1,6 @@
 import { deviceIdSchema } from '@tagtime/log/protocol';
 import { z } from 'zod';
+import { intentSchema } from '@/lib/staff-intent';
 
 const time = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional();
 
@@ -8,6 +9,8 @@ export const logQuerySchema = z.object({
   q: z.string().max(500).optional(),
   from: time,
   to: time,
+  /** The view or query these reads belong to (one audit row for all of them). */
+  intent: intentSchema,
 });
 
 export const recordsQuerySchema = logQuerySchema.extend({
@@ -26,6 +29,7 @@ export const contextQuerySchema = z.object({
   device: deviceIdSchema,
   t: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   n: z.coerce.number().int().min(1).max(50).optional(),
+  intent: intentSchema,
 });
 
 export const exportQuerySchema = logQuerySchema.extend({ format: z.enum(['jsonl', 'csv']) });

@@ -27,8 +27,15 @@ export default async function StaffUserLogsPage({
   for (const [key, value] of Object.entries(await searchParams)) {
     if (typeof value === 'string') search.set(key, value);
   }
-  const { staff, user, reason } = await requireUserVisit(userId, routes.staffUserLogs(userId));
-  await auditStaff(staff, 'staff.view_logs', { subjectUserId: user.id, reason });
+  const { staff, user, reason, read } = await requireUserVisit(
+    userId,
+    routes.staffUserLogs(userId),
+  );
+  await auditStaff(staff, 'staff.view_logs', {
+    subjectUserId: user.id,
+    reason,
+    intentId: read.intentId,
+  });
   const devices = await listDevices(db(), user.id);
   return (
     <>
@@ -46,6 +53,7 @@ export default async function StaffUserLogsPage({
       </PageTitle>
       <LogBrowser
         userId={user.id}
+        intent={read.intentId}
         initialSearch={search.toString()}
         timeZone={user.timeZone}
         devices={devices.map((device) => ({

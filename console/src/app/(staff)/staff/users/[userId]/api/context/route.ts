@@ -7,8 +7,12 @@ import { contextQuerySchema, type UserParams } from '../schema';
 export const GET = withStaffRoute<typeof contextQuerySchema, UserParams>(
   'support',
   contextQuerySchema,
-  (_request, { device, t, n }, { params, ...staff }) =>
-    staffRead(params.userId, staff, async (read) =>
-      Response.json((await fetchContext(read, params.userId, { device, t }, n)).data),
+  (_request, { device, t, n, intent }, { params, ...staff }) =>
+    staffRead(
+      params.userId,
+      staff,
+      async (read) =>
+        Response.json((await fetchContext(read, params.userId, { device, t }, n)).data),
+      intent,
     ),
 );

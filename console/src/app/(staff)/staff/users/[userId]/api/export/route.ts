@@ -10,14 +10,19 @@ import { exportQuerySchema, type UserParams } from '../schema';
 export const GET = withStaffRoute<typeof exportQuerySchema, UserParams>(
   'support',
   exportQuerySchema,
-  (request, query, { params, ...staff }) =>
-    staffRead(params.userId, staff, async (read) => {
-      const upstream = await openExport(read, params.userId, query, request.signal);
-      const headers = new Headers({ 'cache-control': 'no-store' });
-      for (const name of ['content-type', 'content-disposition']) {
-        const value = upstream.headers.get(name);
-        if (value) headers.set(name, value);
-      }
-      return new Response(upstream.body, { headers });
-    }),
+  (request, { intent, ...query }, { params, ...staff }) =>
+    staffRead(
+      params.userId,
+      staff,
+      async (read) => {
+        const upstream = await openExport(read, params.userId, query, request.signal);
+        const headers = new Headers({ 'cache-control': 'no-store' });
+        for (const name of ['content-type', 'content-disposition']) {
+          const value = upstream.headers.get(name);
+          if (value) headers.set(name, value);
+        }
+        return new Response(upstream.body, { headers });
+      },
+      intent,
+    ),
 );

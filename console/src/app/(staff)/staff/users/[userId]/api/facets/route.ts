@@ -7,8 +7,11 @@ import { logQuerySchema, type UserParams } from '../schema';
 export const GET = withStaffRoute<typeof logQuerySchema, UserParams>(
   'support',
   logQuerySchema,
-  (_request, query, { params, ...staff }) =>
-    staffRead(params.userId, staff, async (read) =>
-      Response.json((await fetchFacets(read, params.userId, query)).data),
+  (_request, { intent, ...query }, { params, ...staff }) =>
+    staffRead(
+      params.userId,
+      staff,
+      async (read) => Response.json((await fetchFacets(read, params.userId, query)).data),
+      intent,
     ),
 );

@@ -7,8 +7,11 @@ import { histogramQuerySchema, type UserParams } from '../schema';
 export const GET = withStaffRoute<typeof histogramQuerySchema, UserParams>(
   'support',
   histogramQuerySchema,
-  (_request, query, { params, ...staff }) =>
-    staffRead(params.userId, staff, async (read) =>
-      Response.json((await fetchHistogram(read, params.userId, query)).data),
+  (_request, { intent, ...query }, { params, ...staff }) =>
+    staffRead(
+      params.userId,
+      staff,
+      async (read) => Response.json((await fetchHistogram(read, params.userId, query)).data),
+      intent,
     ),
 );

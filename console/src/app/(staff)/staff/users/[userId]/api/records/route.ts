@@ -7,8 +7,11 @@ import { recordsQuerySchema, type UserParams } from '../schema';
 export const GET = withStaffRoute<typeof recordsQuerySchema, UserParams>(
   'support',
   recordsQuerySchema,
-  (_request, query, { params, ...staff }) =>
-    staffRead(params.userId, staff, async (read) =>
-      Response.json((await fetchRecordPage(read, params.userId, query)).data),
+  (_request, { intent, ...query }, { params, ...staff }) =>
+    staffRead(
+      params.userId,
+      staff,
+      async (read) => Response.json((await fetchRecordPage(read, params.userId, query)).data),
+      intent,
     ),
 );

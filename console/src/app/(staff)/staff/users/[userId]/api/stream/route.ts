@@ -16,28 +16,36 @@ export const dynamic = 'force-dynamic';
 export const GET = withStaffRoute<typeof logQuerySchema, UserParams>(
   'support',
   logQuerySchema,
-  (request, _query, { params, sessionId, ...staff }) =>
-    staffRead(params.userId, staff, async (read) => {
-      let body: ReadableStream<Uint8Array>;
-      try {
-        body = await liveTails().follow({
-          userId: params.userId,
-          read,
-          signal: request.signal,
-          stillAllowed: () => staffStillActing(staff.user.id, sessionId, 'support'),
-          auditJoin: () =>
-            auditStaff(staff, 'logs.stream', { subjectUserId: params.userId, reason: read.reason }),
+  (request, { intent }, { params, ...staff }) =>
+    staffRead(
+      params.userId,
+      staff,
+      async (read) => {
+        let body: ReadableStream<Uint8Array>;
+        try {
+          body = await liveTails().follow({
+            userId: params.userId,
+            read,
+            signal: request.signal,
+            stillAllowed: () => staffStillActing(staff.user.id, staff.sessionId, 'support'),
+            auditJoin: () =>
+              auditStaff(staff, 'logs.stream', {
+                subjectUserId: params.userId,
+                reason: read.reason,
+              }),
+          });
+        } catch (error) {
+          if (!(error instanceof TailRefused)) throw error;
+          return errorResponse(429, 'too_many_tails', error.message);
+        }
+        return new Response(body, {
+          headers: {
+            'content-type': 'text/event-stream; charset=utf-8',
+            'cache-control': 'no-cache, no-transform',
+            'x-accel-buffering': 'no',
+          },
         });
-      } catch (error) {
-        if (!(error instanceof TailRefused)) throw error;
-        return errorResponse(429, 'too_many_tails', error.message);
-      }
-      return new Response(body, {
-        headers: {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
-          'x-accel-buffering': 'no',
-        },
-      });
-    }),
+      },
+      intent,
+    ),
 );
