@@ -4,7 +4,7 @@ import { startRegistration } from '@simplewebauthn/browser';
 import { type FormEvent, useState } from 'react';
 import { beginPasskey, finishPasskey } from '@/app/(app)/profile/security/actions';
 import { Button, FormError, Input, Label } from '@/components/ui';
-import { RecoveryCodes } from './recovery-codes';
+import { RecoveryCodesStep } from './recovery-codes';
 
 /** Adds a passkey: the browser makes a key pair on this device (or a security key). */
 export function PasskeyEnrol({ onDone }: { onDone?: () => void }) {
@@ -36,14 +36,7 @@ export function PasskeyEnrol({ onDone }: { onDone?: () => void }) {
   }
 
   if (codes) {
-    return (
-      <div className="space-y-3">
-        <RecoveryCodes codes={codes} />
-        <Button type="button" onClick={() => onDone?.()} data-testid="recovery-codes-done">
-          I saved them
-        </Button>
-      </div>
-    );
+    return <RecoveryCodesStep codes={codes} onDone={onDone} />;
   }
   return (
     <form className="space-y-3" onSubmit={onSubmit} data-testid="passkey-enrol-form">

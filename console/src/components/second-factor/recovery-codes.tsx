@@ -1,3 +1,5 @@
+import { Button } from '@/components/ui';
+
 /** Recovery codes, shown once right after they are made: each signs in once without the app. */
 export function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
@@ -13,6 +15,18 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** The step after a first factor is enrolled: the codes, then "I saved them". */
+export function RecoveryCodesStep({ codes, onDone }: { codes: string[]; onDone?: () => void }) {
+  return (
+    <div className="space-y-3">
+      <RecoveryCodes codes={codes} />
+      <Button type="button" onClick={() => onDone?.()} data-testid="recovery-codes-done">
+        I saved them
+      </Button>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { beginTotp, confirmTotp } from '@/app/(app)/profile/security/actions';
 import { Button, FormError, Input, Label } from '@/components/ui';
 import { useAction } from '@/lib/use-action';
-import { RecoveryCodes } from './recovery-codes';
+import { RecoveryCodesStep } from './recovery-codes';
 
 /** Sets up an authenticator app: shows the secret, then takes its first code to confirm it. */
 export function TotpEnrol({ onDone }: { onDone?: () => void }) {
@@ -18,14 +18,7 @@ export function TotpEnrol({ onDone }: { onDone?: () => void }) {
     },
   });
   if (codes) {
-    return (
-      <div className="space-y-3">
-        <RecoveryCodes codes={codes} />
-        <Button type="button" onClick={() => onDone?.()} data-testid="recovery-codes-done">
-          I saved them
-        </Button>
-      </div>
-    );
+    return <RecoveryCodesStep codes={codes} onDone={onDone} />;
   }
   if (!started) {
     return (

@@ -3,6 +3,7 @@ import type { Executor } from '../client.js';
 import { passkeys, totpSecrets } from '../schema/second-factors.js';
 import { sessions } from '../schema/sessions.js';
 import { staffRoles, users } from '../schema/users.js';
+import { liveSession } from './sessions.js';
 
 /** What a live session may do: whether it passed a second factor, and whether it must. */
 export interface SessionAccess {
@@ -36,15 +37,7 @@ export async function sessionAccess(
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.id, input.sessionId),
-        eq(sessions.userId, input.userId),
-        isNull(sessions.endedAt),
-        gt(sessions.expiresAt, now),
-        isNull(users.deletedAt),
-      ),
-    );
+    .where(liveSession(input, now));
   if (!row) return undefined;
   if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() > SEEN_RESOLUTION_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, input.sessionId));

@@ -35,6 +35,20 @@ export async function startSession(
   return id;
 }
 
+/**
+ * The condition of a live session (with `users` joined): the user's, not ended, not expired at
+ * `at`, and the user not deleted.
+ */
+export function liveSession(input: { sessionId: string; userId: string }, at: Date): SQL {
+  return and(
+    eq(sessions.id, input.sessionId),
+    eq(sessions.userId, input.userId),
+    isNull(sessions.endedAt),
+    gt(sessions.expiresAt, at),
+    isNull(users.deletedAt),
+  ) as SQL;
+}
+
 /** True while the session is the user's, not ended, not expired, and the user not deleted. */
 export async function isSessionLive(
   db: Executor,
@@ -44,15 +58,7 @@ export async function isSessionLive(
     .select({ id: sessions.id })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.id, input.sessionId),
-        eq(sessions.userId, input.userId),
-        isNull(sessions.endedAt),
-        gt(sessions.expiresAt, input.at ?? new Date()),
-        isNull(users.deletedAt),
-      ),
-    );
+    .where(liveSession(input, input.at ?? new Date()));
   return row !== undefined;
 }
 
