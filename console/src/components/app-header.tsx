@@ -6,6 +6,7 @@ import { db } from '@/lib/db';
 import { NavLinks } from './nav-links';
 import { SignOutButton } from './sign-out-button';
 import { TenantSwitcher } from './tenant-switcher';
+import { TestModeBadge } from './test-mode-badge';
 
 /** The signed-in area's header; without a user (a 404 for someone signed out), a sign-in link. */
 export async function AppHeader({ user }: { user: User | undefined }) {
@@ -18,6 +19,7 @@ export async function AppHeader({ user }: { user: User | undefined }) {
         <Link href={routes.overview} className="font-bold tracking-tight">
           TagTime <span className="text-brand-600">Data</span>
         </Link>
+        <TestModeBadge />
         {user && (
           <>
             <NavLinks

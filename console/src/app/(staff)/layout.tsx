@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { NavLinks } from '@/components/nav-links';
 import { SignOutButton } from '@/components/sign-out-button';
+import { TestModeBadge } from '@/components/test-mode-badge';
 import { Toaster } from '@/components/toaster';
 import { STAFF_NAVIGATION } from '@/config/navigation';
 import { routes } from '@/config/routes';
@@ -16,6 +17,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           <Link href={routes.staff} className="font-bold tracking-tight">
             TagTime <span className="text-amber-700">Staff</span>
           </Link>
+          <TestModeBadge />
           <NavLinks label="Staff" items={STAFF_NAVIGATION} linkClassName="hover:text-amber-800" />
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span data-testid="staff-role">

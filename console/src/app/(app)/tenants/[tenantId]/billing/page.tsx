@@ -15,7 +15,6 @@ import { Card, EmptyState } from '@/components/ui';
 import { routes } from '@/config/routes';
 import { adoptCheckoutCard } from '@/lib/billing/cards';
 import { retryOpenInvoices } from '@/lib/billing/collect';
-import { stripeTestMode } from '@/lib/billing/stripe-client';
 import { db } from '@/lib/db';
 import { formatDateTime } from '@/lib/format';
 import { isManager, requireTenant } from '@/lib/tenant';
@@ -67,15 +66,6 @@ export default async function BillingPage({
         }
       >
         Billing · {tenant.name}
-        {stripeTestMode() && (
-          <span
-            className="ml-2 rounded bg-amber-200 px-1.5 py-0.5 align-middle text-xs font-semibold text-amber-900"
-            data-testid="test-mode"
-            title="Payments go to a test account: no real money moves."
-          >
-            test mode
-          </span>
-        )}
       </PageTitle>
       {subscription?.status === 'past_due' && (
         <div
