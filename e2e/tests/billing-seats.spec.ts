@@ -1,8 +1,9 @@
+import { listAuditEvents } from '@tagtime/db';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { BillingPage } from '../pages/billing.js';
 import { linkMailedTo } from '../pages/outbox.js';
 import { TenantsPage } from '../pages/tenants.js';
-import { createAccount } from '../support/db.js';
+import { createAccount, testDb } from '../support/db.js';
 import { expect, test } from '../support/test.js';
 
 const SHOTS = 'test-results/screens';
@@ -67,4 +68,13 @@ test('inviting past the seats offers a prorated seat; a downgrade below the memb
   await expect(page.getByTestId('current-plan')).toHaveText('Team × 2');
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${SHOTS}/billing-team-390.png`, fullPage: true });
+
+  // The seat bought and the invitation taken are in the tenant's audit trail, with their actors.
+  const trail = await listAuditEvents(testDb(), { tenantId: teamId, limit: 100 });
+  const done = trail.filter((e) => e.outcome === 'ok').map((e) => e.action);
+  expect(done).toEqual(
+    expect.arrayContaining(['billing.card_added', 'billing.plan_change', 'billing.seat_added']),
+  );
+  const joined = trail.find((e) => e.action === 'tenant.invite_accepted');
+  expect(joined).toMatchObject({ outcome: 'ok', reason: 'joined as member' });
 });

@@ -1,8 +1,10 @@
 // Invitations: mailed, single-use, revocable, renewable, and re-checked on accept.
 
+import { listAuditEvents } from '@tagtime/db';
 import { AuthPages, newPerson } from '../pages/auth.js';
 import { linkMailedTo } from '../pages/outbox.js';
 import { TenantsPage } from '../pages/tenants.js';
+import { testDb } from '../support/db.js';
 import { expect, test } from '../support/test.js';
 
 test('an invitation opened while signed out comes back after sign-up, and works once', async ({
@@ -43,6 +45,14 @@ test('an invitation opened while signed out comes back after sign-up, and works 
   await expect(guestPage.getByTestId('accept-invite')).toHaveCount(0);
   await guestPage.goto(`/tenants/${teamId}`);
   await expect(guestPage.getByTestId('not-found')).toBeVisible();
+
+  // Joining and being removed both change who holds the tenant's data: both are audited.
+  const actions = (await listAuditEvents(testDb(), { tenantId: teamId, limit: 50 }))
+    .filter((e) => e.outcome === 'ok')
+    .map((e) => e.action);
+  expect(actions).toEqual(
+    expect.arrayContaining(['tenant.invite_accepted', 'tenant.remove_member']),
+  );
 });
 
 test('pending invitations: copy the link, resend (the old link dies), revoke', async ({
