@@ -138,6 +138,12 @@ export {
   entriesTouchedBy,
   type TouchedEntries,
 } from './views/touched.js';
+export {
+  type PackedPingsJson,
+  type PingVersionedView,
+  packedViewJson,
+  packViewState,
+} from './views/view-pack.js';
 export { viewPingStatus, viewStats } from './views/view-reports.js';
 export {
   checkLogViewState,
@@ -154,11 +160,7 @@ export {
   type PackedAnswer,
   type PackedCount,
   type PackedPing,
-  type PackedPingsJson,
   type PackedViewState,
-  type PingVersionedView,
-  packedViewJson,
-  packViewState,
   unpackViewState,
 } from './views/view-wire.js';
 export {

@@ -21,24 +21,9 @@ export class DiagnosticCounts {
     for (const { device, kind, day, count } of kept) this.#bump(device, kind, day, count);
   }
 
-  /** The count each kind last bumped: a device's records come in runs of one day. */
-  #lastError: { key: string; entry: DiagnosticCount } | undefined;
-  #lastEvent: { key: string; entry: DiagnosticCount } | undefined;
-
   /** Counts the record in; returns the key of the count it bumped (for `entry`). */
   add(record: ErrorRecord | EventRecord): string {
-    const { device, kind } = record;
-    const day = this.#days.dayOf(Math.floor(record.t / 1000));
-    const last = kind === 'error' ? this.#lastError : this.#lastEvent;
-    if (last !== undefined && last.entry.device === device && last.entry.day === day) {
-      last.entry.count += 1;
-      return last.key;
-    }
-    const key = this.#bump(device, kind, day, 1);
-    const bumped = { key, entry: this.#counts.get(key) as DiagnosticCount };
-    if (kind === 'error') this.#lastError = bumped;
-    else this.#lastEvent = bumped;
-    return key;
+    return this.#bump(record.device, record.kind, this.#days.dayOf(Math.floor(record.t / 1000)), 1);
   }
 
   #bump(device: string, kind: 'error' | 'event', day: string, count: number): string {

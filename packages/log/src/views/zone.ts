@@ -182,23 +182,11 @@ export class DayKeyer {
     if (!this.#utc) formatterFor(timeZone);
   }
 
-  /** The day last found: records come in runs of one day, so most calls end here. */
-  #last: DayBounds = { day: '', from: 0, to: 0 };
-
   dayOf(s: number): string {
-    const last = this.#last;
-    if (s >= last.from && s < last.to) return last.day;
-    if (this.#utc) {
-      const from = Math.floor(s / DAY_SECONDS) * DAY_SECONDS;
-      this.#last = { day: utcDay(from), from, to: from + DAY_SECONDS };
-      return this.#last.day;
-    }
+    if (this.#utc) return utcDay(Math.floor(s));
     const hour = Math.floor(s / 3600);
     for (const bounds of this.#byHour.get(hour) ?? []) {
-      if (s >= bounds.from && s < bounds.to) {
-        this.#last = bounds;
-        return bounds.day;
-      }
+      if (s >= bounds.from && s < bounds.to) return bounds.day;
     }
     const day = dayOf(s, this.timeZone);
     const bounds = {
@@ -216,7 +204,6 @@ export class DayKeyer {
       if (list) list.push(bounds);
       else this.#byHour.set(h, [bounds]);
     }
-    this.#last = bounds;
     return day;
   }
 }
