@@ -441,3 +441,35 @@ test("signing out ends this browser's push subscription, so no notification show
   await expect(page).toHaveURL(/sign-in/);
   expect(await kept()).toBeNull();
 });
+
+test("another person signing in after the last one's session expired ends that person's push subscription", async ({
+  browser,
+}) => {
+  const first = newPerson('Expirer');
+  const next = newPerson('Nextone');
+  await createAccount(first);
+  await createAccount(next);
+  const context = await browser.newContext({
+    permissions: ['notifications'],
+    viewport: { width: 390, height: 844 },
+  });
+  const subscription = service.subscribe({ applicationServerKey: VAPID_PUBLIC_KEY });
+  await context.addInitScript(pushServiceStandIn, subscription);
+  const page = await context.newPage();
+  await new AuthPages(page).signIn(first);
+  await expect(page).not.toHaveURL(/sign-in/);
+  await new PingerPage(page).open();
+  const control = page.getByTestId('ring-when-closed');
+  await expect(control).toHaveAttribute('data-state', 'off', { timeout: 20_000 });
+  await page.getByTestId('ring-when-closed-toggle').click();
+  await expect(control).toHaveAttribute('data-state', 'on', { timeout: 20_000 });
+  const kept = () => page.evaluate(() => localStorage.getItem('e2e-push-subscription-key'));
+  expect(await kept()).not.toBeNull();
+
+  // No sign-out: the session just ends (its cookie gone, as when it expires), and someone
+  // else signs in on the same browser and lands on any page of the console.
+  await context.clearCookies();
+  await new AuthPages(page).signIn(next);
+  await expect(page).not.toHaveURL(/sign-in/);
+  await expect.poll(kept, { timeout: 10_000 }).toBeNull();
+});

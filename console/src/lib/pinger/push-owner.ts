@@ -51,3 +51,16 @@ export async function pushOwner(): Promise<string | undefined> {
 export async function forgetPushOwner(): Promise<void> {
   await withTable('readwrite', (table) => table.delete(KEY));
 }
+
+/**
+ * The owner noted here, without making the database in a browser that never turned ringing on
+ * (every page of the console asks: see PushOwnerCheck). Undefined when there is none.
+ */
+export async function pushOwnerIfAny(): Promise<string | undefined> {
+  if (typeof indexedDB === 'undefined') return undefined;
+  if ('databases' in indexedDB) {
+    const known = await indexedDB.databases();
+    if (!known.some(({ name }) => name === DATABASE)) return undefined;
+  }
+  return pushOwner();
+}
