@@ -10,7 +10,7 @@
 // registers it at the log server with its device token through its own control.
 
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { Browser, BrowserContext, Page, Worker } from '@playwright/test';
 import { createDevice, getPushSubscription } from '@tagtime/db';
 import { prevPing } from '@tagtime/ping';
 import { type PushService, startPushService } from '@tagtime/push-service';
@@ -414,10 +414,11 @@ test('says when notifications are not allowed, and when the log server cannot be
   await context.setOffline(false);
 });
 
-test("signing out ends this browser's push subscription, so no notification shows the person's tags to the next", async ({
-  browser,
-}) => {
-  const person = newPerson('Leaver');
+/**
+ * A phone-sized browser where `person` signed in and turned "ring when closed" on; `kept` reads
+ * the stand-in subscription's key, null once the subscription has ended.
+ */
+async function ringingFor(browser: Browser, person: ReturnType<typeof newPerson>) {
   await createAccount(person);
   const context = await browser.newContext({
     permissions: ['notifications'],
@@ -435,7 +436,13 @@ test("signing out ends this browser's push subscription, so no notification show
   await expect(control).toHaveAttribute('data-state', 'on', { timeout: 20_000 });
   const kept = () => page.evaluate(() => localStorage.getItem('e2e-push-subscription-key'));
   expect(await kept()).not.toBeNull();
+  return { context, page, kept };
+}
 
+test("signing out ends this browser's push subscription, so no notification shows the person's tags to the next", async ({
+  browser,
+}) => {
+  const { page, kept } = await ringingFor(browser, newPerson('Leaver'));
   await page.goto('/devices');
   await page.getByTestId('sign-out').click();
   await expect(page).toHaveURL(/sign-in/);
@@ -445,27 +452,9 @@ test("signing out ends this browser's push subscription, so no notification show
 test("another person signing in after the last one's session expired ends that person's push subscription", async ({
   browser,
 }) => {
-  const first = newPerson('Expirer');
+  const { context, page, kept } = await ringingFor(browser, newPerson('Expirer'));
   const next = newPerson('Nextone');
-  await createAccount(first);
   await createAccount(next);
-  const context = await browser.newContext({
-    permissions: ['notifications'],
-    viewport: { width: 390, height: 844 },
-  });
-  const subscription = service.subscribe({ applicationServerKey: VAPID_PUBLIC_KEY });
-  await context.addInitScript(pushServiceStandIn, subscription);
-  const page = await context.newPage();
-  await new AuthPages(page).signIn(first);
-  await expect(page).not.toHaveURL(/sign-in/);
-  await new PingerPage(page).open();
-  const control = page.getByTestId('ring-when-closed');
-  await expect(control).toHaveAttribute('data-state', 'off', { timeout: 20_000 });
-  await page.getByTestId('ring-when-closed-toggle').click();
-  await expect(control).toHaveAttribute('data-state', 'on', { timeout: 20_000 });
-  const kept = () => page.evaluate(() => localStorage.getItem('e2e-push-subscription-key'));
-  expect(await kept()).not.toBeNull();
-
   // No sign-out: the session just ends (its cookie gone, as when it expires), and someone
   // else signs in on the same browser and lands on any page of the console.
   await context.clearCookies();
