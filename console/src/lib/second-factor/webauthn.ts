@@ -32,14 +32,21 @@ function relyingParty(): { id: string; origin: string } {
   return { id: hostname, origin };
 }
 
-const transportsOf = (text: string | null) =>
-  (text ? text.split(',') : []) as AuthenticatorTransportFuture[];
+/** A stored passkey as WebAuthn names it: its credential id and transports. */
+const credentialOf = (key: { credentialId: string; transports: string | null }) => ({
+  id: key.credentialId,
+  transports: (key.transports ? key.transports.split(',') : []) as AuthenticatorTransportFuture[],
+});
+
+/** The user's passkeys, to exclude at enrolment or allow at sign-in. */
+async function heldCredentials(userId: string) {
+  return (await listPasskeys(db(), userId)).map(credentialOf);
+}
 
 export async function passkeyRegistrationOptions(
   user: { id: string; email: string; name: string },
   sessionId: string,
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const held = await listPasskeys(db(), user.id);
   const options = await generateRegistrationOptions({
     rpName: 'TagTime Data',
     rpID: relyingParty().id,
@@ -47,10 +54,7 @@ export async function passkeyRegistrationOptions(
     userDisplayName: user.name,
     userID: new TextEncoder().encode(user.id),
     attestationType: 'none',
-    excludeCredentials: held.map((key) => ({
-      id: key.credentialId,
-      transports: transportsOf(key.transports),
-    })),
+    excludeCredentials: await heldCredentials(user.id),
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
   });
   await setWebauthnChallenge(db(), { sessionId, challenge: options.challenge });
@@ -91,13 +95,9 @@ export async function passkeySignInOptions(
   userId: string,
   sessionId: string,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const held = await listPasskeys(db(), userId);
   const options = await generateAuthenticationOptions({
     rpID: relyingParty().id,
-    allowCredentials: held.map((key) => ({
-      id: key.credentialId,
-      transports: transportsOf(key.transports),
-    })),
+    allowCredentials: await heldCredentials(userId),
     userVerification: 'preferred',
   });
   await setWebauthnChallenge(db(), { sessionId, challenge: options.challenge });
@@ -121,10 +121,9 @@ export async function verifyPasskeySignIn(
     expectedOrigin: rp.origin,
     expectedRPID: rp.id,
     credential: {
-      id: key.credentialId,
+      ...credentialOf(key),
       publicKey: new Uint8Array(Buffer.from(key.publicKey, 'base64url')),
       counter: key.counter,
-      transports: transportsOf(key.transports),
     },
     requireUserVerification: false,
   }).catch(() => undefined);
