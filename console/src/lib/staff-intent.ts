@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { INTENT_ID_PATTERN } from '@tagtime/db';
 import { z } from 'zod';
 
 /**
@@ -12,5 +13,5 @@ export function newIntentId(): string {
 /** The intent id a staff page's browser sends with each read of one query. */
 export const intentSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'An intent id is 8–64 letters, digits, _ or -.')
+  .regex(INTENT_ID_PATTERN, 'An intent id is 8–64 letters, digits, _ or -.')
   .optional();
