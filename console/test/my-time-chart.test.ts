@@ -1,6 +1,6 @@
 import { foldLog, type LogRecord, LogView } from '@tagtime/log';
 import { describe, expect, it } from 'vitest';
-import { chartCsv, csvCell } from '../src/app/(app)/my-time/chart-csv';
+import { chartCsv } from '../src/app/(app)/my-time/chart-csv';
 import {
   chooseChartTags,
   NAME_PALETTE,
@@ -12,6 +12,7 @@ import {
 } from '../src/app/(app)/my-time/chart-tags';
 import { parseDayRange } from '../src/app/(app)/my-time/date-range';
 import { timeReport } from '../src/app/(app)/my-time/time-report';
+import { csvCell } from '../src/lib/csv';
 
 const NOW = Date.UTC(2026, 10, 20, 18); // Friday 2026-11-20 18:00 UTC
 

@@ -1,5 +1,5 @@
 import { searchAuditTrail } from '@tagtime/db';
-import { csvField } from '@/lib/csv';
+import { csvCell } from '@/lib/csv';
 import { db } from '@/lib/db';
 import { withStaffRoute } from '@/lib/guards/route-guards';
 import { auditStaff } from '@/lib/staff';
@@ -67,7 +67,7 @@ export const GET = withStaffRoute('support', auditQuerySchema, async (_request, 
           event.reads,
           event.reason,
         ]
-          .map(csvField)
+          .map(csvCell)
           .join(','),
       );
       if (lines.length > 0) controller.enqueue(encoder.encode(`${lines.join('\n')}\n`));
