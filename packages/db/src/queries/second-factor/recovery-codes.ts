@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../client.js';
 import { newId } from '../../ids.js';
 import { recoveryCodes } from '../../schema/second-factors.js';
+import { hashToken } from '../../tokens.js';
 
 export const RECOVERY_CODE_COUNT = 10;
 
@@ -11,8 +12,9 @@ function normalized(code: string): string {
   return code.toLowerCase().replace(/[\s-]/g, '');
 }
 
+/** Kept as tokens are: the SHA-256 of the normalized code. */
 function digest(code: string): string {
-  return createHash('sha256').update(normalized(code)).digest('hex');
+  return hashToken(normalized(code));
 }
 
 /** `xxxxx-xxxxx-xxxxx`: 15 random hex digits, 60 bits. */
